@@ -1,0 +1,499 @@
+"""Link: which cluster a passage is about, which target it commits to, and who answers for it.
+
+Links are resolved per clause (split at ，；), because one sentence of a speech often
+hands different work to different parks. A clause that names no park or cluster
+inherits them, nearest first: from the earlier clauses of its sentence, its point
+heading (一是…), its paragraph, its section. A paragraph that names several parks hands
+an unnamed target to the zone as a whole, not to the nearest park. Every link keeps
+its evidence span and how it was resolved, so an auditor can check it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .segment import Passage
+
+# ---------------------------------------------------------------- taxonomy
+
+
+@dataclass
+class Park:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = ""
+    within: str = ""
+
+
+@dataclass
+class Cluster:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+
+
+class TaxonomyError(Exception):
+    """A taxonomy file that cannot be read; one line for the user."""
+
+
+def _read_toml(path: Path | None, text: str | None = None) -> dict:
+    try:
+        if text is not None:
+            return tomllib.loads(text)
+        assert path is not None
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TaxonomyError(f"cannot read taxonomy {path}: {exc}") from None
+
+
+@dataclass
+class Taxonomy:
+    parks: dict[str, Park] = field(default_factory=dict)
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+
+    def merge(self, data: dict) -> None:
+        for item in data.get("park", []):
+            name = item["name"]
+            park = self.parks.setdefault(name, Park(name))
+            park.aliases += [a for a in item.get("aliases", []) if a not in park.aliases]
+            park.kind = item.get("kind", park.kind)
+            park.within = item.get("within", park.within)
+        for item in data.get("cluster", []):
+            name = item["name"]
+            cluster = self.clusters.setdefault(name, Cluster(name))
+            cluster.aliases += [a for a in item.get("aliases", []) if a not in cluster.aliases]
+            cluster.keywords += [k for k in item.get("keywords", []) if k not in cluster.keywords]
+
+    def canonical_cluster(self, name: str) -> str:
+        """The canonical name for a cluster name or alias ('' when unknown)."""
+        bare = _strip_cluster_suffix(name)
+        for cluster in self.clusters.values():
+            names = [cluster.name, *cluster.aliases]
+            if name in names or bare in [_strip_cluster_suffix(n) for n in names]:
+                return cluster.name
+        return ""
+
+    def canonical_park(self, name: str) -> str:
+        for park in self.parks.values():
+            if name == park.name or name in park.aliases:
+                return park.name
+        return name
+
+
+def _strip_cluster_suffix(name: str) -> str:
+    return re.sub(r"(产业集群|产业链|产业|集群)$", "", name)
+
+
+def load_taxonomy(extra: list[Path] | None = None) -> Taxonomy:
+    taxonomy = Taxonomy()
+    text = resources.files("kb.data").joinpath("taxonomy.toml").read_text(encoding="utf-8")
+    taxonomy.merge(_read_toml(None, text))
+    for path in extra or []:
+        taxonomy.merge(_read_toml(path))
+    return taxonomy
+
+
+# ---------------------------------------------------------------- mentions
+
+_PARK_SUFFIX = r"(?:自由贸易试验区|自贸试验区|综合保税区|经济技术开发区|高新技术产业开发区|工业园区|产业园区|工业园|产业园|科技园|开发区|高新区|经开区|新区|园区|园)"
+_PARK_PATTERN = re.compile(rf"([\u4e00-\u9fffA-Za-z0-9]{{1,8}}?){_PARK_SUFFIX}")
+# characters that cannot begin a park name: verbs and function words before it
+_PARK_LEFT_STOP = set("在要把对和与及的是为将向从于以推动支持加快建设打造依托利用各全本该我入进出到个、，。；：“”（）")
+_GENERIC_ZONES = {"园区", "开发区", "高新区", "新区", "工业园区", "产业园区", "工业园", "产业园", "园", "经开区"}
+_PARK_NOT = re.compile(r"(公园|校园|家园|田园|乐园|花园|庄园|果园|菜园|茶园|幼儿园|动物园|植物园|陵园)$")
+
+
+@dataclass
+class Mention:
+    kind: str  # park | cluster
+    name: str  # canonical for clusters and taxonomy parks; as written for discovered parks
+    start: int
+    end: int
+    generic: bool = False  # 园区, 开发区: the zone itself
+
+
+@dataclass
+class Link:
+    kind: str
+    name: str
+    resolution: str  # explicit | sentence | point | paragraph | section | zone
+    evidence_start: int
+    evidence_end: int
+
+
+@dataclass
+class Target:
+    kind: str  # target | achievement
+    year: str
+    strength: str
+    metric: str
+    value: str
+    value_normalised: float | None
+    unit: str
+    qualifier: str
+    cluster: str
+    park: str
+    resolution: str
+    char_start: int
+    char_end: int
+    quote: str
+    passage_ord: int
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    sentence: int  # index of its sentence within the document
+    passage_ord: int
+    mentions: list[Mention]
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class DocumentLinks:
+    clauses: list[Clause]
+    targets: list[Target]
+
+    def for_passage(self, passage: Passage) -> list[Link]:
+        out: dict[tuple[str, str], Link] = {}
+        for clause in self.clauses:
+            if passage.char_start <= clause.start < passage.char_end:
+                for lk in clause.links:
+                    key = (lk.kind, lk.name)
+                    if key not in out or (out[key].resolution != "explicit" and lk.resolution == "explicit"):
+                        out[key] = lk
+        return list(out.values())
+
+    def links_at(self, start: int, end: int) -> list[Link]:
+        """Links of the clauses overlapping [start, end): what eval compares with gold."""
+        out: dict[tuple[str, str], Link] = {}
+        for clause in self.clauses:
+            if clause.start < end and start < clause.end:
+                for lk in clause.links:
+                    out.setdefault((lk.kind, lk.name), lk)
+        return list(out.values())
+
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+
+
+class Linker:
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        import ahocorasick
+
+        self.taxonomy = taxonomy
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, tuple[str, str]] = {}
+        for cluster in taxonomy.clusters.values():
+            for word in [cluster.name, *cluster.aliases, *cluster.keywords]:
+                entries.setdefault(word, ("cluster", cluster.name))
+        for park in taxonomy.parks.values():
+            for word in [park.name, *park.aliases]:
+                entries[word] = ("park", park.name)
+        for word, (kind, name) in entries.items():
+            self._automaton.add_word(word, (kind, name, len(word)))
+        self._automaton.make_automaton()
+
+    @classmethod
+    def load(cls, taxonomy_path: Path | None = None, roots: list[Path] | None = None) -> Linker:
+        extra = []
+        for root in roots or []:
+            candidate = root / "taxonomy.toml"
+            if candidate.is_file():
+                extra.append(candidate)
+        if taxonomy_path is not None:
+            if not taxonomy_path.is_file():
+                raise TaxonomyError(f"taxonomy file {taxonomy_path} does not exist")
+            extra.append(taxonomy_path)
+        return cls(load_taxonomy(extra))
+
+    def vocabulary(self) -> list[str]:
+        words = []
+        for park in self.taxonomy.parks.values():
+            words += [park.name, *park.aliases]
+        for cluster in self.taxonomy.clusters.values():
+            words += [cluster.name, *cluster.aliases]
+        return words
+
+    # -- mentions
+    def mentions(self, text: str, start: int, end: int) -> list[Mention]:
+        found: list[Mention] = []
+        segment_text = text[start:end]
+        taken: list[tuple[int, int]] = []
+        for last, (kind, name, length) in self._automaton.iter_long(segment_text):
+            s = last - length + 1
+            found.append(Mention(kind, name, start + s, start + last + 1))
+            if kind == "park":
+                taken.append((s, last + 1))
+        for m in _PARK_PATTERN.finditer(segment_text):
+            s, e = m.start(), m.end()
+            # trim verbs and function words from the left
+            while s < e and segment_text[s] in _PARK_LEFT_STOP:
+                s += 1
+            name = segment_text[s:e]
+            if any(a <= s < b or a < e <= b for a, b in taken):
+                continue
+            if _PARK_NOT.search(name) or len(name) < 2:
+                continue
+            generic = name in _GENERIC_ZONES
+            if not generic and len(name) - len(re.search(_PARK_SUFFIX + "$", name).group(0)) < 1:
+                continue
+            found.append(Mention("park", name, start + s, start + e, generic=generic))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    # -- document
+    def link_document(self, doc, passages: list[Passage]) -> DocumentLinks:
+        text = doc.text
+        clauses: list[Clause] = []
+        sentence_no = 0
+        for ordinal, passage in enumerate(passages):
+            for sentence in passage.sentences:
+                pos = sentence.char_start
+                for m in list(_CLAUSE_SPLIT.finditer(sentence.text)) + [None]:
+                    end = sentence.char_start + (m.end() if m else len(sentence.text))
+                    if end > pos:
+                        clauses.append(Clause(pos, end, sentence_no, ordinal, self.mentions(text, pos, end)))
+                    pos = end
+                sentence_no += 1
+        self._resolve(clauses, passages)
+        targets = extract_targets(doc, passages, clauses, self.taxonomy)
+        return DocumentLinks(clauses, targets)
+
+    def _resolve(self, clauses: list[Clause], passages: list[Passage]) -> None:
+        # scopes: what the point heading, the paragraph and the section name
+        by_paragraph: dict[int, list[Mention]] = {}
+        for clause in clauses:
+            by_paragraph.setdefault(passages[clause.passage_ord].paragraph, []).extend(clause.mentions)
+        for i, clause in enumerate(clauses):
+            passage = passages[clause.passage_ord]
+            for kind in ("park", "cluster"):
+                explicit = [m for m in clause.mentions if m.kind == kind]
+                if explicit:
+                    for m in explicit:
+                        clause.links.append(Link(kind, m.name, "explicit", m.start, m.end))
+                        if kind == "park":
+                            for parent in self._parents(m.name):
+                                clause.links.append(Link(kind, parent, "explicit", m.start, m.end))
+                    continue
+                inherited = self._inherit(kind, i, clauses, passage, by_paragraph)
+                clause.links.extend(inherited)
+
+    def _parents(self, name: str) -> list[str]:
+        out = []
+        park = self.taxonomy.parks.get(name)
+        while park and park.within and park.within not in out:
+            out.append(park.within)
+            park = self.taxonomy.parks.get(park.within)
+        return out
+
+    def _inherit(self, kind, i, clauses, passage, by_paragraph) -> list[Link]:
+        clause = clauses[i]
+        # 1. earlier clauses of the same sentence, nearest first
+        for j in range(i - 1, -1, -1):
+            if clauses[j].sentence != clause.sentence:
+                break
+            named = [m for m in clauses[j].mentions if m.kind == kind and not m.generic]
+            if named:
+                return [Link(kind, m.name, "sentence", m.start, m.end) for m in named]
+        # 2. the point heading (一是…): the first sentence of a paragraph opened by a point marker
+        point = next((h for h in reversed(passage.headings) if h.kind in ("一是", "1.", "1、", "（1）", "①")), None)
+        if point is not None:
+            heading_clauses = [c for c in clauses if point.char_start <= c.start < point.char_end + 80
+                               and clauses[0].passage_ord <= c.passage_ord
+                               and c.sentence == _sentence_at(clauses, point.char_start)]
+            named = [m for c in heading_clauses for m in c.mentions if m.kind == kind and not m.generic]
+            if named:
+                return _dedupe([Link(kind, m.name, "point", m.start, m.end) for m in named])
+        # 3. the paragraph
+        named = [m for m in by_paragraph.get(passage.paragraph, []) if m.kind == kind and not m.generic]
+        if kind == "park":
+            distinct = {m.name for m in named}
+            if len(distinct) > 1:
+                return [Link(kind, "", "zone", clause.start, clause.end)]
+        if named and kind == "park":
+            return [Link(kind, named[0].name, "paragraph", named[0].start, named[0].end)]
+        if named and kind == "cluster":
+            # the cluster the paragraph names most often
+            counts: dict[str, int] = {}
+            for m in named:
+                counts[m.name] = counts.get(m.name, 0) + 1
+            best = max(counts, key=counts.get)
+            m = next(m for m in named if m.name == best)
+            return [Link(kind, best, "paragraph", m.start, m.end)]
+        # 4. the section heading (一、…)
+        for heading in reversed(passage.headings):
+            named = [m for c in clauses if heading.char_start <= c.start < heading.char_end
+                     for m in c.mentions if m.kind == kind and not m.generic]
+            if named:
+                return _dedupe([Link(kind, m.name, "section", m.start, m.end) for m in named])
+        return []
+
+
+def _sentence_at(clauses: list[Clause], offset: int) -> int:
+    for c in clauses:
+        if c.start <= offset < c.end:
+            return c.sentence
+    return -1
+
+
+def _dedupe(links: list[Link]) -> list[Link]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for lk in links:
+        if (lk.kind, lk.name) not in seen:
+            seen.add((lk.kind, lk.name))
+            out.append(lk)
+    return out
+
+
+# ---------------------------------------------------------------- targets
+
+STRENGTHS = ("确保", "力争", "争取", "预计", "预期", "计划", "目标", "力求", "努力")
+METRICS = (
+    "地区生产总值", "国内生产总值", "生产总值", "实际利用外资", "实际使用外资", "利用外资", "规上工业增加值",
+    "工业增加值", "增加值", "产值", "营业收入", "营收", "主营业务收入", "固定资产投资", "投资", "社会消费品零售总额",
+    "一般公共预算收入", "财政收入", "进出口", "外贸", "出口", "城镇新增就业", "新增就业", "就业", "城镇调查失业率",
+    "失业率", "居民消费价格", "居民人均可支配收入", "研发投入强度", "研发经费", "粮食产量", "单位国内生产总值能耗",
+    "单位地区生产总值能耗", "能耗", "赤字率", "税收", "收入", "比重", "产量", "总量", "规模", "人口",
+)
+_UNITS = (
+    "万亿元", "亿美元", "万美元", "亿元", "万元", "元", "个百分点", "%", "％", "万人次", "万人", "人", "万吨", "亿吨", "吨",
+    "万亩", "亩", "万千瓦", "千瓦", "公里", "千米", "平方公里", "万户", "户", "家", "个", "项", "所", "倍", "万套", "套",
+    "万辆", "辆", "座", "张", "万平方米", "平方米",
+)
+_NUM = r"(?:\d+(?:\.\d+)?|[×xX]+|[一二三四五六七八九十百千万两零〇]+(?:点[一二三四五六七八九十]+)?)"
+_VALUE = re.compile(
+    rf"(?P<value>{_NUM}(?:\s*[-~—～至到]\s*{_NUM})?)\s*(?P<mult>万亿|亿|万|千)?(?P<unit>{'|'.join(map(re.escape, sorted(_UNITS, key=len, reverse=True)))})"
+    r"(?P<qual>左右|以上|以内|以下|上下|)"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx|十[一二三四五六七八九]五)(?:年|期间|时期|末)?")
+_PAST = re.compile(r"(完成了|实现了|达到了|比上年|同比|较上年|增长了|累计完成|全年完成|全年实现|过去一年|去年)")
+_REVIEW_SECTION = re.compile(r"(回顾|过去|总结|成绩)")
+_PLAN_CONTEXT = re.compile(r"(预期目标|主要目标|目标任务|发展目标|工作安排|重点工作|任务)")
+
+
+def _normalise_value(value: str, mult: str, unit: str) -> float | None:
+    if re.search(r"[×xX]", value) or re.search(r"[-~—～至到]", value):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        try:
+            import cn2an
+
+            number = float(cn2an.cn2an(value, "smart"))
+        except Exception:
+            return None
+    scale = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "": 1.0}[mult or ""]
+    for prefix, factor in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            scale *= factor
+            break
+    return number * scale
+
+
+def extract_targets(doc, passages: list[Passage], clauses: list[Clause], taxonomy: Taxonomy) -> list[Target]:
+    text = doc.text
+    targets: list[Target] = []
+    for passage_ord, passage in enumerate(passages):
+        in_review = bool(_REVIEW_SECTION.search(passage.section))
+        plan_context = bool(_PLAN_CONTEXT.search(passage.section))
+        for sentence in passage.sentences:
+            s_text = sentence.text
+            for m in _VALUE.finditer(s_text):
+                value = m.group("value").strip()
+                # the value must follow a metric within the same clause
+                clause_start = max(s_text.rfind(ch, 0, m.start()) for ch in "，,；;：:") + 1
+                clause_text = s_text[clause_start:m.start()]
+                metric = next((w for w in METRICS if w in clause_text), "")
+                if not metric:
+                    continue
+                if re.fullmatch(r"[一二三四五六七八九十两]", value) and m.group("unit") in ("个", "项", "家", "所"):
+                    continue  # 一个, 两项: counting words, not targets
+                before = s_text[:m.start()]
+                strength = next((w for w in STRENGTHS if w in clause_text), "")
+                if not strength:
+                    strength = next((w for w in STRENGTHS if w in before), "")
+                past = bool(_PAST.search(clause_text)) or in_review
+                if strength and not _PAST.search(clause_text):
+                    kind = "target"
+                elif past:
+                    kind = "achievement"
+                elif plan_context and re.search(r"(增长|达到|控制在|新增|提高|下降|保持)", clause_text):
+                    kind, strength = "target", "目标"
+                else:
+                    continue
+                year_m = None
+                for y in _YEAR.finditer(s_text[: m.start()]):
+                    year_m = y
+                year = year_m.group(1) if year_m else (doc.year if kind == "target" else "")
+                q_start = sentence.char_start + clause_start
+                while q_start < sentence.char_end and text[q_start].isspace():
+                    q_start += 1
+                q_end = sentence.char_start + m.end()
+                cluster, park, resolution = _scope_of(clauses, q_start, q_end, taxonomy)
+                targets.append(Target(
+                    kind=kind, year=year, strength=strength, metric=metric, value=value,
+                    value_normalised=_normalise_value(value, m.group("mult") or "", m.group("unit")),
+                    unit=(m.group("mult") or "") + m.group("unit"), qualifier=m.group("qual") or "",
+                    cluster=cluster, park=park, resolution=resolution,
+                    char_start=q_start, char_end=q_end, quote=text[q_start:q_end], passage_ord=passage_ord,
+                ))
+    return targets
+
+
+def _scope_of(clauses: list[Clause], start: int, end: int, taxonomy: Taxonomy) -> tuple[str, str, str]:
+    cluster = park = ""
+    resolution = ""
+    generic_here = ""
+    for clause in clauses:
+        if clause.start < end and start < clause.end:
+            for m in clause.mentions:
+                if m.kind == "park" and m.generic and not generic_here:
+                    generic_here = m.name
+            for lk in clause.links:
+                if lk.kind == "cluster" and not cluster:
+                    cluster = lk.name
+                if lk.kind == "park" and not park and lk.name:
+                    park, resolution = lk.name, lk.resolution
+                if lk.kind == "park" and lk.resolution == "zone" and not resolution:
+                    resolution = "zone"
+    if not park and generic_here:
+        park, resolution = generic_here, "explicit"
+    return cluster, park, resolution or ("zone" if not park else "explicit")
+
+
+# ---------------------------------------------------------------- storage
+
+
+def store_passage_links(conn: sqlite3.Connection, doc_id: int, passage_id: int, links: list[Link]) -> None:
+    conn.executemany(
+        "INSERT INTO links(passage_id, doc_id, kind, name, resolution, evidence_start, evidence_end)"
+        " VALUES (?,?,?,?,?,?,?)",
+        [(passage_id, doc_id, lk.kind, lk.name, lk.resolution, lk.evidence_start, lk.evidence_end)
+         for lk in links if lk.name],
+    )
+
+
+def store_targets(conn: sqlite3.Connection, doc_id: int, doc_links: DocumentLinks, passages: list[Passage],
+                  passage_ids: dict[int, int]) -> None:
+    rows = []
+    for t in doc_links.targets:
+        passage = passages[t.passage_ord]
+        line = passage.line_start + passage.text.count("\n", 0, t.char_start - passage.char_start)
+        rows.append((doc_id, passage_ids[t.passage_ord], t.kind, t.year, t.strength, t.metric, t.value,
+                     t.value_normalised, t.unit, t.qualifier, t.cluster, t.park, t.resolution, t.char_start,
+                     t.char_end, line, t.quote))
+    conn.executemany(
+        "INSERT INTO targets(doc_id, passage_id, kind, year, strength, metric, value, value_normalised, unit,"
+        " qualifier, cluster, park, resolution, char_start, char_end, line, quote)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )

@@ -1,0 +1,133 @@
+"""Phrase: precedent wording for writers, sentence by sentence, near-duplicates folded.
+
+Candidates come from the sentence index (dense) and the sentence BM25 index, fused by
+RRF. Sentences whose folded text is nearly the same (rapidfuzz ratio >= FOLD_RATIO,
+so small edits across years still fold) become one row listing every place and year
+it appears; the row shows the newest wording.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import search, tokenize, vectors
+
+FOLD_RATIO = 85.0
+CANDIDATES = 200
+
+
+def _sentence_rows(index: search.Index, ids: list[int]) -> dict[int, dict]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: dict(r) for r in index.conn.execute(
+        "SELECT s.id, s.text, s.fold_key, s.char_start, s.char_end, s.line_start, p.section,"
+        " d.path AS doc, d.title, d.year, d.doc_type FROM sentences s JOIN passages p ON p.id = s.passage_id"
+        f" JOIN documents d ON d.id = s.doc_id WHERE s.id IN ({marks})", ids)}
+
+
+def _allowed_sentences(index: search.Index, filters: search.Filters) -> list[int] | None:
+    if not filters.active():
+        return None
+    where, params = search._filter_sql(filters)
+    return [r[0] for r in index.conn.execute(
+        "SELECT s.id FROM sentences s JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = s.doc_id"
+        f" WHERE {where}", params)]
+
+
+def _lexical(index: search.Index, query: str, filters: search.Filters) -> list[tuple[int, float]]:
+    words = tokenize.tokens(query, for_query=True)
+    if not words:
+        return []
+    where, params = search._filter_sql(filters)
+    rows = index.conn.execute(
+        "SELECT s.id, bm25(sentences_fts) AS b FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
+        " JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = s.doc_id"
+        f" WHERE sentences_fts MATCH ? AND {where} ORDER BY b LIMIT ?",
+        [search.fts_query(words), *params, CANDIDATES]).fetchall()
+    return [(r[0], -r[1]) for r in rows]
+
+
+def _year_key(year: str) -> str:
+    return year or "0000"
+
+
+def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters | None = None) -> list[dict]:
+    from rapidfuzz import fuzz
+
+    query = search.check_query(query)
+    filters = filters or search.Filters()
+    allowed = _allowed_sentences(index, filters)
+    s_ids, s_scores = vectors.search(index.vectors("sentences"), index.embed_query(query), CANDIDATES, allowed)
+    dense = list(zip(s_ids, s_scores))
+    lexical = _lexical(index, query, filters)
+    fused = search.fuse([(lexical, 1.0), (dense, 1.0)])
+    rows = _sentence_rows(index, [sid for sid, _ in fused])
+    groups: list[dict] = []
+    for sid, score in fused:
+        row = rows.get(sid)
+        if row is None:
+            continue
+        key = row["fold_key"]
+        for group in groups:
+            if key == group["key"] or fuzz.ratio(key, group["key"]) >= FOLD_RATIO:
+                group["members"].append(row)
+                break
+        else:
+            if len(groups) >= k * 3:
+                continue
+            groups.append({"key": key, "score": score, "members": [row]})
+    # exact repeats anywhere in the index join their group too
+    for group in groups:
+        have = {m["id"] for m in group["members"]}
+        extra_ids = [r[0] for r in index.conn.execute("SELECT id FROM sentences WHERE fold_key = ?", (group["key"],))
+                     if r[0] not in have]
+        if allowed is not None:
+            allowed_set = set(allowed)
+            extra_ids = [i for i in extra_ids if i in allowed_set]
+        group["members"].extend(_sentence_rows(index, extra_ids).values())
+    words = set(tokenize.tokens(query, for_query=True))
+    out = []
+    for group in groups[:k]:
+        members = sorted(group["members"], key=lambda m: (_year_key(m["year"]), m["doc"]), reverse=True)
+        head = members[0]
+        shared = [w for w in tokenize.tokens(head["text"]) if w in words]
+        out.append({
+            "text": head["text"], "doc": head["doc"], "title": head["title"], "year": head["year"],
+            "doc_type": head["doc_type"], "section": head["section"], "char_start": head["char_start"],
+            "char_end": head["char_end"], "line_start": head["line_start"], "score": round(group["score"], 6),
+            "shared_words": list(dict.fromkeys(shared)),
+            "occurrences": [{"doc": m["doc"], "year": m["year"], "char_start": m["char_start"],
+                             "line_start": m["line_start"], "text": m["text"]} for m in members],
+        })
+    return out
+
+
+def exact(index: search.Index, text: str, filters: search.Filters | None = None) -> dict:
+    """Every sentence containing the phrase, with a timeline by year and document type."""
+    text = search.check_query(text)
+    needle = tokenize.fold(text)
+    filters = filters or search.Filters()
+    where, params = search._filter_sql(filters)
+    rows = [dict(r) for r in index.conn.execute(
+        "SELECT s.id, s.text, s.fold_key, s.char_start, s.char_end, s.line_start, p.section, d.path AS doc,"
+        " d.title, d.year, d.doc_type FROM sentences s JOIN passages p ON p.id = s.passage_id"
+        f" JOIN documents d ON d.id = s.doc_id WHERE instr(s.fold_key, ?) > 0 AND {where}"
+        " ORDER BY d.year, d.path, s.char_start", [needle, *params])]
+    occurrences = []
+    for r in rows:
+        offset = r["fold_key"].find(needle)
+        start = r["char_start"] + offset if len(r["fold_key"]) == len(r["text"]) else r["char_start"]
+        occurrences.append({"doc": r["doc"], "title": r["title"], "year": r["year"], "doc_type": r["doc_type"],
+                            "section": r["section"], "line_start": r["line_start"], "char_start": start,
+                            "char_end": start + len(needle), "text": r["text"]})
+    years = Counter(o["year"] or "?" for o in occurrences)
+    types = Counter(o["doc_type"] for o in occurrences)
+    dated = sorted(y for y in years if y != "?")
+    return {
+        "phrase": text, "count": len(occurrences),
+        "first_seen": ({"year": dated[0], "doc": next(o["doc"] for o in occurrences if o["year"] == dated[0])}
+                       if dated else None),
+        "per_year": dict(sorted(years.items())), "per_type": dict(types.most_common()),
+        "occurrences": occurrences,
+    }

@@ -1,0 +1,261 @@
+"""Search: dense (FAISS) and lexical (FTS5 BM25) rankings of passages, fused by RRF.
+
+Dense scores a passage by its best sentence (max over the sentence index) blended with
+the passage's mean vector: a short question matches one sentence far better than a
+whole paragraph. Reciprocal rank fusion weighs the lexical ranking higher, because on
+Chinese policy text the offline encoder is the weaker of the two.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import store, tokenize, vectors
+from .embed import DEFAULT_MODEL, Embedder, load_embedder
+
+MODES = ("hybrid", "dense", "lexical")
+RRF_K = 60
+LEXICAL_WEIGHT = 1.0
+DENSE_WEIGHT = 0.5
+CANDIDATES = 100
+# FTS5 column weights: title (also year and type), section path, body
+BM25_WEIGHTS = (0.3, 0.5, 1.0)
+MAX_QUERY_CHARS = 1000
+
+
+class QueryError(Exception):
+    """A query that cannot be answered as typed; one line for the user."""
+
+
+@dataclass
+class Filters:
+    doc: str | None = None
+    year: str | None = None
+    doc_type: str | None = None
+    park: str | None = None
+    cluster: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def active(self) -> bool:
+        return any(v for v in vars(self).values())
+
+
+@dataclass
+class Hit:
+    passage_id: int
+    doc: str
+    title: str
+    year: str
+    doc_type: str
+    section: str
+    text: str
+    char_start: int
+    char_end: int
+    line_start: int
+    line_end: int
+    score: float
+    rank: int
+    links: dict = field(default_factory=dict)
+
+
+def check_query(query: str) -> str:
+    cleaned = "".join(ch for ch in query if ch.isprintable() or ch in "\t ").strip()
+    if not cleaned:
+        raise QueryError("the query is empty: type a question or a phrase")
+    if not tokenize.has_words(cleaned):
+        raise QueryError("the query has only punctuation or symbols: type some words")
+    return cleaned[:MAX_QUERY_CHARS]
+
+
+def fts_query(words: list[str]) -> str:
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+class Index:
+    """An opened index: SQLite plus lazily loaded FAISS files and embedder."""
+
+    def __init__(self, index_dir: Path, model: str | None = None, embedder: Embedder | None = None) -> None:
+        self.dir = index_dir
+        self.conn = store.connect(index_dir)
+        self.conn.row_factory = sqlite3.Row
+        self.model = store.get_meta(self.conn, "model") or DEFAULT_MODEL
+        self.dim = int(store.get_meta(self.conn, "dim") or 0)
+        self.generation = int(store.get_meta(self.conn, "generation") or 0)
+        if model and model != self.model:
+            raise store.IndexUnavailable(
+                f"the index at {index_dir} was built with model {self.model!r}, not {model!r}: "
+                f"query it without --model, or rebuild it with `kb ingest --rebuild --model {model}`"
+            )
+        self._embedder = embedder
+        self._vectors: dict[str, object] = {}
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self.model)
+            if self.dim and self._embedder.dim != self.dim:
+                raise store.IndexUnavailable(
+                    f"model {self.model!r} gives {self._embedder.dim}-d vectors, the index holds {self.dim}-d: "
+                    "rebuild with `kb ingest --rebuild`"
+                )
+        return self._embedder
+
+    def vectors(self, kind: str):
+        if kind not in self._vectors:
+            try:
+                self._vectors[kind] = vectors.read(self.dir, kind, self.generation, self.dim or 1)
+            except (FileNotFoundError, ValueError) as exc:
+                raise store.IndexUnavailable(
+                    f"the index's vector files are damaged ({exc}): run `kb ingest --rebuild`"
+                ) from None
+        return self._vectors[kind]
+
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.embedder.encode([tokenize.fold(query)])[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _filter_sql(filters: Filters, alias: str = "p") -> tuple[str, list]:
+    clauses, params = [], []
+    if filters.doc:
+        clauses.append("(d.path = ? OR d.path LIKE ?)")
+        params += [filters.doc, "%/" + filters.doc]
+    if filters.year:
+        clauses.append("d.year = ?")
+        params.append(filters.year)
+    if filters.since:
+        clauses.append("d.year >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("d.year <= ? AND d.year != ''")
+        params.append(filters.until)
+    if filters.doc_type:
+        clauses.append("d.doc_type = ?")
+        params.append(filters.doc_type)
+    for kind, value in (("park", filters.park), ("cluster", filters.cluster)):
+        if value:
+            clauses.append(
+                f"{alias}.id IN (SELECT passage_id FROM links WHERE kind = ? AND (name = ? OR name LIKE ?))"
+            )
+            params += [kind, value, f"%{value}%"]
+    return (" AND ".join(clauses) or "1"), params
+
+
+def allowed_passages(index: Index, filters: Filters) -> list[int] | None:
+    if not filters.active():
+        return None
+    where, params = _filter_sql(filters)
+    return [r[0] for r in index.conn.execute(
+        f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {where}", params)]
+
+
+def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CANDIDATES) -> list[tuple[int, float]]:
+    words = tokenize.tokens(query, for_query=True)
+    if not words:
+        return []
+    where, params = _filter_sql(filters)
+    w = BM25_WEIGHTS
+    rows = index.conn.execute(
+        f"SELECT p.id, bm25(passages_fts, {w[0]}, {w[1]}, {w[2]}) AS s FROM passages_fts"
+        f" JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.doc_id"
+        f" WHERE passages_fts MATCH ? AND {where} ORDER BY s LIMIT ?",
+        [fts_query(words), *params, limit],
+    ).fetchall()
+    return [(r[0], -r[1]) for r in rows]
+
+
+def dense_ranking(index: Index, query_vector: np.ndarray, filters: Filters,
+                  limit: int = CANDIDATES) -> list[tuple[int, float]]:
+    allowed = allowed_passages(index, filters)
+    scores: dict[int, float] = {}
+    p_ids, p_scores = vectors.search(index.vectors("passages"), query_vector, limit, allowed)
+    for pid, s in zip(p_ids, p_scores):
+        scores[pid] = 0.5 * s
+    allowed_sentences = None
+    if allowed is not None:
+        marks = ",".join("?" * len(allowed)) or "NULL"
+        allowed_sentences = [r[0] for r in index.conn.execute(
+            f"SELECT id FROM sentences WHERE passage_id IN ({marks})", allowed)] if allowed else []
+    s_ids, s_scores = vectors.search(index.vectors("sentences"), query_vector, limit * 3, allowed_sentences)
+    if s_ids:
+        marks = ",".join("?" * len(s_ids))
+        owner = dict(index.conn.execute(f"SELECT id, passage_id FROM sentences WHERE id IN ({marks})", s_ids))
+        best: dict[int, float] = {}
+        for sid, s in zip(s_ids, s_scores):
+            pid = owner.get(sid)
+            if pid is not None and s > best.get(pid, -1.0):
+                best[pid] = s
+        for pid, s in best.items():
+            scores[pid] = scores.get(pid, 0.0) + s
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    return ranked[:limit]
+
+
+def fuse(rankings: list[tuple[list[tuple[int, float]], float]], k: int = RRF_K) -> list[tuple[int, float]]:
+    """Weighted reciprocal rank fusion."""
+    scores: dict[int, float] = {}
+    for ranking, weight in rankings:
+        for rank, (pid, _) in enumerate(ranking):
+            scores[pid] = scores.get(pid, 0.0) + weight / (k + rank + 1)
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def ask(index: Index, query: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
+    if mode not in MODES:
+        raise QueryError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
+    query = check_query(query)
+    filters = filters or Filters()
+    if mode == "lexical":
+        ranked = lexical_ranking(index, query, filters)
+    elif mode == "dense":
+        ranked = dense_ranking(index, index.embed_query(query), filters)
+    else:
+        lexical = lexical_ranking(index, query, filters)
+        dense = dense_ranking(index, index.embed_query(query), filters)
+        ranked = fuse([(lexical, LEXICAL_WEIGHT), (dense, DENSE_WEIGHT)])
+    return hits(index, ranked[:k])
+
+
+def hits(index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:
+    if not ranked:
+        return []
+    ids = [pid for pid, _ in ranked]
+    marks = ",".join("?" * len(ids))
+    rows = {r["id"]: r for r in index.conn.execute(
+        "SELECT p.id, p.section, p.text, p.char_start, p.char_end, p.line_start, p.line_end,"
+        " d.path, d.title, d.year, d.doc_type FROM passages p JOIN documents d ON d.id = p.doc_id"
+        f" WHERE p.id IN ({marks})", ids)}
+    links = passage_links(index, ids)
+    out = []
+    for rank, (pid, score) in enumerate(ranked, 1):
+        r = rows.get(pid)
+        if r is None:
+            continue
+        out.append(Hit(pid, r["path"], r["title"], r["year"], r["doc_type"], r["section"], r["text"],
+                       r["char_start"], r["char_end"], r["line_start"], r["line_end"], round(score, 6), rank,
+                       links.get(pid, {"parks": [], "clusters": [], "targets": []})))
+    return out
+
+
+def passage_links(index: Index, passage_ids: list[int]) -> dict[int, dict]:
+    marks = ",".join("?" * len(passage_ids))
+    out: dict[int, dict] = {pid: {"parks": [], "clusters": [], "targets": []} for pid in passage_ids}
+    for r in index.conn.execute(
+        f"SELECT passage_id, kind, name, resolution FROM links WHERE passage_id IN ({marks})", passage_ids
+    ):
+        key = "parks" if r["kind"] == "park" else "clusters"
+        out[r["passage_id"]][key].append({"name": r["name"], "resolution": r["resolution"]})
+    for r in index.conn.execute(
+        "SELECT id, passage_id, kind, year, strength, metric, value, unit, qualifier, cluster, park, quote"
+        f" FROM targets WHERE passage_id IN ({marks}) AND kind = 'target'", passage_ids
+    ):
+        item = {k: r[k] for k in r.keys() if k not in ("passage_id", "kind")}
+        out[r["passage_id"]]["targets"].append(item)
+    return out

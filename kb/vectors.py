@@ -1,0 +1,104 @@
+"""Vectors: FAISS indexes of passage and sentence embeddings, files named by generation.
+
+Inner product over L2-normalised vectors is cosine similarity. Ids are the SQLite row
+ids, so a hit maps straight back to its passage or sentence. Files are written to a
+temporary name, fsynced and renamed; the generation number in SQLite's meta table says
+which files belong to the committed index.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+KINDS = ("passages", "sentences")
+
+
+def _faiss():
+    import faiss
+
+    faiss.omp_set_num_threads(max(1, len(os.sched_getaffinity(0))))
+    return faiss
+
+
+def file_name(kind: str, generation: int) -> str:
+    return f"{kind}.{generation}.faiss"
+
+
+def new_index(dim: int):
+    faiss = _faiss()
+    return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+
+
+def read(index_dir: Path, kind: str, generation: int, dim: int):
+    """Load a committed vector file; an empty index when the generation has none yet."""
+    faiss = _faiss()
+    path = index_dir / file_name(kind, generation)
+    if generation == 0 and not path.exists():
+        return new_index(dim)
+    if not path.exists():
+        raise FileNotFoundError(f"{path.name} is missing")
+    try:
+        index = faiss.read_index(str(path), faiss.IO_FLAG_READ_ONLY)
+    except RuntimeError as exc:
+        raise ValueError(f"{path.name} is corrupted ({str(exc).splitlines()[0][:120]})") from None
+    if index.d != dim:
+        raise ValueError(f"{path.name} has dimension {index.d}, the index records {dim}")
+    return index
+
+
+def write(index, index_dir: Path, kind: str, generation: int) -> Path:
+    faiss = _faiss()
+    final = index_dir / file_name(kind, generation)
+    tmp = final.with_suffix(".faiss.tmp")
+    faiss.write_index(index, str(tmp))
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+    dir_fd = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return final
+
+
+def remove_ids(index, ids: list[int]) -> None:
+    if ids:
+        index.remove_ids(np.asarray(ids, dtype=np.int64))
+
+
+def add(index, ids: list[int], vectors: np.ndarray) -> None:
+    if ids:
+        index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64))
+
+
+def search(index, query: np.ndarray, k: int, allowed_ids: list[int] | None = None) -> tuple[list[int], list[float]]:
+    faiss = _faiss()
+    if index.ntotal == 0 or k <= 0:
+        return [], []
+    q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+    params = None
+    if allowed_ids is not None:
+        if not allowed_ids:
+            return [], []
+        selector = faiss.IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
+        params = faiss.SearchParameters(sel=selector)
+        k = min(k, len(allowed_ids))
+    k = min(k, index.ntotal)
+    scores, ids = index.search(q, k, params=params) if params is not None else index.search(q, k)
+    pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def clean_other_generations(index_dir: Path, keep: int) -> None:
+    for path in index_dir.glob("*.faiss*"):
+        parts = path.name.split(".")
+        if len(parts) >= 3 and parts[0] in KINDS and parts[1].isdigit() and int(parts[1]) == keep and path.suffix == ".faiss":
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            pass
