@@ -228,6 +228,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
             doc_id = cur.lastrowid
             lines = segment.LineIndex(doc.text)
             title_tokens = " ".join(tokenize.tokens(f"{doc.title} {doc.year} {doc.doc_type}"))
+            section_tokens: dict[str, str] = {}
             for ordinal, passage in enumerate(item.passages):
                 cur = conn.execute(
                     "INSERT INTO passages(doc_id, ord, paragraph, section, char_start, char_end, line_start,"
@@ -236,13 +237,16 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
                      passage.line_start, passage.line_end, passage.text),
                 )
                 passage_id = cur.lastrowid
+                if passage.section not in section_tokens:
+                    section_tokens[passage.section] = " ".join(tokenize.tokens(passage.section))
+                # a passage is its sentences: cut each once, use the words for both indexes
+                sentence_words = [" ".join(tokenize.tokens(s.text)) for s in passage.sentences]
                 conn.execute(
                     "INSERT INTO passages_fts(rowid, title, section, body) VALUES (?,?,?,?)",
-                    (passage_id, title_tokens, " ".join(tokenize.tokens(passage.section)),
-                     " ".join(tokenize.tokens(passage.text))),
+                    (passage_id, title_tokens, section_tokens[passage.section], " ".join(sentence_words)),
                 )
                 vecs = []
-                for sentence in passage.sentences:
+                for sentence, words in zip(passage.sentences, sentence_words):
                     key = tokenize.fold(sentence.text)
                     cur = conn.execute(
                         "INSERT INTO sentences(doc_id, passage_id, char_start, char_end, line_start, text, fold_key)"
@@ -252,7 +256,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
                     )
                     conn.execute(
                         "INSERT INTO sentences_fts(rowid, body) VALUES (?,?)",
-                        (cur.lastrowid, " ".join(tokenize.tokens(sentence.text))),
+                        (cur.lastrowid, words),
                     )
                     vec = by_text[key]
                     new_s_ids.append(cur.lastrowid)

@@ -262,15 +262,12 @@ class Linker:
                         clauses.append(Clause(pos, end, sentence_no, ordinal, self.mentions(text, pos, end)))
                     pos = end
                 sentence_no += 1
-        self._resolve(clauses, passages)
-        targets = extract_targets(doc, passages, clauses, self.taxonomy)
+        scope = _Scopes(clauses, passages)
+        self._resolve(clauses, passages, scope)
+        targets = extract_targets(doc, passages, scope)
         return DocumentLinks(clauses, targets)
 
-    def _resolve(self, clauses: list[Clause], passages: list[Passage]) -> None:
-        # scopes: what the point heading, the paragraph and the section name
-        by_paragraph: dict[int, list[Mention]] = {}
-        for clause in clauses:
-            by_paragraph.setdefault(passages[clause.passage_ord].paragraph, []).extend(clause.mentions)
+    def _resolve(self, clauses: list[Clause], passages: list[Passage], scope: _Scopes) -> None:
         for i, clause in enumerate(clauses):
             passage = passages[clause.passage_ord]
             for kind in ("park", "cluster"):
@@ -282,8 +279,7 @@ class Linker:
                             for parent in self._parents(m.name):
                                 clause.links.append(Link(kind, parent, "explicit", m.start, m.end))
                     continue
-                inherited = self._inherit(kind, i, clauses, passage, by_paragraph)
-                clause.links.extend(inherited)
+                clause.links.extend(_inherit(kind, i, clauses, passage, scope))
 
     def _parents(self, name: str) -> list[str]:
         out = []
@@ -293,54 +289,75 @@ class Linker:
             park = self.taxonomy.parks.get(park.within)
         return out
 
-    def _inherit(self, kind, i, clauses, passage, by_paragraph) -> list[Link]:
-        clause = clauses[i]
-        # 1. earlier clauses of the same sentence, nearest first
-        for j in range(i - 1, -1, -1):
-            if clauses[j].sentence != clause.sentence:
-                break
-            named = [m for m in clauses[j].mentions if m.kind == kind and not m.generic]
-            if named:
-                return [Link(kind, m.name, "sentence", m.start, m.end) for m in named]
-        # 2. the point heading (一是…): the first sentence of a paragraph opened by a point marker
-        point = next((h for h in reversed(passage.headings) if h.kind in ("一是", "1.", "1、", "（1）", "①")), None)
-        if point is not None:
-            heading_clauses = [c for c in clauses if point.char_start <= c.start < point.char_end + 80
-                               and clauses[0].passage_ord <= c.passage_ord
-                               and c.sentence == _sentence_at(clauses, point.char_start)]
-            named = [m for c in heading_clauses for m in c.mentions if m.kind == kind and not m.generic]
-            if named:
-                return _dedupe([Link(kind, m.name, "point", m.start, m.end) for m in named])
-        # 3. the paragraph
-        named = [m for m in by_paragraph.get(passage.paragraph, []) if m.kind == kind and not m.generic]
-        if kind == "park":
-            distinct = {m.name for m in named}
-            if len(distinct) > 1:
-                return [Link(kind, "", "zone", clause.start, clause.end)]
-        if named and kind == "park":
+
+class _Scopes:
+    """Lookups for scope inheritance: mentions by paragraph, clauses by offset."""
+
+    def __init__(self, clauses: list[Clause], passages: list[Passage]) -> None:
+        self.clauses = clauses
+        self.starts = [c.start for c in clauses]
+        self.by_paragraph: dict[int, list[Mention]] = {}
+        self.by_sentence: dict[int, list[Clause]] = {}
+        for clause in clauses:
+            self.by_paragraph.setdefault(passages[clause.passage_ord].paragraph, []).extend(clause.mentions)
+            self.by_sentence.setdefault(clause.sentence, []).append(clause)
+
+    def clauses_between(self, start: int, end: int) -> list[Clause]:
+        import bisect
+
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.clauses[lo:hi]
+
+    def sentence_at(self, offset: int) -> list[Clause]:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0 or not (self.clauses[i].start <= offset < self.clauses[i].end):
+            return []
+        return self.by_sentence[self.clauses[i].sentence]
+
+
+_POINT_KINDS = ("一是", "1.", "1、", "（1）", "①")
+
+
+def _inherit(kind: str, i: int, clauses: list[Clause], passage: Passage, scope: _Scopes) -> list[Link]:
+    clause = clauses[i]
+    # 1. earlier clauses of the same sentence, nearest first
+    for j in range(i - 1, -1, -1):
+        if clauses[j].sentence != clause.sentence:
+            break
+        named = [m for m in clauses[j].mentions if m.kind == kind and not m.generic]
+        if named:
+            return [Link(kind, m.name, "sentence", m.start, m.end) for m in named]
+    # 2. the point heading (一是…): the sentence that opens the point
+    point = next((h for h in reversed(passage.headings) if h.kind in _POINT_KINDS), None)
+    if point is not None:
+        named = [m for c in scope.sentence_at(point.char_start) for m in c.mentions
+                 if m.kind == kind and not m.generic]
+        if named:
+            return _dedupe([Link(kind, m.name, "point", m.start, m.end) for m in named])
+    # 3. the paragraph; several parks there means the zone as a whole
+    named = [m for m in scope.by_paragraph.get(passage.paragraph, []) if m.kind == kind and not m.generic]
+    if kind == "park":
+        if len({m.name for m in named}) > 1:
+            return [Link(kind, "", "zone", clause.start, clause.end)]
+        if named:
             return [Link(kind, named[0].name, "paragraph", named[0].start, named[0].end)]
-        if named and kind == "cluster":
-            # the cluster the paragraph names most often
-            counts: dict[str, int] = {}
-            for m in named:
-                counts[m.name] = counts.get(m.name, 0) + 1
-            best = max(counts, key=counts.get)
-            m = next(m for m in named if m.name == best)
-            return [Link(kind, best, "paragraph", m.start, m.end)]
-        # 4. the section heading (一、…)
-        for heading in reversed(passage.headings):
-            named = [m for c in clauses if heading.char_start <= c.start < heading.char_end
-                     for m in c.mentions if m.kind == kind and not m.generic]
-            if named:
-                return _dedupe([Link(kind, m.name, "section", m.start, m.end) for m in named])
-        return []
-
-
-def _sentence_at(clauses: list[Clause], offset: int) -> int:
-    for c in clauses:
-        if c.start <= offset < c.end:
-            return c.sentence
-    return -1
+    elif named:
+        counts: dict[str, int] = {}
+        for m in named:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        best = max(counts, key=lambda name: counts[name])
+        m = next(m for m in named if m.name == best)
+        return [Link(kind, best, "paragraph", m.start, m.end)]
+    # 4. the section heading (一、…), innermost first
+    for heading in reversed(passage.headings):
+        named = [m for c in scope.clauses_between(heading.char_start, heading.char_end) for m in c.mentions
+                 if m.kind == kind and not m.generic]
+        if named:
+            return _dedupe([Link(kind, m.name, "section", m.start, m.end) for m in named])
+    return []
 
 
 def _dedupe(links: list[Link]) -> list[Link]:
@@ -399,7 +416,7 @@ def _normalise_value(value: str, mult: str, unit: str) -> float | None:
     return number * scale
 
 
-def extract_targets(doc, passages: list[Passage], clauses: list[Clause], taxonomy: Taxonomy) -> list[Target]:
+def extract_targets(doc, passages: list[Passage], scope: _Scopes) -> list[Target]:
     text = doc.text
     targets: list[Target] = []
     for passage_ord, passage in enumerate(passages):
@@ -438,7 +455,7 @@ def extract_targets(doc, passages: list[Passage], clauses: list[Clause], taxonom
                 while q_start < sentence.char_end and text[q_start].isspace():
                     q_start += 1
                 q_end = sentence.char_start + m.end()
-                cluster, park, resolution = _scope_of(clauses, q_start, q_end, taxonomy)
+                cluster, park, resolution = _scope_of(scope.clauses_between(q_start - 400, q_end), q_start, q_end)
                 targets.append(Target(
                     kind=kind, year=year, strength=strength, metric=metric, value=value,
                     value_normalised=_normalise_value(value, m.group("mult") or "", m.group("unit")),
@@ -449,7 +466,7 @@ def extract_targets(doc, passages: list[Passage], clauses: list[Clause], taxonom
     return targets
 
 
-def _scope_of(clauses: list[Clause], start: int, end: int, taxonomy: Taxonomy) -> tuple[str, str, str]:
+def _scope_of(clauses: list[Clause], start: int, end: int) -> tuple[str, str, str]:
     cluster = park = ""
     resolution = ""
     generic_here = ""

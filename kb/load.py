@@ -90,9 +90,8 @@ def guess_title(text: str, fallback: str) -> str:
         if not line:
             continue
         collapsed = re.sub(r"\s+", "", line)
-        if len(collapsed) <= 60 and not re.search(r"[。！？；：:]$", collapsed):
-            if not re.match(r"^各位代表", collapsed):
-                return collapsed
+        if len(collapsed) <= 60 and not re.search(r"[。！？；：:]$", collapsed) and not collapsed.startswith("各位代表"):
+            return collapsed
         break
     return fallback
 

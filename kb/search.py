@@ -157,7 +157,7 @@ def allowed_passages(index: Index, filters: Filters) -> list[int] | None:
 
 
 def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CANDIDATES) -> list[tuple[int, float]]:
-    words = tokenize.tokens(query, for_query=True)
+    words = tokenize.expand(tokenize.tokens(query, for_query=True))
     if not words:
         return []
     where, params = _filter_sql(filters)
@@ -256,6 +256,6 @@ def passage_links(index: Index, passage_ids: list[int]) -> dict[int, dict]:
         "SELECT id, passage_id, kind, year, strength, metric, value, unit, qualifier, cluster, park, quote"
         f" FROM targets WHERE passage_id IN ({marks}) AND kind = 'target'", passage_ids
     ):
-        item = {k: r[k] for k in r.keys() if k not in ("passage_id", "kind")}
+        item = {k: r[k] for k in r if k not in ("passage_id", "kind")}
         out[r["passage_id"]]["targets"].append(item)
     return out

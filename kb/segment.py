@@ -158,12 +158,14 @@ def _heading_label(text: str, start: int, end: int, marker_len: int, kind: str) 
 
 
 def _is_heading_only(line: str, kind: str | None) -> bool:
+    """A bare title such as 第一章 总则 or 一、2024年工作回顾. A numbered line that ends
+    like a sentence (九、秘书长负责处理日常工作。) is content and stays searchable."""
     if kind is None:
         return False
-    body = line.rstrip("。").strip()
-    if kind in ("章", "节", "编"):
-        return len(body) <= 40
-    return len(body) <= 50 and not re.search(rf"[{_SENT_END}]", body)
+    body = line.strip()
+    if re.search(rf"[{_SENT_END}]", body):
+        return False
+    return len(body) <= (40 if kind in ("章", "节", "编") else 50)
 
 
 class _Outline:

@@ -78,5 +78,25 @@ def tokens(text: str, for_query: bool = False) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, list[str]]:
+    text = resources.files("kb.data").joinpath("synonyms.txt").read_text(encoding="utf-8")
+    table: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        words = [fold(w) for w in line.split()] if not line.startswith("#") else []
+        for w in words:
+            table.setdefault(w, []).extend(x for x in words if x != w)
+    return table
+
+
+def expand(words: list[str]) -> list[str]:
+    """Query words plus their synonyms, each once."""
+    table = synonyms()
+    out = list(words)
+    for w in words:
+        out.extend(table.get(w, []))
+    return list(dict.fromkeys(out))
+
+
 def has_words(text: str) -> bool:
     return bool(_WORD.search(text))

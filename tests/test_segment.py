@@ -1,0 +1,94 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb.segment import segment, split_sentences
+from tests.conftest import SPEECH
+
+
+def _speech():
+    text = SPEECH.read_text(encoding="utf-8")
+    return text, segment(text)
+
+
+def test_every_span_is_its_text():
+    text, passages = _speech()
+    assert passages
+    for p in passages:
+        assert text[p.char_start:p.char_end] == p.text
+        for s in p.sentences:
+            assert text[s.char_start:s.char_end] == s.text
+
+
+def test_section_path_follows_the_speech_numbering():
+    text, passages = _speech()
+    p = next(p for p in passages if "动力电池" in p.text)
+    assert p.section == "二、建设现代产业体系… > 三是加快新能源汽车产业发展"
+    assert (p.line_start, p.line_end) == (8, 8)
+
+
+def test_no_text_is_lost_numbered_one_line_points_are_passages():
+    text = "第二章　组成人员职责\n九、秘书长在总理领导下，负责处理国务院的日常工作。\n十、总理出国访问期间，由负责常务工作的副总理代行总理职务。\n"
+    passages = segment(text)
+    joined = "".join(p.text for p in passages)
+    assert "代行总理职务" in joined and "秘书长" in joined
+    assert passages[1].section.startswith("第二章")
+
+
+def test_articles_and_items_nest():
+    text = "第一章 总则\n第一条 为加快开发区建设，制定本条例。\n（一）产品属于高科技的；\n（二）出口创汇的。\n第二条 本条例适用于本省。\n"
+    passages = segment(text)
+    sections = [p.section for p in passages]
+    assert sections[0] == "第一章 总则 > 第一条"
+    assert sections[1] == "第一章 总则 > 第一条 > （一）产品属于高科技的"
+    assert sections[-1] == "第一章 总则 > 第二条"
+
+
+def test_long_paragraphs_split_at_sentence_ends_with_bounded_size():
+    text = "一、总体要求\n" + "推进产业集群发展，提升园区综合实力。" * 60 + "\n"
+    passages = segment(text)
+    assert len(passages) > 1
+    assert all(len(p.text) <= 300 for p in passages)
+    assert all(p.text.endswith("。") for p in passages)
+
+
+def test_text_without_punctuation_is_still_bounded():
+    text = "园区产业发展" * 2000
+    passages = segment(text)
+    assert passages and all(len(s.text) <= 400 for p in passages for s in p.sentences)
+    assert "".join(p.text for p in passages) == text
+
+
+def test_markdown_headings_make_the_section_path():
+    text = "# 202x年工作要点\n\n## 一、产业发展\n\n重点发展新能源汽车产业。力争产值增长10%。\n\n- 加快充电设施建设。\n"
+    passages = segment(text, is_markdown=True)
+    assert passages[0].section == "202x年工作要点 > 一、产业发展"
+    for p in passages:
+        assert text[p.char_start:p.char_end] == p.text
+    assert passages[-1].text == "加快充电设施建设。"
+
+
+def test_full_width_and_traditional_text_split_into_sentences():
+    text = "集中主要力量發展重工業！建立國家工業化的基礎？是的；２０２５年目標。"
+    sentences = split_sentences(text, 0, len(text))
+    assert [s.text for s in sentences] == ["集中主要力量發展重工業！", "建立國家工業化的基礎？", "是的；", "２０２５年目標。"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
+def test_spans_hold_on_arbitrary_unicode(text):
+    for markdown in (False, True):
+        for p in segment(text, is_markdown=markdown):
+            assert text[p.char_start:p.char_end] == p.text
+            assert p.line_start <= p.line_end
+            for s in p.sentences:
+                assert text[s.char_start:s.char_end] == s.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["一、", "（一）", "一是", "1.", "（1）", "第一条 ", "第一章 ", "产值", "×亿元", "。", "，",
+                                 "\n", "202x年", "力争", "園區", "# ", "## ", "- "]), max_size=80))
+def test_spans_hold_on_numbering_soup(parts):
+    text = "".join(parts)
+    for markdown in (False, True):
+        for p in segment(text, is_markdown=markdown):
+            assert text[p.char_start:p.char_end] == p.text
