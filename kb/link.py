@@ -35,6 +35,7 @@ class Cluster:
     name: str
     aliases: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    broad: bool = False
 
 
 class TaxonomyError(Exception):
@@ -68,6 +69,7 @@ class Taxonomy:
             cluster = self.clusters.setdefault(name, Cluster(name))
             cluster.aliases += [a for a in item.get("aliases", []) if a not in cluster.aliases]
             cluster.keywords += [k for k in item.get("keywords", []) if k not in cluster.keywords]
+            cluster.broad = bool(item.get("broad", cluster.broad))
 
     def canonical_cluster(self, name: str) -> str:
         """The canonical name for a cluster name or alias ('' when unknown)."""
@@ -101,10 +103,11 @@ def load_taxonomy(extra: list[Path] | None = None) -> Taxonomy:
 # ---------------------------------------------------------------- mentions
 
 _PARK_SUFFIX = r"(?:自由贸易试验区|自贸试验区|综合保税区|经济技术开发区|高新技术产业开发区|工业园区|产业园区|工业园|产业园|科技园|开发区|高新区|经开区|新区|园区|园)"
-_PARK_PATTERN = re.compile(rf"([\u4e00-\u9fffA-Za-z0-9]{{1,8}}?){_PARK_SUFFIX}")
+_PARK_SUFFIX_RE = re.compile(_PARK_SUFFIX)
 # characters that cannot begin a park name: verbs and function words before it
-_PARK_LEFT_STOP = set("在要把对和与及的是为将向从于以推动支持加快建设打造依托利用各全本该我入进出到个、，。；：“”（）")
+_PARK_LEFT_STOP = set("在要把对和与及的是为将向从于以由各全本该我入进出到个年、，。；：“”（）《》 \t\n")
 _GENERIC_ZONES = {"园区", "开发区", "高新区", "新区", "工业园区", "产业园区", "工业园", "产业园", "园", "经开区"}
+_PARK_VERBS = re.compile(r"^(?:依托|利用|围绕|吸引|鼓励|提升|推进|促进|完善|优化|加强|支持|引导|入驻|进入|服务|管理|发展|建设|打造|推动|加快|全面|整个|各个|相关|实现|带动|做强|做大|壮大)+")
 _PARK_NOT = re.compile(r"(公园|校园|家园|田园|乐园|花园|庄园|果园|菜园|茶园|幼儿园|动物园|植物园|陵园)$")
 
 
@@ -114,7 +117,7 @@ class Mention:
     name: str  # canonical for clusters and taxonomy parks; as written for discovered parks
     start: int
     end: int
-    generic: bool = False  # 园区, 开发区: the zone itself
+    generic: bool = False  # 园区, 开发区: the zone itself; broad clusters (新材料) too
 
 
 @dataclass
@@ -226,24 +229,36 @@ class Linker:
         found: list[Mention] = []
         segment_text = text[start:end]
         taken: list[tuple[int, int]] = []
+        clusters: list[Mention] = []
         for last, (kind, name, length) in self._automaton.iter_long(segment_text):
             s = last - length + 1
-            found.append(Mention(kind, name, start + s, start + last + 1))
+            mention = Mention(kind, name, start + s, start + last + 1)
             if kind == "park":
                 taken.append((s, last + 1))
-        for m in _PARK_PATTERN.finditer(segment_text):
-            s, e = m.start(), m.end()
-            # trim verbs and function words from the left
-            while s < e and segment_text[s] in _PARK_LEFT_STOP:
-                s += 1
+                found.append(mention)
+            else:
+                mention.generic = self.taxonomy.clusters[name].broad
+                clusters.append(mention)
+        if any(not m.generic for m in clusters):
+            clusters = [m for m in clusters if not m.generic]
+        found += clusters
+        for m in _PARK_SUFFIX_RE.finditer(segment_text):
+            e = m.end()
+            # the name is the run of name characters before the suffix, after the last
+            # function word or verb: 吸引…企业向园区集中 names 园区, not 企业向园区
+            s = m.start()
+            while s > 0 and m.start() - s < 8 and segment_text[s - 1] not in _PARK_LEFT_STOP:
+                s -= 1
+            verbs = _PARK_VERBS.match(segment_text[s:m.start()])
+            if verbs:
+                s += verbs.end()
             name = segment_text[s:e]
-            if any(a <= s < b or a < e <= b for a, b in taken):
+            if any(a <= s < b or a < e <= b for a, b in taken) or _PARK_NOT.search(name):
                 continue
-            if _PARK_NOT.search(name) or len(name) < 2:
-                continue
-            generic = name in _GENERIC_ZONES
-            if not generic and len(name) - len(re.search(_PARK_SUFFIX + "$", name).group(0)) < 1:
-                continue
+            generic = s == m.start()
+            if generic and name not in _GENERIC_ZONES:
+                continue  # a bare 园 or 新区 on its own is not a name
+            taken.append((s, e))
             found.append(Mention("park", name, start + s, start + e, generic=generic))
         found.sort(key=lambda m: m.start)
         return found
@@ -390,6 +405,7 @@ _VALUE = re.compile(
     rf"(?P<value>{_NUM}(?:\s*[-~—～至到]\s*{_NUM})?)\s*(?P<mult>万亿|亿|万|千)?(?P<unit>{'|'.join(map(re.escape, sorted(_UNITS, key=len, reverse=True)))})"
     r"(?P<qual>左右|以上|以内|以下|上下|)"
 )
+_METRIC_AFTER = re.compile(rf"的?({'|'.join(METRICS)})")
 _YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx|十[一二三四五六七八九]五)(?:年|期间|时期|末)?")
 _PAST = re.compile(r"(完成了|实现了|达到了|比上年|同比|较上年|增长了|累计完成|全年完成|全年实现|过去一年|去年)")
 _REVIEW_SECTION = re.compile(r"(回顾|过去|总结|成绩)")
@@ -430,6 +446,9 @@ def extract_targets(doc, passages: list[Passage], scope: _Scopes) -> list[Target
                 clause_start = max(s_text.rfind(ch, 0, m.start()) for ch in "，,；;：:") + 1
                 clause_text = s_text[clause_start:m.start()]
                 metric = next((w for w in METRICS if w in clause_text), "")
+                after = _METRIC_AFTER.match(s_text, m.end())
+                if after:  # 完成×亿元的产值: the metric follows the value
+                    metric = after.group(1)
                 if not metric:
                     continue
                 if re.fullmatch(r"[一二三四五六七八九十两]", value) and m.group("unit") in ("个", "项", "家", "所"):
@@ -454,7 +473,7 @@ def extract_targets(doc, passages: list[Passage], scope: _Scopes) -> list[Target
                 q_start = sentence.char_start + clause_start
                 while q_start < sentence.char_end and text[q_start].isspace():
                     q_start += 1
-                q_end = sentence.char_start + m.end()
+                q_end = sentence.char_start + (after.end() if after else m.end())
                 cluster, park, resolution = _scope_of(scope.clauses_between(q_start - 400, q_end), q_start, q_end)
                 targets.append(Target(
                     kind=kind, year=year, strength=strength, metric=metric, value=value,
