@@ -244,8 +244,252 @@ def eval_cmd(files, k, as_json, index) -> None:
             click.echo(evaluate.render(report))
 
 
+# ------------------------------------------------------------------ commitments and trace
+
+COMMITMENT_COLUMNS = ["id", "kind", "year", "strength", "metric", "value", "unit", "qualifier", "cluster", "park",
+                      "resolution", "doc", "section", "line", "quote"]
+
+
+@cli.command()
+@click.option("--park", default=None)
+@click.option("--cluster", default=None)
+@click.option("--year", default=None)
+@click.option("--doc", default=None)
+@click.option("--kind", type=click.Choice(["target", "achievement", "all"]), default="target", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
+              show_default=True)
+@index_option
+def commitments(park, cluster, year, doc, kind, fmt, index) -> None:
+    """List quantitative targets (and achievements) with their exact source."""
+    idx = _open(index)
+    where, params = ["1"], []
+    for column, value in (("t.park", park), ("t.cluster", cluster), ("t.year", year)):
+        if value:
+            where.append(f"{column} LIKE ?")
+            params.append(f"%{value}%")
+    if doc:
+        where.append("(d.path = ? OR d.path LIKE ?)")
+        params += [doc, "%/" + doc]
+    if kind != "all":
+        where.append("t.kind = ?")
+        params.append(kind)
+    rows = [dict(r) for r in idx.conn.execute(
+        "SELECT t.id, t.kind, t.year, t.strength, t.metric, t.value, t.value_normalised, t.unit, t.qualifier,"
+        " t.cluster, t.park, t.resolution, d.path AS doc, p.section, t.line, t.quote, t.char_start, t.char_end"
+        " FROM targets t JOIN documents d ON d.id = t.doc_id JOIN passages p ON p.id = t.passage_id"
+        f" WHERE {' AND '.join(where)} ORDER BY d.path, t.char_start", params)]
+    if not rows and fmt == "table":
+        click.echo("no commitment matches", err=True)
+        return
+    _emit_rows(rows, fmt, COMMITMENT_COLUMNS if fmt != "json" else list(rows[0]) if rows else [])
+
+
+@cli.command()
+@click.argument("target_id", type=int)
+@click.option("--context", default=120, show_default=True, help="Characters of source shown on each side.")
+@click.option("--json", "as_json", is_flag=True)
+@index_option
+def trace(target_id, context, as_json, index) -> None:
+    """Show a target in its source, its links and related passages."""
+    from pathlib import Path as _Path
+
+    idx = _open(index)
+    row = idx.conn.execute(
+        "SELECT t.*, d.path AS doc, d.source, d.sha256, d.title, p.section FROM targets t"
+        " JOIN documents d ON d.id = t.doc_id JOIN passages p ON p.id = t.passage_id WHERE t.id = ?",
+        (target_id,)).fetchone()
+    if row is None:
+        raise KbError(f"no target {target_id}: list them with `kb commitments`")
+    row = dict(row)
+    source_text = None
+    source = _Path(row["source"])
+    if source.exists():
+        from .load import LoadError, load_document
+
+        try:
+            source_text = load_document(source, row["doc"]).text
+        except LoadError:
+            source_text = None
+    status = "source matches" if source_text is not None and \
+        source_text[row["char_start"]:row["char_end"]] == row["quote"] else "source changed or missing since ingest"
+    links = [dict(r) for r in idx.conn.execute(
+        "SELECT kind, name, resolution, evidence_start, evidence_end FROM links WHERE passage_id = ?",
+        (row["passage_id"],))]
+    for lk in links:
+        lk["evidence"] = source_text[lk["evidence_start"]:lk["evidence_end"]] if source_text else ""
+    related = [dict(r) for r in idx.conn.execute(
+        "SELECT t.id, t.kind, t.year, t.strength, t.value, t.unit, t.qualifier, d.path AS doc, t.line, t.quote"
+        " FROM targets t JOIN documents d ON d.id = t.doc_id WHERE t.id != ? AND t.metric = ?"
+        " AND (t.cluster = ? OR (? = '' AND t.doc_id = ?)) ORDER BY d.year, d.path LIMIT 20",
+        (target_id, row["metric"], row["cluster"], row["cluster"], row["doc_id"]))]
+    if as_json:
+        out = {k: row[k] for k in ("id", "kind", "year", "strength", "metric", "value", "value_normalised", "unit",
+                                   "qualifier", "cluster", "park", "resolution", "doc", "title", "section", "line",
+                                   "char_start", "char_end", "quote")}
+        out.update({"status": status, "links": links, "related": related})
+        click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    click.echo(f"target {row['id']} ({row['kind']}): {row['year']} {row['strength']} {row['metric']} "
+               f"{row['value']}{row['unit']}{row['qualifier']}")
+    click.echo(f"source   {row['doc']}:{row['line']}  chars {row['char_start']}-{row['char_end']}  ({status})")
+    click.echo(f"title    {row['title']}")
+    click.echo(f"section  {row['section']}")
+    if source_text is not None:
+        a, b = row["char_start"], row["char_end"]
+        before = source_text[max(0, a - context):a].replace("\n", "⏎")
+        after = source_text[b:b + context].replace("\n", "⏎")
+        marked = click.style(source_text[a:b], fg="yellow", bold=True) if _use_color() else f"[[{source_text[a:b]}]]"
+        click.echo(f"context  …{before}{marked}{after}…")
+    click.echo(f"cluster  {row['cluster'] or '-'}   park {row['park'] or '(zone as a whole)'}   "
+               f"resolved {row['resolution']}")
+    for lk in links:
+        click.echo(f"  link {lk['kind']:7} {lk['name']:12} {lk['resolution']:9} evidence “{lk['evidence']}” "
+                   f"@{lk['evidence_start']}")
+    if related:
+        click.echo("related (same metric and cluster):")
+        for r in related:
+            click.echo(f"  #{r['id']} {r['kind']:11} {r['year']} {r['strength']} {r['value']}{r['unit']}"
+                       f"{r['qualifier']}  {r['doc']}:{r['line']}  {r['quote']}")
+
+
+def _named(index: str | None, kind: str, as_json: bool) -> None:
+    idx = _open(index)
+    rows = [dict(r) for r in idx.conn.execute(
+        "SELECT l.name, count(DISTINCT l.passage_id) AS passages, count(DISTINCT l.doc_id) AS documents,"
+        " group_concat(DISTINCT d.path) AS docs FROM links l JOIN documents d ON d.id = l.doc_id"
+        " WHERE l.kind = ? AND l.name != '' GROUP BY l.name ORDER BY passages DESC, l.name", (kind,))]
+    column = "park" if kind == "park" else "cluster"
+    counts = dict(idx.conn.execute(
+        f"SELECT {column}, count(*) FROM targets WHERE kind = 'target' AND {column} != '' GROUP BY {column}"))
+    for r in rows:
+        r["targets"] = counts.get(r["name"], 0)
+        r["docs"] = sorted((r["docs"] or "").split(","))
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    _emit_rows([{**r, "docs": ", ".join(r["docs"][:3]) + (" …" if len(r["docs"]) > 3 else "")} for r in rows],
+               "table", ["name", "passages", "targets", "documents", "docs"])
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@index_option
+def parks(as_json, index) -> None:
+    """Parks, zones and bodies: passages, targets and documents that name each."""
+    _named(index, "park", as_json)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@index_option
+def clusters(as_json, index) -> None:
+    """Industry clusters: passages, targets and documents about each."""
+    _named(index, "cluster", as_json)
+
+
+# ------------------------------------------------------------------ phrase
+
+
+@cli.command()
+@click.argument("text")
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 200))
+@click.option("--exact", is_flag=True, help="Every occurrence of the exact phrase, with a timeline.")
+@click.option("--since", default=None, help="Only documents from this year on.")
+@click.option("--until", default=None, help="Only documents up to this year.")
+@click.option("--type", "doc_type", default=None, help="Only this document type (报告, 讲话, 条例 …).")
+@click.option("--doc", default=None)
+@click.option("--json", "as_json", is_flag=True)
+@index_option
+def phrase(text, k, exact, since, until, doc_type, doc, as_json, index) -> None:
+    """Precedent wording: closest sentences, near-duplicates folded."""
+    from . import phrase as phrase_mod
+    from .search import Filters
+    from .tokenize import tokens
+
+    idx = _open(index)
+    filters = Filters(doc=doc, doc_type=doc_type, since=since, until=until)
+    if exact:
+        result = phrase_mod.exact(idx, text, filters)
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False))
+            return
+        first = result["first_seen"]
+        click.echo(f"“{result['phrase']}”: {result['count']} occurrences"
+                   + (f", first seen {first['year']} in {first['doc']}" if first else ""))
+        click.echo("per year: " + ", ".join(f"{y} ×{n}" for y, n in result["per_year"].items()))
+        click.echo("per type: " + ", ".join(f"{t} ×{n}" for t, n in result["per_type"].items()))
+        for o in result["occurrences"]:
+            click.echo(f"  {o['year'] or '?':5} {o['doc']}:{o['line_start']}  {_highlight(o['text'], [text])}")
+        return
+    rows = phrase_mod.phrase(idx, text, k=k, filters=filters)
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    words = tokens(text, for_query=True)
+    for n, r in enumerate(rows, 1):
+        occ = r["occurrences"]
+        years = sorted({o["year"] for o in occ if o["year"]})
+        fold = f"  ×{len(occ)}: {', '.join(years)}" if len(occ) > 1 else ""
+        click.echo(f"{n}. {_highlight(r['text'], words)}")
+        click.echo(f"   {r['title']} ({r['year'] or '?'}) · {r['section'] or '-'} · {r['doc']}:{r['line_start']}{fold}")
+
+
+# ------------------------------------------------------------------ check
+
+
+@cli.command()
+@index_option
+def check(index) -> None:
+    """Verify the index: counts, vector files, model, and that sources still match."""
+    from . import store
+    from .load import LoadError, load_document
+
+    idx = _open(index)
+    problems = []
+    counts = store.counts(idx.conn)
+    for kind, table in (("passages", "passages"), ("sentences", "sentences")):
+        total = idx.vectors(kind).ntotal
+        if total != counts[table]:
+            problems.append(f"{kind}: {counts[table]} rows in SQLite but {total} vectors in FAISS")
+    integrity = idx.conn.execute("PRAGMA quick_check").fetchone()[0]
+    if integrity != "ok":
+        problems.append(f"SQLite integrity: {integrity}")
+    changed = []
+    for row in idx.conn.execute("SELECT id, path, source, sha256 FROM documents"):
+        from pathlib import Path as _Path
+
+        source = _Path(row[2])
+        try:
+            doc = load_document(source, row[1])
+        except (LoadError, OSError):
+            changed.append(f"{row[1]} (missing or unreadable)")
+            continue
+        if doc.sha256 != row[3]:
+            changed.append(f"{row[1]} (changed since ingest)")
+            continue
+        for start, end, text in idx.conn.execute(
+            "SELECT char_start, char_end, text FROM passages WHERE doc_id = ?", (row[0],)):
+            if doc.text[start:end] != text:
+                problems.append(f"{row[1]}: passage at {start}-{end} does not match its source")
+                break
+    click.echo(f"index    {idx.dir}  schema {store.get_meta(idx.conn, 'schema_version')}  "
+               f"model {idx.model} ({idx.dim}-d)")
+    click.echo(f"counts   {counts['documents']} documents, {counts['passages']} passages, "
+               f"{counts['sentences']} sentences, {counts['targets']} targets")
+    for c in changed:
+        click.echo(f"changed  {c}: run `kb ingest` to re-index it (add --prune to drop missing files)")
+    for p in problems:
+        click.echo(f"problem  {p}: run `kb ingest --rebuild`")
+    if problems:
+        sys.exit(1)
+    click.echo("ok" if not changed else "ok, but some sources changed")
+
+
 def main() -> None:
     from .embed import ModelError
+    from .evaluate import GoldError
     from .ingest import IngestError
     from .link import TaxonomyError
     from .search import QueryError
@@ -261,7 +505,7 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except (IngestError, QueryError, IndexUnavailable, ModelError, TaxonomyError) as exc:
+    except (IngestError, QueryError, IndexUnavailable, ModelError, TaxonomyError, GoldError) as exc:
         click.echo(f"kb: error: {exc}", err=True)
         sys.exit(2 if isinstance(exc, QueryError) else 1)
     except KeyboardInterrupt:
