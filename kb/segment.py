@@ -280,9 +280,8 @@ def segment_markdown(text: str) -> list[Passage]:
             heading_level = None
             continue
         if tok.type in ("paragraph_open", "fence", "code_block", "table_open", "html_block") and tok.map:
-            if tok.type in ("fence", "html_block"):
-                continue
-            a = starts[tok.map[0]]
+            # code and HTML blocks are text of the file too: index them rather than lose them
+            a = starts[tok.map[0] + (1 if tok.type == "fence" else 0)] if tok.map[0] + 1 < len(starts) else len(text)
             b = min(len(text), starts[tok.map[1]] - 1) if tok.map[1] < len(starts) else len(text)
             # each source line of the block may carry list or quote markup: strip it from spans
             first = text[a:b]

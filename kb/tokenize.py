@@ -57,9 +57,14 @@ def add_user_dictionary(path: Path) -> None:
     _tokenizer().load_userdict(str(path))
 
 
+# quotes and brackets that NFKC leaves alone but a reader treats as the same mark
+_PUNCT = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"',
+                        "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
+
+
 def fold(text: str) -> str:
     """Matching form of text: simplified, half-width, lower case. Same length where it can."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT)
     return _opencc().convert(text).lower()
 
 

@@ -1,0 +1,131 @@
+"""Benchmark: ingest throughput, re-ingest, query latency, fresh-process ask, memory, size.
+
+    python bench/bench.py [CORPUS] [--index DIR] [--queries FILE]
+
+CORPUS defaults to ../shared/corpus (or corpus/ when that is absent). Queries come
+from ../shared/eval/questions.jsonl when present, else from a built-in list. Prints a
+table and writes bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FALLBACK_QUERIES = [
+    "园区电动车这块今年能做出多少产值", "国务院常务会议一个月召开几次", "政务数据能不能收费",
+    "就业是最大的民生", "开发区管理机构审批时限", "新质生产力", "育儿补贴", "离境退税",
+]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    shared = ROOT.parent / "shared"
+    default_corpus = shared / "corpus" if (shared / "corpus").is_dir() else ROOT / "corpus"
+    parser.add_argument("corpus", nargs="?", type=Path, default=default_corpus)
+    parser.add_argument("--index", type=Path, default=None)
+    parser.add_argument("--queries", type=Path, default=shared / "eval" / "questions.jsonl")
+    args = parser.parse_args()
+
+    from kb import phrase as phrase_mod
+    from kb import search
+    from kb.ingest import ingest
+    from kb.search import Index
+
+    index_dir = args.index or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    results: dict = {"corpus": str(args.corpus)}
+
+    first = ingest([args.corpus], index_dir, warn=lambda m: None)
+    results["ingest"] = {
+        "seconds": round(first.seconds, 1), "documents": first.added, "passages": first.passages,
+        "sentences": first.sentences, "characters": first.characters,
+        "chars_per_s": round(first.characters / first.seconds), "passages_per_s": round(first.passages / first.seconds),
+        "stages": {k: round(v, 1) for k, v in first.stages.items()}, "embedded_sentences": first.embedded,
+    }
+    second = ingest([args.corpus], index_dir, warn=lambda m: None)
+    results["reingest_unchanged_s"] = round(second.seconds, 2)
+
+    index = Index(index_dir)
+    # raw encode throughput of the same model on real sentences: the physical limit of ingest
+    sample = [r[0] for r in index.conn.execute("SELECT fold_key FROM sentences ORDER BY random() LIMIT 2000")]
+    start = time.perf_counter()
+    index.embedder.encode(sample)
+    raw = len(sample) / (time.perf_counter() - start)
+    ingest_rate = first.embedded / first.seconds
+    results["embed"] = {"raw_sentences_per_s": round(raw), "ingest_sentences_per_s": round(ingest_rate),
+                        "ingest_to_raw_ratio": round(ingest_rate / raw, 2)}
+
+    if args.queries.is_file():
+        queries = [json.loads(line)["query"] for line in args.queries.read_text(encoding="utf-8").splitlines()
+                   if line.strip()]
+    else:
+        queries = FALLBACK_QUERIES
+    search.ask(index, queries[0])  # warm: model, FAISS files, SQLite pages
+    latency = {}
+    for mode in search.MODES:
+        times = []
+        for q in queries:
+            t = time.perf_counter()
+            search.ask(index, q, k=5, mode=mode)
+            times.append((time.perf_counter() - t) * 1000)
+        latency[f"ask_{mode}"] = {"p50_ms": round(statistics.median(times), 1),
+                                  "p95_ms": round(_percentile(times, 0.95), 1)}
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        phrase_mod.phrase(index, q, k=10)
+        times.append((time.perf_counter() - t) * 1000)
+    latency["phrase"] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(_percentile(times, 0.95), 1)}
+    results["latency"] = latency
+
+    walls = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "cli.py"), "ask", queries[1], "--index", str(index_dir)],
+                       check=True, capture_output=True)
+        walls.append(time.perf_counter() - t)
+    results["fresh_process_ask_s"] = round(min(walls), 2)
+    results["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    results["index_mib"] = round(sum(p.stat().st_size for p in index_dir.iterdir() if p.is_file()) / 2**20, 1)
+    index.close()
+
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    i = results["ingest"]
+    print(f"corpus                 {results['corpus']}")
+    print(f"ingest from scratch    {i['seconds']} s  ({i['documents']} docs, {i['passages']} passages, "
+          f"{i['sentences']} sentences; {i['chars_per_s']} chars/s, {i['passages_per_s']} passages/s)")
+    print("  by stage             " + ", ".join(f"{k} {v} s" for k, v in i["stages"].items()))
+    print(f"re-ingest, unchanged   {results['reingest_unchanged_s']} s")
+    e = results["embed"]
+    print(f"embedding              raw {e['raw_sentences_per_s']}/s, in ingest {e['ingest_sentences_per_s']}/s "
+          f"(ratio {e['ingest_to_raw_ratio']})")
+    for name, v in latency.items():
+        print(f"{name:22} p50 {v['p50_ms']} ms, p95 {v['p95_ms']} ms")
+    print(f"fresh-process kb ask   {results['fresh_process_ask_s']} s")
+    print(f"peak memory            {results['peak_memory_mib']} MiB")
+    print(f"index on disk          {results['index_mib']} MiB")
+    if args.index is None:
+        shutil.rmtree(index_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
