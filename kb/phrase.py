@@ -14,6 +14,7 @@ from . import search, tokenize, vectors
 
 FOLD_RATIO = 85.0
 CANDIDATES = 200
+DENSE_WEIGHT = 1.0  # sentences are what USE was trained on: dense counts fully here
 
 
 def _sentence_rows(index: search.Index, ids: list[int]) -> dict[int, dict]:
@@ -35,8 +36,9 @@ def _allowed_sentences(index: search.Index, filters: search.Filters) -> list[int
         f" WHERE {where}", params)]
 
 
-def _lexical(index: search.Index, query: str, filters: search.Filters) -> list[tuple[int, float]]:
-    words = tokenize.tokens(query, for_query=True)
+def _lexical(index: search.Index, query: str, filters: search.Filters,
+             whole_words: bool = False) -> list[tuple[int, float]]:
+    words = tokenize.expand(tokenize.tokens(query, for_query=True, whole_words=whole_words))
     if not words:
         return []
     where, params = search._filter_sql(filters)
@@ -60,8 +62,11 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
     allowed = _allowed_sentences(index, filters)
     s_ids, s_scores = vectors.search(index.vectors("sentences"), index.embed_query(query), CANDIDATES, allowed)
     dense = list(zip(s_ids, s_scores))
-    lexical = _lexical(index, query, filters)
-    fused = search.fuse([(lexical, 1.0), (dense, 1.0)])
+    fused = search.fuse([
+        (_lexical(index, query, filters, whole_words=True), search.LEXICAL_WEIGHT),
+        (_lexical(index, query, filters), search.SUBWORD_WEIGHT),
+        (dense, DENSE_WEIGHT),
+    ])
     rows = _sentence_rows(index, [sid for sid, _ in fused])
     groups: list[dict] = []
     for sid, score in fused:
