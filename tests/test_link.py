@@ -102,3 +102,41 @@ def test_extraction_never_raises_on_unicode(text):
     doc, links = _link(text)
     for t in links.targets:
         assert doc.text[t.char_start:t.char_end] == t.quote
+
+
+def test_report_targets_meet_precision_and_recall_on_our_annotation():
+    """tests/data/commitments-reports.jsonl: two reports annotated exhaustively (see its README)."""
+    from kb.load import read_catalog
+    from tests.conftest import CORPUS
+
+    gold = [json.loads(line) for line in (DATA / "commitments-reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    for doc_name in sorted({g["doc"] for g in gold}):
+        from kb.load import load_document
+
+        doc = load_document(CORPUS / doc_name, doc_name, read_catalog(CORPUS))
+        links = Linker.load().link_document(doc, segment(doc.text))
+        predicted = [t for t in links.targets if t.kind == "target"]
+        wanted = [g for g in gold if g["doc"] == doc_name]
+        matched, fields_right = set(), 0
+        for g in wanted:
+            start = doc.text.find(g["quote"])
+            end = start + len(g["quote"])
+            i = next((i for i, t in enumerate(predicted)
+                      if i not in matched and t.char_start < end and start < t.char_end), None)
+            if i is None:
+                continue
+            matched.add(i)
+            t = predicted[i]
+            fields_right += (t.value, t.unit, t.year, t.strength, t.qualifier) == (
+                g["value"], g["unit"], g["year"], g["strength"], g["qualifier"])
+        assert len(matched) / len(wanted) >= 0.85, doc_name
+        assert len(matched) / len(predicted) >= 0.90, doc_name
+        assert fields_right / len(wanted) >= 0.85, doc_name
+
+
+def test_review_estimates_are_achievements_not_targets():
+    text = "一、2024年工作回顾\n软件产业主营业务收入预计增长16.4%。\n二、2025年主要任务\n力争软件从业人员突破50万人。\n"
+    _, links = _link(text, year="2025")
+    kinds = {t.quote: t.kind for t in links.targets}
+    assert kinds["软件产业主营业务收入预计增长16.4%"] == "achievement"
+    assert kinds["力争软件从业人员突破50万人"] == "target"
