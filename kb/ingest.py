@@ -21,6 +21,20 @@ from .embed import DEFAULT_MODEL, Embedder, load_embedder
 from .load import LoadError, find_files, load_document, read_bytes, read_catalog
 
 LOCK_NAME = "ingest.lock"
+# Fault injection for the crash tests: KB_TEST_KILL_AT=<point> makes the ingest SIGKILL
+# itself there, KB_TEST_PAUSE_AT=<point> sleeps KB_TEST_PAUSE_SECONDS there.
+CHECKPOINTS = ("loaded", "embedded", "rows_written", "vectors_written", "committed")
+
+
+def _checkpoint(name: str) -> None:
+    import os
+
+    if os.environ.get("KB_TEST_PAUSE_AT") == name:
+        time.sleep(float(os.environ.get("KB_TEST_PAUSE_SECONDS", "5")))
+    if os.environ.get("KB_TEST_KILL_AT") == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class IngestError(Exception):
@@ -152,6 +166,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
         bar.close()
     t = _timer(stages, "load+segment", t)
 
+    _checkpoint("loaded")
     # which documents leave the index
     replaced_ids = [existing[p.doc.path][0] for p in prepared if p.doc.path in existing]
     pruned_ids: list[int] = []
@@ -199,6 +214,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
     report.reused_vectors = len(unique) - len(to_embed)
     by_text = dict(zip(to_embed, fresh))
     by_text.update(reuse)
+    _checkpoint("embedded")
 
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -271,6 +287,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
                 link.store_passage_links(conn, doc_id, passage_id, item.doc_links.for_passage(passage))
             link.store_targets(conn, doc_id, item.doc_links, item.passages, passage_id_of(conn, doc_id))
         t = _timer(stages, "store", t)
+        _checkpoint("rows_written")
         if dim:
             vectors.remove_ids(passage_index, removed_passages)
             vectors.remove_ids(sentence_index, removed_sentences)
@@ -282,7 +299,9 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
             store.set_meta(conn, "dim", str(dim))
             store.set_meta(conn, "generation", str(generation + 1))
         store.set_meta(conn, "model", wanted)
+        _checkpoint("vectors_written")
         conn.execute("COMMIT")
+        _checkpoint("committed")
     except BaseException:
         conn.execute("ROLLBACK")
         vectors.clean_other_generations(index_dir, generation)

@@ -1,0 +1,106 @@
+"""Faults that must lose nothing: a killed ingest, a second ingest, a reader during an ingest."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from kb.ingest import CHECKPOINTS
+from tests.conftest import CORPUS, ROOT, SPEECH, run_kb
+
+QUESTIONS = ["园区电动车这块今年能做出多少产值", "重庆城镇新增就业目标", "凤凰工业园负责哪些产业"]
+FIRST = [SPEECH.name]
+SECOND = [SPEECH.name, "gov-report-2025-chongqing.txt"]
+
+
+def _docs(folder, names):
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+def _answers(index):
+    out = []
+    for q in QUESTIONS:
+        result = run_kb("ask", q, "--json", "-k", "3", index=index)
+        assert result.returncode == 0, result.stderr
+        out.append([(r["doc"], r["char_start"], r["char_end"]) for r in map(json.loads, result.stdout.splitlines())])
+    return out
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """Answers of indexes built without interruption, before and after the second document."""
+    base = tmp_path_factory.mktemp("reference")
+    docs = _docs(base / "docs", FIRST)
+    index = base / "index"
+    assert run_kb("ingest", str(docs), "-q", index=index).returncode == 0
+    before = _answers(index)
+    _docs(docs, SECOND)
+    assert run_kb("ingest", str(docs), "-q", index=index).returncode == 0
+    return before, _answers(index)
+
+
+@pytest.mark.parametrize("point", CHECKPOINTS)
+def test_ingest_killed_at_any_point_loses_nothing(tmp_path, reference, point):
+    before, after = reference
+    docs = _docs(tmp_path / "docs", FIRST)
+    index = tmp_path / "index"
+    assert run_kb("ingest", str(docs), "-q", index=index).returncode == 0
+    _docs(docs, SECOND)
+    env = {**os.environ, "KB_INDEX": str(index), "KB_TEST_KILL_AT": point}
+    killed = subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(docs), "-q"], env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert killed.returncode == -9  # really killed, by SIGKILL
+    expected_now = after if point == "committed" else before
+    assert _answers(index) == expected_now  # the last complete index answers
+    assert run_kb("check", index=index).returncode == 0
+    resumed = run_kb("ingest", str(docs), index=index)
+    assert resumed.returncode == 0, resumed.stderr
+    assert _answers(index) == after  # the next ingest completes the work
+    assert run_kb("check", index=index).returncode == 0
+    assert len(list(index.glob("*.faiss"))) == 2  # one generation of vector files, no leftovers
+    assert not list(index.glob("*.tmp"))
+
+
+def test_second_ingest_is_refused_and_readers_see_the_last_complete_index(tmp_path, reference):
+    before, after = reference
+    docs = _docs(tmp_path / "docs", FIRST)
+    index = tmp_path / "index"
+    assert run_kb("ingest", str(docs), "-q", index=index).returncode == 0
+    _docs(docs, SECOND)
+    env = {**os.environ, "KB_INDEX": str(index), "KB_TEST_PAUSE_AT": "rows_written", "KB_TEST_PAUSE_SECONDS": "20"}
+    slow = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "ingest", str(docs), "-q"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:  # wait until it holds the write transaction
+            second = run_kb("ingest", str(docs), "-q", index=index)
+            if second.returncode != 0:
+                break
+            time.sleep(0.5)
+        assert second.returncode == 1
+        assert "another `kb ingest`" in second.stderr and second.stderr.count("\n") == 1
+        assert _answers(index) == before  # readers are not blocked and see the committed index
+    finally:
+        out, err = slow.communicate(timeout=300)
+    assert slow.returncode == 0, err
+    assert _answers(index) == after
+
+
+def test_damaged_sqlite_file_is_a_clear_error(tmp_path):
+    docs = _docs(tmp_path / "docs", FIRST)
+    index = tmp_path / "index"
+    assert run_kb("ingest", str(docs), "-q", index=index).returncode == 0
+    db = index / "kb.sqlite"
+    for extra in index.glob("kb.sqlite-*"):
+        extra.unlink()
+    db.write_bytes(b"this is not a database" * 100)
+    result = run_kb("ask", "产值", index=index)
+    assert result.returncode == 1 and "unreadable" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
