@@ -183,6 +183,8 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
     if not prepared and not replaced_ids and not pruned_ids and not (rebuild and existing):
         if not built_with:
             store.set_meta(conn, "model", wanted)
+        # files of another generation are leftovers of an interrupted run
+        vectors.clean_other_generations(index_dir, int(store.get_meta(conn, "generation") or 0))
         report.seconds = time.perf_counter() - started
         return report
 

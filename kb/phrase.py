@@ -42,6 +42,11 @@ def _lexical(index: search.Index, query: str, filters: search.Filters,
     words = tokenize.expand(tokenize.tokens(query, for_query=True, whole_words=whole_words))
     if not words:
         return []
+    if not filters.active():
+        rows = index.conn.execute(
+            "SELECT rowid, bm25(sentences_fts) AS b FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY b LIMIT ?",
+            [search.fts_query(words), CANDIDATES]).fetchall()
+        return [(r[0], -r[1]) for r in rows]
     where, params = search._filter_sql(filters)
     rows = index.conn.execute(
         "SELECT s.id, bm25(sentences_fts) AS b FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
