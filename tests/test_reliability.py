@@ -78,12 +78,18 @@ def test_second_ingest_is_refused_and_readers_see_the_last_complete_index(tmp_pa
     slow = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "ingest", str(docs), "-q"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:  # wait until it holds the write transaction
-            second = run_kb("ingest", str(docs), "-q", index=index)
-            if second.returncode != 0:
+        from filelock import FileLock, Timeout
+
+        deadline = time.time() + 120
+        while time.time() < deadline:  # wait until the slow ingest holds the lock
+            probe = FileLock(str(index / "ingest.lock"))
+            try:
+                probe.acquire(timeout=0)
+                probe.release()
+                time.sleep(0.2)
+            except Timeout:
                 break
-            time.sleep(0.5)
+        second = run_kb("ingest", str(docs), "-q", index=index)
         assert second.returncode == 1
         assert "another `kb ingest`" in second.stderr and second.stderr.count("\n") == 1
         assert _answers(index) == before  # readers are not blocked and see the committed index
