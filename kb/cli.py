@@ -98,7 +98,8 @@ def _emit_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
             table.add_column(c, overflow="fold")
         for row in rows:
             table.add_row(*[str(row.get(c, "")) for c in columns])
-        Console(soft_wrap=False).print(table)
+        # on a pipe or file, no folding: one row a line, however wide
+        Console(width=None if sys.stdout.isatty() else 1000).print(table)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -352,7 +353,9 @@ def trace(target_id, context, as_json, index) -> None:
                        f"{r['qualifier']}  {r['doc']}:{r['line']}  {r['quote']}")
 
 
-def _named(index: str | None, kind: str, as_json: bool) -> None:
+def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False) -> None:
+    from .link import GENERIC_ZONES
+
     idx = _open(index)
     rows = [dict(r) for r in idx.conn.execute(
         "SELECT l.name, count(DISTINCT l.passage_id) AS passages, count(DISTINCT l.doc_id) AS documents,"
@@ -361,6 +364,8 @@ def _named(index: str | None, kind: str, as_json: bool) -> None:
     column = "park" if kind == "park" else "cluster"
     counts = dict(idx.conn.execute(
         f"SELECT {column}, count(*) FROM targets WHERE kind = 'target' AND {column} != '' GROUP BY {column}"))
+    if kind == "park" and not show_all:  # 园区, 开发区 on their own are the zone, not a park
+        rows = [r for r in rows if r["name"] not in GENERIC_ZONES]
     for r in rows:
         r["targets"] = counts.get(r["name"], 0)
         r["docs"] = sorted((r["docs"] or "").split(","))
@@ -374,10 +379,11 @@ def _named(index: str | None, kind: str, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--all", "show_all", is_flag=True, help="Also list bare zone words (园区, 开发区).")
 @index_option
-def parks(as_json, index) -> None:
+def parks(as_json, show_all, index) -> None:
     """Parks, zones and bodies: passages, targets and documents that name each."""
-    _named(index, "park", as_json)
+    _named(index, "park", as_json, show_all)
 
 
 @cli.command()

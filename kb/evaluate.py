@@ -134,6 +134,8 @@ def evaluate_commitments(index: search.Index, rows: list[dict], name: str) -> di
             used.add(best["id"])
             matched += 1
             for f in fields:
+                if f in ("cluster", "park") and g.get("scope_annotated") is False:
+                    continue  # an annotation of targets only, not of their scope
                 want, got = str(g.get(f, "")), str(best.get(f, ""))
                 if f == "cluster":
                     ok = (taxonomy.canonical_cluster(want) or want) == (taxonomy.canonical_cluster(got) or got)

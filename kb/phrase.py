@@ -8,6 +8,7 @@ it appears; the row shows the newest wording.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from . import search, tokenize, vectors
@@ -83,13 +84,49 @@ def _best_sentences_of_passages(index: search.Index, query: str, query_vector, f
     return out
 
 
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+_MARKS = re.compile(r"[\"'“”‘’《》（）()、\s]")
+
+
+def _formula(fold_key: str, query_words: set[str]) -> str:
+    """The clause of a sentence that carries the wording asked about: a formula such as
+    坚持不搞"大水漫灌"式强刺激 recurs inside sentences that differ around it."""
+    clauses = [c.strip() for c in _CLAUSE.findall(fold_key) if c.strip()]
+    if len(clauses) <= 1:
+        return _MARKS.sub("", fold_key)
+    best = max(clauses, key=lambda c: (len(set(tokenize.tokens(c)) & query_words), -len(c)))
+    return _MARKS.sub("", best)
+
+
+def _same_formula(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6:
+        return False
+    # small edits (我们坚持不搞 / 坚持不搞) fold; a clause contained in another folds too
+    return fuzz.ratio(a, b) >= FOLD_RATIO or (
+        min(len(a), len(b)) >= 8 and fuzz.partial_ratio(a, b) >= 95 and max(len(a), len(b)) <= 1.6 * min(len(a), len(b)))
+
+
+def _sentences_with(index: search.Index, formula: str, limit: int = 200) -> list[int]:
+    words = tokenize.tokens(formula, whole_words=True)
+    if not words:
+        return []
+    match = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
+    try:
+        return [r[0] for r in index.conn.execute(
+            "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?", (match, limit))]
+    except Exception:  # a token FTS5 cannot parse: no expansion, the candidates stand
+        return []
+
+
 def _year_key(year: str) -> str:
     return year or "0000"
 
 
 def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters | None = None) -> list[dict]:
-    from rapidfuzz import fuzz
-
     query = search.check_query(query)
     filters = filters or search.Filters()
     allowed = _allowed_sentences(index, filters)
@@ -103,30 +140,27 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
         (_best_sentences_of_passages(index, query, query_vector, filters), PASSAGE_WEIGHT),
     ])
     rows = _sentence_rows(index, [sid for sid, _ in fused])
+    words = set(tokenize.tokens(query, for_query=True))
     groups: list[dict] = []
     for sid, score in fused:
         row = rows.get(sid)
         if row is None:
             continue
-        key = row["fold_key"]
-        for group in groups:
-            if key == group["key"] or fuzz.ratio(key, group["key"]) >= FOLD_RATIO:
-                group["members"].append(row)
-                break
-        else:
-            if len(groups) >= k * 3:
-                continue
-            groups.append({"key": key, "score": score, "members": [row]})
-    # exact repeats anywhere in the index join their group too
-    for group in groups:
+        formula = _formula(row["fold_key"], words)
+        group = next((g for g in groups if _same_formula(formula, g["formula"])), None)
+        if group is not None:
+            group["members"].append(row)
+        elif len(groups) < k * 3:
+            groups.append({"formula": formula, "score": score, "members": [row]})
+    # the same formula anywhere else in the index joins its group (FTS5 phrase query)
+    allowed_set = set(allowed) if allowed is not None else None
+    for group in groups[:k]:
         have = {m["id"] for m in group["members"]}
-        extra_ids = [r[0] for r in index.conn.execute("SELECT id FROM sentences WHERE fold_key = ?", (group["key"],))
-                     if r[0] not in have]
-        if allowed is not None:
-            allowed_set = set(allowed)
-            extra_ids = [i for i in extra_ids if i in allowed_set]
-        group["members"].extend(_sentence_rows(index, extra_ids).values())
-    words = set(tokenize.tokens(query, for_query=True))
+        extra_ids = [i for i in _sentences_with(index, group["formula"]) if i not in have
+                     and (allowed_set is None or i in allowed_set)]
+        for row in _sentence_rows(index, extra_ids).values():
+            if _same_formula(_formula(row["fold_key"], words), group["formula"]):
+                group["members"].append(row)
     out = []
     for group in groups[:k]:
         members = sorted(group["members"], key=lambda m: (_year_key(m["year"]), m["doc"]), reverse=True)

@@ -193,3 +193,19 @@ def test_any_sentence_transformers_model_offline(tmp_path):
     assert hit.returncode == 0 and "凤凰工业园" in json.loads(hit.stdout.splitlines()[0])["text"]
     mixed = run_kb("ingest", str(docs), "--model", "use-multilingual-v3", index=index)
     assert mixed.returncode == 1 and "--rebuild" in mixed.stderr
+
+
+@pytest.mark.parametrize("draft, years", [
+    ("保持人民币汇率在合理均衡水平上基本稳定", {"2021", "2022", "2023", "2024", "2025"}),
+    ("支持工会共青团妇联等群团组织发挥作用", {"2019", "2021", "2022", "2023", "2024", "2025"}),
+    ("坚持不搞大水漫灌式的强刺激", {"2017", "2018", "2019"}),
+])
+def test_phrase_folds_a_formula_repeated_across_years_into_one_row(opened, draft, years):
+    from kb.phrase import phrase
+
+    rows = phrase(opened, draft, k=5)
+    folded = [r for r in rows if years <= {o["year"] for o in r["occurrences"]}]
+    assert folded, [(r["text"], [o["year"] for o in r["occurrences"]]) for r in rows]
+    row = folded[0]
+    assert row["year"] == max(o["year"] for o in row["occurrences"])  # newest wording shown
+    assert len({o["text"] for o in row["occurrences"]}) >= 1
