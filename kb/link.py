@@ -124,7 +124,7 @@ def _name_prefix_length(window: str) -> int:
         return 0
     import jieba.posseg
 
-    words = list(jieba.posseg.cut(window, HMM=False))
+    words = list(jieba.posseg.cut(window))  # HMM on: names jieba does not know (青秀)
     length = 0
     for word in reversed(words):
         if word.flag not in _NAME_POS or word.word in _NOT_NAME_START:

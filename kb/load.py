@@ -11,10 +11,11 @@ import csv
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = int(float(os.environ.get("KB_MAX_FILE_MB", "64")) * 1024 * 1024)
 SUFFIXES = (".txt", ".md", ".markdown")
 DOC_TYPES = ("报告", "讲话", "通知", "意见", "规划", "条例", "办法")
 
@@ -138,7 +139,10 @@ def read_catalog(root: Path) -> dict[str, dict[str, str]]:
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise LoadError("not a regular file")  # a FIFO would block the ingest forever
+        size = st.st_size
         if size > max_bytes:
             raise LoadError(f"too large ({size / 2**20:.0f} MB > {max_bytes / 2**20:.0f} MB limit)")
         with path.open("rb") as fh:

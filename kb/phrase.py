@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from rapidfuzz import fuzz, process
+
 from . import search, tokenize, vectors
 
 FOLD_RATIO = 85.0
+FOLD_CANDIDATES = 200  # fused candidates considered for the rows; the rest only join via FTS5
 CANDIDATES = 200
 DENSE_WEIGHT = 0.5  # measured on the writer questions, like the weight below
 PASSAGE_WEIGHT = 2.0  # the best sentence of each passage `kb ask` finds
@@ -88,19 +91,23 @@ _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 _MARKS = re.compile(r"[\"'“”‘’《》（）()、\s]")
 
 
-def _formula(fold_key: str, query_words: set[str]) -> str:
+def _bigrams(text: str) -> set[str]:
+    text = _MARKS.sub("", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _formula(fold_key: str, query_bigrams: set[str]) -> str:
     """The clause of a sentence that carries the wording asked about: a formula such as
-    坚持不搞"大水漫灌"式强刺激 recurs inside sentences that differ around it."""
+    坚持不搞"大水漫灌"式强刺激 recurs inside sentences that differ around it. The clause
+    sharing most character pairs with the query is it (cheap, and jieba-free)."""
     clauses = [c.strip() for c in _CLAUSE.findall(fold_key) if c.strip()]
     if len(clauses) <= 1:
         return _MARKS.sub("", fold_key)
-    best = max(clauses, key=lambda c: (len(set(tokenize.tokens(c)) & query_words), -len(c)))
+    best = max(clauses, key=lambda c: (len(_bigrams(c) & query_bigrams), -len(c)))
     return _MARKS.sub("", best)
 
 
 def _same_formula(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
     if a == b:
         return True
     if min(len(a), len(b)) < 6:
@@ -108,6 +115,20 @@ def _same_formula(a: str, b: str) -> bool:
     # small edits (我们坚持不搞 / 坚持不搞) fold; a clause contained in another folds too
     return fuzz.ratio(a, b) >= FOLD_RATIO or (
         min(len(a), len(b)) >= 8 and fuzz.partial_ratio(a, b) >= 95 and max(len(a), len(b)) <= 1.6 * min(len(a), len(b)))
+
+
+def _matching_group(formula: str, groups: list[dict]) -> dict | None:
+    """The first group whose formula folds with this one (rapidfuzz's C loop first)."""
+    formulas = [g["formula"] for g in groups]
+    if not formulas:
+        return None
+    hit = process.extractOne(formula, formulas, scorer=fuzz.ratio, score_cutoff=FOLD_RATIO)
+    if hit is not None and min(len(formula), len(hit[0])) >= 6:
+        return groups[hit[2]]
+    for _, _, i in process.extract(formula, formulas, scorer=fuzz.partial_ratio, score_cutoff=95, limit=None):
+        if _same_formula(formula, formulas[i]):
+            return groups[i]
+    return next((g for g in groups if g["formula"] == formula), None)
 
 
 def _sentences_with(index: search.Index, formula: str, limit: int = 200) -> list[int]:
@@ -141,13 +162,14 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
     ])
     rows = _sentence_rows(index, [sid for sid, _ in fused])
     words = set(tokenize.tokens(query, for_query=True))
+    query_bigrams = _bigrams(tokenize.fold(query))
     groups: list[dict] = []
-    for sid, score in fused:
+    for sid, score in fused[:FOLD_CANDIDATES]:
         row = rows.get(sid)
         if row is None:
             continue
-        formula = _formula(row["fold_key"], words)
-        group = next((g for g in groups if _same_formula(formula, g["formula"])), None)
+        formula = _formula(row["fold_key"], query_bigrams)
+        group = _matching_group(formula, groups)
         if group is not None:
             group["members"].append(row)
         elif len(groups) < k * 3:
@@ -159,7 +181,7 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
         extra_ids = [i for i in _sentences_with(index, group["formula"]) if i not in have
                      and (allowed_set is None or i in allowed_set)]
         for row in _sentence_rows(index, extra_ids).values():
-            if _same_formula(_formula(row["fold_key"], words), group["formula"]):
+            if _same_formula(_formula(row["fold_key"], query_bigrams), group["formula"]):
                 group["members"].append(row)
     out = []
     for group in groups[:k]:

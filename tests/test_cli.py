@@ -1,6 +1,7 @@
 """End to end, as a user: a fresh process, the shipped corpus, the real model."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -130,12 +131,14 @@ def test_bad_files_are_skipped_and_the_rest_indexed(tmp_path):
     (docs / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     (docs / "gbk.txt").write_bytes("202x年园区实际利用外资预计达到×亿美元。".encode("gbk"))
     (docs / "broken.md").write_text("# 标题\n\n```\n未闭合的代码块\n## 二、**加粗未闭合\n- 列表项。", encoding="utf-8")
+    os.mkfifo(docs / "pipe.txt")  # would block a naive reader forever
     index = tmp_path / "index"
     result = run_kb("ingest", str(docs), index=index)
     assert result.returncode == 3  # finished, but skipped some files
     warnings = [line for line in result.stderr.splitlines() if line.startswith("kb: warning:")]
     assert any("empty.txt" in w and "empty" in w for w in warnings)
     assert any("image.txt" in w and "binary" in w for w in warnings)
+    assert any("pipe.txt" in w and "not a regular file" in w for w in warnings)
     assert "3 added" in result.stdout
     hit = json.loads(run_kb("ask", "实际利用外资", "--json", "-k", "1", "--doc", "gbk.txt", index=index).stdout
                      .splitlines()[0])

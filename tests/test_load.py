@@ -77,3 +77,57 @@ def test_find_files_survives_a_symlink_loop(tmp_path):
     found, problems = find_files([tmp_path])
     assert [p.name for _, p in found] == ["doc.txt"]
     assert any("symlink loop" in reason for _, reason in problems)
+
+
+def test_a_fifo_is_skipped_not_waited_on(tmp_path):
+    import os
+
+    from kb.load import read_bytes
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(LoadError, match="not a regular file"):
+        read_bytes(fifo)
+
+
+def test_a_file_that_changes_while_read_is_refused(tmp_path, monkeypatch):
+    from kb import load
+
+    path = tmp_path / "growing.txt"
+    path.write_text(SENTENCE * 100, encoding="utf-8")
+    real_stat = Path.stat
+    calls = {"n": 0}
+
+    def stat_then_grow(self, *args, **kwargs):
+        if self == path:
+            calls["n"] += 1
+            if calls["n"] == 2:  # between the read and the check, a writer appends
+                with open(path, "a", encoding="utf-8") as fh:
+                    fh.write(SENTENCE)
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat_then_grow)
+    with pytest.raises(LoadError, match="changed while being read"):
+        load.read_bytes(path)
+
+
+def test_too_large_files_are_refused_before_reading(tmp_path):
+    from kb.load import read_bytes
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 2048)
+    with pytest.raises(LoadError, match="too large"):
+        read_bytes(path, max_bytes=1024)
+
+
+def test_fifty_megabytes_on_one_line_without_punctuation_segments_exactly(tmp_path):
+    from kb.segment import segment
+
+    path = tmp_path / "huge.txt"
+    path.write_bytes(("园区产业发展推进项目建设" * 1_400_000).encode("utf-8"))  # 50.4 MB, one line
+    doc = load_document(path, "huge.txt")
+    passages = segment(doc.text)
+    assert sum(len(p.text) for p in passages) == len(doc.text)
+    assert all(len(s.text) <= 400 for p in passages[:50] for s in p.sentences)
+    last = passages[-1]
+    assert doc.text[last.char_start:last.char_end] == last.text and last.line_end == 1

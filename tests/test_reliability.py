@@ -110,3 +110,29 @@ def test_damaged_sqlite_file_is_a_clear_error(tmp_path):
     result = run_kb("ask", "产值", index=index)
     assert result.returncode == 1 and "unreadable" in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def test_soak_a_thousand_mixed_queries_do_not_grow_memory(opened):
+    """1,000 ask/phrase queries in one process: resident memory grows by less than 10%."""
+    from kb.phrase import phrase
+    from kb.search import ask
+
+    texts = [r[0] for r in opened.conn.execute(
+        "SELECT text FROM sentences WHERE length(text) > 12 ORDER BY id LIMIT 1000")]
+    queries = [t[: 6 + i % 20] for i, t in enumerate(texts)]
+    modes = ["hybrid", "lexical", "dense"]
+    for q in queries[:100]:  # warm up: model, FAISS, SQLite page cache, jieba
+        ask(opened, q, k=5)
+    before = _rss_bytes()
+    for i, q in enumerate(queries):
+        if i % 4 == 3:
+            phrase(opened, q, k=10)
+        else:
+            ask(opened, q, k=5, mode=modes[i % 3])
+    growth = (_rss_bytes() - before) / before
+    assert growth < 0.10, f"resident memory grew {growth:.1%}"
