@@ -8,6 +8,7 @@ ingest from writing at the same time; readers are never blocked (SQLite WAL).
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ import numpy as np
 
 from . import link, segment, store, tokenize, vectors
 from .embed import DEFAULT_MODEL, Embedder, load_embedder
-from .load import LoadError, find_files, load_document, read_bytes, read_catalog
+from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
 
 LOCK_NAME = "ingest.lock"
 # Fault injection for the crash tests: KB_TEST_KILL_AT=<point> makes the ingest SIGKILL
@@ -60,7 +61,7 @@ class IngestReport:
 
 @dataclass
 class _Prepared:
-    doc: object
+    doc: Document
     source: str
     passages: list[segment.Passage]
     doc_links: link.DocumentLinks
@@ -141,8 +142,6 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
         seen_paths.add(rel)
         try:
             data = read_bytes(file_path)
-            import hashlib
-
             digest = hashlib.sha256(data).hexdigest()
             if rel in existing_for_skip and existing_for_skip[rel][1] == digest:
                 report.unchanged += 1

@@ -35,7 +35,7 @@ def _sentence_rows(index: search.Index, ids: list[int]) -> dict[int, dict]:
 def _allowed_sentences(index: search.Index, filters: search.Filters) -> list[int] | None:
     if not filters.active():
         return None
-    where, params = search._filter_sql(filters)
+    where, params = search.filter_sql(filters)
     return [r[0] for r in index.conn.execute(
         "SELECT s.id FROM sentences s JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = s.doc_id"
         f" WHERE {where}", params)]
@@ -51,7 +51,7 @@ def _lexical(index: search.Index, query: str, filters: search.Filters,
             "SELECT rowid, bm25(sentences_fts) AS b FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY b LIMIT ?",
             [search.fts_query(words), CANDIDATES]).fetchall()
         return [(r[0], -r[1]) for r in rows]
-    where, params = search._filter_sql(filters)
+    where, params = search.filter_sql(filters)
     rows = index.conn.execute(
         "SELECT s.id, bm25(sentences_fts) AS b FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
         " JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = s.doc_id"
@@ -204,7 +204,7 @@ def exact(index: search.Index, text: str, filters: search.Filters | None = None)
     text = search.check_query(text)
     needle = tokenize.fold(text)
     filters = filters or search.Filters()
-    where, params = search._filter_sql(filters)
+    where, params = search.filter_sql(filters)
     rows = [dict(r) for r in index.conn.execute(
         "SELECT s.id, s.text, s.fold_key, s.char_start, s.char_end, s.line_start, p.section, d.path AS doc,"
         " d.title, d.year, d.doc_type FROM sentences s JOIN passages p ON p.id = s.passage_id"

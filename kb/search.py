@@ -132,7 +132,7 @@ class Index:
         self.conn.close()
 
 
-def _filter_sql(filters: Filters, alias: str = "p") -> tuple[str, list]:
+def filter_sql(filters: Filters, alias: str = "p") -> tuple[str, list]:
     clauses, params = [], []
     if filters.doc:
         clauses.append("(d.path = ? OR d.path LIKE ?)")
@@ -161,7 +161,7 @@ def _filter_sql(filters: Filters, alias: str = "p") -> tuple[str, list]:
 def allowed_passages(index: Index, filters: Filters) -> list[int] | None:
     if not filters.active():
         return None
-    where, params = _filter_sql(filters)
+    where, params = filter_sql(filters)
     return [r[0] for r in index.conn.execute(
         f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {where}", params)]
 
@@ -178,7 +178,7 @@ def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CAN
             f"SELECT rowid, {score} AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s LIMIT ?",
             [fts_query(words), limit]).fetchall()
         return [(r[0], -r[1]) for r in rows]
-    where, params = _filter_sql(filters)
+    where, params = filter_sql(filters)
     rows = index.conn.execute(
         f"SELECT p.id, {score} AS s FROM passages_fts"
         f" JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.doc_id"
