@@ -83,7 +83,7 @@ def main() -> None:
         row["ivf_build_s"] = round(time.perf_counter() - start, 1)
         row["ivf_nlist"] = nlist
         row["ivf_mib"] = round((data.shape[0] * data.shape[1] + nlist * data.shape[1] * 4) / 2**20)
-        for nprobe in (8, 16, 32, 64):
+        for nprobe in (16, 32, 64, 128, 256):
             ivf.nprobe = nprobe
             found, times = _timed_search(ivf, queries, 10)
             recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth, strict=True)])

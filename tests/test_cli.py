@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 
+import numpy as np
 import pytest
 
 from tests.conftest import CORPUS, SPEECH, run_kb
@@ -212,3 +213,23 @@ def test_phrase_folds_a_formula_repeated_across_years_into_one_row(opened, draft
     row = folded[0]
     assert row["year"] == max(o["year"] for o in row["occurrences"])  # newest wording shown
     assert len({o["text"] for o in row["occurrences"]}) >= 1
+
+
+def test_check_reports_a_changed_source_and_a_vector_count_mismatch(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SPEECH, docs / SPEECH.name)
+    index = tmp_path / "index"
+    assert run_kb("ingest", str(docs), "-q", index=index).returncode == 0
+    with open(docs / SPEECH.name, "a", encoding="utf-8") as fh:
+        fh.write("\n新增一段。")
+    changed = run_kb("check", index=index)
+    assert changed.returncode == 0 and "changed since ingest" in changed.stdout and "kb ingest" in changed.stdout
+    import faiss
+
+    path = next(index.glob("passages.*.faiss"))
+    vectors = faiss.read_index(str(path))
+    vectors.remove_ids(np.array([int(faiss.vector_to_array(vectors.id_map)[0])], dtype=np.int64))
+    faiss.write_index(vectors, str(path))
+    broken = run_kb("check", index=index)
+    assert broken.returncode == 1 and "vectors in FAISS" in broken.stdout and "--rebuild" in broken.stdout

@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.load import LoadError, find_files, guess_type, load_document
 
@@ -131,3 +133,36 @@ def test_fifty_megabytes_on_one_line_without_punctuation_segments_exactly(tmp_pa
     assert all(len(s.text) <= 400 for p in passages[:50] for s in p.sentences)
     last = passages[-1]
     assert doc.text[last.char_start:last.char_end] == last.text and last.line_end == 1
+
+
+def test_unreadable_file_is_refused_with_a_reason(tmp_path, monkeypatch):
+    """Root reads anything, so the permission error is injected where open() raises it."""
+    from kb import load
+
+    path = tmp_path / "secret.txt"
+    path.write_text(SENTENCE, encoding="utf-8")
+    real_open = Path.open
+
+    def denied(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(LoadError, match="permission denied"):
+        load.read_bytes(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=3000))
+def test_loader_fuzz_raises_only_load_errors(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "f.txt"
+    path.write_bytes(data)
+    try:
+        doc = load_document(path, "f.txt")
+    except LoadError:
+        return
+    from kb.segment import segment
+
+    for p in segment(doc.text):
+        assert doc.text[p.char_start:p.char_end] == p.text
