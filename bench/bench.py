@@ -1,10 +1,14 @@
 """Benchmark: ingest throughput, re-ingest, query latency, fresh-process ask, memory, size.
 
     python bench/bench.py [CORPUS] [--index DIR] [--queries FILE]
+    python bench/bench.py --small --check bench/baseline-small.json   # what CI runs
+    python bench/bench.py --small --record bench/baseline-small.json  # new baseline
 
 CORPUS defaults to ../shared/corpus (or corpus/ when that is absent). Queries come
-from ../shared/eval/questions.jsonl when present, else from a built-in list. Prints a
-table and writes bench/results.json.
+from ../shared/eval/questions.jsonl when present, else from a built-in list. --small
+is the shipped corpus/ with the built-in queries, so its figures compare across
+machines and clones. Prints a table and writes bench/results.json; --check fails (exit
+1) when a time is more than twice its recorded baseline.
 """
 
 from __future__ import annotations
@@ -41,7 +45,13 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=default_corpus)
     parser.add_argument("--index", type=Path, default=None)
     parser.add_argument("--queries", type=Path, default=shared / "eval" / "questions.jsonl")
+    parser.add_argument("--small", action="store_true", help="shipped corpus/ and built-in queries")
+    parser.add_argument("--check", type=Path, default=None, help="baseline JSON: fail on a 2x regression")
+    parser.add_argument("--record", type=Path, default=None, help="write the figures as the new baseline")
     args = parser.parse_args()
+    if args.small:
+        args.corpus = ROOT / "corpus"
+        args.queries = Path("/nonexistent")
 
     from kb import phrase as phrase_mod
     from kb import search
@@ -125,6 +135,31 @@ def main() -> None:
     print(f"index on disk          {results['index_mib']} MiB")
     if args.index is None:
         shutil.rmtree(index_dir, ignore_errors=True)
+    figures = _timings(results)
+    if args.record:
+        args.record.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    if args.check:
+        baseline = json.loads(args.check.read_text(encoding="utf-8"))
+        failed = [f"{name}: {figures[name]} vs baseline {base}" for name, base in baseline.items()
+                  if name in figures and figures[name] > 2 * base and figures[name] - base > _SLACK.get(name, 5.0 if name.endswith("_ms") else 0.5)]
+        for line in failed:
+            print(f"REGRESSION {line}")
+        if failed:
+            sys.exit(1)
+        print(f"no figure regressed more than 2x against {args.check}")
+
+
+# absolute slack, so that noise on tiny figures is not a regression
+_SLACK = {"fresh_process_ask_s": 0.3}
+
+
+def _timings(results: dict) -> dict[str, float]:
+    """The figures the regression check compares: seconds and milliseconds, lower is better."""
+    figures = {"ingest_s": results["ingest"]["seconds"], "reingest_s": results["reingest_unchanged_s"],
+               "fresh_process_ask_s": results["fresh_process_ask_s"]}
+    for name, value in results["latency"].items():
+        figures[f"{name}_p50_ms"] = value["p50_ms"]
+    return figures
 
 
 if __name__ == "__main__":

@@ -295,6 +295,8 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
             if new_p_ids:
                 vectors.add(passage_index, new_p_ids, np.vstack(new_p_vecs))
                 vectors.add(sentence_index, new_s_ids, np.vstack(new_s_vecs))
+            passage_index = vectors.fit_to_size(passage_index)
+            sentence_index = vectors.fit_to_size(sentence_index)
             vectors.write(passage_index, index_dir, "passages", generation + 1)
             vectors.write(sentence_index, index_dir, "sentences", generation + 1)
             store.set_meta(conn, "dim", str(dim))

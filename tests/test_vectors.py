@@ -1,0 +1,74 @@
+"""The approximate index that large collections switch to, exercised on a small one."""
+
+import json
+import os
+import shutil
+
+import faiss
+import numpy as np
+
+from kb import vectors
+from tests.conftest import CORPUS, SPEECH, run_kb
+
+DOCS = [SPEECH.name, "gov-report-2025-chongqing.txt"]
+QUESTIONS = ["园区电动车这块今年能做出多少产值", "重庆城镇新增就业目标", "川渝共建重点项目"]
+
+
+def _top(index, env=None):
+    out = []
+    for q in QUESTIONS:
+        result = run_kb("ask", q, "--json", "-k", "3", index=index)
+        assert result.returncode == 0, result.stderr
+        out.append([json.loads(x)["char_start"] for x in result.stdout.splitlines()][0])
+    return out
+
+
+def test_fit_to_size_keeps_ids_and_finds_the_same_neighbours():
+    rng = np.random.default_rng(1)
+    data = rng.normal(size=(4000, 64)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    ids = np.arange(10_000, 14_000, dtype=np.int64)
+    flat = vectors.new_index(64)
+    flat.add_with_ids(data, ids)
+    saved = vectors.IVF_THRESHOLD
+    vectors.IVF_THRESHOLD = 1000
+    try:
+        ivf = vectors.fit_to_size(flat)
+    finally:
+        vectors.IVF_THRESHOLD = saved
+    assert vectors.is_approximate(ivf) and ivf.ntotal == 4000
+    hits = 0
+    for q in data[:50]:
+        exact, _ = vectors.search(flat, q, 10)
+        approx, _ = vectors.search(ivf, q, 10)
+        assert approx[0] == exact[0]  # the vector itself comes first
+        hits += len(set(exact) & set(approx))
+    assert hits / 500 >= 0.9
+    np.testing.assert_allclose(ivf.reconstruct(10_005), data[5], atol=0.02)
+    vectors.remove_ids(ivf, [10_005])
+    assert ivf.ntotal == 3999
+
+
+def test_an_index_past_the_threshold_answers_like_the_exact_one(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in DOCS:
+        shutil.copy(CORPUS / name, docs / name)
+    exact, approx = tmp_path / "exact", tmp_path / "approx"
+    assert run_kb("ingest", str(docs), "-q", index=exact).returncode == 0
+    env_before = os.environ.get("KB_IVF_THRESHOLD")
+    os.environ["KB_IVF_THRESHOLD"] = "500"
+    try:
+        assert run_kb("ingest", str(docs), "-q", index=approx).returncode == 0
+        kinds = {p.name.split(".")[0]: faiss.read_index(str(p)) for p in approx.glob("*.faiss")}
+        assert vectors.is_approximate(kinds["sentences"])  # ~700 sentences: past 500
+        assert _top(approx) == _top(exact)
+        with open(docs / SPEECH.name, "a", encoding="utf-8") as fh:
+            fh.write("\n202x年园区工业总产值力争增长10%。\n")
+        assert run_kb("ingest", str(docs), "-q", index=approx).returncode == 0  # add/remove on IVF
+        assert run_kb("check", index=approx).returncode == 0
+    finally:
+        if env_before is None:
+            os.environ.pop("KB_IVF_THRESHOLD", None)
+        else:
+            os.environ["KB_IVF_THRESHOLD"] = env_before
