@@ -29,6 +29,7 @@ CANDIDATES = 100
 # FTS5 column weights: title (also year and type), section path, body
 BM25_WEIGHTS = (1.0, 0.5, 1.0)
 MAX_QUERY_CHARS = 1000
+COMMON_SHARE = 0.1  # a query word in more than this share of passages is skipped (see selective)
 
 
 class QueryError(Exception):
@@ -166,9 +167,26 @@ def allowed_passages(index: Index, filters: Filters) -> list[int] | None:
         f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {where}", params)]
 
 
+def selective(index: Index, words: list[str], table: str = "passages") -> list[str]:
+    """Drop the query words that occur in more than COMMON_SHARE of the rows, while two or
+    more others remain: their BM25 weight is near zero, and their long posting lists are
+    what makes FTS5 slow on a large index (园区, 发展 in a policy library)."""
+    if len(words) < 3:
+        return words
+    vocab = f"{table}_vocab"
+    index.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocab} USING fts5vocab(main, {table}_fts, 'row')")
+    marks = ",".join("?" * len(words))
+    df = dict(index.conn.execute(f"SELECT term, doc FROM temp.{vocab} WHERE term IN ({marks})", words))
+    total = index.conn.execute(f"SELECT max(rowid) FROM {table}_fts").fetchone()[0] or 1
+    common = {w for w in words if df.get(w, 0) > COMMON_SHARE * total}
+    kept = [w for w in words if w not in common]
+    return kept if len(kept) >= 2 else words
+
+
 def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CANDIDATES,
                     whole_words: bool = False) -> list[tuple[int, float]]:
     words = tokenize.expand(tokenize.tokens(query, for_query=True, whole_words=whole_words))
+    words = selective(index, words)
     if not words:
         return []
     w = BM25_WEIGHTS

@@ -1,0 +1,191 @@
+"""Whole-pipeline scale benchmark: a kb index of N passages made from a real one.
+
+    python bench/scale_index.py --from /tmp/kbfull --passages 100000 [--out DIR]
+
+Embedding a million passages would take hours on two cores, so (as the scale issue
+allows) the index is grown from a real index built by `kb ingest`: each copy of every
+document gets a new path, its passages and sentences keep their text and spans, their
+BM25 tokens lose a random tenth (so copies do not tie), and their vectors are the real
+vectors plus Gaussian noise (sigma 0.05), renormalised. Vector files past the
+threshold are IVF+SQ8 exactly as `kb ingest` makes them. Then it measures what a user
+sees: in-process `ask` (each mode) and `phrase` p50/p95, a fresh-process `kb ask`, peak
+memory while querying, and the index size. Prints one JSON line; appends it to
+bench/scale-index-results.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = ROOT.parent / "shared" / "eval" / "questions.jsonl"
+
+
+def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, copies: int, rng) -> dict[str, list]:
+    """Insert `copies` copies of every row; return the old->new id lists for vectors."""
+    docs = src.execute("SELECT * FROM documents").fetchall()
+    passages = src.execute("SELECT * FROM passages").fetchall()
+    sentences = src.execute("SELECT * FROM sentences").fetchall()
+    p_tokens = dict(src.execute("SELECT rowid, title || char(1) || section || char(1) || body FROM passages_fts"))
+    s_tokens = dict(src.execute("SELECT rowid, body FROM sentences_fts"))
+    links = src.execute("SELECT * FROM links").fetchall()
+    targets = src.execute("SELECT * FROM targets").fetchall()
+
+    def thin(tokens: str) -> str:
+        words = tokens.split(" ")
+        keep = rng.random(len(words)) > 0.1
+        return " ".join(w for w, k in zip(words, keep, strict=True) if k)
+
+    order = {"passages": [], "sentences": []}
+    dst.execute("BEGIN")
+    for c in range(copies):
+        doc_map, p_map = {}, {}
+        for d in docs:
+            cur = dst.execute("INSERT INTO documents(path, title, year, doc_type, encoding, sha256, source, chars, lines)"
+                              " VALUES (?,?,?,?,?,?,?,?,?)", (f"copy{c}/{d[1]}", *d[2:]))
+            doc_map[d[0]] = cur.lastrowid
+        for p in passages:
+            cur = dst.execute("INSERT INTO passages(doc_id, ord, paragraph, section, char_start, char_end, line_start,"
+                              " line_end, text) VALUES (?,?,?,?,?,?,?,?,?)", (doc_map[p[1]], *p[2:]))
+            p_map[p[0]] = cur.lastrowid
+            title, section, body = p_tokens[p[0]].split("\x01")
+            dst.execute("INSERT INTO passages_fts(rowid, title, section, body) VALUES (?,?,?,?)",
+                        (cur.lastrowid, title, section, thin(body) if c else body))
+            order["passages"].append((p[0], cur.lastrowid))
+        for s in sentences:
+            cur = dst.execute("INSERT INTO sentences(doc_id, passage_id, char_start, char_end, line_start, text,"
+                              " fold_key) VALUES (?,?,?,?,?,?,?)", (doc_map[s[1]], p_map[s[2]], *s[3:]))
+            dst.execute("INSERT INTO sentences_fts(rowid, body) VALUES (?,?)",
+                        (cur.lastrowid, thin(s_tokens[s[0]]) if c else s_tokens[s[0]]))
+            order["sentences"].append((s[0], cur.lastrowid))
+        dst.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)",
+                        [(p_map[r[0]], doc_map[r[1]], *r[2:]) for r in links])
+        dst.executemany("INSERT INTO targets(doc_id, passage_id, kind, year, strength, metric, value, value_normalised,"
+                        " unit, qualifier, cluster, park, resolution, char_start, char_end, line, quote)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        [(doc_map[r[1]], p_map[r[2]], *r[3:]) for r in targets])
+    return order
+
+
+def _vectors(src_index, pairs: list[tuple[int, int]], rng, threshold: int):
+    import faiss
+
+    from kb import vectors
+
+    flat = faiss.downcast_index(src_index.index)
+    real = faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * flat.d).reshape(flat.ntotal, flat.d)
+    row_of = {int(i): n for n, i in enumerate(faiss.vector_to_array(src_index.id_map))}
+    n = len(pairs)
+    if n <= threshold:
+        index = vectors.new_index(flat.d)
+    else:
+        nlist = max(1, min(int(4 * np.sqrt(n)), n // 39))
+        quantizer = faiss.IndexFlatIP(flat.d)
+        index = faiss.IndexIVFScalarQuantizer(quantizer, flat.d, nlist, faiss.ScalarQuantizer.QT_8bit,
+                                              faiss.METRIC_INNER_PRODUCT)
+        index.own_fields = True
+        quantizer.this.disown()
+        sample = real[rng.choice(len(real), size=min(len(real), 50 * nlist), replace=len(real) < 50 * nlist)]
+        sample = sample + rng.normal(0, 0.05, sample.shape).astype(np.float32)
+        index.train(sample / np.linalg.norm(sample, axis=1, keepdims=True))
+        index.set_direct_map_type(faiss.DirectMap.Hashtable)
+    for start in range(0, n, 200_000):
+        chunk = pairs[start:start + 200_000]
+        block = real[[row_of[old] for old, _ in chunk]].copy()
+        if start >= len(real):
+            block += rng.normal(0, 0.05, block.shape).astype(np.float32)
+        block /= np.linalg.norm(block, axis=1, keepdims=True)
+        index.add_with_ids(block, np.array([new for _, new in chunk], dtype=np.int64))
+    return index
+
+
+def main() -> None:
+    import faiss
+
+    from kb import store, vectors
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--from", dest="source", type=Path, required=True)
+    parser.add_argument("--passages", type=int, required=True)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    rng = np.random.default_rng(0)
+    out = args.out or Path(f"/tmp/kb-scale-{args.passages}")
+    if out.exists():
+        shutil.rmtree(out)
+    src = store.connect(args.source)
+    per_copy = src.execute("SELECT count(*) FROM passages").fetchone()[0]
+    copies = max(1, round(args.passages / per_copy))
+    started = time.perf_counter()
+    dst = store.connect(out, create=True)
+    order = _copy_rows(src, dst, copies, rng)
+    generation = 1
+    dim = int(store.get_meta(src, "dim"))
+    for kind in ("passages", "sentences"):
+        src_index = vectors.read(args.source, kind, int(store.get_meta(src, "generation")), dim)
+        index = _vectors(src_index, order[kind], rng, vectors.IVF_THRESHOLD)
+        vectors.write(index, out, kind, generation)
+        del index
+    for key in ("model", "dim"):
+        store.set_meta(dst, key, store.get_meta(src, key))
+    store.set_meta(dst, "generation", str(generation))
+    dst.execute("COMMIT")
+    dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    build_s = time.perf_counter() - started
+    faiss.omp_set_num_threads(1)
+
+    from kb import phrase as phrase_mod
+    from kb import search
+
+    texts = [json.loads(x)["query"] for x in QUERIES.read_text(encoding="utf-8").splitlines() if x.strip()] \
+        if QUERIES.is_file() else ["园区电动车这块今年能做出多少产值", "城镇新增就业目标"]
+    idx = search.Index(out)
+    search.ask(idx, texts[0])
+    result = {"passages": dst.execute("SELECT count(*) FROM passages").fetchone()[0],
+              "sentences": dst.execute("SELECT count(*) FROM sentences").fetchone()[0],
+              "copies": copies, "build_s": round(build_s, 1),
+              "approximate": {k: vectors.is_approximate(idx.vectors(k)) for k in ("passages", "sentences")}}
+    for mode in search.MODES:
+        times = []
+        for q in texts:
+            t = time.perf_counter()
+            search.ask(idx, q, k=5, mode=mode)
+            times.append((time.perf_counter() - t) * 1000)
+        result[f"ask_{mode}"] = {"p50_ms": round(statistics.median(times), 1),
+                                 "p95_ms": round(float(np.percentile(times, 95)), 1)}
+    times = []
+    for q in texts:
+        t = time.perf_counter()
+        phrase_mod.phrase(idx, q, k=10)
+        times.append((time.perf_counter() - t) * 1000)
+    result["phrase"] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(float(np.percentile(times, 95)), 1)}
+    result["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    walls = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "cli.py"), "ask", texts[1], "--index", str(out)], check=True,
+                       capture_output=True)
+        walls.append(time.perf_counter() - t)
+    result["fresh_process_ask_s"] = round(min(walls), 2)
+    result["index_mib"] = round(sum(p.stat().st_size for p in out.iterdir() if p.is_file()) / 2**20)
+    line = json.dumps(result, ensure_ascii=False)
+    print(line)
+    with (ROOT / "bench" / "scale-index-results.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()
