@@ -259,9 +259,12 @@ COMMITMENT_COLUMNS = ["id", "kind", "year", "strength", "metric", "value", "unit
 @click.option("--kind", type=click.Choice(["target", "achievement", "all"]), default="target", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
               show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--csv", "as_csv", is_flag=True, help="Same as --format csv.")
 @index_option
-def commitments(park, cluster, year, doc, kind, fmt, index) -> None:
+def commitments(park, cluster, year, doc, kind, fmt, as_json, as_csv, index) -> None:
     """List quantitative targets (and achievements) with their exact source."""
+    fmt = "json" if as_json else "csv" if as_csv else fmt
     idx = _open(index)
     where, params = ["1"], []
     for column, value in (("t.park", park), ("t.cluster", cluster), ("t.year", year)):
@@ -353,7 +356,7 @@ def trace(target_id, context, as_json, index) -> None:
                        f"{r['qualifier']}  {r['doc']}:{r['line']}  {r['quote']}")
 
 
-def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False) -> None:
+def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, as_csv: bool = False) -> None:
     from .link import GENERIC_ZONES
 
     idx = _open(index)
@@ -369,9 +372,8 @@ def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False) 
     for r in rows:
         r["targets"] = counts.get(r["name"], 0)
         r["docs"] = sorted((r["docs"] or "").split(","))
-    if as_json:
-        for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False))
+    if as_json or as_csv:
+        _emit_rows(rows, "json" if as_json else "csv", ["name", "passages", "targets", "documents", "docs"])
         return
     _emit_rows([{**r, "docs": ", ".join(r["docs"][:3]) + (" …" if len(r["docs"]) > 3 else "")} for r in rows],
                "table", ["name", "passages", "targets", "documents", "docs"])
@@ -379,19 +381,21 @@ def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False) 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "as_csv", is_flag=True)
 @click.option("--all", "show_all", is_flag=True, help="Also list bare zone words (园区, 开发区).")
 @index_option
-def parks(as_json, show_all, index) -> None:
+def parks(as_json, as_csv, show_all, index) -> None:
     """Parks, zones and bodies: passages, targets and documents that name each."""
-    _named(index, "park", as_json, show_all)
+    _named(index, "park", as_json, show_all, as_csv)
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "as_csv", is_flag=True)
 @index_option
-def clusters(as_json, index) -> None:
+def clusters(as_json, as_csv, index) -> None:
     """Industry clusters: passages, targets and documents about each."""
-    _named(index, "cluster", as_json)
+    _named(index, "cluster", as_json, as_csv=as_csv)
 
 
 # ------------------------------------------------------------------ phrase

@@ -120,6 +120,8 @@ def test_commitments_and_trace(corpus_index):
 def test_parks_and_clusters_listings(corpus_index):
     parks = [json.loads(x) for x in run_kb("parks", "--json", index=corpus_index).stdout.splitlines()]
     assert {"凤凰工业园", "河南园", "x工业园"} <= {p["name"] for p in parks}
+    csv_lines = run_kb("parks", "--csv", index=corpus_index).stdout.splitlines()
+    assert csv_lines[0] == "name,passages,targets,documents,docs" and len(csv_lines) == len(parks) + 1
     clusters = [json.loads(x) for x in run_kb("clusters", "--json", index=corpus_index).stdout.splitlines()]
     assert next(c for c in clusters if c["name"] == "新能源汽车")["targets"] >= 1
 
