@@ -209,7 +209,14 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
     reuse = {} if rebuild else _reusable_vectors(conn, sentence_index, unique)
     to_embed = [s for s in unique if s not in reuse]
     t = _timer(stages, "store", t)
-    fresh = embedder.encode(to_embed) if to_embed else np.zeros((0, dim), dtype=np.float32)
+    # jieba (pure Python, holds the GIL) cuts the words while the model's BLAS threads embed
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(embedder.encode, to_embed) if to_embed else None
+        cut = _cut_words(prepared)
+        t = _timer(stages, "tokenize (during embed)", t)
+        fresh = pending.result() if pending is not None else np.zeros((0, dim), dtype=np.float32)
     t = _timer(stages, "embed", t)
     report.embedded = len(to_embed)
     report.reused_vectors = len(unique) - len(to_embed)
@@ -244,8 +251,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
             )
             doc_id = cur.lastrowid
             lines = segment.LineIndex(doc.text)
-            title_tokens = " ".join(tokenize.tokens(f"{doc.title} {doc.year} {doc.doc_type}"))
-            section_tokens: dict[str, str] = {}
+            title_tokens, section_tokens, passage_words = cut[id(item)]
             for ordinal, passage in enumerate(item.passages):
                 cur = conn.execute(
                     "INSERT INTO passages(doc_id, ord, paragraph, section, char_start, char_end, line_start,"
@@ -254,10 +260,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
                      passage.line_start, passage.line_end, passage.text),
                 )
                 passage_id = cur.lastrowid
-                if passage.section not in section_tokens:
-                    section_tokens[passage.section] = " ".join(tokenize.tokens(passage.section))
-                # a passage is its sentences: cut each once, use the words for both indexes
-                sentence_words = [" ".join(tokenize.tokens(s.text)) for s in passage.sentences]
+                sentence_words = passage_words[ordinal]
                 conn.execute(
                     "INSERT INTO passages_fts(rowid, title, section, body) VALUES (?,?,?,?)",
                     (passage_id, title_tokens, section_tokens[passage.section], " ".join(sentence_words)),
@@ -314,6 +317,23 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
     t = _timer(stages, "store", t)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _cut_words(prepared: list[_Prepared]) -> dict[int, tuple[str, dict[str, str], list[list[str]]]]:
+    """BM25 words per document: title line, section paths, and each passage's sentences
+    (a passage is its sentences: each is cut once and serves both indexes)."""
+    out = {}
+    for item in prepared:
+        doc = item.doc
+        title = " ".join(tokenize.tokens(f"{doc.title} {doc.year} {doc.doc_type}"))
+        sections: dict[str, str] = {}
+        passages = []
+        for passage in item.passages:
+            if passage.section not in sections:
+                sections[passage.section] = " ".join(tokenize.tokens(passage.section))
+            passages.append([" ".join(tokenize.tokens(s.text)) for s in passage.sentences])
+        out[id(item)] = (title, sections, passages)
+    return out
 
 
 def passage_id_of(conn, doc_id: int) -> dict[int, int]:
