@@ -506,7 +506,7 @@ def main() -> None:
     from .store import IndexUnavailable
 
     try:
-        code = cli.main(standalone_mode=False)
+        code = cli.main(prog_name="kb", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except click.exceptions.Abort:
