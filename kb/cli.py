@@ -129,6 +129,8 @@ def ingest(paths, index, model, taxonomy, prune, rebuild, quiet) -> None:
                         warn=lambda m: click.echo(f"kb: warning: {m}", err=True),
                         progress=not quiet, taxonomy_path=taxonomy)
     if not quiet:
+        for path, encoding in report.decoded:
+            click.echo(f"kb: {path}: decoded as {encoding}", err=True)
         click.echo(
             f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
             f"{report.pruned} pruned, {len(report.skipped)} skipped; "

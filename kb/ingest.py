@@ -57,6 +57,7 @@ class IngestReport:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     model: str = ""
+    decoded: list[tuple[str, str]] = field(default_factory=list)  # (path, encoding) when not plain UTF-8
 
 
 @dataclass
@@ -160,6 +161,8 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
         doc_links = linker.link_document(doc, passages)
         t = _timer(stages, "link", t)
         prepared.append(_Prepared(doc, str(file_path.resolve()), passages, doc_links))
+        if doc.encoding != "utf-8":
+            report.decoded.append((rel, doc.encoding))
         report.characters += len(doc.text)
     if bar:
         bar.close()

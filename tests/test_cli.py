@@ -153,6 +153,7 @@ def test_bad_files_are_skipped_and_the_rest_indexed(tmp_path):
     assert any("empty.txt" in w and "empty" in w for w in warnings)
     assert any("image.txt" in w and "binary" in w for w in warnings)
     assert any("pipe.txt" in w and "not a regular file" in w for w in warnings)
+    assert "kb: gbk.txt: decoded as gb18030" in result.stderr
     assert "3 added" in result.stdout
     hit = json.loads(run_kb("ask", "实际利用外资", "--json", "-k", "1", "--doc", "gbk.txt", index=index).stdout
                      .splitlines()[0])
