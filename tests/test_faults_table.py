@@ -46,8 +46,8 @@ FILES = [
     ("binary file (ZIP)", "archive.txt", b"PK\x03\x04" + bytes(200), "binary file"),
     ("NUL bytes inside text", "nul.txt", "园区工作报告。".encode() * 60 + b"\x00\x00" + "完。".encode(), "NUL"),
     ("invalid UTF-8, not GB18030 either", "bad.txt", b"abc\x80\x80\x80" * 30, "not UTF-8"),
-    ("GBK text", "gbk.txt", "202x年园区实际利用外资预计达到×亿美元。".encode("gbk"), r"1 added"),
-    ("UTF-16 with BOM", "utf16.txt", "202x年生物医药产业预计实现产值×亿元。".encode("utf-16"), r"1 added"),
+    ("GBK text", "gbk.txt", "202x年园区实际利用外资预计达到×亿美元。".encode("gbk"), r"decoded as gb18030"),
+    ("UTF-16 with BOM", "utf16.txt", "202x年生物医药产业预计实现产值×亿元。".encode("utf-16"), r"decoded as utf-16"),
     ("no sentence punctuation at all", "flat.txt", ("园区产业集群发展" * 500).encode(), r"1 added"),
     ("Markdown with an unclosed fence", "broken.md", "# 标题\n\n```\n未闭合\n## 二、**加粗".encode(), r"1 added"),
 ]
