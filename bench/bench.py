@@ -17,8 +17,6 @@ import argparse
 import json
 import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,16 +24,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import timing  # noqa: E402
 
 FALLBACK_QUERIES = [
     "园区电动车这块今年能做出多少产值", "国务院常务会议一个月召开几次", "政务数据能不能收费",
     "就业是最大的民生", "开发区管理机构审批时限", "新质生产力", "育儿补贴", "离境退税",
 ]
-
-
-def _percentile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
 def main() -> None:
@@ -89,35 +85,17 @@ def main() -> None:
     else:
         queries = FALLBACK_QUERIES
     search.ask(index, queries[0])  # warm: model, FAISS files, SQLite pages
-    latency = {}
-    for mode in search.MODES:
-        times = []
-        for q in queries:
-            t = time.perf_counter()
-            search.ask(index, q, k=5, mode=mode)
-            times.append((time.perf_counter() - t) * 1000)
-        latency[f"ask_{mode}"] = {"p50_ms": round(statistics.median(times), 1),
-                                  "p95_ms": round(_percentile(times, 0.95), 1)}
-    times = []
-    for q in queries:
-        t = time.perf_counter()
-        phrase_mod.phrase(index, q, k=10)
-        times.append((time.perf_counter() - t) * 1000)
-    latency["phrase"] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(_percentile(times, 0.95), 1)}
+    latency = {f"ask_{mode}": timing.latency(lambda q, m=mode: search.ask(index, q, k=5, mode=m), queries)
+               for mode in search.MODES}
+    latency["phrase"] = timing.latency(lambda q: phrase_mod.phrase(index, q, k=10), queries)
     results["latency"] = latency
 
-    walls = []
-    for _ in range(3):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "cli.py"), "ask", queries[1], "--index", str(index_dir)],
-                       check=True, capture_output=True)
-        walls.append(time.perf_counter() - t)
-    results["fresh_process_ask_s"] = round(min(walls), 2)
+    results["fresh_process_ask_s"] = timing.fresh_ask_seconds(ROOT / "cli.py", queries[1], index_dir)
     results["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     results["index_mib"] = round(sum(p.stat().st_size for p in index_dir.iterdir() if p.is_file()) / 2**20, 1)
     index.close()
 
-    out = ROOT / "bench" / "results.json"
+    out = ROOT / "bench" / ("results-small.json" if args.small else "results.json")
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     i = results["ingest"]
     print(f"corpus                 {results['corpus']}")

@@ -20,8 +20,6 @@ import json
 import resource
 import shutil
 import sqlite3
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,6 +28,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import timing  # noqa: E402
 
 QUERIES = ROOT.parent / "shared" / "eval" / "questions.jsonl"
 
@@ -159,27 +160,10 @@ def main() -> None:
               "copies": copies, "build_s": round(build_s, 1),
               "approximate": {k: vectors.is_approximate(idx.vectors(k)) for k in ("passages", "sentences")}}
     for mode in search.MODES:
-        times = []
-        for q in texts:
-            t = time.perf_counter()
-            search.ask(idx, q, k=5, mode=mode)
-            times.append((time.perf_counter() - t) * 1000)
-        result[f"ask_{mode}"] = {"p50_ms": round(statistics.median(times), 1),
-                                 "p95_ms": round(float(np.percentile(times, 95)), 1)}
-    times = []
-    for q in texts:
-        t = time.perf_counter()
-        phrase_mod.phrase(idx, q, k=10)
-        times.append((time.perf_counter() - t) * 1000)
-    result["phrase"] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(float(np.percentile(times, 95)), 1)}
+        result[f"ask_{mode}"] = timing.latency(lambda q, m=mode: search.ask(idx, q, k=5, mode=m), texts)
+    result["phrase"] = timing.latency(lambda q: phrase_mod.phrase(idx, q, k=10), texts)
     result["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    walls = []
-    for _ in range(3):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "cli.py"), "ask", texts[1], "--index", str(out)], check=True,
-                       capture_output=True)
-        walls.append(time.perf_counter() - t)
-    result["fresh_process_ask_s"] = round(min(walls), 2)
+    result["fresh_process_ask_s"] = timing.fresh_ask_seconds(ROOT / "cli.py", texts[1], out)
     result["index_mib"] = round(sum(p.stat().st_size for p in out.iterdir() if p.is_file()) / 2**20)
     line = json.dumps(result, ensure_ascii=False)
     print(line)

@@ -138,18 +138,11 @@ def filter_sql(filters: Filters, alias: str = "p") -> tuple[str, list]:
     if filters.doc:
         clauses.append("(d.path = ? OR d.path LIKE ?)")
         params += [filters.doc, "%/" + filters.doc]
-    if filters.year:
-        clauses.append("d.year = ?")
-        params.append(filters.year)
-    if filters.since:
-        clauses.append("d.year >= ?")
-        params.append(filters.since)
-    if filters.until:
-        clauses.append("d.year <= ? AND d.year != ''")
-        params.append(filters.until)
-    if filters.doc_type:
-        clauses.append("d.doc_type = ?")
-        params.append(filters.doc_type)
+    for value, clause in ((filters.year, "d.year = ?"), (filters.since, "d.year >= ?"),
+                          (filters.until, "d.year <= ? AND d.year != ''"), (filters.doc_type, "d.doc_type = ?")):
+        if value:
+            clauses.append(clause)
+            params.append(value)
     for kind, value in (("park", filters.park), ("cluster", filters.cluster)):
         if value:
             clauses.append(
