@@ -255,6 +255,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
             doc_id = cur.lastrowid
             lines = segment.LineIndex(doc.text)
             title_tokens, section_tokens, passage_words = cut[id(item)]
+            passage_ids: dict[int, int] = {}
             for ordinal, passage in enumerate(item.passages):
                 cur = conn.execute(
                     "INSERT INTO passages(doc_id, ord, paragraph, section, char_start, char_end, line_start,"
@@ -262,7 +263,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
                     (doc_id, ordinal, passage.paragraph, passage.section, passage.char_start, passage.char_end,
                      passage.line_start, passage.line_end, passage.text),
                 )
-                passage_id = cur.lastrowid
+                passage_id = passage_ids[ordinal] = cur.lastrowid
                 sentence_words = passage_words[ordinal]
                 conn.execute(
                     "INSERT INTO passages_fts(rowid, title, section, body) VALUES (?,?,?,?)",
@@ -292,7 +293,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
                 report.passages += 1
                 report.sentences += len(passage.sentences)
                 link.store_passage_links(conn, doc_id, passage_id, item.doc_links.for_passage(passage))
-            link.store_targets(conn, doc_id, item.doc_links, item.passages, passage_id_of(conn, doc_id))
+            link.store_targets(conn, doc_id, item.doc_links, item.passages, passage_ids)
         t = _timer(stages, "store", t)
         _checkpoint("rows_written")
         if dim:
@@ -337,10 +338,6 @@ def _cut_words(prepared: list[_Prepared]) -> dict[int, tuple[str, dict[str, str]
             passages.append([" ".join(tokenize.tokens(s.text)) for s in passage.sentences])
         out[id(item)] = (title, sections, passages)
     return out
-
-
-def passage_id_of(conn, doc_id: int) -> dict[int, int]:
-    return {row[0]: row[1] for row in conn.execute("SELECT ord, id FROM passages WHERE doc_id=?", (doc_id,))}
 
 
 def _reusable_vectors(conn, sentence_index, texts: list[str]) -> dict[str, np.ndarray]:

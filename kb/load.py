@@ -17,7 +17,6 @@ from pathlib import Path
 
 MAX_FILE_BYTES = int(float(os.environ.get("KB_MAX_FILE_MB", "64")) * 1024 * 1024)
 SUFFIXES = (".txt", ".md", ".markdown")
-DOC_TYPES = ("报告", "讲话", "通知", "意见", "规划", "条例", "办法")
 
 
 class LoadError(Exception):

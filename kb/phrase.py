@@ -43,21 +43,8 @@ def _allowed_sentences(index: search.Index, filters: search.Filters) -> list[int
 
 def _lexical(index: search.Index, query: str, filters: search.Filters,
              whole_words: bool = False) -> list[tuple[int, float]]:
-    words = tokenize.expand(tokenize.tokens(query, for_query=True, whole_words=whole_words))
-    if not words:
-        return []
-    if not filters.active():
-        rows = index.conn.execute(
-            "SELECT rowid, bm25(sentences_fts) AS b FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY b LIMIT ?",
-            [search.fts_query(words), CANDIDATES]).fetchall()
-        return [(r[0], -r[1]) for r in rows]
-    where, params = search.filter_sql(filters)
-    rows = index.conn.execute(
-        "SELECT s.id, bm25(sentences_fts) AS b FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
-        " JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = s.doc_id"
-        f" WHERE sentences_fts MATCH ? AND {where} ORDER BY b LIMIT ?",
-        [search.fts_query(words), *params, CANDIDATES]).fetchall()
-    return [(r[0], -r[1]) for r in rows]
+    return search.bm25_ranking(index, "sentences", search.query_words(query, whole_words), filters, CANDIDATES,
+                               "bm25(sentences_fts)")
 
 
 def _best_sentences_of_passages(index: search.Index, query: str, query_vector, filters: search.Filters,

@@ -176,27 +176,42 @@ def selective(index: Index, words: list[str], table: str = "passages") -> list[s
     return kept if len(kept) >= 2 else words
 
 
-def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CANDIDATES,
-                    whole_words: bool = False) -> list[tuple[int, float]]:
-    words = tokenize.expand(tokenize.tokens(query, for_query=True, whole_words=whole_words))
-    words = selective(index, words)
+def query_words(query: str, whole_words: bool = False) -> list[str]:
+    """The query's BM25 words: jieba words of the chosen mode plus their synonyms."""
+    return tokenize.expand(tokenize.tokens(query, for_query=True, whole_words=whole_words))
+
+
+# How an FTS5 table's rowid reaches documents, for filters: passages and sentences
+_FTS_JOINS = {
+    "passages": "JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.doc_id",
+    "sentences": "JOIN sentences s ON s.id = sentences_fts.rowid JOIN passages p ON p.id = s.passage_id"
+                 " JOIN documents d ON d.id = s.doc_id",
+}
+
+
+def bm25_ranking(index: Index, table: str, words: list[str], filters: Filters, limit: int,
+                 score: str) -> list[tuple[int, float]]:
+    """Rows of passages_fts or sentences_fts matching any word, best BM25 first."""
     if not words:
         return []
-    w = BM25_WEIGHTS
-    score = f"bm25(passages_fts, {w[0]}, {w[1]}, {w[2]})"
     if not filters.active():  # no joins: FTS5 ranks on its own, much faster
         rows = index.conn.execute(
-            f"SELECT rowid, {score} AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s LIMIT ?",
+            f"SELECT rowid, {score} AS s FROM {table}_fts WHERE {table}_fts MATCH ? ORDER BY s LIMIT ?",
             [fts_query(words), limit]).fetchall()
-        return [(r[0], -r[1]) for r in rows]
-    where, params = filter_sql(filters)
-    rows = index.conn.execute(
-        f"SELECT p.id, {score} AS s FROM passages_fts"
-        f" JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.doc_id"
-        f" WHERE passages_fts MATCH ? AND {where} ORDER BY s LIMIT ?",
-        [fts_query(words), *params, limit],
-    ).fetchall()
+    else:
+        where, params = filter_sql(filters)
+        rows = index.conn.execute(
+            f"SELECT {table}_fts.rowid, {score} AS s FROM {table}_fts {_FTS_JOINS[table]}"
+            f" WHERE {table}_fts MATCH ? AND {where} ORDER BY s LIMIT ?",
+            [fts_query(words), *params, limit]).fetchall()
     return [(r[0], -r[1]) for r in rows]
+
+
+def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CANDIDATES,
+                    whole_words: bool = False) -> list[tuple[int, float]]:
+    w = BM25_WEIGHTS
+    return bm25_ranking(index, "passages", selective(index, query_words(query, whole_words)), filters, limit,
+                        f"bm25(passages_fts, {w[0]}, {w[1]}, {w[2]})")
 
 
 def _passage_vector_ranking(index: Index, query_vector: np.ndarray, allowed: list[int] | None,

@@ -92,10 +92,6 @@ def add_words(words: list[str]) -> None:
             tk.add_word(word, freq=1000)
 
 
-def add_user_dictionary(path: Path) -> None:
-    _tokenizer().load_userdict(str(path))
-
-
 # quotes and brackets that NFKC leaves alone but a reader treats as the same mark
 _PUNCT = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"',
                         "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
