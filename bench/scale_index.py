@@ -6,8 +6,9 @@ Embedding a million passages would take hours on two cores, so (as the scale iss
 allows) the index is grown from a real index built by `kb ingest`: each copy of every
 document gets a new path, its passages and sentences keep their text and spans, their
 BM25 tokens lose a random tenth (so copies do not tie), and their vectors are the real
-vectors plus Gaussian noise (sigma 0.05), renormalised. Vector files past the
-threshold are IVF+SQ8 exactly as `kb ingest` makes them. Then it measures what a user
+vectors plus Gaussian noise (sigma 0.05), renormalised. The BM25 postings are built by
+kb.lexical as `kb ingest` builds them (bm25_build_s is that step alone); vector files
+past the threshold are IVF+SQ8 exactly as `kb ingest` makes them. Then it measures what a user
 sees: in-process `ask` (each mode) and `phrase` p50/p95, a fresh-process `kb ask`, peak
 memory while querying, and the index size. Prints one JSON line; appends it to
 bench/scale-index-results.jsonl.
@@ -113,6 +114,38 @@ def _vectors(src_index, pairs: list[tuple[int, int]], rng, threshold: int):
     return index
 
 
+def _build(source: Path, passages: int, out: Path):
+    from kb import lexical, store, vectors
+
+    rng = np.random.default_rng(0)
+    if out.exists():
+        shutil.rmtree(out)
+    src = store.connect(source)
+    per_copy = src.execute("SELECT count(*) FROM passages").fetchone()[0]
+    copies = max(1, round(passages / per_copy))
+    started = time.perf_counter()
+    dst = store.connect(out, create=True)
+    order = _copy_rows(src, dst, copies, rng)
+    generation = 1
+    dim = int(store.get_meta(src, "dim"))
+    lexicon_started = time.perf_counter()
+    for table in lexical.TABLES:
+        lexical.write(lexical.build(dst, table), out, table, generation)
+    lexicon_s = time.perf_counter() - lexicon_started
+    for kind in ("passages", "sentences"):
+        src_index = vectors.read(source, kind, int(store.get_meta(src, "generation")), dim, writable=True)
+        index = _vectors(src_index, order[kind], rng, vectors.IVF_THRESHOLD)
+        vectors.write(index, out, kind, generation)
+        del index
+    for key in ("model", "dim"):
+        store.set_meta(dst, key, store.get_meta(src, key))
+    store.set_meta(dst, "generation", str(generation))
+    store.record_files(dst, out, generation)
+    dst.execute("COMMIT")
+    dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return copies, time.perf_counter() - started, lexicon_s, dst
+
+
 def main() -> None:
     import faiss
 
@@ -122,30 +155,15 @@ def main() -> None:
     parser.add_argument("--from", dest="source", type=Path, required=True)
     parser.add_argument("--passages", type=int, required=True)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--measure-only", action="store_true",
+                        help="measure an index this script built before, in --out (no rebuild)")
     args = parser.parse_args()
-    rng = np.random.default_rng(0)
     out = args.out or Path(f"/tmp/kb-scale-{args.passages}")
-    if out.exists():
-        shutil.rmtree(out)
-    src = store.connect(args.source)
-    per_copy = src.execute("SELECT count(*) FROM passages").fetchone()[0]
-    copies = max(1, round(args.passages / per_copy))
-    started = time.perf_counter()
-    dst = store.connect(out, create=True)
-    order = _copy_rows(src, dst, copies, rng)
-    generation = 1
-    dim = int(store.get_meta(src, "dim"))
-    for kind in ("passages", "sentences"):
-        src_index = vectors.read(args.source, kind, int(store.get_meta(src, "generation")), dim)
-        index = _vectors(src_index, order[kind], rng, vectors.IVF_THRESHOLD)
-        vectors.write(index, out, kind, generation)
-        del index
-    for key in ("model", "dim"):
-        store.set_meta(dst, key, store.get_meta(src, key))
-    store.set_meta(dst, "generation", str(generation))
-    dst.execute("COMMIT")
-    dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    build_s = time.perf_counter() - started
+    if args.measure_only:
+        dst = store.connect(out)
+        copies, build_s, lexicon_s = None, None, None
+    else:
+        copies, build_s, lexicon_s, dst = _build(args.source, args.passages, out)
     faiss.omp_set_num_threads(1)
 
     from kb import phrase as phrase_mod
@@ -157,7 +175,8 @@ def main() -> None:
     search.ask(idx, texts[0])
     result = {"passages": dst.execute("SELECT count(*) FROM passages").fetchone()[0],
               "sentences": dst.execute("SELECT count(*) FROM sentences").fetchone()[0],
-              "copies": copies, "build_s": round(build_s, 1),
+              "copies": copies, "build_s": build_s and round(build_s, 1),
+              "bm25_build_s": lexicon_s and round(lexicon_s, 1),
               "approximate": {k: vectors.is_approximate(idx.vectors(k)) for k in ("passages", "sentences")}}
     for mode in search.MODES:
         result[f"ask_{mode}"] = timing.latency(lambda q, m=mode: search.ask(idx, q, k=5, mode=m), texts)

@@ -465,6 +465,9 @@ def check(index) -> None:
         total = idx.vectors(kind).ntotal
         if total != counts[table]:
             problems.append(f"{kind}: {counts[table]} rows in SQLite but {total} vectors in FAISS")
+        rows = idx.lexicon(table).size
+        if rows != counts[table]:
+            problems.append(f"{kind}: {counts[table]} rows in SQLite but {rows} in the BM25 postings")
     integrity = idx.conn.execute("PRAGMA quick_check").fetchone()[0]
     if integrity != "ok":
         problems.append(f"SQLite integrity: {integrity}")

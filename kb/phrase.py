@@ -43,8 +43,7 @@ def _allowed_sentences(index: search.Index, filters: search.Filters) -> list[int
 
 def _lexical(index: search.Index, query: str, filters: search.Filters,
              whole_words: bool = False) -> list[tuple[int, float]]:
-    return search.bm25_ranking(index, "sentences", search.query_words(query, whole_words), filters, CANDIDATES,
-                               "bm25(sentences_fts)")
+    return search.bm25_ranking(index, "sentences", search.query_words(query, whole_words), filters, CANDIDATES)
 
 
 def _best_sentences_of_passages(index: search.Index, query: str, query_vector, filters: search.Filters,
@@ -53,10 +52,9 @@ def _best_sentences_of_passages(index: search.Index, query: str, query_vector, f
     the query: a paraphrase often wins on the words around it, not in the sentence."""
     import numpy as np
 
-    passages = search.ask(index, query, k=limit, mode="hybrid", filters=filters)
-    if not passages:
+    ids = [pid for pid, _ in search.rank_passages(index, query, "hybrid", filters)[:limit]]
+    if not ids:
         return []
-    ids = [h.passage_id for h in passages]
     marks = ",".join("?" * len(ids))
     by_passage: dict[int, list[int]] = {}
     for sid, pid in index.conn.execute(f"SELECT id, passage_id FROM sentences WHERE passage_id IN ({marks})", ids):

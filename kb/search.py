@@ -1,6 +1,6 @@
-"""Search: dense (FAISS) and lexical (FTS5 BM25) rankings of passages, fused by RRF.
+"""Search: dense (FAISS) and lexical (BM25, kb.lexical) rankings of passages, fused by RRF.
 
-Lexical ranks passages twice over one FTS5 index: by the query's whole words and, at
+Lexical ranks passages twice over one BM25 index: by the query's whole words and, at
 half weight, by its search-mode sub-words, which find more but match more noise. Dense
 ranks them by their mean sentence vector and by their single best sentence (a short
 question matches one sentence better than a paragraph). All four rankings meet in
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import store, tokenize, vectors
+from . import lexical, store, tokenize, vectors
 from .embed import DEFAULT_MODEL, Embedder, load_embedder
 
 MODES = ("hybrid", "dense", "lexical")
@@ -26,8 +26,6 @@ LEXICAL_WEIGHT = 1.0  # BM25 on whole words (jieba's plain cut of the query)
 SUBWORD_WEIGHT = 0.5  # BM25 on search-mode words (adds 电动, 动车 inside 电动车)
 DENSE_WEIGHT = 0.5  # each of the two dense rankings
 CANDIDATES = 100
-# FTS5 column weights: title (also year and type), section path, body
-BM25_WEIGHTS = (1.0, 0.5, 1.0)
 MAX_QUERY_CHARS = 1000
 COMMON_SHARE = 0.1  # a query word in more than this share of passages is skipped (see selective)
 
@@ -77,10 +75,6 @@ def check_query(query: str) -> str:
     return cleaned[:MAX_QUERY_CHARS]
 
 
-def fts_query(words: list[str]) -> str:
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
 class Index:
     """An opened index: SQLite plus lazily loaded FAISS files and embedder."""
 
@@ -98,6 +92,7 @@ class Index:
             )
         self._embedder = embedder
         self._vectors: dict[str, object] = {}
+        self._lexicons: dict[str, lexical.Lexicon] = {}
         self._query_vectors: dict[str, np.ndarray] = {}
 
     @property
@@ -114,12 +109,26 @@ class Index:
     def vectors(self, kind: str):
         if kind not in self._vectors:
             try:
+                if self.generation:
+                    store.check_file(self.conn, self.dir / vectors.file_name(kind, self.generation))
                 self._vectors[kind] = vectors.read(self.dir, kind, self.generation, self.dim or 1)
             except (FileNotFoundError, ValueError) as exc:
                 raise store.IndexUnavailable(
                     f"the index's vector files are damaged ({exc}): run `kb ingest --rebuild`"
                 ) from None
         return self._vectors[kind]
+
+    def lexicon(self, table: str) -> lexical.Lexicon:
+        if table not in self._lexicons:
+            try:
+                for path in lexical.paths(self.dir, table, self.generation):
+                    store.check_file(self.conn, path)
+                self._lexicons[table] = lexical.read(self.dir, table, self.generation)
+            except ValueError as exc:
+                raise store.IndexUnavailable(
+                    f"the index's lexical files are damaged ({exc}): run `kb ingest --rebuild`"
+                ) from None
+        return self._lexicons[table]
 
     def embed_query(self, query: str) -> np.ndarray:
         key = tokenize.fold(query)
@@ -163,15 +172,11 @@ def allowed_passages(index: Index, filters: Filters) -> list[int] | None:
 def selective(index: Index, words: list[str], table: str = "passages") -> list[str]:
     """Drop the query words that occur in more than COMMON_SHARE of the rows, while two or
     more others remain: their BM25 weight is near zero, and their long posting lists are
-    what makes FTS5 slow on a large index (园区, 发展 in a policy library)."""
+    most of a query's work on a large index (园区, 发展 in a policy library)."""
     if len(words) < 3:
         return words
-    vocab = f"{table}_vocab"
-    index.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocab} USING fts5vocab(main, {table}_fts, 'row')")
-    marks = ",".join("?" * len(words))
-    df = dict(index.conn.execute(f"SELECT term, doc FROM temp.{vocab} WHERE term IN ({marks})", words))
-    total = index.conn.execute(f"SELECT max(rowid) FROM {table}_fts").fetchone()[0] or 1
-    common = {w for w in words if df.get(w, 0) > COMMON_SHARE * total}
+    lexicon = index.lexicon(table)
+    common = {w for w in words if lexicon.document_frequency(w) > COMMON_SHARE * max(lexicon.size, 1)}
     kept = [w for w in words if w not in common]
     return kept if len(kept) >= 2 else words
 
@@ -181,37 +186,21 @@ def query_words(query: str, whole_words: bool = False) -> list[str]:
     return tokenize.expand(tokenize.tokens(query, for_query=True, whole_words=whole_words))
 
 
-# How an FTS5 table's rowid reaches documents, for filters: passages and sentences
-_FTS_JOINS = {
-    "passages": "JOIN passages p ON p.id = passages_fts.rowid JOIN documents d ON d.id = p.doc_id",
-    "sentences": "JOIN sentences s ON s.id = sentences_fts.rowid JOIN passages p ON p.id = s.passage_id"
-                 " JOIN documents d ON d.id = s.doc_id",
-}
-
-
-def bm25_ranking(index: Index, table: str, words: list[str], filters: Filters, limit: int,
-                 score: str) -> list[tuple[int, float]]:
-    """Rows of passages_fts or sentences_fts matching any word, best BM25 first."""
+def bm25_ranking(index: Index, table: str, words: list[str], filters: Filters,
+                 limit: int) -> list[tuple[int, float]]:
+    """Passage or sentence ids holding any of `words`, best BM25 first."""
     if not words:
         return []
-    if not filters.active():  # no joins: FTS5 ranks on its own, much faster
-        rows = index.conn.execute(
-            f"SELECT rowid, {score} AS s FROM {table}_fts WHERE {table}_fts MATCH ? ORDER BY s LIMIT ?",
-            [fts_query(words), limit]).fetchall()
-    else:
-        where, params = filter_sql(filters)
-        rows = index.conn.execute(
-            f"SELECT {table}_fts.rowid, {score} AS s FROM {table}_fts {_FTS_JOINS[table]}"
-            f" WHERE {table}_fts MATCH ? AND {where} ORDER BY s LIMIT ?",
-            [fts_query(words), *params, limit]).fetchall()
-    return [(r[0], -r[1]) for r in rows]
+    allowed = allowed_passages(index, filters)
+    if allowed is not None and not allowed:
+        return []
+    return lexical.rank(index.lexicon(table), words, limit,
+                        None if allowed is None else np.asarray(allowed, dtype=np.int64))
 
 
 def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CANDIDATES,
                     whole_words: bool = False) -> list[tuple[int, float]]:
-    w = BM25_WEIGHTS
-    return bm25_ranking(index, "passages", selective(index, query_words(query, whole_words)), filters, limit,
-                        f"bm25(passages_fts, {w[0]}, {w[1]}, {w[2]})")
+    return bm25_ranking(index, "passages", selective(index, query_words(query, whole_words)), filters, limit)
 
 
 def _passage_vector_ranking(index: Index, query_vector: np.ndarray, allowed: list[int] | None,
@@ -262,7 +251,11 @@ def ask(index: Index, query: str, k: int = 5, mode: str = "hybrid", filters: Fil
     if mode not in MODES:
         raise QueryError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
     query = check_query(query)
-    filters = filters or Filters()
+    return hits(index, rank_passages(index, query, mode, filters or Filters())[:k])
+
+
+def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list[tuple[int, float]]:
+    """Passage ids and fused scores, best first (`ask` without the rows and links)."""
     lists: list[tuple[list[tuple[int, float]], float]] = []
     pending = None
     if mode == "hybrid" and index._embedder is None:
@@ -278,8 +271,7 @@ def ask(index: Index, query: str, k: int = 5, mode: str = "hybrid", filters: Fil
     if mode in ("dense", "hybrid"):
         vector = pending.result() if pending is not None else index.embed_query(query)
         lists += [(ranking, DENSE_WEIGHT) for ranking in dense_rankings(index, vector, filters)]
-    ranked = fuse(lists)
-    return hits(index, ranked[:k])
+    return fuse(lists)
 
 
 def hits(index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:

@@ -9,10 +9,11 @@ updated in the same transaction as the rows, so a crash leaves the previous stat
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: BM25 postings files beside the FAISS files
 DB_NAME = "kb.sqlite"
 
 _SCHEMA = """
@@ -135,6 +136,25 @@ def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
 
 def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def record_files(conn: sqlite3.Connection, index_dir: Path, generation: int) -> None:
+    """Put the byte size of each file of a generation in the manifest: the vector files
+    are memory-mapped, and mapping a truncated file would crash the reader instead of
+    failing, so a reader compares sizes first (check_file)."""
+    sizes = {p.name: p.stat().st_size for p in sorted(index_dir.iterdir())
+             if p.name.split(".")[1:2] == [str(generation)] and not p.name.endswith(".tmp")}
+    set_meta(conn, "files", json.dumps(sizes, sort_keys=True))
+
+
+def check_file(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise ValueError when `path` is missing or not the size the manifest recorded."""
+    sizes = json.loads(get_meta(conn, "files") or "{}")
+    if not path.exists():
+        raise ValueError(f"{path.name} is missing")
+    expected = sizes.get(path.name)
+    if expected is not None and path.stat().st_size != expected:
+        raise ValueError(f"{path.name} is {path.stat().st_size} bytes, the index recorded {expected}")
 
 
 def delete_document(conn: sqlite3.Connection, doc_id: int) -> tuple[list[int], list[int]]:

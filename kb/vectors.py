@@ -39,8 +39,12 @@ def new_index(dim: int):
     return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
 
 
-def read(index_dir: Path, kind: str, generation: int, dim: int):
-    """Load a committed vector file; an empty index when the generation has none yet."""
+def read(index_dir: Path, kind: str, generation: int, dim: int, writable: bool = False):
+    """Load a committed vector file; an empty index when the generation has none yet.
+
+    A reader maps the file (FAISS's zero-copy mmap): a fresh `kb ask` on a million
+    passages touches only the lists it probes instead of reading gigabytes. An ingest
+    asks for a writable copy in memory, with the id map that reconstruct needs."""
     faiss = _faiss()
     path = index_dir / file_name(kind, generation)
     if generation == 0 and not path.exists():
@@ -48,7 +52,7 @@ def read(index_dir: Path, kind: str, generation: int, dim: int):
     if not path.exists():
         raise FileNotFoundError(f"{path.name} is missing")
     try:
-        index = faiss.read_index(str(path), faiss.IO_FLAG_READ_ONLY)
+        index = faiss.read_index(str(path), 0 if writable else faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
     except RuntimeError as exc:
         raise ValueError(f"{path.name} is corrupted ({str(exc).splitlines()[0][:120]})") from None
     if index.d != dim:
@@ -136,9 +140,13 @@ def search(index, query: np.ndarray, k: int, allowed_ids: list[int] | None = Non
 
 
 def clean_other_generations(index_dir: Path, keep: int) -> None:
-    for path in index_dir.glob("*.faiss*"):
+    """Remove the files of other generations (FAISS and BM25 postings alike) and any
+    temporary file: leftovers of a replaced or interrupted run."""
+    for path in index_dir.iterdir():
         parts = path.name.split(".")
-        if len(parts) >= 3 and parts[0] in KINDS and parts[1].isdigit() and int(parts[1]) == keep and path.suffix == ".faiss":
+        if len(parts) < 3 or parts[0] not in KINDS or not parts[1].isdigit():
+            continue
+        if int(parts[1]) == keep and parts[-1] != "tmp":
             continue
         try:
             path.unlink()

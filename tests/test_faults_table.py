@@ -116,3 +116,17 @@ def test_truncated_vectors_and_garbage_database(workspace):
         extra.unlink()
     (garbage / "kb.sqlite").write_bytes(b"not a database" * 100)
     _record("SQLite file overwritten", run_kb("ask", "产值", index=garbage), "unreadable")
+
+
+def test_missing_and_truncated_bm25_postings(workspace):
+    base, index = workspace
+    missing = base / "missing-postings"
+    shutil.copytree(index, missing)
+    for path in missing.glob("passages.*.postings.npy"):
+        path.unlink()
+    _record("BM25 postings file missing", run_kb("ask", "产值", index=missing), "damaged.*rebuild")
+    truncated = base / "truncated-postings"
+    shutil.copytree(index, truncated)
+    for path in truncated.glob("sentences.*.weights.npy"):
+        path.write_bytes(path.read_bytes()[:100])
+    _record("BM25 weights file truncated", run_kb("phrase", "产值", index=truncated), "damaged.*rebuild")

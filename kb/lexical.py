@@ -1,0 +1,216 @@
+"""Lexical: BM25 over memory-mapped posting arrays, scored exactly like FTS5's bm25().
+
+FTS5 finds and scores every row that holds any query word before it sorts them: at a
+million passages a question of ordinary words costs half a second. Here each word's
+posting list already carries its BM25 term-frequency part (column weights and length
+normalisation folded in at build time), so a query is a few array slices, one
+bincount and one partial sort, and a fresh process maps the files instead of reading
+them. The formula is FTS5's (k1 1.2, b 0.75, idf log((N-n+0.5)/(n+0.5)) floored at
+1e-6, row length over all columns), so the ranking is the one FTS5 gives.
+
+The arrays are rebuilt from the FTS5 tables inside the ingest's transaction and named
+by generation like the FAISS files; FTS5 stays the store of the words and answers
+phrase queries (`kb phrase --exact`, folding). bm25s does the same eager scoring but
+has no per-column weights, which the title/section/body ranking needs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+K1 = 1.2
+B = 0.75
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a lexicon's rows come from: SQL giving (id, owning passage id, *columns of
+    space-joined jieba words) and the BM25 weight of each column."""
+
+    sql: str
+    column_weights: tuple[float, ...]
+
+
+TABLES = {
+    "passages": Source("SELECT f.rowid, f.rowid, f.title, f.section, f.body FROM passages_fts f ORDER BY f.rowid",
+                       (1.0, 0.5, 1.0)),
+    "sentences": Source("SELECT s.id, s.passage_id, f.body FROM sentences s JOIN sentences_fts f ON f.rowid = s.id"
+                        " ORDER BY s.id", (1.0,)),
+}
+_CHUNK_ROWS = 50_000
+_PARTS = ("rows", "postings", "weights", "starts")
+
+
+@dataclass
+class Lexicon:
+    """One table's BM25 index: vocabulary, per-term posting slices, row -> ids."""
+
+    terms: dict[str, int]
+    starts: np.ndarray  # posting list of term t is [starts[t], starts[t+1])
+    postings: np.ndarray  # row numbers (int32), sorted within each term
+    weights: np.ndarray  # BM25 tf part per posting (float32)
+    rows: np.ndarray  # (n, 2) int64: SQLite id and owning passage id per row number
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+    def document_frequency(self, word: str) -> int:
+        t = self.terms.get(word)
+        return 0 if t is None else int(self.starts[t + 1] - self.starts[t])
+
+
+def empty() -> Lexicon:
+    return Lexicon({}, np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32),
+                   np.zeros((0, 2), np.int64))
+
+
+def build(conn: sqlite3.Connection, table: str) -> Lexicon:
+    """Read a table's FTS5 words (through `conn`, so inside its transaction) into postings."""
+    source = TABLES[table]
+    column_weights = source.column_weights
+    terms: dict[str, int] = {}
+    ids: list[tuple[int, int]] = []
+    keys_parts: list[np.ndarray] = []
+    freq_parts: list[np.ndarray] = []
+    lengths: list[int] = []
+    cursor = conn.execute(source.sql)
+    while True:
+        chunk = cursor.fetchmany(_CHUNK_ROWS)
+        if not chunk:
+            break
+        first = len(ids)
+        term_ids: list[int] = []
+        seg_lengths: list[int] = []
+        seg_weights: list[float] = []
+        for row in chunk:
+            ids.append((row[0], row[1]))
+            total = 0
+            for text, weight in zip(row[2:], column_weights):
+                words = text.split()
+                term_ids.extend([terms.setdefault(w, len(terms)) for w in words])
+                seg_lengths.append(len(words))
+                seg_weights.append(weight)
+                total += len(words)
+            lengths.append(total)
+        n_cols = len(column_weights)
+        seg = np.asarray(seg_lengths, dtype=np.int64)
+        row_of_token = np.repeat(np.repeat(np.arange(first, len(ids), dtype=np.int64), n_cols), seg)
+        weight_of_token = np.repeat(np.asarray(seg_weights, dtype=np.float64), seg)
+        # one key per (term, row); a chunk's rows are all new, so keys never repeat across chunks
+        keys = np.asarray(term_ids, dtype=np.int64) << 32 | row_of_token
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        if len(keys):
+            starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+            keys_parts.append(keys[starts])
+            freq_parts.append(np.add.reduceat(weight_of_token[order], starts))
+    n = len(ids)
+    keys = np.concatenate(keys_parts) if keys_parts else np.zeros(0, np.int64)
+    freqs = np.concatenate(freq_parts) if freq_parts else np.zeros(0, np.float64)
+    order = np.argsort(keys, kind="stable")
+    keys, freqs = keys[order], freqs[order]
+    term_of = (keys >> 32).astype(np.int64)
+    row_of = (keys & 0xFFFFFFFF).astype(np.int32)
+    dl = np.asarray(lengths, dtype=np.float64)
+    avgdl = float(dl.mean()) if n and dl.sum() else 1.0
+    norm = K1 * (1 - B + B * dl[row_of] / avgdl)
+    weights = (freqs * (K1 + 1) / (freqs + norm)).astype(np.float32)
+    starts = np.searchsorted(term_of, np.arange(len(terms) + 1)).astype(np.int64)
+    rows = np.asarray(ids, dtype=np.int64).reshape(n, 2)
+    return Lexicon(terms, starts, row_of, weights, rows)
+
+
+def _path(index_dir: Path, table: str, generation: int, part: str) -> Path:
+    return index_dir / f"{table}.{generation}.{part}"
+
+
+def paths(index_dir: Path, table: str, generation: int) -> list[Path]:
+    """The files of a committed lexicon (none for an index that has never been written)."""
+    if generation == 0:
+        return []
+    return [_path(index_dir, table, generation, part) for part in ("terms.json", *(f"{p}.npy" for p in _PARTS))]
+
+
+def write(lexicon: Lexicon, index_dir: Path, table: str, generation: int) -> None:
+    """Each part to a temporary name, fsynced, then renamed (the caller fsyncs the directory)."""
+    parts = {"terms.json": json.dumps(list(lexicon.terms), ensure_ascii=False).encode("utf-8")}
+    for name in _PARTS:
+        parts[f"{name}.npy"] = getattr(lexicon, name)
+    for suffix, payload in parts.items():
+        final = _path(index_dir, table, generation, suffix)
+        tmp = final.with_name(final.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            if isinstance(payload, bytes):
+                fh.write(payload)
+            else:
+                np.save(fh, np.ascontiguousarray(payload), allow_pickle=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+
+
+def read(index_dir: Path, table: str, generation: int) -> Lexicon:
+    """Map a committed lexicon; raises ValueError when a part is missing or damaged."""
+    if generation == 0 and not _path(index_dir, table, generation, "terms.json").exists():
+        return empty()
+    try:
+        words = json.loads(_path(index_dir, table, generation, "terms.json").read_text(encoding="utf-8"))
+        arrays = {name: np.load(_path(index_dir, table, generation, f"{name}.npy"), mmap_mode="r",
+                                allow_pickle=False) for name in _PARTS}
+    except FileNotFoundError as exc:
+        raise ValueError(f"{Path(exc.filename).name} is missing") from None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{table} lexicon is damaged ({str(exc)[:120]})") from None
+    lexicon = Lexicon({w: i for i, w in enumerate(words)}, **arrays)
+    if (len(lexicon.starts) != len(words) + 1 or lexicon.rows.ndim != 2
+            or len(lexicon.postings) != len(lexicon.weights) or int(lexicon.starts[-1]) != len(lexicon.postings)):
+        raise ValueError(f"{table} lexicon is damaged (inconsistent parts)")
+    return lexicon
+
+
+def idf(document_frequency: int, size: int) -> float:
+    value = math.log((size - document_frequency + 0.5) / (document_frequency + 0.5))
+    return value if value > 0 else 1e-6
+
+
+def rank(lexicon: Lexicon, words: list[str], limit: int,
+         allowed_passages: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """Ids of the rows holding any of `words`, best BM25 first (ties: lower id first).
+
+    A repeated word counts again, as an FTS5 OR query counts each phrase."""
+    slices = []
+    for word in words:
+        t = lexicon.terms.get(word)
+        if t is None:
+            continue
+        start, stop = int(lexicon.starts[t]), int(lexicon.starts[t + 1])
+        slices.append((start, stop, idf(stop - start, lexicon.size)))
+    if not slices or limit <= 0:
+        return []
+    if len(slices) == 1:
+        start, stop, weight = slices[0]
+        touched = np.asarray(lexicon.postings[start:stop], dtype=np.int64)
+        scores = np.asarray(lexicon.weights[start:stop], dtype=np.float64) * weight
+    else:
+        rows = np.concatenate([lexicon.postings[a:b] for a, b, _ in slices])
+        values = np.concatenate([lexicon.weights[a:b].astype(np.float64) * w for a, b, w in slices])
+        total = np.bincount(rows, weights=values)
+        touched = np.flatnonzero(total)
+        scores = total[touched]
+    if allowed_passages is not None:
+        keep = np.isin(lexicon.rows[touched, 1], allowed_passages)
+        touched, scores = touched[keep], scores[keep]
+    if len(touched) > limit:
+        top = np.argpartition(-scores, limit - 1)[:limit]
+        touched, scores = touched[top], scores[top]
+    ids = lexicon.rows[touched, 0]
+    order = np.lexsort((ids, -scores))
+    return [(int(ids[i]), float(scores[i])) for i in order]
