@@ -8,10 +8,11 @@ document gets a new path, its passages and sentences keep their text and spans, 
 BM25 tokens lose a random tenth (so copies do not tie), and their vectors are the real
 vectors plus Gaussian noise (sigma 0.05), renormalised. The BM25 postings are built by
 kb.lexical as `kb ingest` builds them (bm25_build_s is that step alone); vector files
-past the threshold are IVF+SQ8 exactly as `kb ingest` makes them. Then it measures what a user
-sees: in-process `ask` (each mode) and `phrase` p50/p95, a fresh-process `kb ask`, peak
-memory while querying, and the index size. Prints one JSON line; appends it to
-bench/scale-index-results.jsonl.
+past the threshold are IVF+SQ8 exactly as `kb ingest` makes them. Then a fresh process
+(--measure-only, also usable on its own) measures what a user sees: in-process `ask`
+(each mode) and `phrase` p50/p95, FTS5's own bm25() on the same words for comparison, a
+fresh-process `kb ask`, peak memory while querying, and the index size. Prints one JSON
+line; appends it to bench/scale-index-results.jsonl.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import json
 import resource
 import shutil
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -146,6 +148,16 @@ def _build(source: Path, passages: int, out: Path):
     return copies, time.perf_counter() - started, lexicon_s, dst
 
 
+def _fts5_bm25(idx, query: str) -> list:
+    """What the lexical ranking cost with SQLite FTS5's own bm25() (kb before kb.lexical)."""
+    from kb import search
+
+    words = search.selective(idx, search.query_words(query, whole_words=True))
+    match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return idx.conn.execute("SELECT rowid, bm25(passages_fts, 1.0, 0.5, 1.0) AS s FROM passages_fts"
+                            " WHERE passages_fts MATCH ? ORDER BY s LIMIT 100", [match]).fetchall()
+
+
 def main() -> None:
     import faiss
 
@@ -159,11 +171,16 @@ def main() -> None:
                         help="measure an index this script built before, in --out (no rebuild)")
     args = parser.parse_args()
     out = args.out or Path(f"/tmp/kb-scale-{args.passages}")
-    if args.measure_only:
-        dst = store.connect(out)
-        copies, build_s, lexicon_s = None, None, None
-    else:
+    if not args.measure_only:
         copies, build_s, lexicon_s, dst = _build(args.source, args.passages, out)
+        dst.close()
+        (out / "bench-build.json").write_text(json.dumps(
+            {"copies": copies, "build_s": round(build_s, 1), "bm25_build_s": round(lexicon_s, 1)}))
+        # measure in a fresh process, so peak memory is that of querying, not of building
+        sys.exit(subprocess.run([sys.executable, __file__, "--from", str(args.source), "--passages",
+                                 str(args.passages), "--out", str(out), "--measure-only"]).returncode)
+    dst = store.connect(out)
+    built = json.loads((out / "bench-build.json").read_text()) if (out / "bench-build.json").exists() else {}
     faiss.omp_set_num_threads(1)
 
     from kb import phrase as phrase_mod
@@ -175,12 +192,12 @@ def main() -> None:
     search.ask(idx, texts[0])
     result = {"passages": dst.execute("SELECT count(*) FROM passages").fetchone()[0],
               "sentences": dst.execute("SELECT count(*) FROM sentences").fetchone()[0],
-              "copies": copies, "build_s": build_s and round(build_s, 1),
-              "bm25_build_s": lexicon_s and round(lexicon_s, 1),
+              **built,
               "approximate": {k: vectors.is_approximate(idx.vectors(k)) for k in ("passages", "sentences")}}
     for mode in search.MODES:
         result[f"ask_{mode}"] = timing.latency(lambda q, m=mode: search.ask(idx, q, k=5, mode=m), texts)
     result["phrase"] = timing.latency(lambda q: phrase_mod.phrase(idx, q, k=10), texts)
+    result["lexical_fts5_for_comparison"] = timing.latency(lambda q: _fts5_bm25(idx, q), texts)
     result["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     result["fresh_process_ask_s"] = timing.fresh_ask_seconds(ROOT / "cli.py", texts[1], out)
     result["index_mib"] = round(sum(p.stat().st_size for p in out.iterdir() if p.is_file()) / 2**20)

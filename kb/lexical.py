@@ -20,7 +20,8 @@ import json
 import math
 import os
 import sqlite3
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +58,14 @@ class Lexicon:
     postings: np.ndarray  # row numbers (int32), sorted within each term
     weights: np.ndarray  # BM25 tf part per posting (float32)
     rows: np.ndarray  # (n, 2) int64: SQLite id and owning passage id per row number
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _scratch: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def scratch(self) -> np.ndarray:
+        """A zeroed float64 accumulator, one slot per row (callers leave it zeroed)."""
+        if self._scratch is None:
+            self._scratch = np.zeros(self.size, dtype=np.float64)
+        return self._scratch
 
     @property
     def size(self) -> int:
@@ -195,22 +204,49 @@ def rank(lexicon: Lexicon, words: list[str], limit: int,
         slices.append((start, stop, idf(stop - start, lexicon.size)))
     if not slices or limit <= 0:
         return []
-    if len(slices) == 1:
-        start, stop, weight = slices[0]
-        touched = np.asarray(lexicon.postings[start:stop], dtype=np.int64)
-        scores = np.asarray(lexicon.weights[start:stop], dtype=np.float64) * weight
-    else:
-        rows = np.concatenate([lexicon.postings[a:b] for a, b, _ in slices])
-        values = np.concatenate([lexicon.weights[a:b].astype(np.float64) * w for a, b, w in slices])
-        total = np.bincount(rows, weights=values)
-        touched = np.flatnonzero(total)
-        scores = total[touched]
+    rows = np.concatenate([lexicon.postings[a:b] for a, b, _ in slices]).astype(np.int64)
+    values = np.concatenate([lexicon.weights[a:b].astype(np.float64) * w for a, b, w in slices])
+    if len(slices) > 1:
+        # sum per row in a scratch array the size of the table, kept between queries:
+        # touching only the posting entries is what keeps a query in milliseconds
+        with lexicon.lock:
+            scratch = lexicon.scratch()
+            np.add.at(scratch, rows, values)
+            values = scratch[rows]
+            scratch[rows] = 0.0
     if allowed_passages is not None:
-        keep = np.isin(lexicon.rows[touched, 1], allowed_passages)
-        touched, scores = touched[keep], scores[keep]
-    if len(touched) > limit:
-        top = np.argpartition(-scores, limit - 1)[:limit]
-        touched, scores = touched[top], scores[top]
-    ids = lexicon.rows[touched, 0]
-    order = np.lexsort((ids, -scores))
-    return [(int(ids[i]), float(scores[i])) for i in order]
+        keep = np.isin(lexicon.rows[rows, 1], allowed_passages)
+        rows, values = rows[keep], values[keep]
+    # a row appears once per word it holds, always with its total: enough entries for
+    # `limit` distinct rows, then one per row
+    depth = limit * len(slices)
+    if len(rows) > depth:
+        top = np.argpartition(-values, depth - 1)[:depth]
+        rows, values = rows[top], values[top]
+    rows, first = np.unique(rows, return_index=True)
+    values = values[first]
+    ids = lexicon.rows[rows, 0]
+    order = np.lexsort((ids, -values))[:limit]
+    return [(int(ids[i]), float(values[i])) for i in order]
+
+
+def rows_with_all(lexicon: Lexicon, words: list[str], limit: int) -> list[int]:
+    """Ids of the first `limit` rows holding every one of `words`: the rarest word's
+    postings, kept where each other (sorted) posting list has them too."""
+    spans = []
+    for word in dict.fromkeys(words):
+        t = lexicon.terms.get(word)
+        if t is None:
+            return []
+        spans.append((int(lexicon.starts[t]), int(lexicon.starts[t + 1])))
+    if not spans:
+        return []
+    spans.sort(key=lambda span: span[1] - span[0])
+    rows = np.asarray(lexicon.postings[spans[0][0]:spans[0][1]])
+    for start, stop in spans[1:]:
+        if not len(rows):
+            break
+        other = lexicon.postings[start:stop]
+        at = np.minimum(np.searchsorted(other, rows), len(other) - 1)
+        rows = rows[other[at] == rows]
+    return [int(i) for i in lexicon.rows[rows[:limit], 0]]

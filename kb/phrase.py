@@ -13,7 +13,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz, process
 
-from . import search, tokenize, vectors
+from . import lexical, search, tokenize
 
 FOLD_RATIO = 85.0
 FOLD_CANDIDATES = 200  # fused candidates considered for the rows; the rest only join via FTS5
@@ -43,7 +43,8 @@ def _allowed_sentences(index: search.Index, filters: search.Filters) -> list[int
 
 def _lexical(index: search.Index, query: str, filters: search.Filters,
              whole_words: bool = False) -> list[tuple[int, float]]:
-    return search.bm25_ranking(index, "sentences", search.query_words(query, whole_words), filters, CANDIDATES)
+    words = search.selective(index, search.query_words(query, whole_words), "sentences")
+    return search.bm25_ranking(index, "sentences", words, filters, CANDIDATES)
 
 
 def _best_sentences_of_passages(index: search.Index, query: str, query_vector, filters: search.Filters,
@@ -117,15 +118,9 @@ def _matching_group(formula: str, groups: list[dict]) -> dict | None:
 
 
 def _sentences_with(index: search.Index, formula: str, limit: int = 200) -> list[int]:
+    """Sentences holding every word of the formula (the candidates to fold with it)."""
     words = tokenize.tokens(formula, whole_words=True)
-    if not words:
-        return []
-    match = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
-    try:
-        return [r[0] for r in index.conn.execute(
-            "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?", (match, limit))]
-    except Exception:  # a token FTS5 cannot parse: no expansion, the candidates stand
-        return []
+    return lexical.rows_with_all(index.lexicon("sentences"), words, limit) if words else []
 
 
 def _year_key(year: str) -> str:
@@ -137,7 +132,7 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
     filters = filters or search.Filters()
     allowed = _allowed_sentences(index, filters)
     query_vector = index.embed_query(query)
-    s_ids, s_scores = vectors.search(index.vectors("sentences"), query_vector, CANDIDATES, allowed)
+    s_ids, s_scores = search.nearest_sentences(index, query_vector, CANDIDATES, allowed)
     dense = list(zip(s_ids, s_scores))
     fused = search.fuse([
         (_lexical(index, query, filters, whole_words=True), search.LEXICAL_WEIGHT),
@@ -148,12 +143,19 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
     rows = _sentence_rows(index, [sid for sid, _ in fused])
     words = set(tokenize.tokens(query, for_query=True))
     query_bigrams = _bigrams(tokenize.fold(query))
+    formulas: dict[str, str] = {}  # fold_key -> formula: recurring sentences are cut once
+
+    def formula_of(fold_key: str) -> str:
+        if fold_key not in formulas:
+            formulas[fold_key] = _formula(fold_key, query_bigrams)
+        return formulas[fold_key]
+
     groups: list[dict] = []
     for sid, score in fused[:FOLD_CANDIDATES]:
         row = rows.get(sid)
         if row is None:
             continue
-        formula = _formula(row["fold_key"], query_bigrams)
+        formula = formula_of(row["fold_key"])
         group = _matching_group(formula, groups)
         if group is not None:
             group["members"].append(row)
@@ -165,9 +167,12 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
         have = {m["id"] for m in group["members"]}
         extra_ids = [i for i in _sentences_with(index, group["formula"]) if i not in have
                      and (allowed_set is None or i in allowed_set)]
-        for row in _sentence_rows(index, extra_ids).values():
-            if _same_formula(_formula(row["fold_key"], query_bigrams), group["formula"]):
-                group["members"].append(row)
+        if not extra_ids:
+            continue
+        marks = ",".join("?" * len(extra_ids))
+        keys = index.conn.execute(f"SELECT id, fold_key FROM sentences WHERE id IN ({marks})", extra_ids)
+        same = [i for i, key in keys if _same_formula(formula_of(key), group["formula"])]
+        group["members"] += _sentence_rows(index, same).values()
     out = []
     for group in groups[:k]:
         members = sorted(group["members"], key=lambda m: (_year_key(m["year"]), m["doc"]), reverse=True)

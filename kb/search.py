@@ -26,6 +26,7 @@ LEXICAL_WEIGHT = 1.0  # BM25 on whole words (jieba's plain cut of the query)
 SUBWORD_WEIGHT = 0.5  # BM25 on search-mode words (adds 电动, 动车 inside 电动车)
 DENSE_WEIGHT = 0.5  # each of the two dense rankings
 CANDIDATES = 100
+SENTENCE_CANDIDATES = 3 * CANDIDATES  # sentences searched for the best-sentence ranking
 MAX_QUERY_CHARS = 1000
 COMMON_SHARE = 0.1  # a query word in more than this share of passages is skipped (see selective)
 
@@ -94,6 +95,7 @@ class Index:
         self._vectors: dict[str, object] = {}
         self._lexicons: dict[str, lexical.Lexicon] = {}
         self._query_vectors: dict[str, np.ndarray] = {}
+        self._nearest_sentences: tuple | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -209,6 +211,21 @@ def _passage_vector_ranking(index: Index, query_vector: np.ndarray, allowed: lis
     return list(zip(ids, scores))
 
 
+def nearest_sentences(index: Index, query_vector: np.ndarray, k: int,
+                      allowed_sentences: list[int] | None = None) -> tuple[list[int], list[float]]:
+    """Sentence neighbours of a query vector. `kb phrase` runs the `ask` ranking of the
+    same query too: the unfiltered search is kept for the last vector, so one search
+    over the sentence index serves both."""
+    if allowed_sentences is not None:
+        return vectors.search(index.vectors("sentences"), query_vector, k, allowed_sentences)
+    key = query_vector.tobytes()
+    cached = index._nearest_sentences
+    if cached is None or cached[0] != key or cached[1] < k:
+        depth = max(k, SENTENCE_CANDIDATES)
+        cached = index._nearest_sentences = (key, depth, *vectors.search(index.vectors("sentences"), query_vector, depth))
+    return cached[2][:k], cached[3][:k]
+
+
 def _best_sentence_ranking(index: Index, query_vector: np.ndarray, allowed: list[int] | None,
                            limit: int) -> list[tuple[int, float]]:
     """Passages ranked by their best-matching sentence."""
@@ -217,7 +234,7 @@ def _best_sentence_ranking(index: Index, query_vector: np.ndarray, allowed: list
         marks = ",".join("?" * len(allowed))
         allowed_sentences = [r[0] for r in index.conn.execute(
             f"SELECT id FROM sentences WHERE passage_id IN ({marks})", allowed)] if allowed else []
-    s_ids, s_scores = vectors.search(index.vectors("sentences"), query_vector, limit * 3, allowed_sentences)
+    s_ids, s_scores = nearest_sentences(index, query_vector, limit * 3, allowed_sentences)
     if not s_ids:
         return []
     marks = ",".join("?" * len(s_ids))

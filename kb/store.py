@@ -89,6 +89,7 @@ CREATE TABLE IF NOT EXISTS targets (
     quote TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS targets_doc ON targets(doc_id);
+CREATE INDEX IF NOT EXISTS targets_passage ON targets(passage_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, section, body, tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(body, tokenize='unicode61 remove_diacritics 0');
 """
