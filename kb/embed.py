@@ -52,7 +52,8 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 class UniversalSentenceEncoder:
     name = DEFAULT_MODEL
     dim = 512
-    batch_size = 128
+    # bench/batch.py on 2 cores: 16 -> 471, 128 -> 538, 256 -> 594, 512 -> 595 sentences/s
+    batch_size = 256
 
     def __init__(self) -> None:
         try:
