@@ -461,13 +461,16 @@ def check(index) -> None:
     idx = _open(index)
     problems = []
     counts = store.counts(idx.conn)
-    for kind, table in (("passages", "passages"), ("sentences", "sentences")):
-        total = idx.vectors(kind).ntotal
-        if total != counts[table]:
-            problems.append(f"{kind}: {counts[table]} rows in SQLite but {total} vectors in FAISS")
-        rows = idx.lexicon(table).size
-        if rows != counts[table]:
-            problems.append(f"{kind}: {counts[table]} rows in SQLite but {rows} in the BM25 postings")
+    for table in ("passages", "sentences"):
+        try:
+            total = idx.vectors(table).ntotal
+            if total != counts[table]:
+                problems.append(f"{table}: {counts[table]} rows in SQLite but {total} vectors in FAISS")
+            rows = idx.lexicon(table).size
+            if rows != counts[table]:
+                problems.append(f"{table}: {counts[table]} rows in SQLite but {rows} in the BM25 postings")
+        except store.IndexUnavailable as exc:
+            problems.append(f"{table}: {str(exc).split(': run')[0]}")
     integrity = idx.conn.execute("PRAGMA quick_check").fetchone()[0]
     if integrity != "ok":
         problems.append(f"SQLite integrity: {integrity}")

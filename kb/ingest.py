@@ -66,7 +66,7 @@ class _Prepared:
     doc: Document
     source: str
     passages: list[segment.Passage]
-    doc_links: link.DocumentLinks
+    doc_links: link.DocumentLinks | None  # filled while the model embeds
 
 
 def _timer(stages: dict[str, float], name: str, since: float) -> float:
@@ -158,10 +158,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
             report.skipped.append((rel, str(exc)))
             warn(f"skipped {file_path}: {exc}")
             continue
-        t = _timer(stages, "load+segment", t)
-        doc_links = linker.link_document(doc, passages)
-        t = _timer(stages, "link", t)
-        prepared.append(_Prepared(doc, str(file_path.resolve()), passages, doc_links))
+        prepared.append(_Prepared(doc, str(file_path.resolve()), passages, None))
         if doc.encoding != "utf-8":
             report.decoded.append((rel, doc.encoding))
         report.characters += len(doc.text)
@@ -213,11 +210,15 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
     reuse = {} if rebuild else _reusable_vectors(conn, sentence_index, unique)
     to_embed = [s for s in unique if s not in reuse]
     t = _timer(stages, "store", t)
-    # jieba (pure Python, holds the GIL) cuts the words while the model's BLAS threads embed
+    # linking and jieba (pure Python, they hold the GIL) run while the model's BLAS threads
+    # embed: they need only the segments, and the model is the slowest stage
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(embedder.encode, to_embed) if to_embed else None
+        for item in prepared:
+            item.doc_links = linker.link_document(item.doc, item.passages)
+        t = _timer(stages, "link (during embed)", t)
         cut = _cut_words(prepared)
         t = _timer(stages, "tokenize (during embed)", t)
         fresh = pending.result() if pending is not None else np.zeros((0, dim), dtype=np.float32)

@@ -231,5 +231,12 @@ def test_check_reports_a_changed_source_and_a_vector_count_mismatch(tmp_path):
     vectors = faiss.read_index(str(path))
     vectors.remove_ids(np.array([int(faiss.vector_to_array(vectors.id_map)[0])], dtype=np.int64))
     faiss.write_index(vectors, str(path))
+    resized = run_kb("check", index=index)
+    assert resized.returncode == 1 and "the index recorded" in resized.stdout and "--rebuild" in resized.stdout
+    from kb import store
+
+    conn = store.connect(index)
+    store.record_files(conn, index, int(store.get_meta(conn, "generation")))  # same size as recorded now
+    conn.close()
     broken = run_kb("check", index=index)
     assert broken.returncode == 1 and "vectors in FAISS" in broken.stdout and "--rebuild" in broken.stdout
