@@ -3,15 +3,16 @@
 FTS5 finds and scores every row that holds any query word before it sorts them: at a
 million passages a question of ordinary words costs half a second. Here each word's
 posting list already carries its BM25 term-frequency part (column weights and length
-normalisation folded in at build time), so a query is a few array slices, one
-bincount and one partial sort, and a fresh process maps the files instead of reading
-them. The formula is FTS5's (k1 1.2, b 0.75, idf log((N-n+0.5)/(n+0.5)) floored at
+normalisation folded in at build time), so a query is a few array slices summed
+into a scratch array and one partial sort, and a fresh process maps the files instead
+of reading them. The formula is FTS5's (k1 1.2, b 0.75, idf log((N-n+0.5)/(n+0.5)) floored at
 1e-6, row length over all columns), so the ranking is the one FTS5 gives.
 
 The arrays are rebuilt from the FTS5 tables inside the ingest's transaction and named
-by generation like the FAISS files; FTS5 stays the store of the words and answers
-phrase queries (`kb phrase --exact`, folding). bm25s does the same eager scoring but
-has no per-column weights, which the title/section/body ranking needs.
+by generation like the FAISS files; FTS5 stays the store of the words. The sorted
+posting lists also answer "which sentences hold all these words" (rows_with_all), the
+candidates `kb phrase` folds into one row. bm25s does the same eager scoring but has
+no per-column weights, which the title/section/body ranking needs.
 """
 
 from __future__ import annotations
