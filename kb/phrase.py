@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from . import lexical, search, tokenize
 
 FOLD_RATIO = 85.0
-FOLD_CANDIDATES = 200  # fused candidates considered for the rows; the rest only join via FTS5
+FOLD_CANDIDATES = 200  # fused candidates considered for the rows; the rest join via the postings
 CANDIDATES = 200
 DENSE_WEIGHT = 0.5  # measured on the writer questions, like the weight below
 PASSAGE_WEIGHT = 2.0  # the best sentence of each passage `kb ask` finds
@@ -161,7 +161,7 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
             group["members"].append(row)
         elif len(groups) < k * 3:
             groups.append({"formula": formula, "score": score, "members": [row]})
-    # the same formula anywhere else in the index joins its group (FTS5 phrase query)
+    # the same formula anywhere else in the index joins its group (posting-list intersection)
     allowed_set = set(allowed) if allowed is not None else None
     for group in groups[:k]:
         have = {m["id"] for m in group["members"]}
