@@ -64,3 +64,12 @@ def test_written_lexicon_reads_back_identically(opened, tmp_path):
         assert np.array_equal(getattr(read, part), getattr(built, part))
     words = search.query_words("新增就业", whole_words=True)
     assert lexical.rank(read, words, 10) == lexical.rank(opened.lexicon("sentences"), words, 10)
+
+
+@pytest.mark.parametrize("words", [["新能源汽车", "产值"], ["园区"], ["产业", "集群", "发展"], ["没有", "这个词组合"]])
+def test_rows_with_all_are_the_sentences_holding_every_word(opened, words):
+    found = lexical.rows_with_all(opened.lexicon("sentences"), words, 100_000)
+    expected = [rowid for rowid, body in opened.conn.execute("SELECT rowid, body FROM sentences_fts ORDER BY rowid")
+                if set(words) <= set(body.split())]
+    assert found == expected
+    assert found or "这个词组合" in words  # the real word combinations do occur in the corpus
