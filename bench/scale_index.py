@@ -10,7 +10,8 @@ vectors plus Gaussian noise (sigma 0.05), renormalised. The BM25 postings are bu
 kb.lexical as `kb ingest` builds them (bm25_build_s is that step alone); vector files
 past the threshold are IVF+SQ8 exactly as `kb ingest` makes them. Then a fresh process
 (--measure-only, also usable on its own) measures what a user sees: in-process `ask`
-(each mode) and `phrase` p50/p95, FTS5's own bm25() on the same words for comparison, a
+(each mode) and `phrase` p50/p95 (second pass over the questions; the first, from cold
+pages, is kept as first_pass), FTS5's own bm25() on the same words for comparison, a
 fresh-process `kb ask`, peak memory while querying, and the index size. Prints one JSON
 line; appends it to bench/scale-index-results.jsonl.
 """
@@ -194,6 +195,10 @@ def main() -> None:
               "sentences": dst.execute("SELECT count(*) FROM sentences").fetchone()[0],
               **built,
               "approximate": {k: vectors.is_approximate(idx.vectors(k)) for k in ("passages", "sentences")}}
+    # the first pass over the questions reads SQLite and index pages from disk; a library
+    # in daily use has them cached, so the table reports the second pass and keeps the first
+    result["first_pass"] = {"ask_hybrid": timing.latency(lambda q: search.ask(idx, q, k=5), texts),
+                            "phrase": timing.latency(lambda q: phrase_mod.phrase(idx, q, k=10), texts)}
     for mode in search.MODES:
         result[f"ask_{mode}"] = timing.latency(lambda q, m=mode: search.ask(idx, q, k=5, mode=m), texts)
     result["phrase"] = timing.latency(lambda q: phrase_mod.phrase(idx, q, k=10), texts)
