@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import lexical, search, tokenize
@@ -32,15 +33,6 @@ def _sentence_rows(index: search.Index, ids: list[int]) -> dict[int, dict]:
         f" JOIN documents d ON d.id = s.doc_id WHERE s.id IN ({marks})", ids)}
 
 
-def _allowed_sentences(index: search.Index, filters: search.Filters) -> list[int] | None:
-    if not filters.active():
-        return None
-    where, params = search.filter_sql(filters)
-    return [r[0] for r in index.conn.execute(
-        "SELECT s.id FROM sentences s JOIN passages p ON p.id = s.passage_id JOIN documents d ON d.id = s.doc_id"
-        f" WHERE {where}", params)]
-
-
 def _lexical(index: search.Index, query: str, filters: search.Filters,
              whole_words: bool = False) -> list[tuple[int, float]]:
     words = search.selective(index, search.query_words(query, whole_words), "sentences")
@@ -51,8 +43,6 @@ def _best_sentences_of_passages(index: search.Index, query: str, query_vector, f
                                 limit: int = 30) -> list[tuple[int, float]]:
     """The passage ranking of `kb ask`, each passage stood for by its sentence closest to
     the query: a paraphrase often wins on the words around it, not in the sentence."""
-    import numpy as np
-
     ids = [pid for pid, _ in search.rank_passages(index, query, "hybrid", filters)[:limit]]
     if not ids:
         return []
@@ -130,9 +120,8 @@ def _year_key(year: str) -> str:
 def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters | None = None) -> list[dict]:
     query = search.check_query(query)
     filters = filters or search.Filters()
-    allowed = _allowed_sentences(index, filters)
     query_vector = index.embed_query(query)
-    s_ids, s_scores = search.nearest_sentences(index, query_vector, CANDIDATES, allowed)
+    s_ids, s_scores = search.nearest_sentences(index, query_vector, CANDIDATES, filters)
     dense = list(zip(s_ids, s_scores))
     fused = search.fuse([
         (_lexical(index, query, filters, whole_words=True), search.LEXICAL_WEIGHT),
@@ -162,11 +151,12 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
         elif len(groups) < k * 3:
             groups.append({"formula": formula, "score": score, "members": [row]})
     # the same formula anywhere else in the index joins its group (posting-list intersection)
-    allowed_set = set(allowed) if allowed is not None else None
+    allowed = search.allowed_sentences(index, filters)
     for group in groups[:k]:
         have = {m["id"] for m in group["members"]}
-        extra_ids = [i for i in _sentences_with(index, group["formula"]) if i not in have
-                     and (allowed_set is None or i in allowed_set)]
+        extra_ids = [i for i in _sentences_with(index, group["formula"]) if i not in have]
+        if allowed is not None and extra_ids:
+            extra_ids = [int(i) for i in np.asarray(extra_ids)[np.isin(extra_ids, allowed)]]
         if not extra_ids:
             continue
         marks = ",".join("?" * len(extra_ids))

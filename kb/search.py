@@ -96,6 +96,7 @@ class Index:
         self._lexicons: dict[str, lexical.Lexicon] = {}
         self._query_vectors: dict[str, np.ndarray] = {}
         self._nearest_sentences: tuple | None = None
+        self._allowed: dict[tuple, np.ndarray] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -163,12 +164,36 @@ def filter_sql(filters: Filters, alias: str = "p") -> tuple[str, list]:
     return (" AND ".join(clauses) or "1"), params
 
 
-def allowed_passages(index: Index, filters: Filters) -> list[int] | None:
+def allowed_passages(index: Index, filters: Filters) -> np.ndarray | None:
+    """Ids of the passages the filters let through (None: no filter), kept for the last
+    few sets of filters: one query uses them in four rankings."""
     if not filters.active():
         return None
-    where, params = filter_sql(filters)
-    return [r[0] for r in index.conn.execute(
-        f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {where}", params)]
+    key = ("passages", tuple(sorted(vars(filters).items())))
+    if key not in index._allowed:
+        where, params = filter_sql(filters)
+        ids = index.conn.execute(f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {where}",
+                                 params)
+        _remember(index, key, np.fromiter((r[0] for r in ids), dtype=np.int64))
+    return index._allowed[key]
+
+
+def allowed_sentences(index: Index, filters: Filters) -> np.ndarray | None:
+    """Ids of the sentences of the allowed passages (the BM25 rows know each owner)."""
+    passages = allowed_passages(index, filters)
+    if passages is None:
+        return None
+    key = ("sentences", tuple(sorted(vars(filters).items())))
+    if key not in index._allowed:
+        rows = index.lexicon("sentences").rows
+        _remember(index, key, np.asarray(rows[np.isin(rows[:, 1], passages), 0]))
+    return index._allowed[key]
+
+
+def _remember(index: Index, key: tuple, ids: np.ndarray) -> None:
+    if len(index._allowed) >= 4:
+        index._allowed.clear()
+    index._allowed[key] = ids
 
 
 def selective(index: Index, words: list[str], table: str = "passages") -> list[str]:
@@ -194,10 +219,9 @@ def bm25_ranking(index: Index, table: str, words: list[str], filters: Filters,
     if not words:
         return []
     allowed = allowed_passages(index, filters)
-    if allowed is not None and not allowed:
+    if allowed is not None and not len(allowed):
         return []
-    return lexical.rank(index.lexicon(table), words, limit,
-                        None if allowed is None else np.asarray(allowed, dtype=np.int64))
+    return lexical.rank(index.lexicon(table), words, limit, allowed)
 
 
 def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CANDIDATES,
@@ -205,19 +229,19 @@ def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CAN
     return bm25_ranking(index, "passages", selective(index, query_words(query, whole_words)), filters, limit)
 
 
-def _passage_vector_ranking(index: Index, query_vector: np.ndarray, allowed: list[int] | None,
+def _passage_vector_ranking(index: Index, query_vector: np.ndarray, filters: Filters,
                             limit: int) -> list[tuple[int, float]]:
-    ids, scores = vectors.search(index.vectors("passages"), query_vector, limit, allowed)
+    ids, scores = vectors.search(index.vectors("passages"), query_vector, limit, allowed_passages(index, filters))
     return list(zip(ids, scores))
 
 
 def nearest_sentences(index: Index, query_vector: np.ndarray, k: int,
-                      allowed_sentences: list[int] | None = None) -> tuple[list[int], list[float]]:
+                      filters: Filters | None = None) -> tuple[list[int], list[float]]:
     """Sentence neighbours of a query vector. `kb phrase` runs the `ask` ranking of the
     same query too: the unfiltered search is kept for the last vector, so one search
     over the sentence index serves both."""
-    if allowed_sentences is not None:
-        return vectors.search(index.vectors("sentences"), query_vector, k, allowed_sentences)
+    if filters is not None and filters.active():
+        return vectors.search(index.vectors("sentences"), query_vector, k, allowed_sentences(index, filters))
     key = query_vector.tobytes()
     cached = index._nearest_sentences
     if cached is None or cached[0] != key or cached[1] < k:
@@ -226,15 +250,10 @@ def nearest_sentences(index: Index, query_vector: np.ndarray, k: int,
     return cached[2][:k], cached[3][:k]
 
 
-def _best_sentence_ranking(index: Index, query_vector: np.ndarray, allowed: list[int] | None,
+def _best_sentence_ranking(index: Index, query_vector: np.ndarray, filters: Filters,
                            limit: int) -> list[tuple[int, float]]:
     """Passages ranked by their best-matching sentence."""
-    allowed_sentences = None
-    if allowed is not None:
-        marks = ",".join("?" * len(allowed))
-        allowed_sentences = [r[0] for r in index.conn.execute(
-            f"SELECT id FROM sentences WHERE passage_id IN ({marks})", allowed)] if allowed else []
-    s_ids, s_scores = nearest_sentences(index, query_vector, limit * 3, allowed_sentences)
+    s_ids, s_scores = nearest_sentences(index, query_vector, limit * 3, filters)
     if not s_ids:
         return []
     marks = ",".join("?" * len(s_ids))
@@ -250,9 +269,8 @@ def _best_sentence_ranking(index: Index, query_vector: np.ndarray, allowed: list
 def dense_rankings(index: Index, query_vector: np.ndarray, filters: Filters,
                    limit: int = CANDIDATES) -> list[list[tuple[int, float]]]:
     """Two dense views: the passage's mean vector, and its best sentence."""
-    allowed = allowed_passages(index, filters)
-    return [_passage_vector_ranking(index, query_vector, allowed, limit),
-            _best_sentence_ranking(index, query_vector, allowed, limit)]
+    return [_passage_vector_ranking(index, query_vector, filters, limit),
+            _best_sentence_ranking(index, query_vector, filters, limit)]
 
 
 def fuse(rankings: list[tuple[list[tuple[int, float]], float]], k: int = RRF_K) -> list[tuple[int, float]]:

@@ -72,3 +72,28 @@ def test_an_index_past_the_threshold_answers_like_the_exact_one(tmp_path):
             os.environ.pop("KB_IVF_THRESHOLD", None)
         else:
             os.environ["KB_IVF_THRESHOLD"] = env_before
+
+
+def test_a_filtered_search_on_ivf_finds_the_allowed_neighbours_exact_search_finds():
+    """A filter letting through 2 % of the ids (one document's worth) or 60 % of them:
+    the IVF index must still return allowed ids only, and the ones exact search ranks
+    first (it probes more lists the narrower the filter)."""
+    rng = np.random.default_rng(2)
+    data = rng.normal(size=(6000, 32)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    ids = np.arange(6000, dtype=np.int64) * 3 + 7  # sparse, like SQLite ids after deletes
+    flat = vectors.new_index(32)
+    flat.add_with_ids(data, ids)
+    saved = vectors.IVF_THRESHOLD
+    vectors.IVF_THRESHOLD = 1000
+    try:
+        ivf = vectors.fit_to_size(flat)
+    finally:
+        vectors.IVF_THRESHOLD = saved
+    for share in (0.02, 0.6):
+        allowed = np.sort(rng.choice(ids, size=int(share * len(ids)), replace=False))
+        for q in data[:20]:
+            exact, _ = vectors.search(flat, q, 10, allowed)
+            approx, _ = vectors.search(ivf, q, 10, allowed)
+            assert set(approx) <= set(allowed.tolist()) and len(approx) == 10
+            assert approx[0] == exact[0]
