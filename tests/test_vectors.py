@@ -23,19 +23,24 @@ def _top(index, env=None):
     return out
 
 
+def _flat_and_ivf(data: np.ndarray, ids: np.ndarray):
+    """The exact index of these vectors, and what fit_to_size makes of it past a threshold of 1000."""
+    flat = vectors.new_index(data.shape[1])
+    flat.add_with_ids(data, ids)
+    saved = vectors.IVF_THRESHOLD
+    vectors.IVF_THRESHOLD = 1000
+    try:
+        return flat, vectors.fit_to_size(flat)
+    finally:
+        vectors.IVF_THRESHOLD = saved
+
+
 def test_fit_to_size_keeps_ids_and_finds_the_same_neighbours():
     rng = np.random.default_rng(1)
     data = rng.normal(size=(4000, 64)).astype(np.float32)
     data /= np.linalg.norm(data, axis=1, keepdims=True)
     ids = np.arange(10_000, 14_000, dtype=np.int64)
-    flat = vectors.new_index(64)
-    flat.add_with_ids(data, ids)
-    saved = vectors.IVF_THRESHOLD
-    vectors.IVF_THRESHOLD = 1000
-    try:
-        ivf = vectors.fit_to_size(flat)
-    finally:
-        vectors.IVF_THRESHOLD = saved
+    flat, ivf = _flat_and_ivf(data, ids)
     assert vectors.is_approximate(ivf) and ivf.ntotal == 4000
     hits = 0
     for q in data[:50]:
@@ -82,14 +87,7 @@ def test_a_filtered_search_on_ivf_finds_the_allowed_neighbours_exact_search_find
     data = rng.normal(size=(6000, 32)).astype(np.float32)
     data /= np.linalg.norm(data, axis=1, keepdims=True)
     ids = np.arange(6000, dtype=np.int64) * 3 + 7  # sparse, like SQLite ids after deletes
-    flat = vectors.new_index(32)
-    flat.add_with_ids(data, ids)
-    saved = vectors.IVF_THRESHOLD
-    vectors.IVF_THRESHOLD = 1000
-    try:
-        ivf = vectors.fit_to_size(flat)
-    finally:
-        vectors.IVF_THRESHOLD = saved
+    flat, ivf = _flat_and_ivf(data, ids)
     for share in (0.02, 0.6):
         allowed = np.sort(rng.choice(ids, size=int(share * len(ids)), replace=False))
         for q in data[:20]:
