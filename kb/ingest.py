@@ -1,9 +1,10 @@
 """Ingest: run files through load -> segment -> tokenize -> link -> embed -> store.
 
-All writes for one run happen in one SQLite transaction, and the FAISS and BM25 postings
-files of the new generation (the postings are rebuilt whole from the transaction's FTS5
-rows, ~1.5 s for the 110-document corpus) are on disk (fsynced) before it commits: an interrupted ingest leaves the
-previous index as it was, and the next run redoes the work. A lock file keeps a second
+All writes for one run happen in one SQLite transaction, and the FAISS and BM25
+postings files of the new generation (the postings are rebuilt whole from the
+transaction's FTS5 rows, ~1.5 s for the 110-document corpus) are on disk (fsynced)
+before it commits: an interrupted ingest leaves the previous index as it was, and the
+next run redoes the work. A lock file keeps a second
 ingest from writing at the same time; readers are never blocked (SQLite WAL).
 """
 

@@ -43,8 +43,8 @@ def read(index_dir: Path, kind: str, generation: int, dim: int, writable: bool =
     """Load a committed vector file; an empty index when the generation has none yet.
 
     A reader maps the file (FAISS's zero-copy mmap): a fresh `kb ask` on a million
-    passages touches only the lists it probes instead of reading gigabytes. An ingest
-    asks for a writable copy in memory, with the id map that reconstruct needs."""
+    passages touches only the lists it probes instead of reading gigabytes. An ingest,
+    which adds and removes vectors, asks for a writable copy in memory."""
     faiss = _faiss()
     path = index_dir / file_name(kind, generation)
     if generation == 0 and not path.exists():
