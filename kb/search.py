@@ -164,18 +164,23 @@ def filter_sql(filters: Filters, alias: str = "p") -> tuple[str, list]:
     return (" AND ".join(clauses) or "1"), params
 
 
+def _filters_key(filters: Filters) -> tuple:
+    return tuple(sorted(vars(filters).items()))
+
+
 def allowed_passages(index: Index, filters: Filters) -> np.ndarray | None:
     """Ids of the passages the filters let through (None: no filter), kept for the last
     few sets of filters: one query uses them in four rankings."""
     if not filters.active():
         return None
-    key = ("passages", tuple(sorted(vars(filters).items())))
-    if key not in index._allowed:
+
+    def compute() -> np.ndarray:
         where, params = filter_sql(filters)
         ids = index.conn.execute(f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {where}",
                                  params)
-        _remember(index, key, np.fromiter((r[0] for r in ids), dtype=np.int64))
-    return index._allowed[key]
+        return np.fromiter((r[0] for r in ids), dtype=np.int64)
+
+    return _remembered(index, ("passages", _filters_key(filters)), compute)
 
 
 def allowed_sentences(index: Index, filters: Filters) -> np.ndarray | None:
@@ -183,17 +188,20 @@ def allowed_sentences(index: Index, filters: Filters) -> np.ndarray | None:
     passages = allowed_passages(index, filters)
     if passages is None:
         return None
-    key = ("sentences", tuple(sorted(vars(filters).items())))
-    if key not in index._allowed:
+
+    def compute() -> np.ndarray:
         rows = index.lexicon("sentences").rows
-        _remember(index, key, np.asarray(rows[np.isin(rows[:, 1], passages), 0]))
+        return np.asarray(rows[np.isin(rows[:, 1], passages), 0])
+
+    return _remembered(index, ("sentences", _filters_key(filters)), compute)
+
+
+def _remembered(index: Index, key: tuple, compute) -> np.ndarray:
+    if key not in index._allowed:
+        if len(index._allowed) >= 4:
+            index._allowed.clear()
+        index._allowed[key] = compute()
     return index._allowed[key]
-
-
-def _remember(index: Index, key: tuple, ids: np.ndarray) -> None:
-    if len(index._allowed) >= 4:
-        index._allowed.clear()
-    index._allowed[key] = ids
 
 
 def selective(index: Index, words: list[str], table: str = "passages") -> list[str]:
@@ -238,15 +246,15 @@ def _passage_vector_ranking(index: Index, query_vector: np.ndarray, filters: Fil
 def nearest_sentences(index: Index, query_vector: np.ndarray, k: int,
                       filters: Filters | None = None) -> tuple[list[int], list[float]]:
     """Sentence neighbours of a query vector. `kb phrase` runs the `ask` ranking of the
-    same query too: the unfiltered search is kept for the last vector, so one search
+    same query too: the search is kept for the last vector and filters, so one search
     over the sentence index serves both."""
-    if filters is not None and filters.active():
-        return vectors.search(index.vectors("sentences"), query_vector, k, allowed_sentences(index, filters))
-    key = query_vector.tobytes()
+    filters = filters or Filters()
+    key = (query_vector.tobytes(), _filters_key(filters))
     cached = index._nearest_sentences
     if cached is None or cached[0] != key or cached[1] < k:
         depth = max(k, SENTENCE_CANDIDATES)
-        cached = index._nearest_sentences = (key, depth, *vectors.search(index.vectors("sentences"), query_vector, depth))
+        found = vectors.search(index.vectors("sentences"), query_vector, depth, allowed_sentences(index, filters))
+        cached = index._nearest_sentences = (key, depth, *found)
     return cached[2][:k], cached[3][:k]
 
 
