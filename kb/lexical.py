@@ -245,9 +245,15 @@ def rows_with_all(lexicon: Lexicon, words: list[str], limit: int) -> list[int]:
     spans.sort(key=lambda span: span[1] - span[0])
     rows = np.asarray(lexicon.postings[spans[0][0]:spans[0][1]])
     for start, stop in spans[1:]:
-        if not len(rows):
-            break
-        other = lexicon.postings[start:stop]
-        at = np.minimum(np.searchsorted(other, rows), len(other) - 1)
-        rows = rows[other[at] == rows]
+        rows = rows[in_sorted(rows, lexicon.postings[start:stop])]
     return [int(i) for i in lexicon.rows[rows[:limit], 0]]
+
+
+def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Which of `values` occur in the ascending `sorted_values`: a binary search each,
+    where np.isin would sort the long array again on every call."""
+    values = np.asarray(values)
+    if not len(values) or not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return np.asarray(sorted_values[at]) == values

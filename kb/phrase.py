@@ -156,7 +156,7 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
         have = {m["id"] for m in group["members"]}
         extra_ids = [i for i in _sentences_with(index, group["formula"]) if i not in have]
         if allowed is not None and extra_ids:
-            extra_ids = [int(i) for i in np.asarray(extra_ids)[np.isin(extra_ids, allowed)]]
+            extra_ids = [int(i) for i in np.asarray(extra_ids)[lexical.in_sorted(extra_ids, allowed)]]
         if not extra_ids:
             continue
         marks = ",".join("?" * len(extra_ids))

@@ -184,7 +184,8 @@ def allowed_passages(index: Index, filters: Filters) -> np.ndarray | None:
 
 
 def allowed_sentences(index: Index, filters: Filters) -> np.ndarray | None:
-    """Ids of the sentences of the allowed passages (the BM25 rows know each owner)."""
+    """Ids of the sentences of the allowed passages, ascending (the BM25 rows know each
+    owner and are in id order)."""
     passages = allowed_passages(index, filters)
     if passages is None:
         return None
