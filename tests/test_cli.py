@@ -240,3 +240,13 @@ def test_check_reports_a_changed_source_and_a_vector_count_mismatch(tmp_path):
     conn.close()
     broken = run_kb("check", index=index)
     assert broken.returncode == 1 and "vectors in FAISS" in broken.stdout and "--rebuild" in broken.stdout
+
+
+def test_phrase_filters_keep_rows_and_their_occurrences_within_the_filter(corpus_index):
+    result = run_kb("phrase", "稳就业 扩大就业", "--since", "2024", "--type", "报告", "--json", index=corpus_index)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    assert rows
+    for row in rows:
+        assert row["year"] >= "2024"
+        assert all(o["year"] >= "2024" for o in row["occurrences"])
