@@ -115,7 +115,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
-              help="Embedding model: the offline default, or any sentence-transformers model.")
+              help="Embedding model: use-multilingual-v3 (default, fast), multilingual-e5-small "
+                   "(alias e5: better answers, ingest ~12x slower), or a sentence-transformers model.")
 @click.option("--taxonomy", type=click.Path(path_type=Path), default=None, help="Extra taxonomy TOML file.")
 @click.option("--prune", is_flag=True, help="Drop documents whose files no longer exist.")
 @click.option("--rebuild", is_flag=True, help="Re-read and re-embed everything (e.g. with another --model).")

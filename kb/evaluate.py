@@ -52,7 +52,7 @@ def _is_hit(hit_doc: str, text: str, gold: list[dict]) -> bool:
 def evaluate_questions(index: search.Index, rows: list[dict], k: int, name: str) -> dict:
     from .phrase import phrase
 
-    report: dict = {"file": name, "kind": "questions", "k": k, "modes": {}}
+    report: dict = {"file": name, "kind": "questions", "model": index.model, "k": k, "modes": {}}
     for mode in search.MODES:
         ranks = []
         for row in rows:
@@ -199,6 +199,7 @@ def render(report: dict) -> str:
     lines = [f"{report['file']} ({report['kind']})"]
     if report["kind"] == "questions":
         k = report["k"]
+        lines[0] += f" with model {report['model']}"
         lines.append(f"  {'mode':8} {'role':8} {'n':>3} {'recall@' + str(k):>9} {'MRR@10':>7}")
         for mode, scores in report["modes"].items():
             for role, s in scores.items():

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from . import lexical, link, segment, store, tokenize, vectors
-from .embed import DEFAULT_MODEL, Embedder, load_embedder
+from .embed import DEFAULT_MODEL, Embedder, canonical_name, load_embedder
 from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
 
 LOCK_NAME = "ingest.lock"
@@ -111,7 +111,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
     conn = store.connect(index_dir, create=True)
     built_with = store.get_meta(conn, "model")
     has_docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
-    wanted = model or built_with or DEFAULT_MODEL
+    wanted = canonical_name(model) if model else built_with or DEFAULT_MODEL
     if built_with and has_docs and wanted != built_with and not rebuild:
         raise IngestError(
             f"the index at {index_dir} was built with model {built_with!r}, not {wanted!r}: "

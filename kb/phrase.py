@@ -15,11 +15,11 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import lexical, search, tokenize
+from .embed import dense_weight
 
 FOLD_RATIO = 85.0
 FOLD_CANDIDATES = 200  # fused candidates considered for the rows; the rest join via the postings
 CANDIDATES = 200
-DENSE_WEIGHT = 0.5  # measured on the writer questions, like the weight below
 PASSAGE_WEIGHT = 2.0  # the best sentence of each passage `kb ask` finds
 
 
@@ -126,7 +126,7 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
     fused = search.fuse([
         (_lexical(index, query, filters, whole_words=True), search.LEXICAL_WEIGHT),
         (_lexical(index, query, filters), search.SUBWORD_WEIGHT),
-        (dense, DENSE_WEIGHT),
+        (dense, dense_weight(index.model)),
         (_best_sentences_of_passages(index, query, query_vector, filters), PASSAGE_WEIGHT),
     ])
     rows = _sentence_rows(index, [sid for sid, _ in fused])

@@ -4,8 +4,9 @@ Lexical ranks passages twice over one BM25 index: by the query's whole words and
 half weight, by its search-mode sub-words, which find more but match more noise. Dense
 ranks them by their mean sentence vector and by their single best sentence (a short
 question matches one sentence better than a paragraph). All four rankings meet in
-weighted reciprocal rank fusion; dense counts half, because on Chinese policy text the
-offline encoder is the weaker signal. The lexical index carries each
+weighted reciprocal rank fusion; dense counts as much as the model earned on the eval
+questions (embed.dense_weight: half for USE, the weaker signal on Chinese policy text,
+full for multilingual-e5-small). The lexical index carries each
 passage's document title, year and type, so 海拉尔2013年… finds the 2013 Hailar report.
 """
 
@@ -18,13 +19,12 @@ from pathlib import Path
 import numpy as np
 
 from . import lexical, store, tokenize, vectors
-from .embed import DEFAULT_MODEL, Embedder, load_embedder
+from .embed import DEFAULT_MODEL, Embedder, canonical_name, dense_weight, load_embedder
 
 MODES = ("hybrid", "dense", "lexical")
 RRF_K = 2  # measured on the dev questions: top-heavy fusion beats the textbook 60 here
 LEXICAL_WEIGHT = 1.0  # BM25 on whole words (jieba's plain cut of the query)
 SUBWORD_WEIGHT = 0.5  # BM25 on search-mode words (adds 电动, 动车 inside 电动车)
-DENSE_WEIGHT = 0.5  # each of the two dense rankings
 CANDIDATES = 100
 SENTENCE_CANDIDATES = 3 * CANDIDATES  # sentences searched for the best-sentence ranking
 MAX_QUERY_CHARS = 1000
@@ -86,7 +86,7 @@ class Index:
         self.model = store.get_meta(self.conn, "model") or DEFAULT_MODEL
         self.dim = int(store.get_meta(self.conn, "dim") or 0)
         self.generation = int(store.get_meta(self.conn, "generation") or 0)
-        if model and model != self.model:
+        if model and canonical_name(model) != self.model:
             raise store.IndexUnavailable(
                 f"the index at {index_dir} was built with model {self.model!r}, not {model!r}: "
                 f"query it without --model, or rebuild it with `kb ingest --rebuild --model {model}`"
@@ -138,7 +138,8 @@ class Index:
         if key not in self._query_vectors:
             if len(self._query_vectors) > 256:
                 self._query_vectors.clear()
-            self._query_vectors[key] = self.embedder.encode([key])[0]
+            encode_query = getattr(self.embedder, "encode_query", None)  # models with a query prefix
+            self._query_vectors[key] = encode_query(key) if encode_query else self.embedder.encode([key])[0]
         return self._query_vectors[key]
 
     def close(self) -> None:
@@ -314,7 +315,8 @@ def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list
         lists.append((lexical_ranking(index, query, filters), SUBWORD_WEIGHT))
     if mode in ("dense", "hybrid"):
         vector = pending.result() if pending is not None else index.embed_query(query)
-        lists += [(ranking, DENSE_WEIGHT) for ranking in dense_rankings(index, vector, filters)]
+        weight = dense_weight(index.model)  # each of the two dense rankings
+        lists += [(ranking, weight) for ranking in dense_rankings(index, vector, filters)]
     return fuse(lists)
 
 

@@ -250,3 +250,20 @@ def test_phrase_filters_keep_rows_and_their_occurrences_within_the_filter(corpus
     for row in rows:
         assert row["year"] >= "2024"
         assert all(o["year"] >= "2024" for o in row["occurrences"])
+
+
+def test_e5_model_by_its_alias(tmp_path):
+    """--model e5 builds with multilingual-e5-small, records its full name, and an index
+    keeps its model: asking or adding with another one is a one-line refusal."""
+    docs, index = _speech_index(tmp_path, "--model", "e5")
+    stats = json.loads(run_kb("stats", "--json", index=index).stdout)
+    assert stats["model"] == "multilingual-e5-small" and stats["dim"] == 384
+    hit = run_kb("ask", "园区管理体制改革", "--json", "-k", "1", "--model", "e5", index=index)
+    assert hit.returncode == 0 and "园区管理体制改革" in json.loads(hit.stdout.splitlines()[0])["text"]
+    rows = [json.loads(x) for x in run_kb("phrase", "给园区松绑、改革管理方式的表述", "--json", "-k", "3",
+                                          index=index).stdout.splitlines()]
+    assert any("园区管理体制改革" in r["text"] for r in rows)
+    other = run_kb("ask", "产值", "--model", "use-multilingual-v3", index=index)
+    assert other.returncode == 1 and "multilingual-e5-small" in other.stderr and "Traceback" not in other.stderr
+    again = run_kb("ingest", str(docs), index=index)
+    assert again.returncode == 0 and "1 unchanged" in again.stdout
