@@ -135,7 +135,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
     catalogs: dict[Path, dict] = {}
     prepared: list[_Prepared] = []
     seen_paths: set[str] = set()
-    bar = _progress(len(files)) if progress else None
+    bar = _progress(len(files), "read", "file") if progress else None
     for root, file_path in files:
         if bar:
             bar.update(1)
@@ -216,7 +216,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(embedder.encode, to_embed) if to_embed else None
+        pending = pool.submit(_encode, embedder, to_embed, progress) if to_embed else None
         for item in prepared:
             item.doc_links = linker.link_document(item.doc, item.passages)
         t = _timer(stages, "link (during embed)", t)
@@ -366,9 +366,26 @@ def _reusable_vectors(conn, sentence_index, texts: list[str]) -> dict[str, np.nd
     return found
 
 
-def _progress(total: int):
+def _progress(total: int, desc: str, unit: str):
     if not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="file", desc="ingest", leave=False, file=sys.stderr)
+    return tqdm(total=total, unit=unit, desc=desc, leave=False, file=sys.stderr)
+
+
+def _encode(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
+    """The model is most of an ingest (minutes with e5): on a terminal, embed in chunks
+    under a bar counting sentences. Chunks follow text length, as the models batch."""
+    bar = _progress(len(texts), "embed", "sentence") if progress else None
+    if bar is None:
+        return embedder.encode(texts)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    step = 4 * getattr(embedder, "batch_size", 64)
+    out = np.empty((len(texts), embedder.dim), dtype=np.float32)
+    with bar:
+        for i in range(0, len(order), step):
+            chunk = order[i : i + step]
+            out[chunk] = embedder.encode([texts[j] for j in chunk])
+            bar.update(len(chunk))
+    return out
