@@ -136,3 +136,20 @@ def test_soak_a_thousand_mixed_queries_do_not_grow_memory(opened):
             ask(opened, q, k=5, mode=modes[i % 3])
     growth = (_rss_bytes() - before) / before
     assert growth < 0.10, f"resident memory grew {growth:.1%}"
+
+
+def test_ingest_on_a_terminal_shows_the_embedding_progress(tmp_path, monkeypatch):
+    """The embedding is most of an ingest (minutes with e5): a terminal sees it count up."""
+    import importlib
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    ingest_module = importlib.import_module("kb.ingest")
+    report = ingest_module.ingest([SPEECH], tmp_path / "index", progress=True)
+    shown = terminal.getvalue()
+    assert report.embedded > 0 and f"{report.embedded}/{report.embedded}" in shown and "embed" in shown
