@@ -10,8 +10,9 @@ from ../shared/eval/questions.jsonl when present, else from a built-in list. --s
 is the shipped corpus/ with the built-in queries, so its figures compare across
 machines and clones. --model picks the embedding model of the ingest; --reuse skips the
 ingest (and the raw-encode measurement) and times queries on an existing --index, e.g.
-one built with the slow multilingual-e5-small. Prints a table and writes bench/results.json; --check fails (exit
-1) when a time is more than twice its recorded baseline.
+one built with the slow multilingual-e5-small. Prints a table and writes
+bench/results*.json; --check fails (exit 1) when a time is more than twice its recorded
+baseline.
 """
 
 from __future__ import annotations

@@ -226,8 +226,9 @@ def dense_weight(name: str) -> float:
 
 
 def load_embedder(name: str | None) -> Embedder:
-    if not name or name in (DEFAULT_MODEL, "default", "use"):
+    name = canonical_name(name)
+    if name == DEFAULT_MODEL:
         return UniversalSentenceEncoder()
-    if name in (E5_MODEL, "e5", "e5-small"):
+    if name == E5_MODEL:
         return MultilingualE5Small()
     return SentenceTransformerEmbedder(name)
