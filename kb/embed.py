@@ -40,6 +40,10 @@ class Embedder(Protocol):
         """L2-normalised float32 vectors, one row per text."""
         ...
 
+    def encode_query(self, text: str) -> np.ndarray:
+        """The vector of a search query (e5 marks queries apart from passages)."""
+        ...
+
 
 def cores() -> int:
     try:
@@ -146,6 +150,9 @@ class UniversalSentenceEncoder:
         vectors[order] = np.vstack(out)
         return _normalise(vectors)
 
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
 
 class SentenceTransformerEmbedder:
     batch_size = 64
@@ -186,6 +193,9 @@ class SentenceTransformerEmbedder:
             texts, batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
         )
         return _normalise(vectors)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
 
 
 class MultilingualE5Small:

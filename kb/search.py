@@ -138,8 +138,7 @@ class Index:
         if key not in self._query_vectors:
             if len(self._query_vectors) > 256:
                 self._query_vectors.clear()
-            encode_query = getattr(self.embedder, "encode_query", None)  # models with a query prefix
-            self._query_vectors[key] = encode_query(key) if encode_query else self.embedder.encode([key])[0]
+            self._query_vectors[key] = self.embedder.encode_query(key)
         return self._query_vectors[key]
 
     def close(self) -> None:
