@@ -360,7 +360,7 @@ def trace(target_id, context, as_json, index) -> None:
 
 
 def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, as_csv: bool = False) -> None:
-    from .link import GENERIC_ZONES
+    from .parks import GENERIC_ZONES
 
     idx = _open(index)
     rows = [dict(r) for r in idx.conn.execute(
@@ -510,9 +510,9 @@ def main() -> None:
     from .embed import ModelError
     from .evaluate import GoldError
     from .ingest import IngestError
-    from .link import TaxonomyError
     from .search import QueryError
     from .store import IndexUnavailable
+    from .taxonomy import TaxonomyError
 
     try:
         code = cli.main(prog_name="kb", standalone_mode=False)

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import link, search
 from .load import load_document, read_catalog
 from .segment import segment
+from .taxonomy import load_taxonomy
 
 
 class GoldError(Exception):
@@ -97,7 +98,7 @@ def _doc_rows(index: search.Index, doc: str):
 
 
 def evaluate_commitments(index: search.Index, rows: list[dict], name: str) -> dict:
-    taxonomy = link.load_taxonomy()
+    taxonomy = load_taxonomy()
     docs = sorted({r["doc"] for r in rows})
     gold_n = matched = 0
     predicted_exhaustive = matched_exhaustive = 0

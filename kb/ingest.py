@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import lexical, link, segment, store, tokenize, vectors
+from . import lexical, link, segment, store, targets, tokenize, vectors
 from .embed import DEFAULT_MODEL, Embedder, canonical_name, load_embedder
 from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
 
@@ -68,6 +68,7 @@ class _Prepared:
     source: str
     passages: list[segment.Passage]
     doc_links: link.DocumentLinks | None  # filled while the model embeds
+    targets: list[targets.Target] = field(default_factory=list)
 
 
 def _timer(stages: dict[str, float], name: str, since: float) -> float:
@@ -219,6 +220,7 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
         pending = pool.submit(_encode, embedder, to_embed, progress) if to_embed else None
         for item in prepared:
             item.doc_links = linker.link_document(item.doc, item.passages)
+            item.targets = targets.extract_targets(item.doc, item.passages, item.doc_links)
         t = _timer(stages, "link (during embed)", t)
         cut = _cut_words(prepared)
         t = _timer(stages, "tokenize (during embed)", t)
@@ -295,8 +297,8 @@ def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embe
                 new_p_vecs.append(mean / norm)
                 report.passages += 1
                 report.sentences += len(passage.sentences)
-                link.store_passage_links(conn, doc_id, passage_id, item.doc_links.for_passage(passage))
-            link.store_targets(conn, doc_id, item.doc_links, item.passages, passage_ids)
+                store.insert_links(conn, doc_id, passage_id, item.doc_links.for_passage(passage))
+            store.insert_targets(conn, doc_id, item.targets, item.passages, passage_ids)
         t = _timer(stages, "store", t)
         _checkpoint("rows_written")
         if dim:

@@ -175,3 +175,28 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
     for table in ("documents", "passages", "sentences", "targets"):
         out[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return out
+
+
+def insert_links(conn: sqlite3.Connection, doc_id: int, passage_id: int, links) -> None:
+    conn.executemany(
+        "INSERT INTO links(passage_id, doc_id, kind, name, resolution, evidence_start, evidence_end)"
+        " VALUES (?,?,?,?,?,?,?)",
+        [(passage_id, doc_id, lk.kind, lk.name, lk.resolution, lk.evidence_start, lk.evidence_end)
+         for lk in links if lk.name],
+    )
+
+
+def insert_targets(conn: sqlite3.Connection, doc_id: int, targets, passages, passage_ids: dict[int, int]) -> None:
+    rows = []
+    for t in targets:
+        passage = passages[t.passage_ord]
+        line = passage.line_start + passage.text.count("\n", 0, t.char_start - passage.char_start)
+        rows.append((doc_id, passage_ids[t.passage_ord], t.kind, t.year, t.strength, t.metric, t.value,
+                     t.value_normalised, t.unit, t.qualifier, t.cluster, t.park, t.resolution, t.char_start,
+                     t.char_end, line, t.quote))
+    conn.executemany(
+        "INSERT INTO targets(doc_id, passage_id, kind, year, strength, metric, value, value_normalised, unit,"
+        " qualifier, cluster, park, resolution, char_start, char_end, line, quote)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )

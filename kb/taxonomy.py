@@ -1,0 +1,101 @@
+"""Taxonomy: the parks and industry clusters kb links passages to.
+
+The bundled kb/data/taxonomy.toml is merged with a taxonomy.toml beside the corpus and
+with --taxonomy FILE; entries with the same name are merged, aliases and keywords added.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass
+class Park:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = ""
+    within: str = ""
+
+
+@dataclass
+class Cluster:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    broad: bool = False
+
+
+class TaxonomyError(Exception):
+    """A taxonomy file that cannot be read; one line for the user."""
+
+
+def _read_toml(path: Path | None, text: str | None = None) -> dict:
+    try:
+        if text is not None:
+            return tomllib.loads(text)
+        assert path is not None
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TaxonomyError(f"cannot read taxonomy {path}: {exc}") from None
+
+
+@dataclass
+class Taxonomy:
+    parks: dict[str, Park] = field(default_factory=dict)
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+
+    def merge(self, data: dict) -> None:
+        for item in data.get("park", []):
+            name = item["name"]
+            park = self.parks.setdefault(name, Park(name))
+            park.aliases += [a for a in item.get("aliases", []) if a not in park.aliases]
+            park.kind = item.get("kind", park.kind)
+            park.within = item.get("within", park.within)
+        for item in data.get("cluster", []):
+            name = item["name"]
+            cluster = self.clusters.setdefault(name, Cluster(name))
+            cluster.aliases += [a for a in item.get("aliases", []) if a not in cluster.aliases]
+            cluster.keywords += [k for k in item.get("keywords", []) if k not in cluster.keywords]
+            cluster.broad = bool(item.get("broad", cluster.broad))
+
+    def canonical_cluster(self, name: str) -> str:
+        """The canonical name for a cluster name or alias ('' when unknown)."""
+        bare = _strip_cluster_suffix(name)
+        for cluster in self.clusters.values():
+            names = [cluster.name, *cluster.aliases]
+            if name in names or bare in [_strip_cluster_suffix(n) for n in names]:
+                return cluster.name
+        return ""
+
+    def canonical_park(self, name: str) -> str:
+        for park in self.parks.values():
+            if name == park.name or name in park.aliases:
+                return park.name
+        return name
+
+
+def _strip_cluster_suffix(name: str) -> str:
+    return re.sub(r"(产业集群|产业链|产业|集群)$", "", name)
+
+
+def load_taxonomy(extra: list[Path] | None = None) -> Taxonomy:
+    taxonomy = Taxonomy()
+    text = resources.files("kb.data").joinpath("taxonomy.toml").read_text(encoding="utf-8")
+    taxonomy.merge(_read_toml(None, text))
+    for path in extra or []:
+        taxonomy.merge(_read_toml(path))
+    return taxonomy
+
+
+def find_extra_taxonomies(taxonomy_path: Path | None, roots: list[Path] | None) -> list[Path]:
+    """The taxonomy files an ingest merges: one beside each corpus root, then --taxonomy."""
+    extra = [root / "taxonomy.toml" for root in roots or [] if (root / "taxonomy.toml").is_file()]
+    if taxonomy_path is not None:
+        if not taxonomy_path.is_file():
+            raise TaxonomyError(f"taxonomy file {taxonomy_path} does not exist")
+        extra.append(taxonomy_path)
+    return extra
