@@ -58,8 +58,8 @@ def main() -> None:
     from kb import phrase as phrase_mod
     from kb import search
     from kb.embed import DEFAULT_MODEL
+    from kb.index import Index
     from kb.ingest import ingest
-    from kb.search import Index
 
     if args.reuse and (args.index is None or not (args.index / "kb.sqlite").is_file()):
         parser.error("--reuse needs --index DIR holding a built index")
@@ -70,12 +70,12 @@ def main() -> None:
             shutil.rmtree(index_dir)
         results.update(_ingest_figures(ingest, args.corpus, index_dir, args.model))
 
-    index = Index(index_dir)
+    index = Index.open(index_dir)
     results["model"] = index.model
     if not args.reuse:
         # raw encode throughput of the same model on the same texts (every distinct sentence
         # the ingest embedded, in one call as the ingest makes it): the physical limit of ingest
-        sample = [r[0] for r in index.conn.execute("SELECT DISTINCT fold_key FROM sentences")]
+        sample = index.store.distinct_sentence_keys()
         start = time.perf_counter()
         index.embedder.encode(sample)
         raw = len(sample) / (time.perf_counter() - start)
@@ -93,7 +93,7 @@ def main() -> None:
                for mode in search.MODES}
     # phrase after ask has the query vector cached: forget it, a writer's query is new
     latency["phrase"] = timing.latency(
-        lambda q: (index._query_vectors.clear(), phrase_mod.phrase(index, q, k=10)), queries)
+        lambda q: (index.cache.clear(), phrase_mod.phrase(index, q, k=10)), queries)
     results["latency"] = latency
 
     results["fresh_process_ask_s"] = timing.fresh_ask_seconds(ROOT / "cli.py", queries[1], index_dir)

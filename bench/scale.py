@@ -38,7 +38,7 @@ def _timed_search(index, queries: np.ndarray, k: int) -> tuple[np.ndarray, list[
 def main() -> None:
     import faiss
 
-    from kb import search
+    from kb.index import Index
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--index", type=Path, required=True)
@@ -47,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     faiss.omp_set_num_threads(1)
 
-    idx = search.Index(args.index)
+    idx = Index.open(args.index)
     base = idx.vectors("sentences")
     flat = faiss.downcast_index(base.index)
     real = faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * flat.d).reshape(flat.ntotal, flat.d).copy()

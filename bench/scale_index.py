@@ -118,32 +118,37 @@ def _vectors(src_index, pairs: list[tuple[int, int]], rng, threshold: int):
 
 
 def _build(source: Path, passages: int, out: Path):
-    from kb import lexical, store, vectors
+    from kb import lexical, vectors
+    from kb.settings import settings
+    from kb.store import Store
 
     rng = np.random.default_rng(0)
     if out.exists():
         shutil.rmtree(out)
-    src = store.connect(source)
+    src_store = Store.open(source)
+    src = src_store.conn
     per_copy = src.execute("SELECT count(*) FROM passages").fetchone()[0]
     copies = max(1, round(passages / per_copy))
     started = time.perf_counter()
-    dst = store.connect(out, create=True)
+    dst_store = Store.open(out, create=True)
+    dst = dst_store.conn
     order = _copy_rows(src, dst, copies, rng)
     generation = 1
-    dim = int(store.get_meta(src, "dim"))
+    dim = int(src_store.meta("dim"))
     lexicon_started = time.perf_counter()
     for table in lexical.TABLES:
-        lexical.write(lexical.build(dst, table), out, table, generation)
+        lexical.write(lexical.build(dst_store.lexical_rows(table), table), out, table, generation)
     lexicon_s = time.perf_counter() - lexicon_started
     for kind in ("passages", "sentences"):
-        src_index = vectors.read(source, kind, int(store.get_meta(src, "generation")), dim, writable=True)
-        index = _vectors(src_index, order[kind], rng, vectors.IVF_THRESHOLD)
+        src_index = vectors.read(source, kind, int(src_store.meta("generation")), dim, writable=True)
+        index = _vectors(src_index, order[kind], rng, settings().ivf_threshold)
         vectors.write(index, out, kind, generation)
         del index
-    for key in ("model", "dim"):
-        store.set_meta(dst, key, store.get_meta(src, key))
-    store.set_meta(dst, "generation", str(generation))
-    store.record_files(dst, out, generation)
+    for key in ("model", "dim", "vocabulary", "tokenizer", "bm25"):
+        if src_store.meta(key) is not None:
+            dst_store.set_meta(key, src_store.meta(key))
+    dst_store.set_meta("generation", str(generation))
+    dst_store.record_files(out, generation)
     dst.execute("COMMIT")
     dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return copies, time.perf_counter() - started, lexicon_s, dst
@@ -153,16 +158,17 @@ def _fts5_bm25(idx, query: str) -> list:
     """What the lexical ranking cost with SQLite FTS5's own bm25() (kb before kb.lexical)."""
     from kb import search
 
-    words = search.selective(idx, search.query_words(query, whole_words=True))
+    words = search.selective(idx, search.query_words(idx, query, whole_words=True))
     match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-    return idx.conn.execute("SELECT rowid, bm25(passages_fts, 1.0, 0.5, 1.0) AS s FROM passages_fts"
+    return idx.store.conn.execute("SELECT rowid, bm25(passages_fts, 1.0, 0.5, 1.0) AS s FROM passages_fts"
                             " WHERE passages_fts MATCH ? ORDER BY s LIMIT 100", [match]).fetchall()
 
 
 def main() -> None:
     import faiss
 
-    from kb import store, vectors
+    from kb import vectors
+    from kb.index import Index
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--from", dest="source", type=Path, required=True)
@@ -180,7 +186,9 @@ def main() -> None:
         # measure in a fresh process, so peak memory is that of querying, not of building
         sys.exit(subprocess.run([sys.executable, __file__, "--from", str(args.source), "--passages",
                                  str(args.passages), "--out", str(out), "--measure-only"]).returncode)
-    dst = store.connect(out)
+    from kb.store import Store
+
+    dst = Store.open(out).conn
     built = json.loads((out / "bench-build.json").read_text()) if (out / "bench-build.json").exists() else {}
     faiss.omp_set_num_threads(1)
 
@@ -189,7 +197,7 @@ def main() -> None:
 
     texts = [json.loads(x)["query"] for x in QUERIES.read_text(encoding="utf-8").splitlines() if x.strip()] \
         if QUERIES.is_file() else ["园区电动车这块今年能做出多少产值", "城镇新增就业目标"]
-    idx = search.Index(out)
+    idx = Index.open(out)
     search.ask(idx, texts[0])
     result = {"passages": dst.execute("SELECT count(*) FROM passages").fetchone()[0],
               "sentences": dst.execute("SELECT count(*) FROM sentences").fetchone()[0],

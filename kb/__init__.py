@@ -22,9 +22,9 @@ def ingest(paths: list[Path], index_dir: Path, **options):
 
 
 def open_index(index_dir: Path, model: str | None = None):
-    from .search import Index
+    from .index import Index
 
-    return Index(index_dir, model=model)
+    return Index.open(index_dir, model=model)
 
 
 def ask(index, question: str, k: int = 5, mode: str = "hybrid", **filters):

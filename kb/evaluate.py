@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from . import link, search
+from .index import Index
 from .load import load_document, read_catalog
 from .segment import segment
 from .taxonomy import load_taxonomy
@@ -33,7 +34,7 @@ def read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def evaluate_file(index: search.Index, path: Path, k: int = 5) -> dict:
+def evaluate_file(index: Index, path: Path, k: int = 5) -> dict:
     rows = read_jsonl(path)
     if not rows:
         raise GoldError(f"{path} holds no gold rows")
@@ -50,7 +51,7 @@ def _is_hit(hit_doc: str, text: str, gold: list[dict]) -> bool:
     return any((hit_doc == g["doc"] or hit_doc.endswith("/" + g["doc"])) and g["quote"] in text for g in gold)
 
 
-def evaluate_questions(index: search.Index, rows: list[dict], k: int, name: str) -> dict:
+def evaluate_questions(index: Index, rows: list[dict], k: int, name: str) -> dict:
     from .phrase import phrase
 
     report: dict = {"file": name, "kind": "questions", "model": index.model, "k": k, "modes": {}}
@@ -91,13 +92,7 @@ def _scores(ranks: list[tuple[str, int | None, str]], k: int) -> dict:
     return out
 
 
-def _doc_rows(index: search.Index, doc: str):
-    return index.conn.execute(
-        "SELECT id, path, source, title, year FROM documents WHERE path = ? OR path LIKE ?", (doc, "%/" + doc)
-    ).fetchone()
-
-
-def evaluate_commitments(index: search.Index, rows: list[dict], name: str) -> dict:
+def evaluate_commitments(index: Index, rows: list[dict], name: str) -> dict:
     taxonomy = load_taxonomy()
     docs = sorted({r["doc"] for r in rows})
     gold_n = matched = 0
@@ -106,15 +101,14 @@ def evaluate_commitments(index: search.Index, rows: list[dict], name: str) -> di
     misses: list[str] = []
     extras: list[str] = []
     for doc in docs:
-        drow = _doc_rows(index, doc)
+        drow = index.store.find_document(doc)
         gold = [r for r in rows if r["doc"] == doc]
         gold_n += len(gold)
         if drow is None:
             misses += [g["quote"] for g in gold]
             continue
-        preds = [dict(r) for r in index.conn.execute(
-            "SELECT * FROM targets WHERE doc_id = ? AND kind = 'target'", (drow["id"],))]
-        text = Path(drow["source"]).read_text(encoding="utf-8") if Path(drow["source"]).exists() else ""
+        preds = index.store.targets_of_document(drow["id"])
+        text = index.store.document_text(drow["id"])
         used: set[int] = set()
         for g in gold:
             start = text.find(g["quote"])
@@ -159,7 +153,7 @@ def evaluate_commitments(index: search.Index, rows: list[dict], name: str) -> di
     }
 
 
-def evaluate_links(index: search.Index, rows: list[dict], name: str) -> dict:
+def evaluate_links(index: Index, rows: list[dict], name: str) -> dict:
     """Re-links each gold document from its source, then compares the clause of each quote."""
     linker = link.Linker.load()
     taxonomy = linker.taxonomy
@@ -167,7 +161,7 @@ def evaluate_links(index: search.Index, rows: list[dict], name: str) -> dict:
     wrong: list[dict] = []
     cache: dict[str, tuple] = {}
     for row in rows:
-        drow = _doc_rows(index, row["doc"])
+        drow = index.store.find_document(row["doc"])
         if drow is None or not Path(drow["source"]).exists():
             wrong.append({"quote": row["quote"], "reason": "document not in the index"})
             continue

@@ -1,11 +1,9 @@
-"""Ingest: run files through load -> segment -> tokenize -> link -> embed -> store.
+"""Ingest: run files through load -> segment -> link -> targets -> tokenize -> embed -> store.
 
-All writes for one run happen in one SQLite transaction, and the FAISS and BM25
-postings files of the new generation (the postings are rebuilt whole from the
-transaction's FTS5 rows, ~1.5 s for the 110-document corpus) are on disk (fsynced)
-before it commits: an interrupted ingest leaves the previous index as it was, and the
-next run redoes the work. A lock file keeps a second
-ingest from writing at the same time; readers are never blocked (SQLite WAL).
+The stages are plain functions over the files of one run; the IndexWriter (kb/writer.py)
+owns the lock and the one transaction in which the run's rows and the files of a new
+generation are committed, so an interrupted ingest leaves the previous index as it was
+and the next run redoes the work.
 """
 
 from __future__ import annotations
@@ -14,30 +12,20 @@ import hashlib
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from . import lexical, link, segment, store, targets, tokenize, vectors
+from . import segment, targets
 from .embed import DEFAULT_MODEL, Embedder, canonical_name, load_embedder
+from .index import Index
+from .link import Linker
 from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
-
-LOCK_NAME = "ingest.lock"
-# Fault injection for the crash tests: KB_TEST_KILL_AT=<point> makes the ingest SIGKILL
-# itself there, KB_TEST_PAUSE_AT=<point> sleeps KB_TEST_PAUSE_SECONDS there.
-CHECKPOINTS = ("loaded", "embedded", "rows_written", "vectors_written", "committed")
-
-
-def _checkpoint(name: str) -> None:
-    import os
-
-    if os.environ.get("KB_TEST_PAUSE_AT") == name:
-        time.sleep(float(os.environ.get("KB_TEST_PAUSE_SECONDS", "5")))
-    if os.environ.get("KB_TEST_KILL_AT") == name:
-        import signal
-
-        os.kill(os.getpid(), signal.SIGKILL)
+from .store import IndexUnavailable
+from .tokenize import Tokenizer, fold
+from .writer import DocumentRows, IndexWriter, WriterBusy, checkpoint
 
 
 class IngestError(Exception):
@@ -63,18 +51,24 @@ class IngestReport:
 
 
 @dataclass
-class _Prepared:
+class _Loaded:
     doc: Document
     source: str
     passages: list[segment.Passage]
-    doc_links: link.DocumentLinks | None  # filled while the model embeds
-    targets: list[targets.Target] = field(default_factory=list)
 
 
-def _timer(stages: dict[str, float], name: str, since: float) -> float:
-    now = time.perf_counter()
-    stages[name] = stages.get(name, 0.0) + now - since
-    return now
+@dataclass
+class _Run:
+    """What one ingest is asked to do, and what it has found so far."""
+
+    paths: list[Path]
+    rebuild: bool
+    prune: bool
+    warn: Callable[[str], None]
+    progress: bool
+    report: IngestReport
+    loaded: list[_Loaded] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
 
 
 def ingest(
@@ -88,284 +82,191 @@ def ingest(
     embedder: Embedder | None = None,
     taxonomy_path: Path | None = None,
 ) -> IngestReport:
-    from filelock import FileLock, Timeout
-
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(index_dir / LOCK_NAME))
+    run = _Run(paths, rebuild, prune, warn, progress, IngestReport())
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise IngestError(
-            f"another `kb ingest` is writing to {index_dir}; wait for it to finish (lock {index_dir / LOCK_NAME})"
-        ) from None
-    try:
-        return _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embedder,
-                              taxonomy_path, started)
-    finally:
-        lock.release()
+        with Index.create(index_dir, rebuild=rebuild) as index, index.writer(rebuild=rebuild) as writer:
+            _ingest_locked(run, index, writer, model, embedder, taxonomy_path)
+    except WriterBusy as exc:
+        raise IngestError(str(exc)) from None
+    except IndexUnavailable as exc:
+        raise IngestError(str(exc)) from None
+    run.report.seconds = time.perf_counter() - started
+    return run.report
 
 
-def _ingest_locked(paths, index_dir, model, prune, rebuild, warn, progress, embedder, taxonomy_path, started):
-    report = IngestReport()
-    stages = report.stages
-    conn = store.connect(index_dir, create=True)
-    built_with = store.get_meta(conn, "model")
-    has_docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
-    wanted = canonical_name(model) if model else built_with or DEFAULT_MODEL
-    if built_with and has_docs and wanted != built_with and not rebuild:
-        raise IngestError(
-            f"the index at {index_dir} was built with model {built_with!r}, not {wanted!r}: "
-            f"add --rebuild to re-embed everything with {wanted!r}, or use another --index"
-        )
-    report.model = wanted
-    linker = link.Linker.load(taxonomy_path, [p if p.is_dir() else p.parent for p in paths])
-    tokenize.add_words(linker.vocabulary())
-
-    existing = {row[0]: (row[1], row[2]) for row in conn.execute("SELECT path, id, sha256 FROM documents")}
-    if rebuild:
-        existing_for_skip: dict[str, tuple[int, str]] = {}
-    else:
-        existing_for_skip = existing
-
+def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | None, embedder: Embedder | None,
+                   taxonomy_path: Path | None) -> None:
+    report, store = run.report, index.store
+    report.model = wanted = _model_to_use(index, model, run.rebuild)
+    linker = Linker.load(taxonomy_path, [p if p.is_dir() else p.parent for p in run.paths])
+    tokenizer = Tokenizer(linker.vocabulary())
+    existing = store.document_hashes()
+    # names the index was cut with changed (a new taxonomy): every document is re-cut
+    # and re-linked; its sentences keep their vectors
+    recut = bool(existing) and (store.meta("tokenizer") or "") != tokenizer.fingerprint
     t = time.perf_counter()
-    files, problems = find_files(paths)
+    _load_files(run, {} if run.rebuild or recut else existing)
+    if recut:
+        _load_indexed_sources(run, store.documents())
+    t = _lap(report.stages, "load+segment", t)
+    checkpoint("loaded")
+    leaving = _documents_leaving(run, index, existing)
+    if not run.loaded and not leaving:
+        if not store.meta("model") or recut:
+            writer.commit(wanted, index.dim, tokenizer)
+        else:
+            writer.abandon()  # files of another generation are leftovers of an interrupted run
+        return
+    if run.loaded and embedder is None:
+        embedder = load_embedder(wanted)
+    dim = embedder.dim if embedder is not None else index.dim
+    rows, vector_of = _link_and_embed(run, writer, linker, tokenizer, embedder, dim)
+    checkpoint("embedded")
+    t = time.perf_counter()
+    writer.begin()
+    for doc_id in leaving:
+        writer.remove_document(doc_id)
+    for item in rows:
+        added_passages, added_sentences = writer.add_document(item, vector_of)
+        report.passages += added_passages
+        report.sentences += added_sentences
+        if item.doc.path in existing and not run.rebuild:
+            report.updated += 1
+        else:
+            report.added += 1
+    _lap(report.stages, "store", t)
+    writer.commit(wanted, dim, tokenizer, aliases=linker.park_aliases(store.link_names("park")),
+                  stages=report.stages)
+
+
+def _model_to_use(index: Index, model: str | None, rebuild: bool) -> str:
+    built_with = index.store.meta("model")
+    wanted = canonical_name(model) if model else built_with or DEFAULT_MODEL
+    if built_with and index.store.has_documents() and wanted != built_with and not rebuild:
+        raise IngestError(
+            f"the index at {index.dir} was built with model {built_with!r}, not {wanted!r}: "
+            f"add --rebuild to re-embed everything with {wanted!r}, or use another --index")
+    return wanted
+
+
+def _load_files(run: _Run, skip_unchanged: dict[str, tuple[int, str]]) -> None:
+    """Read, decode and segment the run's files; unchanged ones (same SHA-256) are counted."""
+    report = run.report
+    files, problems = find_files(run.paths)
     for path, reason in problems:
         report.skipped.append((str(path), reason))
-        warn(f"skipped {path}: {reason}")
+        run.warn(f"skipped {path}: {reason}")
     catalogs: dict[Path, dict] = {}
-    prepared: list[_Prepared] = []
-    seen_paths: set[str] = set()
-    bar = _progress(len(files), "read", "file") if progress else None
+    bar = _progress(len(files), "read", "file") if run.progress else None
     for root, file_path in files:
         if bar:
             bar.update(1)
         rel = file_path.relative_to(root).as_posix() if file_path != root else file_path.name
-        if rel in seen_paths:
+        if rel in run.seen:
             continue
-        seen_paths.add(rel)
+        run.seen.add(rel)
         try:
             data = read_bytes(file_path)
-            digest = hashlib.sha256(data).hexdigest()
-            if rel in existing_for_skip and existing_for_skip[rel][1] == digest:
+            if rel in skip_unchanged and skip_unchanged[rel][1] == hashlib.sha256(data).hexdigest():
                 report.unchanged += 1
                 continue
             if root not in catalogs:
                 catalogs[root] = read_catalog(root)
-            doc = load_document(file_path, rel, catalogs[root], data=data)
-            passages = segment.segment(doc.text, doc.is_markdown)
-            if not passages:
-                raise LoadError("no text to index (only headings or punctuation)")
+            _add_loaded(run, load_document(file_path, rel, catalogs[root], data=data), file_path)
         except LoadError as exc:
             report.skipped.append((rel, str(exc)))
-            warn(f"skipped {file_path}: {exc}")
-            continue
-        prepared.append(_Prepared(doc, str(file_path.resolve()), passages, None))
-        if doc.encoding != "utf-8":
-            report.decoded.append((rel, doc.encoding))
-        report.characters += len(doc.text)
+            run.warn(f"skipped {file_path}: {exc}")
     if bar:
         bar.close()
-    t = _timer(stages, "load+segment", t)
 
-    _checkpoint("loaded")
-    # which documents leave the index
-    replaced_ids = [existing[p.doc.path][0] for p in prepared if p.doc.path in existing]
-    pruned_ids: list[int] = []
-    if prune:
-        for path, (doc_id, _) in existing.items():
-            if path in seen_paths:
-                continue
-            source = conn.execute("SELECT source FROM documents WHERE id=?", (doc_id,)).fetchone()[0]
-            if not Path(source).exists():
-                pruned_ids.append(doc_id)
-    if rebuild:
-        replaced_ids = [doc_id for doc_id, _ in existing.values()]
 
-    if not prepared and not replaced_ids and not pruned_ids and not (rebuild and existing):
-        if not built_with:
-            store.set_meta(conn, "model", wanted)
-        # files of another generation are leftovers of an interrupted run
-        vectors.clean_other_generations(index_dir, int(store.get_meta(conn, "generation") or 0))
-        report.seconds = time.perf_counter() - started
-        return report
+def _load_indexed_sources(run: _Run, documents: list[dict]) -> None:
+    """The indexed documents this run was not given, read again from their sources."""
+    for row in documents:
+        source = Path(row["source"])
+        if row["path"] in run.seen or not source.exists():
+            continue
+        run.seen.add(row["path"])
+        try:
+            _add_loaded(run, load_document(source, row["path"], read_catalog(source.parent)), source)
+        except LoadError as exc:
+            run.warn(f"kept {row['path']} as indexed: {exc}")
 
-    # embed: identical sentences once, and a sentence already in the index keeps its vector
-    sentence_texts = [tokenize.fold(s.text) for p in prepared for ps in p.passages for s in ps.sentences]
-    if embedder is None and sentence_texts:
-        embedder = load_embedder(wanted)
-    dim = embedder.dim if embedder else int(store.get_meta(conn, "dim") or 0)
-    generation = int(store.get_meta(conn, "generation") or 0)
-    try:
-        sentence_index = vectors.read(index_dir, "sentences", generation, dim, writable=True) if dim else None
-        passage_index = vectors.read(index_dir, "passages", generation, dim, writable=True) if dim else None
-    except (FileNotFoundError, ValueError) as exc:
-        if not rebuild:
-            raise IngestError(f"vector files of the index are damaged ({exc}): run `kb ingest --rebuild`") from None
-        sentence_index = vectors.new_index(dim)
-        passage_index = vectors.new_index(dim)
-    if rebuild and dim:
-        sentence_index = vectors.new_index(dim)
-        passage_index = vectors.new_index(dim)
-    t = _timer(stages, "load+segment", t)
-    unique = list(dict.fromkeys(sentence_texts))
-    reuse = {} if rebuild else _reusable_vectors(conn, sentence_index, unique)
+
+def _add_loaded(run: _Run, doc: Document, file_path: Path) -> None:
+    passages = segment.segment(doc.text, doc.is_markdown)
+    if not passages:
+        raise LoadError("no text to index (only headings or punctuation)")
+    run.loaded.append(_Loaded(doc, str(file_path.resolve()), passages))
+    if doc.encoding != "utf-8":
+        run.report.decoded.append((doc.path, doc.encoding))
+    run.report.characters += len(doc.text)
+
+
+def _documents_leaving(run: _Run, index: Index, existing: dict[str, tuple[int, str]]) -> list[int]:
+    """Ids of the documents the run replaces, and of those pruned because their file is gone."""
+    if run.rebuild:
+        return [doc_id for doc_id, _ in existing.values()]
+    leaving = [existing[item.doc.path][0] for item in run.loaded if item.doc.path in existing]
+    if run.prune:
+        pruned = [doc_id for path, (doc_id, _) in existing.items()
+                  if path not in run.seen and not Path(index.store.document_source(doc_id)).exists()]
+        run.report.pruned = len(pruned)
+        leaving += pruned
+    return leaving
+
+
+def _link_and_embed(run: _Run, writer: IndexWriter, linker: Linker, tokenizer: Tokenizer,
+                    embedder: Embedder | None, dim: int) -> tuple[list[DocumentRows], dict[str, np.ndarray]]:
+    """Identical sentences are embedded once, and a sentence already in the index keeps
+    its vector. Linking and jieba (pure Python, they hold the GIL) run while the model's
+    BLAS threads embed: they need only the segments, and the model is the slowest stage."""
+    report, stages = run.report, run.report.stages
+    t = time.perf_counter()
+    unique = list(dict.fromkeys(fold(s.text) for item in run.loaded for p in item.passages for s in p.sentences))
+    reuse = writer.reusable_vectors(unique, dim)
     to_embed = [s for s in unique if s not in reuse]
-    t = _timer(stages, "store", t)
-    # linking and jieba (pure Python, they hold the GIL) run while the model's BLAS threads
-    # embed: they need only the segments, and the model is the slowest stage
-    from concurrent.futures import ThreadPoolExecutor
-
+    t = _lap(stages, "store", t)
+    rows: list[DocumentRows] = []
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_encode, embedder, to_embed, progress) if to_embed else None
-        for item in prepared:
-            item.doc_links = linker.link_document(item.doc, item.passages)
-            item.targets = targets.extract_targets(item.doc, item.passages, item.doc_links)
-        t = _timer(stages, "link (during embed)", t)
-        cut = _cut_words(prepared)
-        t = _timer(stages, "tokenize (during embed)", t)
+        pending = pool.submit(_encode, embedder, to_embed, run.progress) if to_embed else None
+        for item in run.loaded:
+            doc_links = linker.link_document(item.doc, item.passages)
+            found = targets.extract_targets(item.doc, item.passages, doc_links)
+            rows.append(DocumentRows(item.doc, item.source, item.passages, doc_links, found, ()))
+        t = _lap(stages, "link (during embed)", t)
+        for row in rows:
+            row.words = _words(row.doc, row.passages, tokenizer)
+        t = _lap(stages, "tokenize (during embed)", t)
         fresh = pending.result() if pending is not None else np.zeros((0, dim), dtype=np.float32)
-    t = _timer(stages, "embed", t)
+    _lap(stages, "embed", t)
     report.embedded = len(to_embed)
     report.reused_vectors = len(unique) - len(to_embed)
-    by_text = dict(zip(to_embed, fresh))
-    by_text.update(reuse)
-    _checkpoint("embedded")
-
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        removed_passages: list[int] = []
-        removed_sentences: list[int] = []
-        for doc_id in set(replaced_ids) | set(pruned_ids):
-            p_ids, s_ids = store.delete_document(conn, doc_id)
-            removed_passages += p_ids
-            removed_sentences += s_ids
-        report.pruned = len(pruned_ids)
-        new_p_ids: list[int] = []
-        new_p_vecs: list[np.ndarray] = []
-        new_s_ids: list[int] = []
-        new_s_vecs: list[np.ndarray] = []
-        for item in prepared:
-            doc = item.doc
-            if doc.path in existing and not rebuild:
-                report.updated += 1
-            else:
-                report.added += 1
-            cur = conn.execute(
-                "INSERT INTO documents(path, title, year, doc_type, encoding, sha256, source, chars, lines)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (doc.path, doc.title, doc.year, doc.doc_type, doc.encoding, doc.sha256, item.source,
-                 len(doc.text), doc.text.count("\n") + 1),
-            )
-            doc_id = cur.lastrowid
-            lines = segment.LineIndex(doc.text)
-            title_tokens, section_tokens, passage_words = cut[id(item)]
-            passage_ids: dict[int, int] = {}
-            for ordinal, passage in enumerate(item.passages):
-                cur = conn.execute(
-                    "INSERT INTO passages(doc_id, ord, paragraph, section, char_start, char_end, line_start,"
-                    " line_end, text) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (doc_id, ordinal, passage.paragraph, passage.section, passage.char_start, passage.char_end,
-                     passage.line_start, passage.line_end, passage.text),
-                )
-                passage_id = passage_ids[ordinal] = cur.lastrowid
-                sentence_words = passage_words[ordinal]
-                conn.execute(
-                    "INSERT INTO passages_fts(rowid, title, section, body) VALUES (?,?,?,?)",
-                    (passage_id, title_tokens, section_tokens[passage.section], " ".join(sentence_words)),
-                )
-                vecs = []
-                for sentence, words in zip(passage.sentences, sentence_words):
-                    key = tokenize.fold(sentence.text)
-                    cur = conn.execute(
-                        "INSERT INTO sentences(doc_id, passage_id, char_start, char_end, line_start, text, fold_key)"
-                        " VALUES (?,?,?,?,?,?,?)",
-                        (doc_id, passage_id, sentence.char_start, sentence.char_end,
-                         lines.line_of(sentence.char_start), sentence.text, key),
-                    )
-                    conn.execute(
-                        "INSERT INTO sentences_fts(rowid, body) VALUES (?,?)",
-                        (cur.lastrowid, words),
-                    )
-                    vec = by_text[key]
-                    new_s_ids.append(cur.lastrowid)
-                    new_s_vecs.append(vec)
-                    vecs.append(vec)
-                mean = np.mean(vecs, axis=0)
-                norm = float(np.linalg.norm(mean)) or 1.0
-                new_p_ids.append(passage_id)
-                new_p_vecs.append(mean / norm)
-                report.passages += 1
-                report.sentences += len(passage.sentences)
-                store.insert_links(conn, doc_id, passage_id, item.doc_links.for_passage(passage))
-            store.insert_targets(conn, doc_id, item.targets, item.passages, passage_ids)
-        t = _timer(stages, "store", t)
-        _checkpoint("rows_written")
-        if dim:
-            vectors.remove_ids(passage_index, removed_passages)
-            vectors.remove_ids(sentence_index, removed_sentences)
-            if new_p_ids:
-                vectors.add(passage_index, new_p_ids, np.vstack(new_p_vecs))
-                vectors.add(sentence_index, new_s_ids, np.vstack(new_s_vecs))
-            passage_index = vectors.fit_to_size(passage_index)
-            sentence_index = vectors.fit_to_size(sentence_index)
-            t = _timer(stages, "store", t)
-            for table in lexical.TABLES:
-                lexical.write(lexical.build(conn, table), index_dir, table, generation + 1)
-            t = _timer(stages, "bm25", t)
-            vectors.write(passage_index, index_dir, "passages", generation + 1)
-            vectors.write(sentence_index, index_dir, "sentences", generation + 1)
-            store.record_files(conn, index_dir, generation + 1)
-            store.set_meta(conn, "dim", str(dim))
-            store.set_meta(conn, "generation", str(generation + 1))
-        store.set_meta(conn, "model", wanted)
-        _checkpoint("vectors_written")
-        conn.execute("COMMIT")
-        _checkpoint("committed")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        vectors.clean_other_generations(index_dir, generation)
-        raise
-    vectors.clean_other_generations(index_dir, generation + 1 if dim else generation)
-    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    t = _timer(stages, "store", t)
-    report.seconds = time.perf_counter() - started
-    return report
+    vector_of = dict(zip(to_embed, fresh))
+    vector_of.update(reuse)
+    return rows, vector_of
 
 
-def _cut_words(prepared: list[_Prepared]) -> dict[int, tuple[str, dict[str, str], list[list[str]]]]:
-    """BM25 words per document: title line, section paths, and each passage's sentences
+def _words(doc: Document, passages: list[segment.Passage],
+           tokenizer: Tokenizer) -> tuple[str, dict[str, str], list[list[str]]]:
+    """BM25 words of a document: title line, section paths, and each passage's sentences
     (a passage is its sentences: each is cut once and serves both indexes)."""
-    out = {}
-    for item in prepared:
-        doc = item.doc
-        title = " ".join(tokenize.tokens(f"{doc.title} {doc.year} {doc.doc_type}"))
-        sections: dict[str, str] = {}
-        passages = []
-        for passage in item.passages:
-            if passage.section not in sections:
-                sections[passage.section] = " ".join(tokenize.tokens(passage.section))
-            passages.append([" ".join(tokenize.tokens(s.text)) for s in passage.sentences])
-        out[id(item)] = (title, sections, passages)
-    return out
+    title = " ".join(tokenizer.tokens(f"{doc.title} {doc.year} {doc.doc_type}"))
+    sections: dict[str, str] = {}
+    per_passage = []
+    for passage in passages:
+        if passage.section not in sections:
+            sections[passage.section] = " ".join(tokenizer.tokens(passage.section))
+        per_passage.append([" ".join(tokenizer.tokens(s.text)) for s in passage.sentences])
+    return title, sections, per_passage
 
 
-def _reusable_vectors(conn, sentence_index, texts: list[str]) -> dict[str, np.ndarray]:
-    """Vectors of sentences already in the index, so re-ingesting a changed file is cheap."""
-    if sentence_index is None or sentence_index.ntotal == 0 or not texts:
-        return {}
-    found: dict[str, np.ndarray] = {}
-    for i in range(0, len(texts), 500):
-        chunk = texts[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for key, sid in conn.execute(
-            f"SELECT fold_key, min(id) FROM sentences WHERE fold_key IN ({marks}) GROUP BY fold_key", chunk
-        ):
-            try:
-                found[key] = sentence_index.reconstruct(int(sid))
-            except RuntimeError:
-                continue
-    return found
+def _lap(stages: dict[str, float], name: str, since: float) -> float:
+    now = time.perf_counter()
+    stages[name] = stages.get(name, 0.0) + now - since
+    return now
 
 
 def _progress(total: int, desc: str, unit: str):

@@ -19,33 +19,22 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from .files import atomic_write
+
 K1 = 1.2
 B = 0.75
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where a lexicon's rows come from: SQL giving (id, owning passage id, *columns of
-    space-joined jieba words) and the BM25 weight of each column."""
-
-    sql: str
-    column_weights: tuple[float, ...]
-
-
-TABLES = {
-    "passages": Source("SELECT f.rowid, f.rowid, f.title, f.section, f.body FROM passages_fts f ORDER BY f.rowid",
-                       (1.0, 0.5, 1.0)),
-    "sentences": Source("SELECT s.id, s.passage_id, f.body FROM sentences s JOIN sentences_fts f ON f.rowid = s.id"
-                        " ORDER BY s.id", (1.0,)),
-}
+# BM25 weight of each word column of a table's rows (store.LEXICAL_SQL gives the rows):
+# a passage's title, section path and body; a sentence's body
+COLUMN_WEIGHTS = {"passages": (1.0, 0.5, 1.0), "sentences": (1.0,)}
+TABLES = tuple(COLUMN_WEIGHTS)
 _CHUNK_ROWS = 50_000
 _PARTS = ("rows", "postings", "weights", "starts")
 
@@ -82,16 +71,19 @@ def empty() -> Lexicon:
                    np.zeros((0, 2), np.int64))
 
 
-def build(conn: sqlite3.Connection, table: str) -> Lexicon:
-    """Read a table's FTS5 words (through `conn`, so inside its transaction) into postings."""
-    source = TABLES[table]
-    column_weights = source.column_weights
+def parameters() -> dict[str, float]:
+    """What the postings were scored with; the index records it beside them."""
+    return {"k1": K1, "b": B}
+
+
+def build(cursor, table: str) -> Lexicon:
+    """Read a table's FTS5 words (a store cursor, so inside its transaction) into postings."""
+    column_weights = COLUMN_WEIGHTS[table]
     terms: dict[str, int] = {}
     ids: list[tuple[int, int]] = []
     keys_parts: list[np.ndarray] = []
     freq_parts: list[np.ndarray] = []
     lengths: list[int] = []
-    cursor = conn.execute(source.sql)
     while True:
         chunk = cursor.fetchmany(_CHUNK_ROWS)
         if not chunk:
@@ -155,16 +147,14 @@ def write(lexicon: Lexicon, index_dir: Path, table: str, generation: int) -> Non
     for name in _PARTS:
         parts[f"{name}.npy"] = getattr(lexicon, name)
     for suffix, payload in parts.items():
-        final = _path(index_dir, table, generation, suffix)
-        tmp = final.with_name(final.name + ".tmp")
-        with open(tmp, "wb") as fh:
+        def write_part(tmp: Path, payload=payload) -> None:
             if isinstance(payload, bytes):
-                fh.write(payload)
+                tmp.write_bytes(payload)
             else:
-                np.save(fh, np.ascontiguousarray(payload), allow_pickle=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
+                with open(tmp, "wb") as fh:
+                    np.save(fh, np.ascontiguousarray(payload), allow_pickle=False)
+
+        atomic_write(_path(index_dir, table, generation, suffix), write_part)
 
 
 def read(index_dir: Path, table: str, generation: int) -> Lexicon:

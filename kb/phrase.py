@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from . import lexical, search, tokenize
 from .embed import dense_weight
+from .index import Index
 
 FOLD_RATIO = 85.0
 FOLD_CANDIDATES = 200  # fused candidates considered for the rows; the rest join via the postings
@@ -23,33 +24,20 @@ CANDIDATES = 200
 PASSAGE_WEIGHT = 2.0  # the best sentence of each passage `kb ask` finds
 
 
-def _sentence_rows(index: search.Index, ids: list[int]) -> dict[int, dict]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    return {r["id"]: dict(r) for r in index.conn.execute(
-        "SELECT s.id, s.text, s.fold_key, s.char_start, s.char_end, s.line_start, p.section,"
-        " d.path AS doc, d.title, d.year, d.doc_type FROM sentences s JOIN passages p ON p.id = s.passage_id"
-        f" JOIN documents d ON d.id = s.doc_id WHERE s.id IN ({marks})", ids)}
-
-
-def _lexical(index: search.Index, query: str, filters: search.Filters,
+def _lexical(index: Index, query: str, filters: search.Filters,
              whole_words: bool = False) -> list[tuple[int, float]]:
-    words = search.selective(index, search.query_words(query, whole_words), "sentences")
+    words = search.selective(index, search.query_words(index, query, whole_words), "sentences")
     return search.bm25_ranking(index, "sentences", words, filters, CANDIDATES)
 
 
-def _best_sentences_of_passages(index: search.Index, query: str, query_vector, filters: search.Filters,
+def _best_sentences_of_passages(index: Index, query: str, query_vector, filters: search.Filters,
                                 limit: int = 30) -> list[tuple[int, float]]:
     """The passage ranking of `kb ask`, each passage stood for by its sentence closest to
     the query: a paraphrase often wins on the words around it, not in the sentence."""
     ids = [pid for pid, _ in search.rank_passages(index, query, "hybrid", filters)[:limit]]
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    by_passage: dict[int, list[int]] = {}
-    for sid, pid in index.conn.execute(f"SELECT id, passage_id FROM sentences WHERE passage_id IN ({marks})", ids):
-        by_passage.setdefault(pid, []).append(sid)
+    by_passage = index.store.sentences_of_passages(ids)
     sentence_index = index.vectors("sentences")
     out = []
     for pid in ids:
@@ -107,9 +95,9 @@ def _matching_group(formula: str, groups: list[dict]) -> dict | None:
     return next((g for g in groups if g["formula"] == formula), None)
 
 
-def _sentences_with(index: search.Index, formula: str, limit: int = 200) -> list[int]:
+def _sentences_with(index: Index, formula: str, limit: int = 200) -> list[int]:
     """Sentences holding every word of the formula (the candidates to fold with it)."""
-    words = tokenize.tokens(formula, whole_words=True)
+    words = index.tokenizer.tokens(formula, whole_words=True)
     return lexical.rows_with_all(index.lexicon("sentences"), words, limit) if words else []
 
 
@@ -117,7 +105,7 @@ def _year_key(year: str) -> str:
     return year or "0000"
 
 
-def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters | None = None) -> list[dict]:
+def phrase(index: Index, query: str, k: int = 10, filters: search.Filters | None = None) -> list[dict]:
     query = search.check_query(query)
     filters = filters or search.Filters()
     query_vector = index.embed_query(query)
@@ -129,8 +117,8 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
         (dense, dense_weight(index.model)),
         (_best_sentences_of_passages(index, query, query_vector, filters), PASSAGE_WEIGHT),
     ])
-    rows = _sentence_rows(index, [sid for sid, _ in fused])
-    words = set(tokenize.tokens(query, for_query=True))
+    rows = index.store.sentences([sid for sid, _ in fused])
+    words = set(index.tokenizer.tokens(query, for_query=True))
     query_bigrams = _bigrams(tokenize.fold(query))
     formulas: dict[str, str] = {}  # fold_key -> formula: recurring sentences are cut once
 
@@ -159,19 +147,19 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
             extra_ids = [int(i) for i in np.asarray(extra_ids)[lexical.in_sorted(extra_ids, allowed)]]
         if not extra_ids:
             continue
-        marks = ",".join("?" * len(extra_ids))
-        keys = index.conn.execute(f"SELECT id, fold_key FROM sentences WHERE id IN ({marks})", extra_ids)
+        keys = index.store.sentence_keys(extra_ids)
         same = [i for i, key in keys if _same_formula(formula_of(key), group["formula"])]
-        group["members"] += _sentence_rows(index, same).values()
+        group["members"] += index.store.sentences(same).values()
     out = []
     for group in groups[:k]:
         members = sorted(group["members"], key=lambda m: (_year_key(m["year"]), m["doc"]), reverse=True)
         head = members[0]
-        shared = [w for w in tokenize.tokens(head["text"]) if w in words]
+        shared = [w for w in index.tokenizer.tokens(head["text"]) if w in words]
         out.append({
             "text": head["text"], "doc": head["doc"], "title": head["title"], "year": head["year"],
             "doc_type": head["doc_type"], "section": head["section"], "char_start": head["char_start"],
-            "char_end": head["char_end"], "line_start": head["line_start"], "score": round(group["score"], 6),
+            "char_end": head["char_end"], "line_start": head["line_start"], "page": head["page"],
+            "score": round(group["score"], 6),
             "shared_words": list(dict.fromkeys(shared)),
             "occurrences": [{"doc": m["doc"], "year": m["year"], "char_start": m["char_start"],
                              "line_start": m["line_start"], "text": m["text"]} for m in members],
@@ -179,17 +167,12 @@ def phrase(index: search.Index, query: str, k: int = 10, filters: search.Filters
     return out
 
 
-def exact(index: search.Index, text: str, filters: search.Filters | None = None) -> dict:
+def exact(index: Index, text: str, filters: search.Filters | None = None) -> dict:
     """Every sentence containing the phrase, with a timeline by year and document type."""
     text = search.check_query(text)
     needle = tokenize.fold(text)
     filters = filters or search.Filters()
-    where, params = search.filter_sql(filters)
-    rows = [dict(r) for r in index.conn.execute(
-        "SELECT s.id, s.text, s.fold_key, s.char_start, s.char_end, s.line_start, p.section, d.path AS doc,"
-        " d.title, d.year, d.doc_type FROM sentences s JOIN passages p ON p.id = s.passage_id"
-        f" JOIN documents d ON d.id = s.doc_id WHERE instr(s.fold_key, ?) > 0 AND {where}"
-        " ORDER BY d.year, d.path, s.char_start", [needle, *params])]
+    rows = index.store.sentences_containing(needle, filters)
     occurrences = []
     for r in rows:
         offset = r["fold_key"].find(needle)

@@ -12,14 +12,16 @@ passage's document title, year and type, so 海拉尔2013年… finds the 2013 H
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
-from . import lexical, store, tokenize, vectors
-from .embed import DEFAULT_MODEL, Embedder, canonical_name, dense_weight, load_embedder
+from . import lexical, tokenize, vectors
+from .embed import dense_weight
+from .index import Index
+from .store import Selection
+
+Filters = Selection  # the filters of `kb ask` and `kb phrase` (store.Selection)
 
 MODES = ("hybrid", "dense", "lexical")
 RRF_K = 2  # measured on the dev questions: top-heavy fusion beats the textbook 60 here
@@ -33,20 +35,6 @@ COMMON_SHARE = 0.1  # a query word in more than this share of passages is skippe
 
 class QueryError(Exception):
     """A query that cannot be answered as typed; one line for the user."""
-
-
-@dataclass
-class Filters:
-    doc: str | None = None
-    year: str | None = None
-    doc_type: str | None = None
-    park: str | None = None
-    cluster: str | None = None
-    since: str | None = None
-    until: str | None = None
-
-    def active(self) -> bool:
-        return any(v for v in vars(self).values())
 
 
 @dataclass
@@ -65,6 +53,7 @@ class Hit:
     score: float
     rank: int
     links: dict = field(default_factory=dict)
+    page: int | None = None
 
 
 def check_query(query: str) -> str:
@@ -76,94 +65,6 @@ def check_query(query: str) -> str:
     return cleaned[:MAX_QUERY_CHARS]
 
 
-class Index:
-    """An opened index: SQLite plus lazily loaded FAISS files and embedder."""
-
-    def __init__(self, index_dir: Path, model: str | None = None, embedder: Embedder | None = None) -> None:
-        self.dir = index_dir
-        self.conn = store.connect(index_dir)
-        self.conn.row_factory = sqlite3.Row
-        self.model = store.get_meta(self.conn, "model") or DEFAULT_MODEL
-        self.dim = int(store.get_meta(self.conn, "dim") or 0)
-        self.generation = int(store.get_meta(self.conn, "generation") or 0)
-        if model and canonical_name(model) != self.model:
-            raise store.IndexUnavailable(
-                f"the index at {index_dir} was built with model {self.model!r}, not {model!r}: "
-                f"query it without --model, or rebuild it with `kb ingest --rebuild --model {model}`"
-            )
-        self._embedder = embedder
-        self._vectors: dict[str, object] = {}
-        self._lexicons: dict[str, lexical.Lexicon] = {}
-        self._query_vectors: dict[str, np.ndarray] = {}
-        self._nearest_sentences: tuple | None = None
-        self._allowed: dict[tuple, np.ndarray] = {}
-
-    @property
-    def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = load_embedder(self.model)
-            if self.dim and self._embedder.dim != self.dim:
-                raise store.IndexUnavailable(
-                    f"model {self.model!r} gives {self._embedder.dim}-d vectors, the index holds {self.dim}-d: "
-                    "rebuild with `kb ingest --rebuild`"
-                )
-        return self._embedder
-
-    def vectors(self, kind: str):
-        if kind not in self._vectors:
-            try:
-                if self.generation:
-                    store.check_file(self.conn, self.dir / vectors.file_name(kind, self.generation))
-                self._vectors[kind] = vectors.read(self.dir, kind, self.generation, self.dim or 1)
-            except (FileNotFoundError, ValueError) as exc:
-                raise store.IndexUnavailable(
-                    f"the index's vector files are damaged ({exc}): run `kb ingest --rebuild`"
-                ) from None
-        return self._vectors[kind]
-
-    def lexicon(self, table: str) -> lexical.Lexicon:
-        if table not in self._lexicons:
-            try:
-                for path in lexical.paths(self.dir, table, self.generation):
-                    store.check_file(self.conn, path)
-                self._lexicons[table] = lexical.read(self.dir, table, self.generation)
-            except ValueError as exc:
-                raise store.IndexUnavailable(
-                    f"the index's lexical files are damaged ({exc}): run `kb ingest --rebuild`"
-                ) from None
-        return self._lexicons[table]
-
-    def embed_query(self, query: str) -> np.ndarray:
-        key = tokenize.fold(query)
-        if key not in self._query_vectors:
-            if len(self._query_vectors) > 256:
-                self._query_vectors.clear()
-            self._query_vectors[key] = self.embedder.encode_query(key)
-        return self._query_vectors[key]
-
-    def close(self) -> None:
-        self.conn.close()
-
-
-def filter_sql(filters: Filters, alias: str = "p") -> tuple[str, list]:
-    clauses, params = [], []
-    if filters.doc:
-        clauses.append("(d.path = ? OR d.path LIKE ?)")
-        params += [filters.doc, "%/" + filters.doc]
-    for value, clause in ((filters.year, "d.year = ?"), (filters.since, "d.year >= ?"),
-                          (filters.until, "d.year <= ? AND d.year != ''"), (filters.doc_type, "d.doc_type = ?")):
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    for kind, value in (("park", filters.park), ("cluster", filters.cluster)):
-        if value:
-            clauses.append(
-                f"{alias}.id IN (SELECT passage_id FROM links WHERE kind = ? AND (name = ? OR name LIKE ?))"
-            )
-            params += [kind, value, f"%{value}%"]
-    return (" AND ".join(clauses) or "1"), params
-
-
 def _filters_key(filters: Filters) -> tuple:
     return tuple(sorted(vars(filters).items()))
 
@@ -173,14 +74,8 @@ def allowed_passages(index: Index, filters: Filters) -> np.ndarray | None:
     few sets of filters: one query uses them in four rankings."""
     if not filters.active():
         return None
-
-    def compute() -> np.ndarray:
-        where, params = filter_sql(filters)
-        ids = index.conn.execute(f"SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {where}",
-                                 params)
-        return np.fromiter((r[0] for r in ids), dtype=np.int64)
-
-    return _remembered(index, ("passages", _filters_key(filters)), compute)
+    return index.cache.get(("passages", _filters_key(filters)),
+                           lambda: np.asarray(index.store.selected_passages(filters), dtype=np.int64))
 
 
 def allowed_sentences(index: Index, filters: Filters) -> np.ndarray | None:
@@ -194,15 +89,7 @@ def allowed_sentences(index: Index, filters: Filters) -> np.ndarray | None:
         rows = index.lexicon("sentences").rows
         return np.asarray(rows[np.isin(rows[:, 1], passages), 0])
 
-    return _remembered(index, ("sentences", _filters_key(filters)), compute)
-
-
-def _remembered(index: Index, key: tuple, compute) -> np.ndarray:
-    if key not in index._allowed:
-        if len(index._allowed) >= 4:
-            index._allowed.clear()
-        index._allowed[key] = compute()
-    return index._allowed[key]
+    return index.cache.get(("sentences", _filters_key(filters)), compute)
 
 
 def selective(index: Index, words: list[str], table: str = "passages") -> list[str]:
@@ -217,9 +104,10 @@ def selective(index: Index, words: list[str], table: str = "passages") -> list[s
     return kept if len(kept) >= 2 else words
 
 
-def query_words(query: str, whole_words: bool = False) -> list[str]:
-    """The query's BM25 words: jieba words of the chosen mode plus their synonyms."""
-    return tokenize.expand(tokenize.tokens(query, for_query=True, whole_words=whole_words))
+def query_words(index: Index, query: str, whole_words: bool = False) -> list[str]:
+    """The query's BM25 words: jieba words of the chosen mode (cut by the index's own
+    tokenizer) plus their synonyms."""
+    return tokenize.expand(index.tokenizer.tokens(query, for_query=True, whole_words=whole_words))
 
 
 def bm25_ranking(index: Index, table: str, words: list[str], filters: Filters,
@@ -235,7 +123,7 @@ def bm25_ranking(index: Index, table: str, words: list[str], filters: Filters,
 
 def lexical_ranking(index: Index, query: str, filters: Filters, limit: int = CANDIDATES,
                     whole_words: bool = False) -> list[tuple[int, float]]:
-    return bm25_ranking(index, "passages", selective(index, query_words(query, whole_words)), filters, limit)
+    return bm25_ranking(index, "passages", selective(index, query_words(index, query, whole_words)), filters, limit)
 
 
 def _passage_vector_ranking(index: Index, query_vector: np.ndarray, filters: Filters,
@@ -250,13 +138,11 @@ def nearest_sentences(index: Index, query_vector: np.ndarray, k: int,
     same query too: the search is kept for the last vector and filters, so one search
     over the sentence index serves both."""
     filters = filters or Filters()
-    key = (query_vector.tobytes(), _filters_key(filters))
-    cached = index._nearest_sentences
-    if cached is None or cached[0] != key or cached[1] < k:
-        depth = max(k, SENTENCE_CANDIDATES)
-        found = vectors.search(index.vectors("sentences"), query_vector, depth, allowed_sentences(index, filters))
-        cached = index._nearest_sentences = (key, depth, *found)
-    return cached[2][:k], cached[3][:k]
+    depth = max(k, SENTENCE_CANDIDATES)
+    key = ("nearest sentences", query_vector.tobytes(), _filters_key(filters), depth)
+    ids, scores = index.cache.get(key, lambda: vectors.search(
+        index.vectors("sentences"), query_vector, depth, allowed_sentences(index, filters)))
+    return ids[:k], scores[:k]
 
 
 def _best_sentence_ranking(index: Index, query_vector: np.ndarray, filters: Filters,
@@ -265,8 +151,7 @@ def _best_sentence_ranking(index: Index, query_vector: np.ndarray, filters: Filt
     s_ids, s_scores = nearest_sentences(index, query_vector, limit * 3, filters)
     if not s_ids:
         return []
-    marks = ",".join("?" * len(s_ids))
-    owner = dict(index.conn.execute(f"SELECT id, passage_id FROM sentences WHERE id IN ({marks})", s_ids))
+    owner = index.store.sentence_owners(s_ids)
     best: dict[int, float] = {}
     for sid, score in zip(s_ids, s_scores):
         pid = owner.get(sid)
@@ -302,7 +187,7 @@ def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list
     """Passage ids and fused scores, best first (`ask` without the rows and links)."""
     lists: list[tuple[list[tuple[int, float]], float]] = []
     pending = None
-    if mode == "hybrid" and index._embedder is None:
+    if mode == "hybrid" and not index.has_embedder:
         # first query of a process: load the model while jieba loads its dictionary
         from concurrent.futures import ThreadPoolExecutor
 
@@ -323,12 +208,8 @@ def hits(index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:
     if not ranked:
         return []
     ids = [pid for pid, _ in ranked]
-    marks = ",".join("?" * len(ids))
-    rows = {r["id"]: r for r in index.conn.execute(
-        "SELECT p.id, p.section, p.text, p.char_start, p.char_end, p.line_start, p.line_end,"
-        " d.path, d.title, d.year, d.doc_type FROM passages p JOIN documents d ON d.id = p.doc_id"
-        f" WHERE p.id IN ({marks})", ids)}
-    links = passage_links(index, ids)
+    rows = index.store.passages(ids)
+    links = index.store.passage_links(ids)
     out = []
     for rank, (pid, score) in enumerate(ranked, 1):
         r = rows.get(pid)
@@ -336,22 +217,5 @@ def hits(index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:
             continue
         out.append(Hit(pid, r["path"], r["title"], r["year"], r["doc_type"], r["section"], r["text"],
                        r["char_start"], r["char_end"], r["line_start"], r["line_end"], round(score, 6), rank,
-                       links.get(pid, {"parks": [], "clusters": [], "targets": []})))
-    return out
-
-
-def passage_links(index: Index, passage_ids: list[int]) -> dict[int, dict]:
-    marks = ",".join("?" * len(passage_ids))
-    out: dict[int, dict] = {pid: {"parks": [], "clusters": [], "targets": []} for pid in passage_ids}
-    for r in index.conn.execute(
-        f"SELECT passage_id, kind, name, resolution FROM links WHERE passage_id IN ({marks})", passage_ids
-    ):
-        key = "parks" if r["kind"] == "park" else "clusters"
-        out[r["passage_id"]][key].append({"name": r["name"], "resolution": r["resolution"]})
-    for r in index.conn.execute(
-        "SELECT id, passage_id, kind, year, strength, metric, value, unit, qualifier, cluster, park, quote"
-        f" FROM targets WHERE passage_id IN ({marks}) AND kind = 'target'", passage_ids
-    ):
-        item = {k: r[k] for k in r.keys() if k not in ("passage_id", "kind")}  # noqa: SIM118 (sqlite3.Row)
-        out[r["passage_id"]]["targets"].append(item)
+                       links.get(pid, {"parks": [], "clusters": [], "targets": []}), r["page"]))
     return out

@@ -7,14 +7,16 @@ matching only; stored text and spans keep the original characters.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+
+from .files import atomic_write
+from .settings import settings
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff×]", re.UNICODE)
-_jieba = None
 
 
 @lru_cache(maxsize=1)
@@ -30,20 +32,21 @@ def stop_words() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip())
 
 
-def _tokenizer():
-    global _jieba
-    if _jieba is None:
-        import logging
+def _jieba_tokenizer(words: tuple[str, ...]):
+    """A jieba tokenizer of its own (the global one is left alone): jieba's dictionary,
+    kb's user dictionary, then `words` (taxonomy names) kept whole."""
+    import logging
 
-        import jieba
+    import jieba
 
-        jieba.setLogLevel(logging.WARNING)
-        tk = jieba.Tokenizer()
-        _load_prefix_dictionary(tk)
-        with resources.as_file(resources.files("kb.data").joinpath("userdict.txt")) as path:
-            tk.load_userdict(str(path))
-        _jieba = tk
-    return _jieba
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    _load_prefix_dictionary(tk)
+    with resources.as_file(resources.files("kb.data").joinpath("userdict.txt")) as path:
+        tk.load_userdict(str(path))
+    for word in words:
+        tk.add_word(word, freq=1000)
+    return tk
 
 
 def _load_prefix_dictionary(tk) -> None:
@@ -53,12 +56,10 @@ def _load_prefix_dictionary(tk) -> None:
     a newline-joined word list plus a numpy array rebuilds the same dict in a third of
     that. Written on first use next to the model cache; any problem falls back to jieba.
     """
-    import os
-
     import jieba
     import numpy as np
 
-    folder = Path(os.environ.get("KB_CACHE") or Path.home() / ".cache" / "kb") / f"jieba-{jieba.__version__}"
+    folder = settings().cache_dir / f"jieba-{jieba.__version__}"
     words_path, freq_path = folder / "words.txt", folder / "freq.npy"
     try:
         if words_path.exists() and freq_path.exists():
@@ -73,23 +74,77 @@ def _load_prefix_dictionary(tk) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if any("\n" in w for w in tk.FREQ):
             return
-        tmp = folder / f".words.{os.getpid()}"
-        tmp.write_text("\n".join(tk.FREQ), encoding="utf-8")
-        os.replace(tmp, words_path)
-        tmp = folder / f".freq.{os.getpid()}.npy"
-        np.save(tmp, np.array([tk.total, *tk.FREQ.values()], dtype=np.int64))
-        os.replace(tmp, freq_path)
+        atomic_write(words_path, lambda tmp: tmp.write_text("\n".join(tk.FREQ), encoding="utf-8"), durable=False)
+        frequencies = np.array([tk.total, *tk.FREQ.values()], dtype=np.int64)
+
+        def save_frequencies(tmp) -> None:
+            with open(tmp, "wb") as fh:
+                np.save(fh, frequencies)
+
+        atomic_write(freq_path, save_frequencies, durable=False)
     except (OSError, ValueError):
         if not tk.initialized:
             tk.initialize()
 
 
-def add_words(words: list[str]) -> None:
-    """Teach jieba names the taxonomy knows (parks, clusters) so they stay whole."""
-    tk = _tokenizer()
-    for word in words:
-        if word and len(word) >= 2:
-            tk.add_word(word, freq=1000)
+def _dictionary_text() -> str:
+    return resources.files("kb.data").joinpath("userdict.txt").read_text(encoding="utf-8")
+
+
+class Tokenizer:
+    """jieba words for the BM25 index and for queries, the same on both sides.
+
+    An ingest builds it from kb's user dictionary plus the taxonomy's names and records
+    the names and the fingerprint in the index; a query rebuilds it from what the index
+    recorded, so 新能源汽车产业 is one word in a question exactly when it is one in the
+    index. A different fingerprint (kb's dictionary or jieba changed) is a one-line error.
+    """
+
+    def __init__(self, words: list[str] | tuple[str, ...] = ()) -> None:
+        self.words = tuple(sorted({w for w in words if w and len(w) >= 2}))
+        self._jieba = None
+
+    @property
+    def fingerprint(self) -> str:
+        import jieba
+
+        digest = hashlib.sha256(f"jieba {jieba.__version__}\n".encode())
+        digest.update(_dictionary_text().encode("utf-8"))
+        digest.update("\n".join(self.words).encode("utf-8"))
+        return digest.hexdigest()[:16]
+
+    def _tk(self):
+        if self._jieba is None:
+            self._jieba = _cached_jieba(self.words)
+        return self._jieba
+
+    def cut(self, text: str, whole_words: bool = False) -> list[str]:
+        """jieba's words of the folded text: plain cut, or search mode (sub-words too)."""
+        tk = self._tk()
+        return list(tk.cut(fold(text)) if whole_words else tk.cut_for_search(fold(text)))
+
+    def tokens(self, text: str, for_query: bool = False, whole_words: bool = False) -> list[str]:
+        """jieba tokens, minus stop words and punctuation.
+
+        Search mode (the default, and what the index holds) adds the shorter words inside
+        long ones (电动车 -> 电动, 动车, 电动车); whole_words gives jieba's plain cut, which
+        a query uses for a second, sharper BM25 ranking.
+        """
+        stops = stop_words()
+        out = []
+        for tok in self.cut(text, whole_words):
+            tok = tok.strip()
+            if not tok or not _WORD.search(tok) or tok in stops:
+                continue
+            out.append(tok)
+        if for_query:
+            out = list(dict.fromkeys(out))
+        return out
+
+
+@lru_cache(maxsize=4)
+def _cached_jieba(words: tuple[str, ...]):
+    return _jieba_tokenizer(words)
 
 
 # quotes and brackets that NFKC leaves alone but a reader treats as the same mark
@@ -101,27 +156,6 @@ def fold(text: str) -> str:
     """Matching form of text: simplified, half-width, lower case. Same length where it can."""
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT)
     return _opencc().convert(text).lower()
-
-
-def tokens(text: str, for_query: bool = False, whole_words: bool = False) -> list[str]:
-    """jieba tokens, minus stop words and punctuation.
-
-    Search mode (the default, and what the index holds) adds the shorter words inside
-    long ones (电动车 -> 电动, 动车, 电动车); whole_words gives jieba's plain cut, which
-    a query uses for a second, sharper BM25 ranking.
-    """
-    stops = stop_words()
-    out = []
-    tk = _tokenizer()
-    for tok in (tk.cut(fold(text)) if whole_words else tk.cut_for_search(fold(text))):
-        tok = tok.strip()
-        if not tok or not _WORD.search(tok) or tok in stops:
-            continue
-        out.append(tok)
-    if for_query:
-        seen: set[str] = set()
-        out = [t for t in out if not (t in seen or seen.add(t))]
-    return out
 
 
 @lru_cache(maxsize=1)

@@ -14,13 +14,14 @@ the trained index; `kb ingest --rebuild` retrains it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 
+from .files import atomic_write, cores, fsync_dir
+from .settings import settings
+
 KINDS = ("passages", "sentences")
-IVF_THRESHOLD = int(os.environ.get("KB_IVF_THRESHOLD", "200000"))
 NPROBE = 128
 
 
@@ -62,17 +63,8 @@ def read(index_dir: Path, kind: str, generation: int, dim: int, writable: bool =
 
 def write(index, index_dir: Path, kind: str, generation: int) -> Path:
     faiss = _faiss()
-    final = index_dir / file_name(kind, generation)
-    tmp = final.with_suffix(".faiss.tmp")
-    faiss.write_index(index, str(tmp))
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
-    dir_fd = os.open(index_dir, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    final = atomic_write(index_dir / file_name(kind, generation), lambda tmp: faiss.write_index(index, str(tmp)))
+    fsync_dir(index_dir)
     return final
 
 
@@ -82,9 +74,10 @@ def is_approximate(index) -> bool:
 
 
 def fit_to_size(index):
-    """The flat index while small; converted to IVF+SQ8 once it outgrows IVF_THRESHOLD."""
+    """The flat index while small; converted to IVF+SQ8 once it outgrows the IVF threshold
+    (KB_IVF_THRESHOLD, 200,000 vectors by default)."""
     faiss = _faiss()
-    if is_approximate(index) or index.ntotal <= IVF_THRESHOLD:
+    if is_approximate(index) or index.ntotal <= settings().ivf_threshold:
         return index
     ids = faiss.vector_to_array(index.id_map).astype(np.int64)
     flat = faiss.downcast_index(index.index)
@@ -98,7 +91,7 @@ def fit_to_size(index):
     quantizer.this.disown()
     rng = np.random.default_rng(0)
     sample = data[rng.choice(n, size=min(n, 50 * nlist), replace=False)]
-    faiss.omp_set_num_threads(max(1, len(os.sched_getaffinity(0))))
+    faiss.omp_set_num_threads(cores())
     ivf.train(sample)
     ivf.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct and remove by id
     ivf.add_with_ids(data, ids)

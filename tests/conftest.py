@@ -37,8 +37,8 @@ def corpus_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def opened(corpus_index):
-    from kb.search import Index
+    from kb.index import Index
 
-    idx = Index(corpus_index)
+    idx = Index.open(corpus_index)
     yield idx
     idx.close()

@@ -121,7 +121,7 @@ def test_parks_and_clusters_listings(corpus_index):
     parks = [json.loads(x) for x in run_kb("parks", "--json", index=corpus_index).stdout.splitlines()]
     assert {"凤凰工业园", "河南园", "x工业园"} <= {p["name"] for p in parks}
     csv_lines = run_kb("parks", "--csv", index=corpus_index).stdout.splitlines()
-    assert csv_lines[0] == "name,passages,targets,documents,docs" and len(csv_lines) == len(parks) + 1
+    assert csv_lines[0] == "name,passages,targets,documents,docs,aliases" and len(csv_lines) == len(parks) + 1
     clusters = [json.loads(x) for x in run_kb("clusters", "--json", index=corpus_index).stdout.splitlines()]
     assert next(c for c in clusters if c["name"] == "新能源汽车")["targets"] >= 1
 
@@ -233,11 +233,11 @@ def test_check_reports_a_changed_source_and_a_vector_count_mismatch(tmp_path):
     faiss.write_index(vectors, str(path))
     resized = run_kb("check", index=index)
     assert resized.returncode == 1 and "the index recorded" in resized.stdout and "--rebuild" in resized.stdout
-    from kb import store
+    from kb.store import Store
 
-    conn = store.connect(index)
-    store.record_files(conn, index, int(store.get_meta(conn, "generation")))  # same size as recorded now
-    conn.close()
+    store = Store.open(index)
+    store.record_files(index, int(store.meta("generation")))  # same size as recorded now
+    store.close()
     broken = run_kb("check", index=index)
     assert broken.returncode == 1 and "vectors in FAISS" in broken.stdout and "--rebuild" in broken.stdout
 

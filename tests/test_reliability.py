@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from kb.ingest import CHECKPOINTS
+from kb.writer import CHECKPOINTS
 from tests.conftest import CORPUS, ROOT, SPEECH, run_kb
 
 QUESTIONS = ["园区电动车这块今年能做出多少产值", "重庆城镇新增就业目标", "凤凰工业园负责哪些产业"]
@@ -122,7 +122,7 @@ def test_soak_a_thousand_mixed_queries_do_not_grow_memory(opened):
     from kb.phrase import phrase
     from kb.search import ask
 
-    texts = [r[0] for r in opened.conn.execute(
+    texts = [r[0] for r in opened.store.conn.execute(
         "SELECT text FROM sentences WHERE length(text) > 12 ORDER BY id LIMIT 1000")]
     queries = [t[: 6 + i % 20] for i, t in enumerate(texts)]
     modes = ["hybrid", "lexical", "dense"]

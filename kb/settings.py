@@ -1,0 +1,51 @@
+"""Settings: every environment override kb honours, read once per process.
+
+    KB_INDEX          index folder (default ./index)
+    KB_CACHE          cache folder for derived model and dictionary files (default ~/.cache/kb)
+    KB_MAX_FILE_MB    files larger than this are skipped at ingest (default 64)
+    KB_IVF_THRESHOLD  vectors past which FAISS switches from exact to IVF search (default 200000)
+    KB_DEBUG          show tracebacks instead of one-line internal errors
+    NO_COLOR          no colour on a terminal
+    KB_TEST_KILL_AT, KB_TEST_PAUSE_AT, KB_TEST_PAUSE_SECONDS   fault injection for the crash tests
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path
+    cache_dir: Path
+    max_file_bytes: int
+    ivf_threshold: int
+    debug: bool
+    no_color: bool
+    test_kill_at: str
+    test_pause_at: str
+    test_pause_seconds: float
+
+    @classmethod
+    def from_environment(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        return cls(
+            index_dir=Path(env.get("KB_INDEX") or "index"),
+            cache_dir=Path(env.get("KB_CACHE") or Path.home() / ".cache" / "kb"),
+            max_file_bytes=int(float(env.get("KB_MAX_FILE_MB", "64")) * 1024 * 1024),
+            ivf_threshold=int(env.get("KB_IVF_THRESHOLD", "200000")),
+            debug=bool(env.get("KB_DEBUG")),
+            no_color=bool(env.get("NO_COLOR")),
+            test_kill_at=env.get("KB_TEST_KILL_AT", ""),
+            test_pause_at=env.get("KB_TEST_PAUSE_AT", ""),
+            test_pause_seconds=float(env.get("KB_TEST_PAUSE_SECONDS", "5")),
+        )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The process's settings (the environment as it was at first use)."""
+    return Settings.from_environment()
