@@ -44,7 +44,7 @@ def quantity_pattern() -> re.Pattern[str]:
     per = r"(?:/(?:立方米|平方米|日|天|年|小时|升|吨|人|千瓦时|标准立方米))?"
     return re.compile(
         rf"(?<![“《〈「])(?P<value>{NUMBER}(?:\s*[-~—～至到]\s*{NUMBER})?)\s*"
-        rf"(?P<mult>万亿|亿|万|千)?(?P<unit>(?:{units}){per})?"
+        rf"(?P<mult>万亿|萬億|亿|億|万|萬|千)?(?P<unit>(?:{units}){per})?"
         rf"(?P<qual>{'|'.join(QUALIFIERS)})?"
         rf"|(?P<roman>{_ROMAN})(?P<class>类)"
         rf"|(?<![趋近])(?P<zero>零)(?=发生|排放|填埋|事故|死亡|伤亡|感染|污染)"
@@ -112,7 +112,8 @@ def normalise_value(value: str, unit: str) -> float | None:
             number = float(cn2an.cn2an(plain, "smart"))
         except (ValueError, KeyError, TypeError, IndexError):
             return None
-    for prefix, factor in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3)):
+    for prefix, factor in (("万亿", 1e12), ("萬億", 1e12), ("亿", 1e8), ("億", 1e8), ("万", 1e4), ("萬", 1e4),
+                           ("千", 1e3)):
         if unit.startswith(prefix) and unit not in _KILO_UNITS:
             number *= factor
             break

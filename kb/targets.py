@@ -89,8 +89,8 @@ def _chinese_count_ok(s_text: str, q: Quantity, own_text: str) -> bool:
     (建成哈萨尔和东升路两个市民广场) or is large (三十个); 一个, 两个维护, 三大 are not."""
     if q.value == "零":
         return True
-    if q.value[0] == "一" and len(q.value) == 1:
-        return False
+    if (q.value[0] == "一" and len(q.value) == 1) or q.unit in ("次", "项"):
+        return False  # 一个; 七次全会, 五项原则: figures of speech and names
     if len(q.value) >= 2 and q.value[0] != "两":
         return True
     return bool(re.search(r"[和、]", own_text)) and not re.search(r"[“”\"]", s_text[q.start - 1:q.end + 2])
@@ -104,7 +104,7 @@ def _strength(text: str, passage: Passage, sentence: Sentence, clause_abs: int, 
     if not found and carried:
         return carried
     if not found:
-        lead = text[passage.char_start:clause_abs]
+        lead = text[text.rfind("\n", 0, clause_abs) + 1:clause_abs]  # the paragraph, not the passage
         lead = lead[lead.rfind("。") + 1:]
         found = list(_STRENGTH.finditer(lead[:lead.rfind("：")] if "：" in lead else ""))  # 主要预期目标是：A…；B…
     if found:
