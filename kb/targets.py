@@ -1,8 +1,12 @@
 """Targets: the quantified commitments (and reported results) of a document.
 
-A pure step over a document's passages: each value with a unit becomes a target or an
-achievement, with its exact span, year, strength, metric and qualifier; the cluster and
-park come from the document's resolved links (link.DocumentLinks.scope_of).
+A pure step over a document's passages. Every quantity of kb/quantities.py's grammar (a value,
+a multiplier, a unit or measure word, a qualifier) is a candidate; names, ordinals, dates,
+background counts, thresholds and the start of a 从…提高到… are dropped; the rest become one
+record each (an enumeration, 分别 and 均 give one per item) of kind `target` (forward: the plan
+part, a strength word, a coming year) or `achievement` (the review of a past period). The
+cluster and park come from the document's resolved links (link.DocumentLinks.scope_of).
+See ../shared/eval/FORMAT.md ("Commitments") for what counts.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from .link import DocumentLinks
-from .segment import Passage
+from .quantities import Quantity, find_quantities, normalise_value
+from .segment import Passage, Sentence
 
 
 @dataclass
@@ -31,143 +36,217 @@ class Target:
     char_end: int
     quote: str
     passage_ord: int
+    klass: str = ""  # indicator (a level or rate) | task (a count, size or sum of work to do); not stored yet
 
 
 STRENGTHS = ("确保", "力争", "争取", "预计", "预期", "计划", "目标", "力求", "努力")
-METRICS = (
-    "地区生产总值", "国内生产总值", "生产总值", "实际利用外资", "实际使用外资", "利用外资", "规上工业增加值",
-    "工业增加值", "增加值", "产值", "营业收入", "营收", "主营业务收入", "固定资产投资", "投资", "社会消费品零售总额",
-    "一般公共预算收入", "财政收入", "进出口", "外贸", "出口", "城镇新增就业", "新增就业", "就业", "城镇调查失业率",
-    "失业率", "居民消费价格", "居民人均可支配收入", "研发投入强度", "研发经费", "粮食产量", "单位国内生产总值能耗",
-    "单位地区生产总值能耗", "能耗", "赤字率", "税收", "收入", "比重", "产量", "总量", "规模", "人口",
-)
-_UNITS = (
-    "万亿元", "亿美元", "万美元", "亿元", "万元", "元", "个百分点", "%", "％", "万人次", "人次", "万人", "人", "万吨", "亿吨", "吨",
-    "万亩", "亩", "万千瓦", "千瓦", "公里", "千米", "平方公里", "万户", "户", "家", "个", "项", "所", "倍", "万套", "套",
-    "万辆", "辆", "座", "张", "万平方米", "平方米",
-)
-_NUM = r"(?:\d+(?:\.\d+)?|[×xX]+|[一二三四五六七八九十百千万两零〇]+(?:点[一二三四五六七八九十]+)?)"
-_VALUE = re.compile(
-    rf"(?P<value>{_NUM}(?:\s*[-~—～至到]\s*{_NUM})?)\s*(?P<mult>万亿|亿|万|千)?(?P<unit>{'|'.join(map(re.escape, sorted(_UNITS, key=len, reverse=True)))})"
-    r"(?P<qual>左右|以上|以内|以下|上下|)"
-)
-_METRIC_AFTER = re.compile(rf"的?({'|'.join(METRICS)})")
+_STRENGTH = re.compile(r"预期目标|" + "|".join(STRENGTHS))
+_CLAUSE_MARKS = "，,；;：:。！？!?"
 _YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)")
-_PAST = re.compile(r"(完成了|实现了|达到了|比上年|同比|较上年|增长了|累计完成|全年完成|全年实现|过去一年|去年)")
-_REVIEW_SECTION = re.compile(r"(回顾|过去|总结|成绩)")
-_PLAN_CONTEXT = re.compile(r"(预期目标|主要目标|目标任务|发展目标|工作安排|重点工作|任务|计划|规划|安排)")
+_PAST = re.compile(r"比上年|同比|较上年|比去年|上年|去年|过去一年|过去五年|累计|已经|已|完成了|实现了|达到了|增长了|"
+                   r"取得|荣获|获评|获得|位居|居全")
+_REVIEW_SECTION = re.compile(r"回顾|过去|成绩|工作总结|主要成效")
+_FORWARD_SECTION = re.compile(r"目标|任务|安排|计划|规划|重点|举措|措施|实施|保障|步骤|范围|要求|意见")
+_NOT_A_VALUE_BEFORE = re.compile(r"(?:第|前|近|每|约占|占|全省|全市|全国|全区|全县|全州|全盟|我国|我省|我市|我区|我县|"
+                                 r"共有|现有|拥有|辖|有)$")
+_FROM = re.compile(r"[从由]$")
+_TO_AFTER = re.compile(r"^(?:提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|压减|降|缩减|延长)?(?:到|至)")
+_THRESHOLD = re.compile(r"(?:低于|高于|小于|大于|不足|不到|不超过|不低于|超过|以下|以上)$")
+_LEVEL_VERB = re.compile(r"(?:达到|达|突破|超过|超|保持在|稳定在|控制在|提高到|提升到|增加到|增长到|降低到|降到|降至|"
+                         r"下降到|缩短到|缩短至|扩大到|压减到|减少到|提高至|提升至|实现|完成|为|在|到|至|是)$")
+_METRIC_LEAD = re.compile(r"^(?:年内|全年|今年|明年|当年|到\d{4}年|\d{4}年|20\dx年|力争|确保|争取|预计|预期|计划|努力|目标|"
+                          r"使|将|要|并|和|及|、|全市|全省|全区|全县|全国|再|共|均|分别|其中|带动|推动|\s)+")
+_YEAR_WORDS = re.compile(r"(?:到|至|在)?(?:(?:19|20)\d{2}|20\dx)年(?:底|末)?|今年|年内|年底|全年|\d{1,2}月")
+_QUALIFIER_BEFORE = re.compile(r"(?:突破|超过|超)$")
+_INDICATOR_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "类", "天", "小时", "分钟", "岁")
+_ENUM_SPLIT = re.compile(r"[、和及与]")
 
 
-def _normalise_value(value: str, mult: str, unit: str) -> float | None:
-    if re.search(r"[×xX]", value) or re.search(r"[-~—～至到]", value):
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        try:
-            import cn2an
-
-            number = float(cn2an.cn2an(value, "smart"))
-        except Exception:
-            return None
-    scale = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "": 1.0}[mult or ""]
-    for prefix, factor in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            scale *= factor
-            break
-    return number * scale
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_MARKS) + 1
 
 
-_LEVEL_VERB = re.compile(r"(增长|达到|达|突破|超过|控制在|保持在|新增|提高到|提高|下降|实现|完成|投入|增加|减少|降低)")
-_INDICATOR_END = re.compile(r"(率|量|额|值|数|收入|投资|企业|人员|人数|能力|产量|规模|比重|资金|总量|人次)$")
-_METRIC_TRIM = re.compile(r"^(?:年内|全年|今年|明年|全市|全省|全区|全县|全国|力争|确保|争取|预计|计划|努力|使|将|要|并|和|、)+")
+def _clause_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(ch, pos) for ch in _CLAUSE_MARKS) if i >= 0]
+    return min(ends, default=len(text))
 
 
-def _metric_phrase(clause_text: str) -> str:
-    """The indicator a clause commits, when no known metric word names it: the words
-    between the verb and the value (投入引导资金6000万元), else the words before the verb
-    (入园企业达到7家)."""
-    verbs = list(_LEVEL_VERB.finditer(clause_text))
-    if not verbs:
-        return ""
-    verb = verbs[-1]
-    between = clause_text[verb.end():].strip("的 ")
-    if 2 <= len(between) <= 12 and not re.search(r"[0-9×%]", between) and _INDICATOR_END.search(between):
-        return between
-    phrase = _METRIC_TRIM.sub("", clause_text[: verb.start()]).strip("均都 ")
-    phrase = re.sub(r"^(?:(?:19|20)\d{2}|20\dx)年", "", phrase)
-    phrase = _METRIC_TRIM.sub("", phrase)
-    return phrase if 2 <= len(phrase) <= 24 else ""
+def _is_commitment_value(s_text: str, q: Quantity, own_text: str) -> bool:
+    """False for ordinals, background counts, thresholds, names and figures of speech, and the
+    start value of 从X提高到Y (the value reached is Y)."""
+    before, after = s_text[:q.start], s_text[q.end:]
+    if _NOT_A_VALUE_BEFORE.search(before):
+        return False
+    if _FROM.search(before) and _TO_AFTER.match(after):
+        return False
+    if _THRESHOLD.search(before) and after.startswith("的"):
+        return False  # 禁止使用厚度低于0.01毫米的地膜: a standard, not a quantity to reach
+    return not q.chinese or _chinese_count_ok(s_text, q, own_text)
+
+
+def _chinese_count_ok(s_text: str, q: Quantity, own_text: str) -> bool:
+    """A count in Chinese numerals is a commitment when it sums up named items
+    (建成哈萨尔和东升路两个市民广场) or is large (三十个); 一个, 两个维护, 三大 are not."""
+    if q.value == "零":
+        return True
+    if (q.value[0] == "一" and len(q.value) == 1) or q.unit in ("次", "项"):
+        return False  # 一个; 七次全会, 五项原则: figures of speech and names
+    if len(q.value) >= 2 and q.value[0] != "两":
+        return True
+    return bool(re.search(r"[和、]", own_text)) and not re.search(r"[“”\"]", s_text[q.start - 1:q.end + 2])
+
+
+def _strength(text: str, passage: Passage, sentence: Sentence, clause_abs: int, q_abs: int, carried: str) -> str:
+    """The strength word that governs the value: the nearest before it in its clause, else the
+    one of the sentence's previous value (力争A达到x，B达到y), else the lead-in of the list the
+    sentence belongs to, else the heading (（四）试点目标), else 其他."""
+    found = list(_STRENGTH.finditer(text[clause_abs:q_abs]))
+    if not found and carried:
+        return carried
+    if not found:
+        lead = text[text.rfind("\n", 0, clause_abs) + 1:clause_abs]  # the paragraph, not the passage
+        lead = lead[lead.rfind("。") + 1:]
+        found = list(_STRENGTH.finditer(lead[:lead.rfind("：")] if "：" in lead else ""))  # 主要预期目标是：A…；B…
+    if found:
+        word = found[-1].group(0)
+        return "预期" if word == "预期目标" else word
+    heading = passage.headings[-1].label if passage.headings else ""
+    if "预期目标" in heading:
+        return "预期"
+    return "目标" if "目标" in heading else "其他"
+
+
+def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: str) -> str:
+    """The year named last before the value in its sentence or its list's lead-in, else default."""
+    for start in (sentence.char_start, passage.char_start):
+        found = list(_YEAR.finditer(text, start, q_abs))
+        if found:
+            return found[-1].group(1) or found[-1].group(2)
+    return default
+
+
+def _metric(own_text: str, noun_after: str) -> str:
+    """The metric in the document's own words: the words before the value (less strength,
+    time and level words: 力争软件从业人员突破 -> 软件从业人员), and for a task the noun after
+    the measure word (协同推进320个川渝共建重点项目 -> 协同推进川渝共建重点项目)."""
+    phrase = _YEAR_WORDS.sub("", own_text)
+    phrase = _STRENGTH.sub("", phrase)
+    phrase = _METRIC_LEAD.sub("", phrase)
+    phrase = _LEVEL_VERB.sub("", phrase)
+    phrase = re.sub(r"(?:实现|完成)(?=[^，、]{1,8}$)", "", phrase).strip("的 ，,")
+    metric = phrase + noun_after
+    return metric[-40:]
+
+
+def _noun_after(s_text: str, q: Quantity, clause_end: int) -> tuple[str, int]:
+    """The thing counted, when the measure word precedes it, and where it ends: up to the next
+    enumeration mark, quantity or clause end (建设15个通用化试验验证和中试平台)."""
+    rest = s_text[q.end:clause_end]
+    if re.fullmatch(r"的[\u4e00-\u9fff]{1,6}", rest):  # 完成×亿元的产值
+        return rest[1:], clause_end
+    if q.unit in _INDICATOR_UNITS:
+        return "", q.end
+    rest = re.split(r"、|\d|[×]|等|，", rest)[0]
+    if re.match(r"^(?:以上|左右|以内|的|，)", rest) or len(rest) > 30:
+        return "", q.end
+    return rest.rstrip("的"), q.end + len(rest.rstrip("的"))
+
+
+def _enumerated_subjects(own_text: str) -> list[str]:
+    """The subjects one value stands for: A、B和C均达到60% gives A, B and C; else none."""
+    m = re.search(r"(均|都)[^，；。]{0,6}$", own_text)
+    if not m:
+        return []
+    subject = _METRIC_LEAD.sub("", _STRENGTH.sub("", own_text[:m.start()]))
+    parts = [p.strip() for p in _ENUM_SPLIT.split(subject) if p.strip()]
+    return parts if len(parts) > 1 else []
+
+
+def _default_year(doc, passages: list[Passage]) -> str:
+    """A report's targets are for its own year; a plan or 意见 without a review part aims at
+    the year its first 到20xx年 names."""
+    if any(_REVIEW_SECTION.search(p.section) for p in passages):
+        return doc.year
+    m = re.search(r"到((?:19|20)\d{2})年", doc.text)
+    if m and doc.year.isdigit() and m.group(1) > doc.year:
+        return m.group(1)
+    return doc.year
+
+
+def _kind(passage: Passage, clause: str, s_text: str, q: Quantity,
+          doc_year: str, year: str) -> str:
+    """achievement in a review part, or where the clause speaks of the past (比上年, 已);
+    target otherwise."""
+    if _REVIEW_SECTION.search(passage.section) and not _FORWARD_SECTION.search(passage.section.split(" > ")[-1]):
+        return "achievement"
+    if _PAST.search(clause):
+        return "achievement"
+    if year.isdigit() and doc_year.isdigit() and year < doc_year and "到" not in s_text[:q.start]:
+        return "achievement"
+    return "target"
 
 
 def extract_targets(doc, passages: list[Passage], links: DocumentLinks) -> list[Target]:
-    """Targets and achievements, per value with a unit: see tests/data/README.md for
-    what counts as a target (an indicator tied to a number, not a construction task)."""
+    """Targets and achievements, one per quantity (per item of an enumeration)."""
     text = doc.text
+    default_year = _default_year(doc, passages)
     targets: list[Target] = []
     for passage_ord, passage in enumerate(passages):
-        in_review = bool(_REVIEW_SECTION.search(passage.section))
-        plan_context = bool(_PLAN_CONTEXT.search(passage.section))
         for sentence in passage.sentences:
-            s_text = sentence.text
-            previous_metric = ""
-            previous_end = 0
-            for m in _VALUE.finditer(s_text):
-                value = m.group("value").strip()
-                clause_start = max(s_text.rfind(ch, 0, m.start()) for ch in "，,；;：:") + 1
-                # a second value in one clause starts its quote after the first (90%和98%以上)
-                own_start = max(clause_start, previous_end)
-                clause_text = s_text[clause_start:m.start()]
-                own_text = s_text[own_start:m.start()]
-                metric = max((w for w in METRICS if w in own_text), key=len, default="")
-                after = _METRIC_AFTER.match(s_text, m.end())
-                if after:  # 完成×亿元的产值: the metric follows the value
-                    metric = after.group(1)
-                phrase = "" if metric else _metric_phrase(own_text)
-                bare = own_text.strip("、和及 ")
-                if not metric and not phrase and previous_metric and (not bare or _LEVEL_VERB.match(bare)):
-                    metric = previous_metric  # 地区生产总值增长20%，达到282亿元 / 90%和98%以上
-                if re.fullmatch(r"[一二三四五六七八九十两]", value) and m.group("unit") in ("个", "项", "家", "所"):
-                    continue  # 一个, 两项: counting words, not targets
-                strength = next((w for w in STRENGTHS if w in clause_text), "")
-                if not strength:
-                    strength = next((w for w in STRENGTHS if w in s_text[: m.start()]), "")
-                if not strength:
-                    # 主要预期目标是：A增长20%，达到282亿元；B增长20%…: the list's lead-in speaks
-                    # for every item up to the full stop, across its semicolons
-                    lead = text[passage.char_start:sentence.char_start]
-                    lead = lead[lead.rfind("。") + 1:]
-                    strength = next((w for w in STRENGTHS if w in lead), "")
-                past = bool(_PAST.search(clause_text)) or in_review
-                if in_review or (past and not strength):
-                    if not metric:
-                        continue
-                    kind = "achievement"  # 预计 in a review is last year's estimate, not a promise
-                elif strength and (metric or phrase):
-                    kind = "target"
-                elif (plan_context and _LEVEL_VERB.search(own_text)
-                      and (metric or _INDICATOR_END.search(phrase))):
-                    kind, strength = "target", "其他"
-                else:
-                    continue
-                metric = metric or phrase
-                previous_metric, previous_end = metric, m.end()
-                year_m = None
-                for y in _YEAR.finditer(s_text[: m.start()]):
-                    year_m = y
-                year = (year_m.group(1) or year_m.group(2)) if year_m else (doc.year if kind == "target" else "")
-                q_start = sentence.char_start + own_start
-                while q_start < sentence.char_end and (text[q_start].isspace() or text[q_start] in "、和及"):
-                    q_start += 1
-                q_end = sentence.char_start + (after.end() if after else m.end())
-                cluster, park, resolution = links.scope_of(q_start, q_end)
-                targets.append(Target(
-                    kind=kind, year=year, strength=strength, metric=metric, value=value,
-                    value_normalised=_normalise_value(value, m.group("mult") or "", m.group("unit")),
-                    unit=(m.group("mult") or "") + m.group("unit"), qualifier=m.group("qual") or "",
-                    cluster=cluster, park=park, resolution=resolution,
-                    char_start=q_start, char_end=q_end, quote=text[q_start:q_end], passage_ord=passage_ord,
-                ))
+            targets.extend(_sentence_targets(doc, text, passage, passage_ord, sentence, links, default_year))
     return targets
 
 
+def _sentence_targets(doc, text: str, passage: Passage, passage_ord: int, sentence: Sentence,
+                      links: DocumentLinks, default_year: str) -> list[Target]:
+    s_text = sentence.text
+    found: list[Target] = []
+    previous_end, previous_metric = 0, ""
+    quantities = [q for q in find_quantities(s_text)
+                  if _is_commitment_value(s_text, q, s_text[_clause_start(s_text, q.start):q.start])]
+    for n, q in enumerate(quantities):
+        clause_start = _clause_start(s_text, q.start)
+        own_start = max(clause_start, previous_end)
+        own_text = s_text[own_start:q.start]
+        clause_end = _clause_end(s_text, q.end)
+        q_abs = sentence.char_start + q.start
+        year = _year(text, passage, sentence, q_abs, default_year)
+        kind = _kind(passage, s_text[clause_start:clause_end], s_text, q, doc.year, year)
+        noun, noun_end = _noun_after(s_text, q, clause_end)
+        metric = _metric(own_text, noun)
+        if not metric.strip("、和及与的 "):  # 增长20%，达到282亿元: the level of the same indicator
+            metric = re.sub(r"(?:增长|下降|增加|减少|提高|降低)$", "", previous_metric)
+        previous_end, previous_metric = noun_end, metric
+        q_start = sentence.char_start + own_start
+        while q_start < q_abs and (text[q_start].isspace() or text[q_start] in "、和及与"):
+            q_start += 1
+        q_end = sentence.char_start + noun_end
+        cluster, park, resolution = links.scope_of(q_start, q_end)
+        record = dict(
+            kind=kind, year=year, strength=_strength(text, passage, sentence, sentence.char_start + clause_start, q_abs,
+                               found[-1].strength if found else ""), metric=metric,
+            value=q.value, value_normalised=normalise_value(q.value, q.unit), unit=q.unit,
+            qualifier=_qualifier(s_text, quantities, n), cluster=cluster, park=park, resolution=resolution,
+            char_start=q_start, char_end=q_end, quote=text[q_start:q_end], passage_ord=passage_ord,
+            klass="indicator" if q.unit in _INDICATOR_UNITS or not noun else "task",
+        )
+        subjects = _enumerated_subjects(own_text)
+        found.extend(Target(**{**record, "metric": subject}) for subject in subjects)
+        if not subjects:
+            found.append(Target(**record))
+    return found
+
+
+def _qualifier(s_text: str, quantities: list[Quantity], n: int) -> str:
+    """As written; 突破/超过 read as 以上; 90%和98%以上: the last item's qualifier holds for all."""
+    q = quantities[n]
+    if q.qualifier:
+        return q.qualifier
+    for later in quantities[n + 1:]:
+        if s_text[q.end:later.start] not in ("和", "、", "及"):
+            break
+        if later.qualifier:
+            return later.qualifier
+        q = later
+    before = s_text[:quantities[n].start]
+    return "以上" if _QUALIFIER_BEFORE.search(before) else ""

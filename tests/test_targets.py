@@ -34,8 +34,9 @@ def test_all_six_speech_targets_with_every_field_and_no_extra():
     assert len(targets) == len(gold) == 6
     for g in gold:
         t = next(t for t in targets if g["quote"] in t.quote or t.quote in g["quote"])
-        assert (t.year, t.strength, t.metric, t.value, t.unit, t.qualifier) == (
-            g["year"], g["strength"], g["metric"], g["value"], g["unit"], g["qualifier"])
+        assert (t.year, t.strength, t.value, t.unit, t.qualifier) == (
+            g["year"], g["strength"], g["value"], g["unit"], g["qualifier"])
+        assert g["metric"] in t.metric  # the metric in the speech's own words: 铝电产业集群产值
         assert taxonomy.canonical_cluster(g["cluster"] or "") == (t.cluster if g["cluster"] else "")
         assert t.park == g["park"]
 
@@ -63,8 +64,10 @@ def test_normalises_values_and_tells_achievements_from_targets():
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("202x年园区工业园力争确保预计实现产值×亿元%万人，。；一、二是（一）新能源汽车凤凰\n5.3左右以上")),
-               max_size=300))
+@given(st.lists(st.sampled_from(
+    [*"202x年园区工业园力争确保预计实现产值×亿元%万人，。；一、二是（一）新能源汽车凤凰\n5.3左右以上和均两个零发生“”",
+     "分别增长", "从", "由", "提高到", "缩短到", "控制在", "以内", "公顷", "微克/立方米", "万吨/日", "主要预期目标是：",
+     "Ⅱ类", "十九届", "建设", "座", "条", "户", "亿斤", "２０２５", "５％", "發展"]), max_size=150).map("".join))
 def test_extraction_spans_hold_on_arbitrary_text(text):
     doc, links, found = _extract(text)
     for t in found:
@@ -82,35 +85,24 @@ def test_extraction_never_raises_on_unicode(text):
         assert doc.text[t.char_start:t.char_end] == t.quote
 
 
-def test_report_targets_meet_precision_and_recall_on_our_annotation():
-    """tests/data/commitments-reports.jsonl: two reports annotated exhaustively (see its README)."""
-    from kb.load import read_catalog
+def test_report_targets_meet_precision_and_recall_on_the_dev_annotation():
+    """tests/data/commitments-reports.jsonl: the blind dev annotation of two reports (see its README)."""
+    from kb.eval_commitments import score_commitments
+    from kb.load import load_document, read_catalog
     from tests.conftest import CORPUS
 
     gold = [json.loads(line) for line in (DATA / "commitments-reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    predicted = {}
     for doc_name in sorted({g["doc"] for g in gold}):
-        from kb.load import load_document
-
         doc = load_document(CORPUS / doc_name, doc_name, read_catalog(CORPUS))
         passages = segment(doc.text)
-        found = extract_targets(doc, passages, Linker.load().link_document(doc, passages))
-        predicted = [t for t in found if t.kind == "target"]
-        wanted = [g for g in gold if g["doc"] == doc_name]
-        matched, fields_right = set(), 0
-        for g in wanted:
-            start = doc.text.find(g["quote"])
-            end = start + len(g["quote"])
-            i = next((i for i, t in enumerate(predicted)
-                      if i not in matched and t.char_start < end and start < t.char_end), None)
-            if i is None:
-                continue
-            matched.add(i)
-            t = predicted[i]
-            fields_right += (t.value, t.unit, t.year, t.strength, t.qualifier) == (
-                g["value"], g["unit"], g["year"], g["strength"], g["qualifier"])
-        assert len(matched) / len(wanted) >= 0.85, doc_name
-        assert len(matched) / len(predicted) >= 0.90, doc_name
-        assert fields_right / len(wanted) >= 0.85, doc_name
+        predicted[doc_name] = (doc.text, extract_targets(doc, passages, Linker.load().link_document(doc, passages)))
+    result = score_commitments(gold, predicted)
+    for doc_name, figures in result["documents"].items():
+        assert figures["recall"] >= 0.90, (doc_name, figures["missed"])
+        assert figures["precision"] >= 0.90, (doc_name, figures["extra"])
+        assert figures["value_unit_year"] >= 0.95, doc_name
+        assert figures["kind"] >= 0.95, doc_name
 
 
 def test_review_estimates_are_achievements_not_targets():
@@ -120,3 +112,94 @@ def test_review_estimates_are_achievements_not_targets():
     assert kinds["软件产业主营业务收入预计增长16.4%"] == "achievement"
     assert kinds["力争软件从业人员突破50万人"] == "target"
 
+
+
+PLAN = "二、2025年主要任务\n"
+
+
+def _targets_of(sentence: str, year: str = "2025"):
+    """The forward targets of one corpus sentence placed in a report's plan part."""
+    _, _, found = _extract(PLAN + sentence + "\n", year=year)
+    return [t for t in found if t.kind == "target"]
+
+
+def _fields(targets):
+    return [(t.value, t.unit, t.qualifier) for t in targets]
+
+
+def test_quantified_tasks_are_commitments():
+    """gov-report-2025-chongqing, gov-report-2025-anhui."""
+    found = _targets_of("协同推进320个川渝共建重点项目，建成投用600个公共文化空间。")
+    assert _fields(found) == [("320", "个", ""), ("600", "个", "")]
+    assert found[0].metric == "协同推进川渝共建重点项目" and found[0].klass == "task"
+    assert found[0].quote == "协同推进320个川渝共建重点项目"
+
+
+def test_enumeration_gives_one_record_per_item():
+    """gov-report-hailar-district-2013: six items of one task list."""
+    found = _targets_of("新建5条主干道路、2台热水锅炉、12公里热力主管网、10公里供水管网、13公里双线燃气管道、"
+                        "20公里给排水管网等项目。", year="2013")
+    assert _fields(found) == [("5", "条", ""), ("2", "台", ""), ("12", "公里", ""), ("10", "公里", ""),
+                              ("13", "公里", ""), ("20", "公里", "")]
+    assert [t.metric for t in found][:2] == ["新建主干道路", "热水锅炉"]
+
+
+def test_fenbie_gives_one_record_per_value():
+    """gov-report-2025-anhui: 分别增长18%和28.2%, read as a plan sentence."""
+    found = _targets_of("力争规上科技服务业、人力资源服务业营收分别增长18%和28.2%。")
+    assert _fields(found) == [("18", "%", ""), ("28.2", "%", "")]
+    assert {t.strength for t in found} == {"力争"}
+
+
+def test_jun_gives_one_record_per_subject():
+    """gov-report-2025-beijing: 入园率和普惠率均达到93% is two commitments of 93."""
+    found = _targets_of("适龄儿童入园率和普惠率均达到93%。")
+    assert _fields(found) == [("93", "%", ""), ("93", "%", "")]
+    assert [t.metric for t in found] == ["适龄儿童入园率", "普惠率"]
+
+
+def test_from_to_is_the_value_reached():
+    """gov-report-national-2003: 从36%提高到59% commits 59, not 36."""
+    assert _fields(_targets_of("高考录取率从36%提高到59%。")) == [("59", "%", "")]
+
+
+def test_control_within_keeps_its_qualifier():
+    """gov-report-2025-beijing, gov-report-2025-hainan."""
+    assert _fields(_targets_of("城镇调查失业率控制在5%以内。")) == [("5", "%", "以内")]
+    assert _fields(_targets_of("城镇调查失业率控制在5.5%以内。")) == [("5.5", "%", "以内")]
+
+
+def test_units_outside_any_closed_list():
+    """gov-report-2025-guangdong (微克/立方米); gov-report-2025-fujian (公顷, a result: 累计)."""
+    assert _fields(_targets_of("PM2.5平均浓度降至20.6微克/立方米。")) == [("20.6", "微克/立方米", "")]
+    _, _, found = _extract(PLAN + "累计清退超规划网箱养殖719.7公顷。\n", year="2025")
+    assert [(t.value, t.unit, t.kind) for t in found] == [("719.7", "公顷", "achievement")]
+
+
+def test_placeholders_and_their_year():
+    """park-cluster-speech-202x-h1: × and 202x."""
+    found = _targets_of("202x年园区实际利用外资预计达到×亿美元。", year="202x")
+    assert [(t.value, t.unit, t.year, t.strength) for t in found] == [("×", "亿美元", "202x", "预计")]
+    assert found[0].value_normalised is None
+
+
+def test_main_expected_targets_list_is_forward_with_its_lead_in_strength():
+    """gov-report-2025-anhui: the 主要预期目标 list, across its semicolon; 增长 is a target here."""
+    found = _targets_of("经济社会发展的主要预期目标是：全省地区生产总值增长5.5%以上，在实际工作中争取更好结果；"
+                        "全员劳动生产率16.8万元/人左右，固定资产投资增长5%左右。")
+    assert _fields(found) == [("5.5", "%", "以上"), ("16.8", "万元/人", "左右"), ("5", "%", "左右")]
+    assert [t.strength for t in found] == ["预期", "预期", "预期"]
+
+
+def test_names_ordinals_and_chinese_counts():
+    """gov-report-hailar-district-2013, sc-2018-zero-waste-city-pilot: 两个市民广场 and 零发生 count;
+    十九届二中全会 and 一个 do not."""
+    found = _targets_of("全面贯彻党的十九大和十九届二中全会精神，建成哈萨尔和东升路两个市民广场，"
+                        "打造一个示范区，非法转移倾倒固体废物事件零发生。", year="2013")
+    assert _fields(found) == [("两", "个", ""), ("零", "", "")]
+
+
+def test_full_width_digits_and_traditional_characters():
+    """gov-report-national-1997 writes full-width digits (here in traditional characters)."""
+    found = _targets_of("今年全社會固定資產投資調控目標為２５３００億元。")
+    assert [(t.value, t.unit, t.value_normalised) for t in found] == [("２５３００", "億元", 2.53e12)]
