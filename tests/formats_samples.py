@@ -131,8 +131,18 @@ def _ofd_page(lines: list[str], page_number: int) -> str:
             f"<ofd:Layer ID='{page_number}'>{''.join(objects)}</ofd:Layer></ofd:Content></ofd:Page>")
 
 
-def wrap(line: str, width: int = 38) -> list[str]:
-    return [line[i:i + width] for i in range(0, len(line), width)] or [""]
+def wrap(line: str, width: float = 38) -> list[str]:
+    """Lines as a writer lays them out: full when the next glyph would pass the margin
+    (CJK one em wide, digits and Latin half)."""
+    from kb.formats.base import display_width
+
+    rows, current = [], ""
+    for ch in line:
+        if display_width(current + ch) > width:
+            rows.append(current)
+            current = ""
+        current += ch
+    return rows + [current]
 
 
 def write_ofd(path: Path, lines_per_page: int = 34) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -94,7 +95,9 @@ def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]
     bottom whose digit-blanked form recurs on at least half of the pages (and 2+ pages)."""
     counts: Counter[str] = Counter()
     for lines in pages:
-        edges = {_signature(line) for line in lines[:edge] + lines[-edge:] if line.strip()}
+        # a line that ends a sentence is body text, however often its shape recurs
+        edges = {_signature(line) for line in lines[:edge] + lines[-edge:]
+                 if line.strip() and not _PARAGRAPH_END.search(line.strip())}
         counts.update(edges)
     threshold = max(2, (len(pages) + 1) // 2)
     running = {sig for sig, n in counts.items() if n >= threshold}
@@ -113,7 +116,13 @@ def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]
 
 
 def _is_latin_edge(a: str, b: str) -> bool:
-    return bool(re.match(r"[A-Za-z0-9]", a[-1:])) and bool(re.match(r"[A-Za-z0-9]", b[:1]))
+    """Words wrapped at a space need one back; digits (10|0) and CJK wrap anywhere and need none."""
+    return bool(re.match(r"[A-Za-z,.;:]", a[-1:])) and bool(re.match(r"[A-Za-z]", b[:1]))
+
+
+def display_width(line: str) -> float:
+    """Width in ems: CJK and full-width characters 1, the rest (digits, Latin, “”) half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in line)
 
 
 def join_lines(lines: list[str]) -> list[str]:
@@ -124,7 +133,7 @@ def join_lines(lines: list[str]) -> list[str]:
     CJK lines join with nothing between them (no break inside 发展), Latin ones with a space.
     """
     lines = [line.strip() for line in lines]
-    widths = sorted(len(line) for line in lines if line)
+    widths = sorted(display_width(line) for line in lines if line)
     full = widths[int(len(widths) * 0.9)] if widths else 0
     paragraphs: list[str] = []
     current = ""
@@ -139,8 +148,9 @@ def join_lines(lines: list[str]) -> list[str]:
             current = ""
         current = current + (" " if current and _is_latin_edge(current, line) else "") + line
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        short = len(line) < full * 0.9
-        ends_block = bool(_PARAGRAPH_END.search(line)) and len(line) < full
+        width = display_width(line)
+        short = width < full * 0.9
+        ends_block = bool(_PARAGRAPH_END.search(line)) and width < full - 1
         if not nxt or short or ends_block or _MARKER_START.match(nxt):
             paragraphs.append(current)
             current = ""

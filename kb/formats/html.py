@@ -8,6 +8,8 @@ pages built of divs, and says plainly when a page has no article.
 
 from __future__ import annotations
 
+import re
+
 from .base import Extracted, LoadError, table_lines
 
 
@@ -44,6 +46,13 @@ def article_lines(xml: str) -> list[str]:
     return [line for line in lines if line]
 
 
+def _only_menu_items(lines: list[str]) -> bool:
+    """Link labels, not an article: no line has a clause in it, and every line is short
+    labels (首页 政务公开 新闻中心, as trafilatura strings a menu together)."""
+    return all(not re.search(r"[，。；！？,.;!?]", line) and all(len(w) <= 12 for w in line.split())
+               for line in lines)
+
+
 def extract(data: bytes) -> Extracted:
     try:
         import trafilatura
@@ -52,6 +61,6 @@ def extract(data: bytes) -> Extracted:
     xml = trafilatura.extract(data, output_format="xml", include_tables=True, include_comments=False,
                               include_links=False, include_images=False, favor_recall=True)
     lines = article_lines(xml) if xml else []
-    if not lines:
+    if not lines or _only_menu_items(lines):
         raise LoadError("no article text found in the page (only menus, links or scripts)")
     return Extracted(text="\n".join(lines) + "\n")
