@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -120,9 +119,15 @@ def _is_latin_edge(a: str, b: str) -> bool:
     return bool(re.match(r"[A-Za-z,.;:]", a[-1:])) and bool(re.match(r"[A-Za-z]", b[:1]))
 
 
+# not East Asian Wide/Fullwidth (unicodedata.east_asian_width not in "WF"), as one class
+_NARROW = re.compile(
+    "[^\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def display_width(line: str) -> float:
     """Width in ems: CJK and full-width characters 1, the rest (digits, Latin, “”) half."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in line)
+    return len(line) - 0.5 * len(_NARROW.findall(line))
 
 
 def join_lines(lines: list[str]) -> list[str]:
