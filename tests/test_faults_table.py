@@ -151,7 +151,7 @@ def _format_faults() -> list[tuple[str, str, bytes, str]]:
     return [
         ("truncated PDF", "cut.pdf", buffer.getvalue()[:1500], "damaged or truncated PDF"),
         ("500-page PDF", "long.pdf", buffer.getvalue(), "too many pages"),
-        ("PDF without a text layer, no OCR installed", "scan.pdf", small.getvalue(), "no text layer|OCR"),
+        ("PDF without a text layer (blank scan)", "scan.pdf", small.getvalue(), "no text layer|OCR"),
         (".docx that is not a zip", "fake.docx", "这不是Word文件。".encode() * 20, "not a zip"),
         ("web page with menus and no article", "menus.html", menus.encode(), "no article"),
         ("unknown extension", "table.xlsx", b"PK\x03\x04" + bytes(100), "unsupported file type .xlsx"),

@@ -23,7 +23,8 @@ def _open(data: bytes):
         message = str(exc).lower()
         if "password" in message:
             raise LoadError("encrypted PDF: it needs a password, save an unprotected copy") from None
-        raise LoadError(f"damaged or truncated PDF ({str(exc).split(':')[-1].strip() or 'cannot be parsed'})") from None
+        reason = str(exc).split(":")[-1].strip(" .)") or "cannot be parsed"
+        raise LoadError(f"damaged or truncated PDF ({reason})") from None
 
 
 def page_lines(data: bytes) -> list[list[str]]:
