@@ -1,8 +1,10 @@
-"""Load: read a file, decode it, and say what document it is.
+"""Load: read a file, decode or extract its text, and say what document it is.
 
-Offsets everywhere in kb are indexes into the decoded text returned here, so
+Offsets everywhere in kb are indexes into the text returned here (Document.text), so
 nothing in this module may rewrite the text (no normalisation, no newline
-conversion). Only a leading byte-order mark is dropped.
+conversion). Only a leading byte-order mark is dropped. PDF, Word, web pages and OFD
+go through kb.formats, whose extracted text is this text: the index stores it, and
+Document.pages says where each page starts in it.
 """
 
 from __future__ import annotations
@@ -12,27 +14,40 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .formats import EXTRACTORS, extract
+from .formats import SUFFIXES as FORMAT_SUFFIXES
+from .formats.base import LoadError
+
 MAX_FILE_BYTES = int(float(os.environ.get("KB_MAX_FILE_MB", "64")) * 1024 * 1024)
-SUFFIXES = (".txt", ".md", ".markdown")
+SUFFIXES = FORMAT_SUFFIXES  # .txt .md .markdown .pdf .docx .doc .wps .html .htm .ofd
+CATALOG_NAME = "SOURCES.tsv"  # read as the catalog, never reported as skipped
 
-
-class LoadError(Exception):
-    """A file that cannot be ingested; the message is one line for the user."""
+__all__ = ["Document", "LoadError", "SUFFIXES", "find_files", "load_document", "read_bytes", "skipped_summary"]
 
 
 @dataclass
 class Document:
     path: str  # relative to the ingested root, with forward slashes
-    text: str
-    encoding: str
-    sha256: str
+    text: str  # decoded text, or the text extracted from a PDF/Word/web page/OFD file
+    encoding: str  # how the bytes were decoded; "utf-8" for extracted formats
+    sha256: str  # of the file's bytes
     title: str
     year: str
     doc_type: str
     is_markdown: bool
+    pages: list[int] = field(default_factory=list)  # char offset where each page starts; [] without pages
+    source_format: str = "text"  # text | pdf | docx | doc | wps | html | ofd (pdf-ocr when OCR read it)
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding text[offset], None for formats without pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect_right(self.pages, offset))
 
 
 def _is_binary(data: bytes) -> bool:
@@ -159,17 +174,23 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
 def load_document(
     path: Path, rel: str, catalog: dict[str, dict[str, str]] | None = None, data: bytes | None = None
 ) -> Document:
+    """The document at path (rel is its path under the ingested root); LoadError says why not."""
     if data is None:
         data = read_bytes(path)
     if not data.strip():
         raise LoadError("empty file")
-    if _is_binary(data):
-        raise LoadError("binary file")
-    text, encoding = decode(data)
-    if "\x00" in text:
-        raise LoadError("contains NUL characters (binary or corrupted text)")
-    if not text.strip():
-        raise LoadError("empty file")
+    suffix = path.suffix.lower()
+    pages: list[int] = []
+    source_format = "text"
+    if suffix in EXTRACTORS:
+        extracted = extract(suffix, data)
+        text, encoding, pages = extracted.text, "utf-8", extracted.pages
+        source_format = "html" if suffix == ".htm" else suffix.lstrip(".")
+        source_format += "-ocr" if extracted.ocr else ""
+        if not text.strip():
+            raise LoadError(f"no text in the {source_format.upper()} file")
+    else:
+        text, encoding = _decode_text_file(data)
     meta = (catalog or {}).get(rel) or (catalog or {}).get(os.path.basename(rel)) or {}
     stem = Path(rel).stem
     title = meta.get("title") or guess_title(text, stem)
@@ -182,8 +203,21 @@ def load_document(
         title=title,
         year=year,
         doc_type=guess_type(title, stem),
-        is_markdown=path.suffix.lower() in (".md", ".markdown"),
+        is_markdown=suffix in (".md", ".markdown"),
+        pages=pages,
+        source_format=source_format,
     )
+
+
+def _decode_text_file(data: bytes) -> tuple[str, str]:
+    if _is_binary(data):
+        raise LoadError("binary file")
+    text, encoding = decode(data)
+    if "\x00" in text:
+        raise LoadError("contains NUL characters (binary or corrupted text)")
+    if not text.strip():
+        raise LoadError("empty file")
+    return text, encoding
 
 
 def find_files(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[Path, str]]]:
@@ -215,11 +249,33 @@ def find_files(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[P
             seen_dirs.add(key)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                if name.startswith(".") or name == CATALOG_NAME:
                     continue
                 file_path = Path(dirpath) / name
+                if not name.lower().endswith(SUFFIXES):
+                    problems.append((file_path, unsupported_reason(file_path)))
+                    continue
                 if not file_path.exists():
                     problems.append((file_path, "broken link or unreadable entry"))
                     continue
                 found.append((given, file_path))
     return found, problems
+
+
+def unsupported_reason(path: Path) -> str:
+    return f"unsupported file type {path.suffix.lower()}" if path.suffix else "unsupported file type (no extension)"
+
+
+def skipped_summary(problems: list[tuple[Path | str, str]], most: int = 3) -> list[str]:
+    """One line per skipped file, but one summary line per extension and reason when more
+    than `most` files share them: ".jpg: 120 files skipped (unsupported file type .jpg)"."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for path, reason in problems:
+        groups[(Path(str(path)).suffix.lower(), reason)].append(str(path))
+    lines = []
+    for (suffix, reason), paths in groups.items():
+        if len(paths) > most:
+            lines.append(f"{suffix or '(no extension)'}: {len(paths)} files skipped ({reason}), e.g. {paths[0]}")
+        else:
+            lines.extend(f"skipped {p}: {reason}" for p in paths)
+    return lines

@@ -130,3 +130,57 @@ def test_missing_and_truncated_bm25_postings(workspace):
     for path in truncated.glob("sentences.*.weights.npy"):
         path.write_bytes(path.read_bytes()[:100])
     _record("BM25 weights file truncated", run_kb("phrase", "产值", index=truncated), "damaged.*rebuild")
+
+
+def _format_faults() -> list[tuple[str, str, bytes, str]]:
+    """Bad PDF/Word/web/OFD files and an unknown extension, made here with real writers."""
+    import pypdfium2 as pdfium
+
+    from tests import formats_samples
+
+    long_pdf = pdfium.PdfDocument.new()
+    for _ in range(500):
+        long_pdf.new_page(595, 842)
+    buffer = __import__("io").BytesIO()
+    long_pdf.save(buffer)
+    one_page = pdfium.PdfDocument.new()
+    one_page.new_page(595, 842)
+    small = __import__("io").BytesIO()
+    one_page.save(small)
+    menus = "<html><body><nav>" + "".join(f"<a href='/{n}'>{n}</a>" for n in formats_samples.NAV) + "</nav></body></html>"
+    return [
+        ("truncated PDF", "cut.pdf", buffer.getvalue()[:1500], "damaged or truncated PDF"),
+        ("500-page PDF", "long.pdf", buffer.getvalue(), "too many pages"),
+        ("PDF without a text layer (blank scan)", "scan.pdf", small.getvalue(), "no text layer|OCR"),
+        (".docx that is not a zip", "fake.docx", "这不是Word文件。".encode() * 20, "not a zip"),
+        ("web page with menus and no article", "menus.html", menus.encode(), "no article"),
+        ("unknown extension", "table.xlsx", b"PK\x03\x04" + bytes(100), "unsupported file type .xlsx"),
+    ]
+
+
+@pytest.mark.parametrize("fault, name, data, expect", _format_faults(), ids=lambda v: v if isinstance(v, str) else "")
+def test_bad_document_format(workspace, fault, name, data, expect):
+    pytest.importorskip("pypdfium2")
+    base, index = workspace
+    folder = base / name.replace(".", "_")
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    _record(fault, run_kb("ingest", str(folder), index=index), expect)
+
+
+def test_encrypted_pdf(workspace):
+    pypdf = pytest.importorskip("pypdf")
+    import pypdfium2 as pdfium
+
+    base, index = workspace
+    folder = base / "locked"
+    folder.mkdir()
+    page = pdfium.PdfDocument.new()
+    page.new_page(595, 842)
+    page.save(str(folder / "plain.pdf"))
+    writer = pypdf.PdfWriter(clone_from=str(folder / "plain.pdf"))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    (folder / "plain.pdf").unlink()
+    with (folder / "locked.pdf").open("wb") as fh:
+        writer.write(fh)
+    _record("encrypted PDF", run_kb("ingest", str(folder), index=index), "encrypted PDF")
