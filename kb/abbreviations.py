@@ -33,7 +33,7 @@ _PLAIN_GLOSS = re.compile(r"[（(]即[：:]?([^（）()]{2,30})[）)]")
 _QUOTED_DEFINITION = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』][，,]?\s*是指([^。；;\n]{2,200})")
 _SO_CALLED = re.compile(r"所[称稱]([^，,。；;“”\n]{2,20})[，,]?\s*是指([^。；;\n]{2,200})")
 
-GENERIC_SHORTS = frozenset("决定 规划 方案 办法 条例 意见 通知 汇报 报告 本法 本条例 本办法 总体方案 总体规划".split())
+GENERIC_SHORTS = frozenset(["决定", "规划", "方案", "办法", "条例", "意见", "通知", "汇报", "报告", "本法", "本条例", "本办法", "总体方案", "总体规划"])
 
 
 @dataclass(frozen=True)
@@ -164,4 +164,19 @@ def expansions(abbreviations: list[Abbreviation], max_fulls: int = 3, max_full_l
             table.setdefault(name, [])
             if short not in table[name]:
                 table[name].append(short)
+    return table
+
+
+def policy_thesaurus() -> dict[str, list[str]]:
+    """kb/data/policy_thesaurus.txt as word -> the other words of its line (folded like the index)."""
+    from importlib import resources
+
+    from kb.tokenize import fold
+
+    text = resources.files("kb.data").joinpath("policy_thesaurus.txt").read_text(encoding="utf-8")
+    table: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        words = [fold(w) for w in line.split()] if line.strip() and not line.startswith("#") else []
+        for word in words:
+            table.setdefault(word, []).extend(w for w in words if w != word and w not in table[word])
     return table
