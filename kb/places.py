@@ -1,0 +1,233 @@
+"""Places: which province, city or district a question names and which one issued a document.
+
+The gazetteer is kb/data/places.tsv, derived from jionlp's administrative-division dictionary
+by scripts/build_places.py (full names such as 安徽省 with their short forms 安徽/皖,
+内蒙古自治区/内蒙古, 海拉尔区/海拉尔). `kb ask` runs in a fresh process, so the table is a
+small TSV read once per process (a few ms) rather than the library itself.
+
+Matching runs on folded text (traditional -> simplified, full-width -> half-width), longest
+name first. A short form shared by several places (鼓楼, 朝阳) is resolved by the other places
+named beside it (南京鼓楼 -> 南京市鼓楼区), else by level (朝阳 -> 朝阳市 over 朝阳区), else all
+candidates are kept. National documents and questions (国务院, 全国, 中华人民共和国) give NATIONAL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+LEVELS = ("national", "province", "city", "district")
+_DEPTH = {level: i for i, level in enumerate(LEVELS)}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place with its canonical (full) name, level and parents; NATIONAL is the whole country."""
+
+    name: str
+    level: str
+    province: str | None = None
+    city: str = ""
+    adcode: str = ""
+    short: str = ""
+
+    def within(self, other: Place) -> bool:
+        """True when self is other or lies inside it (海拉尔区 within 内蒙古自治区; all within 全国)."""
+        if self == other or other.level == "national":
+            return True
+        if other.level == "province":
+            return self.province == other.name
+        return other.level == "city" and self.city == other.name
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"name": self.name, "level": self.level, "province": self.province,
+                "city": self.city or None, "short": self.short or None}
+
+
+NATIONAL = Place("全国", "national", None, adcode="100000", short="全国")
+
+# Words that make a text national: the State Council, the NPC, the PRC, the whole country.
+_NATIONAL_WORDS = ("中华人民共和国", "全国人民代表大会", "全国人大", "国务院", "党中央", "全国", "我国")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Surface form -> the places it may name, plus the length of the longest form."""
+
+    by_surface: dict[str, tuple[Place, ...]]
+    province_chars: dict[str, Place]
+    query_safe_chars: frozenset[str]
+    longest: int
+
+
+def _read_rows() -> tuple[list[list[str]], str]:
+    text = resources.files("kb.data").joinpath("places.tsv").read_text(encoding="utf-8")
+    rows, safe = [], ""
+    for line in text.splitlines():
+        if line.startswith("# Query-safe one-character forms:"):
+            safe = line.split(":", 1)[1].strip()
+        elif line and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows, safe
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Load places.tsv once per process."""
+    rows, safe = _read_rows()
+    by_surface: dict[str, list[Place]] = {}
+    province_chars: dict[str, Place] = {}
+    for name, level, adcode, province, city, aliases in rows:
+        forms = [a for a in aliases.split(",") if a]
+        short = forms[0] if forms and len(forms[0]) > 1 else name
+        place = Place(name, level, province, city, adcode, short)
+        for form in [name, *forms]:
+            if len(form) == 1:
+                province_chars[form] = place
+            else:
+                by_surface.setdefault(form, []).append(place)
+    for word in _NATIONAL_WORDS:
+        by_surface[word] = [NATIONAL]
+    ordered = {k: tuple(sorted(v, key=lambda p: _DEPTH[p.level])) for k, v in by_surface.items()}
+    return Gazetteer(ordered, province_chars, frozenset(safe), max(map(len, ordered)))
+
+
+def _fold(text: str) -> str:
+    from kb.tokenize import fold
+
+    return fold(text)
+
+
+def _word_boundaries(text: str) -> tuple[set[int], set[int]]:
+    """Offsets where jieba (kb's tokenizer) starts or ends a word: plain cut, and search cut.
+
+    The search cut also splits long words (北京市人民政府 -> 北京市, 人民政府), which a full
+    name may end inside; a short form must sit on the plain cut's boundaries.
+    """
+    from kb.tokenize import _tokenizer
+
+    plain, search = {0, len(text)}, {0, len(text)}
+    for _word, start, end in _tokenizer().tokenize(text):
+        plain.update((start, end))
+    for _word, start, end in _tokenizer().tokenize(text, mode="search"):
+        search.update((start, end))
+    return plain, search | plain
+
+
+def _aligned(surface: str, candidates: tuple[Place, ...], start: int, bounds: tuple[set[int], set[int]]) -> bool:
+    if candidates[0] is NATIONAL:
+        return True  # 国务院, 全国: never part of another word that names something else
+    full_name = any(p.name == surface for p in candidates)
+    edges = bounds[1] if full_name else bounds[0]
+    return start in edges and start + len(surface) in edges
+
+
+def _scan(text: str, gaz: Gazetteer, single_chars: bool) -> list[tuple[Place, ...]]:
+    """Longest-match scan: the candidate places of each name found, in order of appearance.
+
+    A name must start and end on word boundaries, so 沿海港口 does not name 海港区 nor
+    工农业 工农区; a one-character province form needs no boundary (粤港澳, 皖北).
+    """
+    found: list[tuple[Place, ...]] = []
+    bounds = _word_boundaries(text)
+    i = 0
+    while i < len(text):
+        for length in range(min(gaz.longest, len(text) - i), 1, -1):
+            surface = text[i:i + length]
+            candidates = gaz.by_surface.get(surface)
+            if candidates and _aligned(surface, candidates, i, bounds):
+                found.append(candidates)
+                i += length
+                break
+        else:
+            if single_chars and text[i] in gaz.query_safe_chars:
+                found.append((gaz.province_chars[text[i]],))
+            i += 1
+    return found
+
+
+def _resolve(found: list[tuple[Place, ...]]) -> list[Place]:
+    """Pick, for each ambiguous name, the candidates that sit inside another place named."""
+    unique = [c[0] for c in found if len(c) == 1]
+    out: list[Place] = []
+    for candidates in found:
+        if len(candidates) > 1:
+            inside = [p for p in candidates if any(p != u and p.within(u) for u in unique)]
+            if inside:
+                candidates = tuple(inside)
+            else:
+                top = _DEPTH[candidates[0].level]
+                candidates = tuple(p for p in candidates if _DEPTH[p.level] == top)
+        out.extend(p for p in candidates if p not in out)
+    return out
+
+
+def places_in(text: str) -> list[Place]:
+    """Places a question or text names, in order, each once (short forms, traditional, full-width too)."""
+    gaz = gazetteer()
+    return _resolve(_scan(_fold(text), gaz, single_chars=True))
+
+
+# 皖开放办〔2022〕6号, 京经信发〔2022〕87号: the first character of a document number is the
+# issuing province's one-character name.
+_DOC_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[\u4e00-\u9fff]{0,6}[\[〔(（]\s*(?:19|20)\d\d\s*[\]〕)）]")
+
+
+def _most_specific(places: list[Place]) -> Place | None:
+    """The deepest local place (a district over its city over its province); national only if alone."""
+    local = [p for p in places if p.level != "national"]
+    if not local:
+        return places[0] if places else None
+    first = local[0]
+    nested = [p for p in local if p.within(first) or first.within(p)]
+    return max(nested, key=lambda p: _DEPTH[p.level])
+
+
+def _issuer_part(title: str) -> str:
+    """The issuer at the head of a title (国务院办公厅关于… -> 国务院办公厅), else the whole title."""
+    head = re.split(r"关于|印发|转发", title, maxsplit=1)[0]
+    return head if head and head != title else title
+
+
+def place_of_document(title: str, text_head: str, catalog_row: dict | None = None) -> Place | None:
+    """The issuing place: SOURCES.tsv's issuing_body, else the title's issuer, else the first lines.
+
+    A document number (皖开放办〔2022〕6号) names the province; the State Council, the NPC and the
+    PRC give NATIONAL; an anonymised park (园区管委会) gives None.
+    """
+    gaz = gazetteer()
+    body = (catalog_row or {}).get("issuing_body", "") or ""
+    for source in (body, _issuer_part(title), title):
+        chosen = _most_specific(_places_with_doc_numbers(source, gaz))
+        if chosen is not None:
+            return chosen
+    # The body text names many places; its first lines name the issuer (在北京市第十六届人民代表大会…)
+    for line in [ln for ln in text_head.splitlines() if ln.strip()][:_HEAD_LINES]:
+        places = _places_with_doc_numbers(line, gaz)
+        if places:
+            return places[0]
+    return None
+
+
+_HEAD_LINES = 3
+
+
+def _places_with_doc_numbers(source: str, gaz: Gazetteer) -> list[Place]:
+    """Places named in source, plus the provinces its document numbers name."""
+    folded = _fold(source)
+    places = _resolve(_scan(folded, gaz, single_chars=False))
+    for match in _DOC_NUMBER.finditer(folded):
+        char_place = gaz.province_chars.get(match.group(1))
+        if char_place and char_place not in places:
+            places.append(char_place)
+    return places
+
+
+def place_by_name(name: str) -> Place | None:
+    """The place a canonical or short name stands for (first candidate), e.g. for stored metadata."""
+    if name == NATIONAL.name:
+        return NATIONAL
+    candidates = gazetteer().by_surface.get(_fold(name))
+    return candidates[0] if candidates else None
