@@ -46,19 +46,27 @@ def extracted_rows(corpus: Path, files: list[str]) -> list[TargetRow]:
         issuer = issuer_of(doc.title, catalog.get(name, {}).get("issuing_body", ""))
         for i, t in enumerate(extract_targets(doc, passages, linker.link_document(doc, passages))):
             rows.append(TargetRow(f"{name}#{i}", name, issuer, doc.year, t.kind, t.year, t.metric, t.value,
-                                  t.value_normalised, t.unit, t.qualifier, t.quote, t.char_start, t.char_end))
+                                  t.value_normalised, t.unit, t.qualifier, t.quote, t.char_start, t.char_end,
+                                  paragraph_lead(doc.text, t.char_start)))
     return rows
+
+
+def paragraph_lead(text: str, start: int) -> str:
+    """The paragraph before a quote (what kb.follow reads for context)."""
+    return text[text.rfind("\n", 0, start) + 1:start]
 
 
 def _oracle_row(corpus: Path, years: dict[str, str], gold: dict, side: str, n: int) -> TargetRow:
     """A row as a perfect extractor would give it for one side of a gold line."""
     doc, quote = gold[f"{side}_doc"], gold[f"{side}_quote"]
-    start = (corpus / doc).read_text(encoding="utf-8").find(quote)
+    text = (corpus / doc).read_text(encoding="utf-8")
+    start = text.find(quote)
     value = str(gold[f"{side}_value"])
     number_at = quote.rfind(value.split("-")[0])
     kind, qualifier = ("target", gold["target_qualifier"]) if side == "target" else ("achievement", "")
     return TargetRow(f"oracle-{side}-{n}", doc, gold["issuer"], years.get(doc, ""), kind, gold["year"],
-                     quote[:number_at], value, None, gold[f"{side}_unit"], qualifier, quote, start, start + len(quote))
+                     quote[:number_at], value, None, gold[f"{side}_unit"], qualifier, quote, start, start + len(quote),
+                     paragraph_lead(text, start))
 
 
 def oracle_rows(corpus: Path, gold: list[dict]) -> list[TargetRow]:
@@ -82,7 +90,8 @@ def _gold_value(value, unit: str) -> tuple[float, float]:
 def _same_span(corpus: Path, doc: str, quote: str, row: TargetRow, value, unit: str) -> bool:
     if row.doc != doc:
         return False
-    start = (corpus / doc).read_text(encoding="utf-8").find(quote)
+    text = (corpus / doc).read_text(encoding="utf-8")
+    start = text.find(quote)
     overlaps = row.char_start < start + len(quote) and start < row.char_end
     found = row_values(row)
     want = _gold_value(value, unit)

@@ -31,9 +31,12 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .metrics import metric_key, metric_similarity, same_family
+from .metrics import content_words, indicator_table, metric_key, metric_similarity, same_family
 
 _MULTI_YEAR = re.compile(r"年均|累计|五年来|以来|平均每年")
+# a paragraph that opens on a period (五年来，… / 过去五年 / “十二五”时期) reports that period
+_PERIOD_LEAD = re.compile(r"^\s*(?:——)?(?:过去|这|近)?[两三四五六七八九十\d]+年(?:来|间|中|里|，)|^\s*“?十[一二三四五六七八九]五”?(?:时期|期间)")
+_SHARE = re.compile(r"比重|占比|比例|占.{1,12}的?比")
 _AT_MOST = re.compile(r"低于|不超过|不高于|控制在.{0,6}以内|以内|以下")
 _AT_LEAST = re.compile(r"以上|不低于|不少于|超过|突破")
 _CHANGE = re.compile(r"增长|增速|增幅|上涨|涨幅|下降|降低|减少|提高")
@@ -62,6 +65,7 @@ class TargetRow:
     quote: str
     char_start: int
     char_end: int
+    lead: str = ""  # the paragraph before the quote: names the metric of 同比增长21% and a 五年来 framing
 
 
 @dataclass
@@ -162,6 +166,25 @@ def merge_ranges(rows: list[TargetRow]) -> list[TargetRow]:
     return merged
 
 
+def effective_metric(row: TargetRow) -> str:
+    """The metric a row measures, read from its own words first: the quote before the
+    value (农民人均纯收入达到16892元 when the extractor says 收入), then the extractor's
+    metric, then, for a bare 同比增长21%, the last indicator named earlier in its sentence."""
+    number = _NUMBER.search(row.quote)
+    prefix = row.quote[: number.start()] if number else row.quote
+    if _SHARE.search(prefix):
+        return prefix  # 研发支出占国内生产总值比重: a share, matched by its words only
+    for text in (prefix, row.metric):
+        key = metric_key(text)
+        if key.indicator:
+            return text
+    if content_words(row.metric) or not row.lead:
+        return row.metric or prefix
+    sentence = re.split(r"[。！？]", row.lead)[-1]
+    named = [(sentence.rfind(v), v) for v, _ in indicator_table() if v in sentence.upper()]
+    return max(named)[1] if named else row.metric
+
+
 def result_year(row: TargetRow) -> str:
     if row.year:
         return row.year
@@ -178,7 +201,7 @@ def _dedupe_targets(targets: list[TargetRow]) -> list[TargetRow]:
     seen: set[tuple] = set()
     kept: list[TargetRow] = []
     for row in targets:
-        key = (row.issuer, row.year, metric_key(row.metric).name, base_unit(row.unit)[0], row_values(row), bound_of(row))
+        key = (row.issuer, row.year, metric_key(effective_metric(row)).name, base_unit(row.unit)[0], row_values(row), bound_of(row))
         if key in seen:
             continue
         seen.add(key)
@@ -192,19 +215,20 @@ def _candidates(target: TargetRow, results: list[TargetRow]) -> list[tuple[tuple
     found = []
     unit = base_unit(target.unit)[0]
     target_change = bool(_CHANGE.search(target.quote))
+    target_metric = effective_metric(target)
     for row in results:
         if row.issuer != target.issuer or row.doc == target.doc or result_year(row) != target.year:
             continue
         if target.year.isdigit() and row.doc_year.isdigit() and int(row.doc_year) < int(target.year):
             continue
-        if _MULTI_YEAR.search(row.quote):
+        if _MULTI_YEAR.search(row.quote) or _PERIOD_LEAD.search(row.lead):
             continue
-        similarity = metric_similarity(target.metric, row.metric)
+        similarity = metric_similarity(target_metric, effective_metric(row))
         same = similarity >= 0.6
-        if not same and not same_family(target.metric, row.metric):
+        if not same and not same_family(target_metric, effective_metric(row)):
             continue
         year_gap = abs(int(row.doc_year) - int(target.year) - 1) if row.doc_year.isdigit() and target.year.isdigit() else 9
-        rank = (same, base_unit(row.unit)[0] == unit, bool(_CHANGE.search(row.quote)) == target_change,
+        rank = (same, base_unit(row.unit)[0] == unit, bool(row.year), bool(_CHANGE.search(row.quote)) == target_change,
                 similarity, -year_gap, -row.char_start)
         found.append((rank, row, same))
     found.sort(key=lambda item: item[0], reverse=True)
@@ -236,7 +260,7 @@ def judge(target: tuple[float, float], result: float, bound: str, direction: str
 
 
 def _pair_one(target: TargetRow, results: list[TargetRow], tolerance: float) -> Pair:
-    key = metric_key(target.metric)
+    key = metric_key(effective_metric(target))
     unit = base_unit(target.unit)[0]
     target_value = row_values(target)
     candidates = _candidates(target, results)
@@ -247,7 +271,7 @@ def _pair_one(target: TargetRow, results: list[TargetRow], tolerance: float) -> 
     result_values = row_values(result)
     result_value = result_values[1] if result_values else None
     if not same_metric:
-        rule = f"another basis: {target.metric} vs {result.metric}"
+        rule = f"another basis: {effective_metric(target)} vs {effective_metric(result)}"
         return Pair(target.issuer, target.year, key.name, "not_comparable", target, result, target_value,
                     result_value, unit, rule)
     if base_unit(result.unit)[0] != unit or target_value is None or result_values is None \
