@@ -132,18 +132,38 @@ def score(corpus: Path, gold: list[dict], pairs: list[Pair]) -> dict:
     }
 
 
+def _screenshot(page_file: Path, png: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(page_file.resolve().as_uri())
+        page.screenshot(path=str(png), full_page=False)
+        browser.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--tolerance", type=float, default=0.5)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON, errors included")
+    parser.add_argument("--html", type=Path, help="write the HTML report of the extractor's pairs here")
+    parser.add_argument("--screenshot", type=Path, help="with --html: a PNG of it from headless /usr/bin/chromium")
     args = parser.parse_args(argv)
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     files = sorted({g["target_doc"] for g in gold} | {g["result_doc"] for g in gold if g.get("result_doc")})
     figures = {}
     extracted = extracted_rows(args.corpus, files)
-    figures["extractor"] = score(args.corpus, gold, follow(extracted, extracted, args.tolerance))
+    extracted_pairs = follow(extracted, extracted, args.tolerance)
+    figures["extractor"] = score(args.corpus, gold, extracted_pairs)
+    if args.html:
+        from kb.report_html import render
+
+        args.html.write_text(render(extracted_pairs), encoding="utf-8")
+        if args.screenshot:
+            _screenshot(args.html, args.screenshot)
     oracle = oracle_rows(args.corpus, gold)
     figures["oracle"] = score(args.corpus, gold, follow(oracle, oracle, args.tolerance))
     if args.json:

@@ -32,6 +32,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .metrics import content_words, indicator_table, metric_key, metric_similarity, same_family
+from .tokenize import fold
 
 _MULTI_YEAR = re.compile(r"年均|累计|五年来|以来|平均每年")
 # a paragraph that opens on a period (五年来，… / 过去五年 / “十二五”时期) reports that period
@@ -40,7 +41,7 @@ _SHARE = re.compile(r"比重|占比|比例|占.{1,12}的?比")
 _AT_MOST = re.compile(r"低于|不超过|不高于|控制在.{0,6}以内|以内|以下")
 _AT_LEAST = re.compile(r"以上|不低于|不少于|超过|突破")
 _CHANGE = re.compile(r"增长|增速|增幅|上涨|涨幅|下降|降低|减少|提高")
-_RANGE_START = re.compile(r"^[-~—～至到]")
+_RANGE_START = re.compile(r"^[-－~—～至到]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SCALE = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
 _PERCENT_UNITS = ("%", "％", "个百分点", "百分点")
@@ -79,7 +80,7 @@ class Pair:
     target_value: tuple[float, float] | None  # (low, high) in base_unit; low == high unless a range
     result_value: float | None
     base_unit: str
-    rule: str  # the comparison applied, in words
+    rule: str  # the comparison applied, in words (Chinese: the report shows it)
 
     def to_json(self) -> dict:
         """One object per pair, as `kb follow --json` prints it."""
@@ -129,7 +130,7 @@ def _number(text: str) -> float | None:
 def row_values(row: TargetRow) -> tuple[float, float] | None:
     """(low, high) of a row in its base unit; a range (5-5.5) gives two ends."""
     _, factor = base_unit(row.unit)
-    parts = re.split(r"\s*[-~—～至到]\s*", row.value.strip()) if not row.value.startswith("-") else [row.value]
+    parts = re.split(r"\s*[-－~—～至到]\s*", row.value.strip()) if not row.value.startswith("-") else [row.value]
     numbers = [_number(p) for p in parts if p]
     if numbers and all(n is not None for n in numbers):
         return min(numbers) * factor, max(numbers) * factor
@@ -181,7 +182,8 @@ def effective_metric(row: TargetRow) -> str:
     if content_words(row.metric) or not row.lead:
         return row.metric or prefix
     sentence = re.split(r"[。！？]", row.lead)[-1]
-    named = [(sentence.rfind(v), v) for v, _ in indicator_table() if v in sentence.upper()]
+    folded = fold(sentence).upper()
+    named = [(folded.rfind(v), v) for v, _ in indicator_table() if v in folded]
     return max(named)[1] if named else row.metric
 
 
@@ -246,17 +248,17 @@ def judge(target: tuple[float, float], result: float, bound: str, direction: str
             status = "met" if low <= result <= high else "not_met"
         else:
             status = "met" if result >= high else "partly" if result >= low else "not_met"
-        return status, f"range {low:g}–{high:g} ({direction})"
+        return status, f"区间 {low:,.10g}–{high:,.10g}"
     slack = tolerance if percent else abs(low) * tolerance / 100
     if bound == "about" or (not bound and direction == "band"):
         if direction == "up":
-            return ("met" if result >= low - slack else "not_met"), f"左右: ≥ {low - slack:g}"
+            return ("met" if result >= low - slack else "not_met"), f"左右：≥ {low - slack:,.10g}"
         if direction == "down":
-            return ("met" if result <= low + slack else "not_met"), f"左右: ≤ {low + slack:g}"
-        return ("met" if abs(result - low) <= slack else "not_met"), f"左右: {low:g} ± {slack:g}"
+            return ("met" if result <= low + slack else "not_met"), f"左右：≤ {low + slack:,.10g}"
+        return ("met" if abs(result - low) <= slack else "not_met"), f"左右：{low:,.10g} ± {slack:,.10g}"
     if bound == "at_most" or (not bound and direction == "down"):
-        return ("met" if result <= low else "not_met"), f"≤ {low:g}"
-    return ("met" if result >= low else "not_met"), f"≥ {low:g}"
+        return ("met" if result <= low else "not_met"), f"≤ {low:,.10g}"
+    return ("met" if result >= low else "not_met"), f"≥ {low:,.10g}"
 
 
 def _pair_one(target: TargetRow, results: list[TargetRow], tolerance: float) -> Pair:
@@ -266,17 +268,17 @@ def _pair_one(target: TargetRow, results: list[TargetRow], tolerance: float) -> 
     candidates = _candidates(target, results)
     if not candidates:
         return Pair(target.issuer, target.year, key.name, "no_report", target, None, target_value, None, unit,
-                    "no result of this issuer, metric and year")
+                    "未找到同一发布主体、指标、年份的结果")
     _, result, same_metric = candidates[0]
     result_values = row_values(result)
     result_value = result_values[1] if result_values else None
     if not same_metric:
-        rule = f"another basis: {effective_metric(target)} vs {effective_metric(result)}"
+        rule = f"口径不同：{effective_metric(target)} 与 {effective_metric(result)}"
         return Pair(target.issuer, target.year, key.name, "not_comparable", target, result, target_value,
                     result_value, unit, rule)
     if base_unit(result.unit)[0] != unit or target_value is None or result_values is None \
             or result_values[0] != result_values[1]:
-        rule = f"units {target.unit} vs {result.unit}" if base_unit(result.unit)[0] != unit else "no single value"
+        rule = f"单位不同：{target.unit} 与 {result.unit}" if base_unit(result.unit)[0] != unit else "数值不唯一"
         return Pair(target.issuer, target.year, key.name, "not_comparable", target, result, target_value,
                     result_value, unit, rule)
     status, rule = judge(target_value, result_value, bound_of(target), key.direction, unit == "%", tolerance)
@@ -313,7 +315,7 @@ def issuer_of(title: str, issuing_body: str = "") -> str:
             continue
         if text.startswith("国务院") or "中华人民共和国国务院" in text or text.startswith("中华人民共和国"):
             return "全国"
-        cleaned = _ISSUER_SUFFIX.sub("|", re.sub(r"^(?:19|20)\d{2}年", "", text))
+        cleaned = _ISSUER_SUFFIX.sub("|", re.sub(r"^(?:(?:19|20)\d{2}|20\dx|20xx)年(?:上半年|下半年|全年)?", "", text))
         head = cleaned.split("|")[0]
         places = _PLACE.findall(head)
         if places:

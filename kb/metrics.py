@@ -25,6 +25,8 @@ from importlib import resources
 
 import jieba
 
+from .tokenize import fold
+
 WORD_OVERLAP = 0.6
 # change and framing words: they say how a metric moves, not what it is
 _CHANGE_WORDS = re.compile(
@@ -70,20 +72,20 @@ def indicator_table() -> tuple[tuple[str, Indicator], ...]:
     for entry in data.get("indicator", []):
         indicator = Indicator(entry["name"], entry.get("direction", "up"), entry.get("family", entry["name"]),
                               entry.get("source", ""))
-        pairs.extend((variant.upper(), indicator) for variant in entry["variants"])
+        pairs.extend((fold(variant).upper(), indicator) for variant in entry["variants"])
     return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
 
 
 def content_words(metric: str) -> frozenset[str]:
     """The words that say what is measured, without change or framing words."""
-    cleaned = _CHANGE_WORDS.sub(" ", _PUNCT.sub(" ", metric.upper()))
+    cleaned = _CHANGE_WORDS.sub(" ", _PUNCT.sub(" ", fold(metric).upper()))
     return frozenset(w for w in jieba.lcut(cleaned) if w.strip() and not re.fullmatch(r"[\d.%％]+", w))
 
 
 @cache
 def metric_key(metric: str) -> MetricKey:
     """The meaning of a metric as written in a document."""
-    upper = metric.upper()
+    upper = fold(metric).upper()  # 國內生產總值 and ＣＰＩ read as 国内生产总值 and CPI
     for variant, indicator in indicator_table():
         if variant in upper:
             modifiers = [m for m in _MODIFIERS if m in upper and m not in variant]
