@@ -51,6 +51,9 @@ _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
 # directions and regions are not proper (中西部重点开发区)
 _DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区]+$")
 _MAX_NAME = 24
+_NUMERAL = re.compile(r"^[0-9０-９一二三四五六七八九十百千万亿几]")
+# kinds a province has many of: 河南省开发区 is a class of zones (湖北自贸区 is one zone)
+_PROVINCE_GENERIC = {"开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}
 
 
 @dataclass
@@ -108,10 +111,30 @@ def _is_place(word: str) -> bool:
     return word in places()
 
 
+_GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
+_COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
+
+
 def _is_proper(word: str, flag: str) -> bool:
-    if _DIRECTION.match(word):
+    """A place (cpca), a geographic or organisation name, a name jieba's dictionary does not
+    know (青秀, 中俄蒙), a Latin designation (x工业园). jieba's dictionary tags many common
+    words ns/nr (城市, 深度, 文明, 高水平): those are not enough on their own."""
+    if _DIRECTION.match(word) or word == "中国":
         return False
-    return flag in _PROPER_POS or (_is_place(word) and (flag.startswith("n") and flag != "n" or word[-1] in "省市县区"))
+    if _is_place(word):  # a county's short form may be a common word (会同 'together with')
+        return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or places()[word].endswith("00")
+    if flag in ("nt", "eng") or _COUNTRY_PAIR.match(word):
+        return True
+    if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j"):
+        return not _in_dictionary(word) or (flag == "ns" and bool(_GEO_SUFFIX.search(word)))
+    return False
+
+
+def _in_dictionary(word: str) -> bool:
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
 
 
 # -- finding names
@@ -148,7 +171,8 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     china = _CHINA_BRACKETS.search(text[:kind_start] if not run else text[:run[0][2]])
     if china:
         return china.start()
-    proper = [i for i, (word, flag, _) in enumerate(run) if _is_proper(word, flag)]
+    proper = [i for i, (word, flag, _) in enumerate(run) if _is_proper(word, flag)
+              or (word == "中" and i + 1 < len(run) and _COUNTRY_PAIR.match(word + run[i + 1][0]))]
     if not proper:
         return None
     if kind.group() == "园" and proper[-1] != len(run) - 1:
@@ -158,9 +182,11 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     first = next(i for i in proper if not verbs or i > verbs[-1])
     if first + 1 < len(run) and run[first + 1][1] == "v":
         return None  # 湖北打造…示范区: a subject and its verb, not a name
-    # 中德产业园: a direction word before a one-character country stays in the name
-    if first > 0 and run[first - 1][0] == "中" and len(run[first][0]) == 1:
-        first -= 1
+    if _NUMERAL.match(run[first][0]):
+        return None  # 万兆园区: a numeral opens a count or a measure, not a name
+    if first == len(run) - 1 and _is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
+            and kind.group() in _PROVINCE_GENERIC:
+        return None  # 河南省开发区: the province's zones, not one park
     return run[first][2]
 
 
@@ -179,6 +205,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         start = _name_start(words, m, text)
+        if start is not None and any(k.start() < start < k.end() for k in kinds):
+            start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is None:
             if m.group() in GENERIC_ZONES and _starts_word(words, m.start()):
                 found.append(ParkName(m.group(), m.start(), m.end(), True))
