@@ -48,10 +48,7 @@ class PRF:
 
 def _names_of(row) -> set[str]:
     """The folded names of a gold row (dict) or a found canonical park (object or dict)."""
-    if isinstance(row, Mapping):
-        names = [row["name"], *row.get("aliases", [])]
-    else:
-        names = [row.name, *row.aliases]
+    names = [row["name"], *row.get("aliases", [])] if isinstance(row, Mapping) else [row.name, *row.aliases]
     return {fold_park_name(n) for n in names if n}
 
 

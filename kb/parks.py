@@ -316,14 +316,19 @@ def canonical_parks(
         best = max(spellings, key=lambda n: (_has_full_kind(n), spellings[n], len(n)))
         row = Canonical(best, sorted(n for n in spellings if n != best), "", docs[key])
         rows[best] = by_key[key] = row
-    for doc, abbreviations in (abbreviations_by_doc or {}).items():
+    for abbreviations in (abbreviations_by_doc or {}).values():
         for short, full in abbreviations.items():
             row = by_key.get(park_key(full))
             if row and short != row.name and short not in row.aliases:
                 row.aliases.append(short)
-    for doc, within in (within_by_doc or {}).items():
+    for within in (within_by_doc or {}).values():
         for child, parent in within.items():
             row, parent_row = by_key.get(park_key(child)), by_key.get(park_key(parent))
             if row and not row.within:
                 row.within = parent_row.name if parent_row else parent
     return rows
+
+
+def park_kind(name: str) -> str:
+    """The kind a park name ends with (工业园区, 自贸试验区 …), '' when none."""
+    return next((kind for kind in _KINDS if name.endswith(kind)), "")
