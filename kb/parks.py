@@ -198,7 +198,9 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
     kinds = list(_KIND_RE.finditer(text))
     if not kinds:
         return []
-    words = _words(text)
+    # segment only what a name can span: clauses are long, posseg's HMM is the cost of linking
+    offset = max(0, kinds[0].start() - _MAX_NAME - 8)
+    words = [(w, f, s + offset, e + offset) for w, f, s, e in _words(text[offset:kinds[-1].end()])]
     found: list[ParkName] = []
     taken = list(taken)
     for m in kinds:
