@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .parks import find_park_names
+from .parks import find_abbreviations, find_park_names, nested_parks
 from .segment import Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 
@@ -54,6 +54,12 @@ class DocumentLinks:
 
     clauses: list[Clause]
     scope: _Scopes
+    abbreviations: dict[str, str] = field(default_factory=dict)  # 新区 → 河北雄安新区 (以下简称)
+    within: dict[str, str] = field(default_factory=dict)  # child park → parent, as written
+
+    def park_names(self) -> list[str]:
+        """Every named park mention of the document, as written (one per mention)."""
+        return [m.name for c in self.clauses for m in c.mentions if m.kind == "park" and not m.generic]
 
     def for_passage(self, passage: Passage) -> list[Link]:
         out: dict[tuple[str, str], Link] = {}
@@ -171,9 +177,15 @@ class Linker:
                         clauses.append(Clause(pos, end, sentence_no, ordinal, self.mentions(text, pos, end)))
                     pos = end
                 sentence_no += 1
+        abbreviations = find_abbreviations(text)
+        within: dict[str, str] = {}
+        for clause in clauses:
+            if abbreviations:
+                _apply_abbreviations(text, clause, abbreviations)
+            within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
         scope = _Scopes(clauses, passages)
         self._resolve(clauses, passages, scope)
-        return DocumentLinks(clauses, scope)
+        return DocumentLinks(clauses, scope, abbreviations, within)
 
     def _resolve(self, clauses: list[Clause], passages: list[Passage], scope: _Scopes) -> None:
         for i, clause in enumerate(clauses):
@@ -196,6 +208,20 @@ class Linker:
             out.append(park.within)
             park = self.taxonomy.parks.get(park.within)
         return out
+
+
+def _apply_abbreviations(text: str, clause: Clause, abbreviations: dict[str, str]) -> None:
+    """A document's short name (以下简称“新区”) names its full park wherever it is written."""
+    for short, full in abbreviations.items():
+        pos = text.find(short, clause.start, clause.end)
+        while pos != -1:
+            end = pos + len(short)
+            overlapping = [m for m in clause.mentions if m.kind == "park" and m.start < end and pos < m.end]
+            if all(m.generic and pos <= m.start and m.end <= end for m in overlapping):
+                clause.mentions = [m for m in clause.mentions if m not in overlapping]
+                clause.mentions.append(Mention("park", full, pos, end))
+            pos = text.find(short, end, clause.end)
+    clause.mentions.sort(key=lambda m: m.start)
 
 
 class _Scopes:

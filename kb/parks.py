@@ -1,50 +1,59 @@
-"""Parks: find the names of parks and zones in a stretch of text (a pure step).
+"""Parks: find the names of parks and zones in text, and fold them to one row per park.
 
-A park name is a suffix that says what kind of zone it is (工业园, 开发区, 自贸试验区 …)
-and the run of name-like words before it, cut at the first verb or function word.
+A park name is a proper part (a place, an organisation or brand, a designation such as
+中国（重庆）) followed by a kind (工业园, 经开区, 自贸试验区, 片区 …). Boundaries come from
+jieba's segmentation of the whole clause: a kind must begin a word (梨园, 公园 are words
+of their own), the name runs back over noun-like words and starts at its first proper
+word, so a verb (领导, 发挥), a modifier (零碳, 绿色) or a numeral never opens it and a
+phrase without any proper word (重点园区, 人工智能园区) is a kind of park, not a park.
+Places come from the cpca gazetteer (its adcodes table: provinces, cities, counties).
+
+Discovery runs at ingest only; `kb ask` never imports this module's heavy parts.
 """
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-_PARK_SUFFIX = r"(?:自由贸易试验区|自贸试验区|综合保税区|经济技术开发区|高新技术产业开发区|工业园区|产业园区|工业园|产业园|科技园|开发区|高新区|经开区|新区|园区|园)"
-_PARK_SUFFIX_RE = re.compile(_PARK_SUFFIX)
-# characters that cannot begin a park name: verbs and function words before it
-_PARK_BOUNDARY = set("，。；：、“”‘’（）《》()[]【】,.;:!?！？ \t\n")
-# jieba parts of speech that can make up a park's proper name: places, organisations,
-# other proper nouns, nouns, abbreviations, Latin letters (x工业园)
-_NAME_POS = {"ns", "nz", "nt", "nr", "nrt", "nrfg", "n", "j", "eng", "an"}
-# nouns that end a clause's subject rather than start a name (条例所称开发区, 示范园区)
-_NOT_NAME_START = {"条例", "本条例", "规定", "政府", "部门", "企业", "项目", "示范", "所", "各类", "相关"}
-
-
-_LEADING_VERBS = re.compile(r"^(?:努力|全力|大力|积极|加快|实现|支持|利用|依托|围绕|推动|推进|建设|打造|提升|完善|优化|"
-                            r"加强|引导|吸引|鼓励|促进|带动|发展|服务|管理|入驻|进入|做强|做大|壮大|高标准|高水平)+")
-
-
-def _name_prefix_length(window: str) -> int:
-    """How many characters before a park suffix belong to the name: the trailing run of
-    name-like words (苏州 in 举办苏州工业园区), nothing after a verb (完成园区 is 园区)."""
-    if not window:
-        return 0
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(window))  # HMM on: names jieba does not know (青秀)
-    length = 0
-    for word in reversed(words):
-        if word.flag not in _NAME_POS or word.word in _NOT_NAME_START:
-            break
-        length += len(word.word)
-    # jieba's dictionary tags some verb phrases as nouns (努力实现, 全力支持): cut them off
-    prefix = _LEADING_VERBS.match(window[len(window) - length:])
-    return length - (prefix.end() if prefix else 0)
-
-
+# kinds of zone, longest first; a name ends with one of them
+_KINDS = (
+    "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
+    "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
+    "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区",
+    "示范区", "合作区", "先行区", "新区", "片区", "园区", "园",
+)
+_KIND_RE = re.compile("|".join(_KINDS))
+# the bare zone words: a mention of the zone the text is about, not a named park
 GENERIC_ZONES = {"园区", "开发区", "高新区", "新区", "工业园区", "产业园区", "工业园", "产业园", "经开区",
-                  "自贸试验区", "自由贸易试验区", "综合保税区"}
-_PARK_NOT = re.compile(r"(公园|校园|家园|田园|乐园|花园|庄园|果园|菜园|茶园|幼儿园|动物园|植物园|陵园)$")
+                 "自贸试验区", "自由贸易试验区", "综合保税区", "自贸区", "片区", "试验区", "示范区"}
+# abbreviated kinds and their full form: one park written two ways is one row
+_KIND_FULL = (
+    ("高新技术开发区", "高新技术产业开发区"), ("高新区", "高新技术产业开发区"), ("经开区", "经济技术开发区"),
+    ("自贸试验区", "自由贸易试验区"), ("自贸区", "自由贸易试验区"), ("综保区", "综合保税区"),
+    ("综试区", "综合试验区"),
+)
+_CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
+# jieba tags that may stand inside a name (nouns, abbreviations, adjectives, numerals …)
+# (no numerals or measure words: 宜昌3家高新区, 友好三个蔬菜生产园区 count parks)
+_INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i")
+# designations are named after what they try out (国家中医药传承创新发展试验区): verbs may stand inside
+_DESIGNATION_KINDS = {"试验区", "示范区", "先行区", "合作区", "自主创新示范区", "开发试验区"}
+# tags that make a word proper by themselves; a gazetteer place counts when jieba does
+# not take it for a common word (会同 'together with', 深化 'deepen')
+_PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
+# directions and regions are not proper (中西部重点开发区)
+_DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区]+$")
+_MAX_NAME = 24
+_NUMERAL = re.compile(r"^[0-9０-９一二三四五六七八九十百千万亿几]")
+# kinds a province has many of: 河南省开发区 is a class of zones (湖北自贸区 is one zone)
+_PROVINCE_GENERIC = {"开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}
 
 
 @dataclass
@@ -55,24 +64,273 @@ class ParkName:
     generic: bool  # 园区, 开发区: the zone itself, not a named park
 
 
+@dataclass
+class Canonical:
+    """One park: its canonical name, every other way it was written, its parent park."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    within: str = ""
+    docs: list[str] = field(default_factory=list)
+
+
+# -- the gazetteer
+
+_PLACE_SUFFIX = re.compile(r"(新区|特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|省|市|县|区|旗|盟)$")
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, str]:
+    """Place names (full and short: 呼伦贝尔市 and 呼伦贝尔) → 6-digit adcode, from cpca's table.
+
+    cpca's own import needs pkg_resources and loads pandas; its table is all kb needs."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    table = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    out: dict[str, str] = {}
+    with table.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name, code = row["name"], row["adcode"][:6]
+            if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划") or len(name) < 2:
+                continue
+            out.setdefault(name, code)
+            short = _PLACE_SUFFIX.sub("", name)
+            while short != name and _PLACE_SUFFIX.search(short):  # 新疆维吾尔 → 新疆
+                name, short = short, _PLACE_SUFFIX.sub("", short)
+            if len(short) >= 2 and short not in _GENERIC_SHORT:
+                out.setdefault(short, code)
+    return out
+
+
+# short forms that are ordinary words (城区 → 城, 矿区 → 矿 are cut by length already)
+_GENERIC_SHORT = {"新区", "高新", "开发", "经济", "郊区", "城区", "新城", "工业"}
+
+
+def _is_place(word: str) -> bool:
+    return word in places()
+
+
+_GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
+_COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
+
+
+def _is_proper(word: str, flag: str) -> bool:
+    """A place (cpca), a geographic or organisation name, a name jieba's dictionary does not
+    know (青秀, 中俄蒙), a Latin designation (x工业园). jieba's dictionary tags many common
+    words ns/nr (城市, 深度, 文明, 高水平): those are not enough on their own."""
+    if _DIRECTION.match(word) or word == "中国":
+        return False
+    if _is_place(word):  # a county's short form may be a common word (会同 'together with')
+        return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or places()[word].endswith("00")
+    if flag in ("nt", "eng") or _COUNTRY_PAIR.match(word):
+        return True
+    if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j"):
+        return not _in_dictionary(word) or (flag == "ns" and bool(_GEO_SUFFIX.search(word)))
+    return False
+
+
+def _in_dictionary(word: str) -> bool:
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
+# -- finding names
+
+
+def _words(text: str) -> list[tuple[str, str, int, int]]:
+    import jieba.posseg
+
+    out, pos = [], 0
+    for word in jieba.posseg.cut(text):  # HMM on: names jieba does not know (青秀)
+        out.append((word.word, word.flag, pos, pos + len(word.word)))
+        pos += len(word.word)
+    return out
+
+
+def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: str) -> int | None:
+    """Where the name before `kind` begins, or None when the words before it hold no
+    proper word (a kind of park) or the kind starts inside a word."""
+    kind_start = kind.start()
+    index = next((i for i, w in enumerate(words) if w[2] <= kind_start < w[3]), None)
+    if index is None:
+        return None
+    word, flag, start, end = words[index]
+    if start != kind_start:
+        # 梨园, 幼儿园: the kind is the tail of a common word; 海淀园 is a place and its 园
+        return start if end == kind.end() and _is_place(word[: kind_start - start]) else None
+    inner = _INNER_POS + (("v",) if kind.group() in _DESIGNATION_KINDS else ())
+    run = []
+    for word, flag, s, _ in reversed(words[:index]):
+        if kind_start - s > _MAX_NAME or not flag.startswith(inner):
+            break
+        run.append((word, flag, s))
+    run.reverse()
+    china = _CHINA_BRACKETS.search(text[:kind_start] if not run else text[:run[0][2]])
+    if china:
+        return china.start()
+    proper = [i for i, (word, flag, _) in enumerate(run) if _is_proper(word, flag)
+              or (word == "中" and i + 1 < len(run) and _COUNTRY_PAIR.match(word + run[i + 1][0]))]
+    if not proper:
+        return None
+    if kind.group() == "园" and proper[-1] != len(run) - 1:
+        return None  # 纪念园, 公办园: a bare 园 follows its proper name directly (河南园)
+    # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
+    verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
+    first = next(i for i in proper if not verbs or i > verbs[-1])
+    if first + 1 < len(run) and run[first + 1][1] == "v":
+        return None  # 湖北打造…示范区: a subject and its verb, not a name
+    if _NUMERAL.match(run[first][0]):
+        return None  # 万兆园区: a numeral opens a count or a measure, not a name
+    if first == len(run) - 1 and _is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
+            and kind.group() in _PROVINCE_GENERIC:
+        return None  # 河南省开发区: the province's zones, not one park
+    return run[first][2]
+
+
 def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
-    """Park names in `text` that do not overlap the spans already `taken` (taxonomy hits)."""
-    found = []
+    """Park names in `text` that do not overlap the spans already `taken` (taxonomy hits).
+
+    A kind with no proper name before it is reported as generic when it is a bare zone
+    word (园区, 开发区) and dropped otherwise (公办园, 重点园区 → 园区 generic)."""
+    kinds = list(_KIND_RE.finditer(text))
+    if not kinds:
+        return []
+    # segment only what a name can span: clauses are long, posseg's HMM is the cost of linking
+    offset = max(0, kinds[0].start() - _MAX_NAME - 8)
+    words = [(w, f, s + offset, e + offset) for w, f, s, e in _words(text[offset:kinds[-1].end()])]
+    found: list[ParkName] = []
     taken = list(taken)
-    for m in _PARK_SUFFIX_RE.finditer(text):
-        e = m.end()
-        # the name is the run of name characters before the suffix, after the last
-        # function word or verb: 吸引…企业向园区集中 names 园区, not 企业向园区
-        s = m.start()
-        while s > 0 and m.start() - s < 10 and text[s - 1] not in _PARK_BOUNDARY:
-            s -= 1
-        s = m.start() - _name_prefix_length(text[s:m.start()])
-        name = text[s:e]
-        if any(a <= s < b or a < e <= b for a, b in taken) or _PARK_NOT.search(name):
+    for m in kinds:
+        if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        generic = s == m.start()
-        if generic and name not in GENERIC_ZONES:
-            continue  # a bare 园 or 新区 on its own is not a name
-        taken.append((s, e))
-        found.append(ParkName(name, s, e, generic))
-    return found
+        start = _name_start(words, m, text)
+        if start is not None and any(k.start() < start < k.end() for k in kinds):
+            start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
+        if start is None:
+            if m.group() in GENERIC_ZONES and _starts_word(words, m.start()):
+                found.append(ParkName(m.group(), m.start(), m.end(), True))
+                taken.append((m.start(), m.end()))
+            continue
+        found.append(ParkName(text[start:m.end()], start, m.end(), False))
+        taken.append((start, m.end()))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _starts_word(words: list[tuple[str, str, int, int]], offset: int) -> bool:
+    return any(w[2] == offset for w in words)
+
+
+def nested_parks(found: Iterable[ParkName]) -> dict[str, str]:
+    """Child → parent where one name opens with another or follows it directly: 中国（重庆）
+    自由贸易试验区两江片区 and 中关村国家自主创新示范区海淀园 (the text writes them together)."""
+    named = [p for p in found if not p.generic]
+    out: dict[str, str] = {}
+    for child in named:
+        parents = [p for p in named if (p.start == child.start and p.end < child.end) or p.end == child.start]
+        if parents:
+            out.setdefault(child.name, max(parents, key=lambda p: p.end).name)
+    return out
+
+
+# -- document-level abbreviations: 河北雄安新区（以下简称“新区”）
+
+_ABBREVIATION = re.compile(r"[（(](?:以下|下文)?(?:简称|称)[：:]?[“\"「]?([^”\"」）)，,、]{1,12})[”\"」]?[）)]")
+
+
+def find_abbreviations(text: str) -> dict[str, str]:
+    """Short name → full park name, where the text says 'X（以下简称“Y”）' of a park X."""
+    out: dict[str, str] = {}
+    for m in _ABBREVIATION.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        names = [p for p in find_park_names(before, []) if p.end == len(before) and not p.generic]
+        if names and names[-1].name != m.group(1):
+            out.setdefault(m.group(1), names[-1].name)
+    return out
+
+
+# -- one park, one row
+
+
+def park_key(name: str) -> str:
+    """The form two spellings of one park share: 中国（上海）自由贸易试验区, 上海自贸试验区 and
+    中国上海自由贸易试验区 → 上海自由贸易试验区; 上海浦东新区 → 浦东新区; 呼伦贝尔市X → 呼伦贝尔X."""
+    key = re.sub(r"^中国[（(]([^）)]+)[）)]", r"\1", name.strip())
+    key = re.sub(r"^中国(?=..)", "", key) if _place_prefix(key[2:]) else key
+    for short, full in _KIND_FULL:
+        if key.endswith(short) and not key.endswith(full):
+            key = key[: -len(short)] + full
+            break
+    while True:
+        head = _place_prefix(key)
+        if not head:
+            break
+        rest = key[len(head):]
+        code = places()[head]
+        short = _PLACE_SUFFIX.sub("", head)
+        sub = _place_prefix(rest)
+        # a province or city before one of its own counties or cities goes: 上海浦东新区
+        if sub and places()[sub].startswith(code[: 2 if code.endswith("0000") else 4]) and sub != head:
+            key = rest
+            continue
+        key = (short if len(short) >= 2 else head) + rest
+        break
+    return key
+
+
+def _place_prefix(text: str) -> str:
+    """The longest place name text begins with ('' when none)."""
+    table = places()
+    for length in range(min(len(text) - 1, 12), 1, -1):
+        if text[:length] in table:
+            return text[:length]
+    return ""
+
+
+def _has_full_kind(name: str) -> bool:
+    return not any(name.endswith(short) and not name.endswith(full) for short, full in _KIND_FULL)
+
+
+def canonical_parks(
+    names_by_doc: Mapping[str, Iterable[str]],
+    abbreviations_by_doc: Mapping[str, Mapping[str, str]] | None = None,
+    within_by_doc: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, Canonical]:
+    """One row per park over all documents, keyed by canonical name.
+
+    Names fold by park_key; the canonical name is the most written full-kind spelling
+    (ties: the longest). A document's abbreviations (新区 for 河北雄安新区) become aliases
+    of their full name only; `within_by_doc` gives a park's parent where a text says so."""
+    counts: dict[str, dict[str, int]] = {}
+    docs: dict[str, list[str]] = {}
+    for doc, names in names_by_doc.items():
+        for name in names:
+            key = park_key(name)
+            counts.setdefault(key, {}).setdefault(name, 0)
+            counts[key][name] += 1
+            if doc not in docs.setdefault(key, []):
+                docs[key].append(doc)
+    rows: dict[str, Canonical] = {}
+    by_key: dict[str, Canonical] = {}
+    for key, spellings in counts.items():
+        best = max(spellings, key=lambda n: (_has_full_kind(n), spellings[n], len(n)))
+        row = Canonical(best, sorted(n for n in spellings if n != best), "", docs[key])
+        rows[best] = by_key[key] = row
+    for abbreviations in (abbreviations_by_doc or {}).values():
+        for short, full in abbreviations.items():
+            row = by_key.get(park_key(full))
+            if row and short != row.name and short not in row.aliases:
+                row.aliases.append(short)
+    for within in (within_by_doc or {}).values():
+        for child, parent in within.items():
+            row, parent_row = by_key.get(park_key(child)), by_key.get(park_key(parent))
+            if row and not row.within:
+                row.within = parent_row.name if parent_row else parent
+    return rows
+
+
+def park_kind(name: str) -> str:
+    """The kind a park name ends with (工业园区, 自贸试验区 …), '' when none."""
+    return next((kind for kind in _KINDS if name.endswith(kind)), "")

@@ -99,3 +99,27 @@ def find_extra_taxonomies(taxonomy_path: Path | None, roots: list[Path] | None) 
             raise TaxonomyError(f"taxonomy file {taxonomy_path} does not exist")
         extra.append(taxonomy_path)
     return extra
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_taxonomy_toml(canonicals) -> str:
+    """[[park]] entries for discovered parks (objects with name, aliases, within), for the
+    user to curate and pass back with --taxonomy; kind is the name's kind suffix."""
+    from .parks import park_kind
+
+    lines = ["# parks discovered by kb: check, edit, then pass with --taxonomy FILE", ""]
+    for row in sorted(canonicals, key=lambda r: r.name):
+        lines.append("[[park]]")
+        lines.append(f"name = {_toml_string(row.name)}")
+        if row.aliases:
+            lines.append("aliases = [" + ", ".join(_toml_string(a) for a in row.aliases) + "]")
+        kind = park_kind(row.name)
+        if kind:
+            lines.append(f"kind = {_toml_string(kind)}")
+        if row.within:
+            lines.append(f"within = {_toml_string(row.within)}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""Park-name and cluster-link quality against blind annotations, without an index.
+
+    python bench/links_quality.py eval/dev/parks-dev.jsonl eval/dev/clusters-dev.jsonl
+
+Runs load → segment → link over the documents a gold file names (found in corpus/ and
+../shared/corpus/ beside the repository, or --corpus DIR) and prints park precision/recall
+per document and cluster precision/recall per cluster, then the errors (--errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from bisect import bisect_right
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb.eval_links import score_clusters, score_parks  # noqa: E402
+from kb.parks import canonical_parks  # noqa: E402
+
+
+def _corpus_dirs(extra: list[str]) -> list[Path]:
+    dirs = [Path(d) for d in extra]
+    for base in (ROOT, Path("/work/main")):
+        dirs += [base / "corpus", base.parent / "shared" / "corpus"]
+    return [d for d in dirs if d.is_dir()]
+
+
+def _find(doc: str, dirs: list[Path]) -> Path:
+    for d in dirs:
+        if (d / doc).is_file():
+            return d / doc
+    raise SystemExit(f"document {doc} not found in {', '.join(map(str, dirs))}")
+
+
+def link_file(path: Path):
+    """The document and its links, as an ingest computes them."""
+    import kb.link
+    import kb.load
+    import kb.segment
+
+    doc = kb.load.load_document(path, path.name, kb.load.read_catalog(path.parent))
+    passages = kb.segment.segment(doc.text)
+    return doc, kb.link.Linker.load().link_document(doc, passages)
+
+
+def clusters_by_line(text: str, links) -> dict[int, set[str]]:
+    """1-based line → union of the cluster links of the clauses starting in it."""
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    out: dict[int, set[str]] = {}
+    for clause in links.clauses:
+        line = bisect_right(line_starts, clause.start)
+        out.setdefault(line, set()).update(lk.name for lk in clause.links if lk.kind == "cluster")
+    return out
+
+
+def _read(path: str) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("parks_gold")
+    parser.add_argument("clusters_gold", nargs="?")
+    parser.add_argument("--corpus", action="append", default=[])
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args(argv)
+    dirs = _corpus_dirs(args.corpus)
+    cache: dict[str, tuple] = {}
+
+    def linked(doc: str):
+        if doc not in cache:
+            cache[doc] = link_file(_find(doc, dirs))
+        return cache[doc]
+
+    park_rows = _read(args.parks_gold)
+    found = {}
+    for doc in dict.fromkeys(r["doc"] for r in park_rows):
+        _, links = linked(doc)
+        found[doc] = list(canonical_parks({doc: links.park_names()}, {doc: links.abbreviations},
+                                          {doc: links.within}).values())
+    parks = score_parks(park_rows, found)
+    print("parks                                          P      R    tp fp fn")
+    for doc, s in parks["docs"].items():
+        print(f"  {doc:44} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
+        if args.errors:
+            print(f"      missed: {parks['misses'][doc]}\n      extra:  {parks['extras'][doc]}")
+    o = parks["overall"]
+    print(f"  {'overall':44} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+    if not args.clusters_gold:
+        return
+    cluster_rows = _read(args.clusters_gold)
+    by_paragraph = {}
+    for doc in dict.fromkeys(r["doc"] for r in cluster_rows):
+        document, links = linked(doc)
+        for line, names in clusters_by_line(document.text, links).items():
+            by_paragraph[(doc, line)] = names
+    clusters = score_clusters(cluster_rows, by_paragraph)
+    print("clusters                      P      R    tp fp fn")
+    for name, s in clusters["clusters"].items():
+        print(f"  {name:22} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
+    o = clusters["overall"]
+    print(f"  {'micro':22} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+    if args.errors:
+        for e in clusters["errors"]:
+            print(f"  {e['doc']}:{e['line']} missing {e['missing']} extra {e['extra']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Scoring of park names and cluster links against blind annotations (pure functions).
+
+Parks: one gold row per distinct park of a document (name, aliases); a found park
+matches when one of its names equals one of the gold row's names after folding
+中国（X） prefixes. Clusters: one gold row per paragraph (a line of the file); kb's
+clusters for it are the union of the cluster links of the clauses in that line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_CHINA_PREFIX = re.compile(r"^中国[（(]([^）)]+)[）)]")
+
+
+def fold_park_name(name: str) -> str:
+    """中国（上海）自由贸易试验区 and 上海自由贸易试验区 are one name."""
+    return _CHINA_PREFIX.sub(r"\1", name.strip())
+
+
+@dataclass
+class PRF:
+    true_pos: int = 0
+    false_pos: int = 0
+    false_neg: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_pos + self.false_pos
+        return self.true_pos / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        gold = self.true_pos + self.false_neg
+        return self.true_pos / gold if gold else 1.0
+
+    def add(self, other: PRF) -> None:
+        self.true_pos += other.true_pos
+        self.false_pos += other.false_pos
+        self.false_neg += other.false_neg
+
+    def as_dict(self) -> dict:
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
+                "tp": self.true_pos, "fp": self.false_pos, "fn": self.false_neg}
+
+
+def _names_of(row) -> set[str]:
+    """The folded names of a gold row (dict) or a found canonical park (object or dict)."""
+    names = [row["name"], *row.get("aliases", [])] if isinstance(row, Mapping) else [row.name, *row.aliases]
+    return {fold_park_name(n) for n in names if n}
+
+
+def _doc_key(doc: str) -> str:
+    return doc.rsplit("/", 1)[-1]
+
+
+def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict:
+    """Park-name precision and recall per document and over all of them.
+
+    `found` maps a document name to its canonical parks (anything with .name and .aliases,
+    or dicts with those keys). Returns {"docs": {doc: {...}}, "overall": {...},
+    "misses": {doc: [gold names]}, "extras": {doc: [found names]}}.
+    """
+    gold_by_doc: dict[str, list[Mapping]] = {}
+    for row in gold_rows:
+        gold_by_doc.setdefault(_doc_key(row["doc"]), []).append(row)
+    found_by_doc = {_doc_key(doc): rows for doc, rows in found.items()}
+    out: dict = {"docs": {}, "misses": {}, "extras": {}}
+    overall = PRF()
+    for doc, gold in gold_by_doc.items():
+        rows = found_by_doc.get(doc, [])
+        gold_names = [_names_of(g) for g in gold]
+        found_names = [_names_of(f) for f in rows]
+        score = PRF()
+        score.true_pos = sum(1 for f in found_names if any(f & g for g in gold_names))
+        score.false_pos = len(found_names) - score.true_pos
+        score.false_neg = sum(1 for g in gold_names if not any(f & g for f in found_names))
+        out["docs"][doc] = score.as_dict()
+        out["misses"][doc] = [g["name"] for g, names in zip(gold, gold_names)
+                              if not any(f & names for f in found_names)]
+        out["extras"][doc] = [_name(f) for f, names in zip(rows, found_names)
+                              if not any(names & g for g in gold_names)]
+        overall.add(score)
+    out["overall"] = overall.as_dict()
+    return out
+
+
+def _name(row) -> str:
+    return row["name"] if isinstance(row, Mapping) else row.name
+
+
+def score_clusters(gold_rows: Iterable[Mapping], clusters_of_paragraph: Mapping[tuple[str, int], set[str]]) -> dict:
+    """Cluster precision and recall per cluster and micro over all, one unit per
+    (paragraph, cluster). `clusters_of_paragraph` maps (doc, 1-based line) to kb's clusters."""
+    per_cluster: dict[str, PRF] = {}
+    overall = PRF()
+    errors: list[dict] = []
+    for row in gold_rows:
+        doc = _doc_key(row["doc"])
+        gold = set(row["clusters"])
+        got = set(clusters_of_paragraph.get((doc, row["line"]), set()))
+        for name in gold | got:
+            score = per_cluster.setdefault(name, PRF())
+            if name in gold and name in got:
+                score.true_pos += 1
+            elif name in got:
+                score.false_pos += 1
+            else:
+                score.false_neg += 1
+        if gold != got:
+            errors.append({"doc": doc, "line": row["line"], "missing": sorted(gold - got),
+                           "extra": sorted(got - gold)})
+    for score in per_cluster.values():
+        overall.add(score)
+    return {"clusters": {name: s.as_dict() for name, s in sorted(per_cluster.items())},
+            "overall": overall.as_dict(), "errors": errors}

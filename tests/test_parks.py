@@ -1,0 +1,167 @@
+"""Park names: boundaries, generic kinds, gardens, one row per park, abbreviations.
+
+Sentences are quoted from the corpus (corpus/ and ../shared/corpus/)."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kb.eval_links import fold_park_name, score_clusters, score_parks
+from kb.link import Linker
+from kb.load import load_document, read_catalog
+from kb.parks import GENERIC_ZONES, canonical_parks, find_abbreviations, find_park_names, nested_parks, park_key
+from kb.segment import segment
+from kb.taxonomy import Taxonomy, to_taxonomy_toml
+
+
+def _named(text: str) -> list[str]:
+    return [p.name for p in find_park_names(text, []) if not p.generic]
+
+
+@pytest.mark.parametrize("sentence", [
+    "立完善产品碳足迹管理体系、碳标识认证制度，建设一批零碳园区，稳妥扩大碳交易市场",  # 碳园区
+    "积极推广源网荷储一体化、微电网、绿电园区等模式，推进绿电制氢",  # 电园区
+    "充分发挥国家高新技术开发区的集聚、引领和辐射作用",
+    "负责组织领导自贸试验区全面建设，统筹协调自贸试验区改革创新中的重大问题",
+    "推进京津冀智能网联新能源汽车科技生态港等重点园区建设，持续建设国家技术创新中心",
+    "加快中原细胞和基因治疗等特色专业园区建设",
+    "应当合理保障人工智能园区建设用地需求",
+    "创建国家级绿色工厂25家、绿色工业园区10个",
+    "加强中西部重点开发区建设，深化泛珠三角等区域合作",
+    "新增留渝来渝青年34.5万人，新增公办园托位1.6万个",  # kindergartens
+    "大力扶持闽剧、莆仙戏、梨园戏、高甲戏、歌仔戏等",  # 梨园 is opera
+    "开展乡村古树园和“百村千树”乡村绿化行动",
+    "推进河南省开发区高质量发展",  # the province's zones, a class
+])
+def test_kinds_of_park_and_fragments_are_not_parks(sentence):
+    assert _named(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("推进黄冈国家中医药传承创新发展试验区建设，大力发展中医药产业", "黄冈国家中医药传承创新发展试验区"),
+    ("武汉新城、襄阳东津城市新中心、宜昌东部产业新区等重点区域加快建设", "宜昌东部产业新区"),
+    ("争创鄂州跨境电商综试区，持续提升湖北开放功能", "鄂州跨境电商综试区"),
+    ("用好进博会、链博会等国际展会和中法生态城、中德产业园等合作平台", "中德产业园"),
+    ("一是全力支持呼伦贝尔工业园区发展", "呼伦贝尔工业园区"),
+    ("本条例适用于经国务院批准设立的中国（重庆）自由贸易试验区（以下简称自贸试验区）", "中国（重庆）自由贸易试验区"),
+    ("支持青秀工业园区扩大规模，吸引优质企业向园区集中。", "青秀工业园区"),
+])
+def test_named_parks_are_found_whole(sentence, name):
+    assert name in _named(sentence)
+
+
+def test_a_verb_before_a_designation_ends_the_subject():
+    assert _named("把湖北打造成全国数实融合发展示范区") == []
+
+
+def test_bare_zone_words_stay_generic():
+    found = find_park_names("吸引优质企业向园区集中", [])
+    assert [(p.name, p.generic) for p in found] == [("园区", True)]
+
+
+def test_spellings_of_one_park_fold_to_one_row():
+    rows = canonical_parks({
+        "a.txt": ["上海自贸试验区", "中国（上海）自由贸易试验区", "上海浦东新区"],
+        "b.txt": ["上海自由贸易试验区", "中国上海自由贸易试验区", "浦东新区", "浦东新区"],
+    })
+    assert set(rows) == {"中国（上海）自由贸易试验区", "浦东新区"}
+    assert set(rows["中国（上海）自由贸易试验区"].aliases) == {"上海自贸试验区", "上海自由贸易试验区", "中国上海自由贸易试验区"}
+    assert rows["浦东新区"].aliases == ["上海浦东新区"] and rows["浦东新区"].docs == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("宁波经开区", "宁波经济技术开发区"), ("武汉东湖高新区", "武汉东湖高新技术产业开发区"),
+    ("湖北自贸区", "中国（湖北）自由贸易试验区"), ("呼伦贝尔市中心城新区", "呼伦贝尔中心城新区"),
+])
+def test_abbreviated_kinds_and_prefixes_share_a_key(a, b):
+    assert park_key(a) == park_key(b)
+
+
+def test_different_cities_keep_their_own_row():
+    assert park_key("宁波经开区") != park_key("合肥经开区")
+
+
+def test_document_abbreviation_names_the_full_park():
+    text = "为了规范和保障河北雄安新区（以下简称“新区”）的规划建设，制定本条例。\n新区管理委员会负责新区的规划实施。\n"
+    assert find_abbreviations(text) == {"新区": "河北雄安新区"}
+    doc_links = Linker.load().link_document(_doc(text), segment(text))
+    second = [c for c in doc_links.clauses if c.start >= text.index("\n")]
+    assert {lk.name for c in second for lk in c.links if lk.kind == "park"} == {"河北雄安新区"}
+    rows = canonical_parks({"x": doc_links.park_names()}, {"x": doc_links.abbreviations})
+    assert rows["河北雄安新区"].aliases == ["新区"]
+
+
+def test_a_bureau_abbreviation_is_not_a_park():
+    assert find_abbreviations("贸易试验区工作领导小组（以下简称领导小组）负责组织领导自贸试验区全面建设") == {}
+
+
+def test_within_where_the_text_writes_them_together():
+    found = find_park_names("支持中关村国家自主创新示范区海淀园建设", [])
+    assert nested_parks(found) == {"海淀园": "中关村国家自主创新示范区"}
+    rows = canonical_parks({"x": [p.name for p in found]}, None, {"x": nested_parks(found)})
+    assert rows["海淀园"].within == "中关村国家自主创新示范区"
+
+
+def test_taxonomy_export_reads_back():
+    import tomllib
+
+    rows = canonical_parks({"x": ["上海自贸试验区", "中国（上海）自由贸易试验区"]})
+    taxonomy = Taxonomy()
+    taxonomy.merge(tomllib.loads(to_taxonomy_toml(rows.values())))
+    park = taxonomy.parks["中国（上海）自由贸易试验区"]
+    assert park.aliases == ["上海自贸试验区"] and park.kind == "自由贸易试验区"
+
+
+def test_score_parks_matches_any_alias_after_folding():
+    gold = [{"doc": "d.txt", "name": "中国（重庆）自由贸易试验区", "aliases": ["自贸试验区"]},
+            {"doc": "d.txt", "name": "两江新区", "aliases": []}]
+    found = {"d.txt": [{"name": "重庆自由贸易试验区", "aliases": []}, {"name": "重点园区", "aliases": []}]}
+    score = score_parks(gold, found)["docs"]["d.txt"]
+    assert (score["tp"], score["fp"], score["fn"]) == (1, 1, 1)
+    assert fold_park_name("中国（上海）自由贸易试验区") == "上海自由贸易试验区"
+
+
+def test_score_clusters_per_cluster_and_micro():
+    gold = [{"doc": "d.txt", "line": 3, "clusters": ["化工", "新能源"]}, {"doc": "d.txt", "line": 4, "clusters": []}]
+    got = {("d.txt", 3): {"化工"}, ("d.txt", 4): {"现代农业"}}
+    result = score_clusters(gold, got)
+    assert result["clusters"]["化工"]["precision"] == 1.0 and result["clusters"]["新能源"]["recall"] == 0.0
+    assert (result["overall"]["tp"], result["overall"]["fp"], result["overall"]["fn"]) == (1, 1, 1)
+
+
+def test_grain_output_is_not_modern_agriculture():
+    text = "全省生产总值增长5.8%，粮食产量稳定在1300亿斤以上。\n"
+    links = Linker.load().link_document(_doc(text), segment(text))
+    assert not [lk for c in links.clauses for lk in c.links if lk.kind == "cluster"]
+
+
+def _doc(text: str):
+    from kb.load import Document
+
+    return Document("doc.txt", text, "utf-8", "", "t", "202x", "报告", False)
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped corpus is not beside the tests")
+def test_top_100_park_names_of_the_shipped_corpus_are_names():
+    import jieba.posseg
+
+    linker = Linker.load()
+    catalog = read_catalog(SHIPPED)
+    passages_per_name: Counter = Counter()
+    for path in sorted(SHIPPED.glob("*.txt")):
+        doc = load_document(path, path.name, catalog)
+        passages = segment(doc.text)
+        links = linker.link_document(doc, passages)
+        for passage in passages:
+            passages_per_name.update({lk.name for lk in links.for_passage(passage)
+                                      if lk.kind == "park" and lk.name and lk.name not in GENERIC_ZONES})
+    top = [name for name, _ in passages_per_name.most_common(100)]
+    assert len(top) >= 20
+    for name in top:
+        first = next(iter(jieba.posseg.cut(name)))
+        assert first.flag not in ("v", "d", "p", "m", "a", "c", "ad"), name  # verb, modifier, numeral
+        assert name in _named(name) or name in linker.taxonomy.parks, name  # whole, not generic
