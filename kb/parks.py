@@ -6,20 +6,17 @@ jieba's segmentation of the whole clause: a kind must begin a word (梨园, 公�
 of their own), the name runs back over noun-like words and starts at its first proper
 word, so a verb (领导, 发挥), a modifier (零碳, 绿色) or a numeral never opens it and a
 phrase without any proper word (重点园区, 人工智能园区) is a kind of park, not a park.
-Places come from the cpca gazetteer (its adcodes table: provinces, cities, counties).
+Places come from kb's gazetteer (kb/places.py: provinces, cities, counties with short forms).
 
 Discovery runs at ingest only; `kb ask` never imports this module's heavy parts.
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 # kinds of zone, longest first; a name ends with one of them
 _KINDS = (
@@ -81,25 +78,15 @@ _PLACE_SUFFIX = re.compile(r"(新区|特别行政区|维吾尔自治区|壮族�
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, str]:
-    """Place names (full and short: 呼伦贝尔市 and 呼伦贝尔) → 6-digit adcode, from cpca's table.
+    """Place names (full and short: 呼伦贝尔市 and 呼伦贝尔) → 6-digit adcode, from kb's
+    gazetteer (kb/places.py: jionlp's administrative divisions, shipped as a small table)."""
+    from .places import gazetteer
 
-    cpca's own import needs pkg_resources and loads pandas; its table is all kb needs."""
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    table = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
     out: dict[str, str] = {}
-    with table.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            name, code = row["name"], row["adcode"][:6]
-            if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划") or len(name) < 2:
-                continue
-            out.setdefault(name, code)
-            short = _PLACE_SUFFIX.sub("", name)
-            while short != name and _PLACE_SUFFIX.search(short):  # 新疆维吾尔 → 新疆
-                name, short = short, _PLACE_SUFFIX.sub("", short)
-            if len(short) >= 2 and short not in _GENERIC_SHORT:
-                out.setdefault(short, code)
+    for surface, candidates in gazetteer().by_surface.items():
+        place = candidates[0]
+        if len(surface) >= 2 and surface not in _GENERIC_SHORT and place.level != "national" and place.adcode:
+            out[surface] = place.adcode
     return out
 
 
