@@ -127,6 +127,9 @@ def _definitions(text: str) -> list[Abbreviation]:
     return found
 
 
+EXPANDING_KINDS = ("abbreviation", "gloss")  # what a query is expanded with (a definition is a clause)
+
+
 def mine(text: str) -> list[Abbreviation]:
     """Every abbreviation, gloss and definition the text gives, in order, each (short, full) once."""
     seen: set[tuple[str, str]] = set()

@@ -115,11 +115,11 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--model", default=None, metavar="NAME_OR_PATH",
-              help="Embedding model: use-multilingual-v3 (default, fast), multilingual-e5-small "
-                   "(alias e5: better answers, ingest ~12x slower), or a sentence-transformers model.")
+              help="Embedding model of a new index: multilingual-e5-small (default, alias e5: better answers), "
+                   "use-multilingual-v3 (alias fast: ingest ~16x quicker), or a sentence-transformers model.")
 @click.option("--taxonomy", type=click.Path(path_type=Path), default=None, help="Extra taxonomy TOML file.")
 @click.option("--prune", is_flag=True, help="Drop documents whose files no longer exist.")
-@click.option("--rebuild", is_flag=True, help="Re-read and re-embed everything (e.g. with another --model).")
+@click.option("--rebuild", is_flag=True, help="Re-read, re-link and re-index everything; sentences keep their vectors unless --model changes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def ingest(paths, index, model, taxonomy, prune, rebuild, quiet) -> None:
     """Index .txt and .md files or folders (default: corpus/)."""
@@ -142,6 +142,13 @@ def ingest(paths, index, model, taxonomy, prune, rebuild, quiet) -> None:
 
 
 # ------------------------------------------------------------------ ask
+
+
+def _understood_line(understood) -> str:
+    data = understood.to_json()
+    parts = [p for p in (data.get("place"), data.get("year") or data.get("year_placeholder"),
+                         data.get("relative"), data.get("doc_type")) if p]
+    return " · ".join(str(p) for p in parts)
 
 
 def _links_line(links: dict) -> str:
@@ -170,22 +177,27 @@ def ask(question, k, mode, doc, year, park, cluster, model, as_json, index) -> N
     """Answer a question with passages, their sources and links."""
     from .search import Filters
     from .search import ask as run_ask
+    from .understand import understand
 
     idx = _open(index, model)
     results = run_ask(idx, question, k=k, mode=mode,
                       filters=Filters(doc=doc, year=year, park=park, cluster=cluster))
+    understood = understand(question)
     if as_json:
         for h in results:
             click.echo(json.dumps({
                 "rank": h.rank, "score": h.score, "doc": h.doc, "title": h.title, "year": h.year,
                 "section": h.section, "text": h.text, "char_start": h.char_start, "char_end": h.char_end,
                 "line_start": h.line_start, "line_end": h.line_end, "page": h.page, "links": h.links,
+                "understood": understood.to_json(),
             }, ensure_ascii=False))
         return
     if not results:
         click.echo("no passage matches", err=True)
         return
     words = idx.tokenizer.tokens(question, for_query=True)
+    if not understood.is_empty():
+        click.echo(f"understood: {_understood_line(understood)} (preferred, not required)")
     for h in results:
         head = f"{h.rank}. {h.title}"
         if h.section:
@@ -301,6 +313,10 @@ def trace(target_id, context, as_json, index) -> None:
     for lk in row["links"]:
         click.echo(f"  link {lk['kind']:7} {lk['name']:12} {lk['resolution']:9} evidence “{lk['evidence']}” "
                    f"@{lk['evidence_start']}")
+    if row.get("follow_up"):
+        f = row["follow_up"]
+        click.echo(f"follow-up {f['status']}: {f['result_quote'] or '(no result reported)'}"
+                   + (f"  {f['result_doc']} chars {f['result_start']}-{f['result_end']}" if f["result_doc"] else ""))
     if row["related"]:
         click.echo("related (same metric and cluster):")
         for r in row["related"]:
@@ -324,9 +340,17 @@ def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, 
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--csv", "as_csv", is_flag=True)
 @click.option("--all", "show_all", is_flag=True, help="Also list bare zone words (园区, 开发区).")
+@click.option("--export-taxonomy", "export", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the discovered parks (with aliases) as taxonomy TOML to curate and pass to --taxonomy.")
 @index_option
-def parks(as_json, as_csv, show_all, index) -> None:
-    """Parks, zones and bodies: passages, targets and documents that name each."""
+def parks(as_json, as_csv, show_all, export, index) -> None:
+    """Parks, zones and bodies: passages, targets and documents that name each, one row per park."""
+    if export is not None:
+        from .commitments import export_taxonomy
+
+        export.write_text(export_taxonomy(_open(index)), encoding="utf-8")
+        click.echo(f"wrote {export}: edit it, then `kb ingest --taxonomy {export}`", err=True)
+        return
     _named(index, "park", as_json, show_all, as_csv)
 
 
@@ -408,6 +432,45 @@ def check(index) -> None:
     if report.problems:
         sys.exit(1)
     click.echo("ok" if not report.changed else "ok, but some sources changed")
+
+
+# ------------------------------------------------------------------ follow
+
+FOLLOW_COLUMNS = ["issuer", "year", "metric", "status", "target_id", "target_quote", "result_quote", "target_doc",
+                  "result_doc"]
+
+
+@cli.command()
+@click.option("--issuer", default=None, help="Only this issuer (全国, 安徽省, 海拉尔区 …).")
+@click.option("--year", default=None, help="Only targets for this year.")
+@click.option("--tolerance", default=0.5, show_default=True, type=click.FloatRange(0, 100),
+              help="Allowance of 左右: percentage points for % targets, percent of the target otherwise.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "as_csv", is_flag=True)
+@click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a self-contained report (targets, results, status, quotes, charts).")
+@index_option
+def follow(issuer, year, tolerance, as_json, as_csv, html, index) -> None:
+    """Was each target met? Pairs targets with the results later documents report."""
+    from .commitments import follow_through
+
+    pairs, unclaimed = follow_through(_open(index), tolerance, issuer, year)
+    if html is not None:
+        from .report_html import render
+
+        html.write_text(render(pairs), encoding="utf-8")
+        click.echo(f"wrote {html}: {len(pairs)} targets", err=True)
+        return
+    rows = [p.to_json() for p in pairs]
+    if as_json or as_csv:
+        _emit_rows(rows, "json" if as_json else "csv", list(rows[0]) if rows else FOLLOW_COLUMNS)
+        return
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    _emit_rows(rows, "table", FOLLOW_COLUMNS)
+    click.echo(", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
+               + f"; {len(unclaimed)} reported results no target claimed")
 
 
 def main() -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .follow import Pair, TargetRow, follow, issuer_of, unclaimed_results
 from .index import Index
 from .load import LoadError, load_document
-from .parks import GENERIC_ZONES
+from .parks import GENERIC_ZONES, canonical_parks
 from .store import Selection
+from .taxonomy import to_taxonomy_toml
 
 COLUMNS = ["id", "kind", "year", "strength", "metric", "value", "unit", "qualifier", "cluster", "park",
            "resolution", "doc", "section", "line", "quote"]
@@ -66,8 +68,16 @@ def trace(index: Index, target_id: int, context: int = 120) -> dict:
         "before": text[max(0, a - context):a], "after": text[b:b + context],
         "links": links,
         "related": index.store.related_targets(row),
+        "follow_up": _follow_up(index, row) if row["kind"] == "target" else None,
     })
     return out
+
+
+def _follow_up(index: Index, row: dict) -> dict | None:
+    """The result reported for this target, with its status (kb follow's pair)."""
+    pairs, _ = follow_through(index)
+    pair = next((p for p in pairs if p.target.id == str(row["id"])), None)
+    return pair.to_json() if pair else None
 
 
 def named(index: Index, kind: str, show_all: bool = False) -> list[dict]:
@@ -76,7 +86,63 @@ def named(index: Index, kind: str, show_all: bool = False) -> list[dict]:
     rows = index.store.named(kind)
     if kind == "park" and not show_all:  # 园区, 开发区 on their own are the zone, not a park
         rows = [r for r in rows if r["name"] not in GENERIC_ZONES]
-    aliases = index.store.aliases(kind) if kind == "park" else {}
-    for r in rows:
-        r["aliases"] = aliases.get(r["name"], [])
+    if kind != "park":
+        return rows
+    canonical = {alias: name for name, aliases in index.store.aliases("park").items() for alias in aliases}
+    merged: dict[str, dict] = {}
+    for r in rows:  # one park, one row: the ways it was written fold into its canonical name
+        name = canonical.get(r["name"], r["name"])
+        row = merged.setdefault(name, {"name": name, "passages": 0, "targets": 0, "docs": [], "aliases": []})
+        row["passages"] += r["passages"]
+        row["targets"] += r["targets"]
+        row["docs"] = sorted(set(row["docs"]) | set(r["docs"]))
+        if r["name"] != name:
+            row["aliases"].append(r["name"])
+    out = sorted(merged.values(), key=lambda r: (-r["passages"], r["name"]))
+    for r in out:
+        r["documents"] = len(r["docs"])
+    return [{k: r[k] for k in ("name", "passages", "targets", "documents", "docs", "aliases")} for r in out]
+
+
+def export_taxonomy(index: Index) -> str:
+    """The parks the index discovered, one row each with aliases and parent, as taxonomy
+    TOML for the user to curate and pass back with --taxonomy."""
+    names = {doc: [n for n in found if n not in GENERIC_ZONES]
+             for doc, found in index.store.names_by_document("park").items()}
+    return to_taxonomy_toml(canonical_parks(names).values())
+
+
+def target_rows(index: Index) -> list[TargetRow]:
+    """Every stored target and achievement as kb.follow reads it: with its issuer (from the
+    document's title, else the place recorded at ingest) and the paragraph before it."""
+    texts: dict[int, str] = {}
+    rows = []
+    for t in index.store.all_targets():
+        if t["doc_id"] not in texts:
+            texts[t["doc_id"]] = index.store.document_text(t["doc_id"])
+        text = texts[t["doc_id"]]
+        issuer = issuer_of(t["title"]) or _place_name(t["place"])
+        lead = text[text.rfind("\n", 0, t["char_start"]) + 1:t["char_start"]]
+        rows.append(TargetRow(str(t["id"]), t["doc"], issuer, t["doc_year"], t["kind"], t["year"], t["metric"],
+                              t["value"], t["value_normalised"], t["unit"], t["qualifier"], t["quote"],
+                              t["char_start"], t["char_end"], lead))
     return rows
+
+
+def follow_through(index: Index, tolerance: float = 0.5, issuer: str | None = None,
+                   year: str | None = None) -> tuple[list[Pair], list[TargetRow]]:
+    """Each forward commitment paired with the result reported for its metric, year and
+    issuer, with a status; and the results no target claimed (shown, never forced)."""
+    rows = target_rows(index)
+    pairs = follow(rows, rows, tolerance)
+    pairs = [p for p in pairs if (not issuer or issuer in p.issuer) and (not year or p.year == year)]
+    return pairs, unclaimed_results(pairs, rows)
+
+
+def _place_name(stored: str) -> str:
+    import json
+
+    try:
+        return json.loads(stored).get("name", "") if stored else ""
+    except ValueError:
+        return ""

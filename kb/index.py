@@ -21,9 +21,12 @@ from typing import Any
 import numpy as np
 
 from . import lexical, vectors
-from .embed import DEFAULT_MODEL, Embedder, canonical_name, load_embedder
+from .abbreviations import Abbreviation, expansions, policy_thesaurus
+from .embed import Embedder, canonical_name, load_embedder
+from .places import Place
 from .store import SCHEMA_VERSION, IndexUnavailable, Store
-from .tokenize import Tokenizer, fold
+from .tokenize import Tokenizer, fold, merge_tables, synonyms
+from .understand import DocMeta, mark_latest
 
 
 class QueryCache:
@@ -53,7 +56,7 @@ class Index:
     def __init__(self, index_dir: Path, store: Store, embedder: Embedder | None = None) -> None:
         self.dir = index_dir
         self.store = store
-        self.model = store.meta("model") or DEFAULT_MODEL
+        self.model = store.meta("model") or canonical_name(None)
         self.dim = int(store.meta("dim") or 0)
         self.generation = int(store.meta("generation") or 0)
         self.cache = QueryCache()
@@ -178,5 +181,34 @@ class Index:
         key = fold(query)
         return self.cache.get(("query vector", key), lambda: self.embedder.encode_query(key))
 
+    def documents(self) -> dict[str, DocMeta]:
+        """Indexed path -> what a question's place, time and type are matched with."""
+        def compute() -> dict[str, DocMeta]:
+            metas = [DocMeta(row["path"], row["title"], row["year"], row["doc_type"], _place(row["place"]))
+                     for row in self.store.documents()]
+            return {m.path: m for m in mark_latest(metas)}
+
+        return self.cache.get(("documents",), compute)
+
+    def expansions(self) -> dict[str, list[str]]:
+        """Folded word -> its other names: kb's synonyms, the policy thesaurus, and the
+        abbreviations the indexed documents define (以下简称…), each kept once."""
+        def compute() -> dict[str, list[str]]:
+            defined = [Abbreviation(fold(short), fold(full), 0, 0, "abbreviation")
+                       for short, full in self.store.abbreviations()]
+            return merge_tables(synonyms(), policy_thesaurus(), expansions(defined))
+
+        return self.cache.get(("expansions",), compute)
+
     def size_on_disk(self) -> int:
         return sum(p.stat().st_size for p in self.dir.iterdir() if p.is_file())
+
+
+def _place(stored: str) -> Place | None:
+    """The issuing place an ingest recorded (a Place as JSON; '' when unknown)."""
+    if not stored:
+        return None
+    try:
+        return Place(**json.loads(stored))
+    except (ValueError, TypeError):
+        return None

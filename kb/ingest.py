@@ -9,20 +9,23 @@ and the next run redoes the work.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from . import segment, targets
-from .embed import DEFAULT_MODEL, Embedder, canonical_name, load_embedder
+from . import abbreviations, segment, targets
+from .embed import Embedder, canonical_name, load_embedder
 from .index import Index
 from .link import Linker
 from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
+from .parks import GENERIC_ZONES, canonical_parks
+from .places import place_of_document
 from .store import IndexUnavailable
 from .tokenize import Tokenizer, fold
 from .writer import DocumentRows, IndexWriter, WriterBusy, checkpoint
@@ -55,6 +58,7 @@ class _Loaded:
     doc: Document
     source: str
     passages: list[segment.Passage]
+    catalog_row: dict[str, str] = field(default_factory=dict)  # its SOURCES.tsv row
 
 
 @dataclass
@@ -122,7 +126,7 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
     if run.loaded and embedder is None:
         embedder = load_embedder(wanted)
     dim = embedder.dim if embedder is not None else index.dim
-    rows, vector_of = _link_and_embed(run, writer, linker, tokenizer, embedder, dim)
+    rows, vector_of = _link_and_embed(run, writer, linker, tokenizer, embedder, dim, wanted)
     checkpoint("embedded")
     t = time.perf_counter()
     writer.begin()
@@ -137,13 +141,20 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
         else:
             report.added += 1
     _lap(report.stages, "store", t)
-    writer.commit(wanted, dim, tokenizer, aliases=linker.park_aliases(store.link_names("park")),
+    writer.commit(wanted, dim, tokenizer, aliases=park_aliases(store.names_by_document("park")),
                   stages=report.stages)
+
+
+def park_aliases(names_by_doc: dict[str, list[str]]) -> dict[str, str]:
+    """alias -> canonical name over the whole index (上海自贸试验区 -> 上海自由贸易试验区), so
+    `--park` finds a park by any way it was written and `kb parks` lists it once."""
+    specific = {doc: [n for n in names if n not in GENERIC_ZONES] for doc, names in names_by_doc.items()}
+    return {alias: row.name for row in canonical_parks(specific).values() for alias in row.aliases}
 
 
 def _model_to_use(index: Index, model: str | None, rebuild: bool) -> str:
     built_with = index.store.meta("model")
-    wanted = canonical_name(model) if model else built_with or DEFAULT_MODEL
+    wanted = canonical_name(model) if model else built_with or canonical_name(None)
     if built_with and index.store.has_documents() and wanted != built_with and not rebuild:
         raise IngestError(
             f"the index at {index.dir} was built with model {built_with!r}, not {wanted!r}: "
@@ -174,7 +185,8 @@ def _load_files(run: _Run, skip_unchanged: dict[str, tuple[int, str]]) -> None:
                 continue
             if root not in catalogs:
                 catalogs[root] = read_catalog(root)
-            _add_loaded(run, load_document(file_path, rel, catalogs[root], data=data), file_path)
+            row = catalogs[root].get(rel) or catalogs[root].get(file_path.name) or {}
+            _add_loaded(run, load_document(file_path, rel, catalogs[root], data=data), file_path, row)
         except LoadError as exc:
             report.skipped.append((rel, str(exc)))
             run.warn(f"skipped {file_path}: {exc}")
@@ -189,17 +201,18 @@ def _load_indexed_sources(run: _Run, documents: list[dict]) -> None:
         if row["path"] in run.seen or not source.exists():
             continue
         run.seen.add(row["path"])
+        catalog = read_catalog(source.parent)
         try:
-            _add_loaded(run, load_document(source, row["path"], read_catalog(source.parent)), source)
+            _add_loaded(run, load_document(source, row["path"], catalog), source, catalog.get(source.name, {}))
         except LoadError as exc:
             run.warn(f"kept {row['path']} as indexed: {exc}")
 
 
-def _add_loaded(run: _Run, doc: Document, file_path: Path) -> None:
+def _add_loaded(run: _Run, doc: Document, file_path: Path, catalog_row: dict[str, str]) -> None:
     passages = segment.segment(doc.text, doc.is_markdown)
     if not passages:
         raise LoadError("no text to index (only headings or punctuation)")
-    run.loaded.append(_Loaded(doc, str(file_path.resolve()), passages))
+    run.loaded.append(_Loaded(doc, str(file_path.resolve()), passages, catalog_row))
     if doc.encoding != "utf-8":
         run.report.decoded.append((doc.path, doc.encoding))
     run.report.characters += len(doc.text)
@@ -219,23 +232,21 @@ def _documents_leaving(run: _Run, index: Index, existing: dict[str, tuple[int, s
 
 
 def _link_and_embed(run: _Run, writer: IndexWriter, linker: Linker, tokenizer: Tokenizer,
-                    embedder: Embedder | None, dim: int) -> tuple[list[DocumentRows], dict[str, np.ndarray]]:
+                    embedder: Embedder | None, dim: int, model: str) -> tuple[list[DocumentRows], dict[str, np.ndarray]]:
     """Identical sentences are embedded once, and a sentence already in the index keeps
     its vector. Linking and jieba (pure Python, they hold the GIL) run while the model's
     BLAS threads embed: they need only the segments, and the model is the slowest stage."""
     report, stages = run.report, run.report.stages
     t = time.perf_counter()
     unique = list(dict.fromkeys(fold(s.text) for item in run.loaded for p in item.passages for s in p.sentences))
-    reuse = writer.reusable_vectors(unique, dim)
+    reuse = writer.reusable_vectors(unique, model)
     to_embed = [s for s in unique if s not in reuse]
     t = _lap(stages, "store", t)
     rows: list[DocumentRows] = []
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(_encode, embedder, to_embed, run.progress) if to_embed else None
         for item in run.loaded:
-            doc_links = linker.link_document(item.doc, item.passages)
-            found = targets.extract_targets(item.doc, item.passages, doc_links)
-            rows.append(DocumentRows(item.doc, item.source, item.passages, doc_links, found, ()))
+            rows.append(_document_rows(item, linker))
         t = _lap(stages, "link (during embed)", t)
         for row in rows:
             row.words = _words(row.doc, row.passages, tokenizer)
@@ -247,6 +258,18 @@ def _link_and_embed(run: _Run, writer: IndexWriter, linker: Linker, tokenizer: T
     vector_of = dict(zip(to_embed, fresh))
     vector_of.update(reuse)
     return rows, vector_of
+
+
+def _document_rows(item: _Loaded, linker: Linker) -> DocumentRows:
+    """Links, commitments, the issuing place and the abbreviations a document defines."""
+    doc = item.doc
+    doc_links = linker.link_document(doc, item.passages)
+    found = targets.extract_targets(doc, item.passages, doc_links)
+    place = place_of_document(doc.title, doc.text[:300], item.catalog_row)
+    defined = [a for a in abbreviations.mine(doc.text) if a.kind in abbreviations.EXPANDING_KINDS]
+    return DocumentRows(doc, item.source, item.passages, doc_links, found, ("", {}, []),
+                        place=json.dumps(asdict(place), ensure_ascii=False) if place else "",
+                        abbreviations=defined)
 
 
 def _words(doc: Document, passages: list[segment.Passage],

@@ -126,12 +126,6 @@ class Linker:
     def load(cls, taxonomy_path: Path | None = None, roots: list[Path] | None = None) -> Linker:
         return cls(load_taxonomy(find_extra_taxonomies(taxonomy_path, roots)))
 
-    def park_aliases(self, names: list[str]) -> dict[str, str]:
-        """alias -> canonical name of each park the index links (`--park` takes any alias)."""
-        known = set(names)
-        return {alias: park.name for park in self.taxonomy.parks.values() if park.name in known
-                for alias in park.aliases}
-
     def vocabulary(self) -> list[str]:
         words = []
         for park in self.taxonomy.parks.values():

@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import jieba
-
-from .tokenize import fold
+from .tokenize import fold, plain_tokenizer
 
 WORD_OVERLAP = 0.6
 # change and framing words: they say how a metric moves, not what it is
@@ -79,7 +77,7 @@ def indicator_table() -> tuple[tuple[str, Indicator], ...]:
 def content_words(metric: str) -> frozenset[str]:
     """The words that say what is measured, without change or framing words."""
     cleaned = _CHANGE_WORDS.sub(" ", _PUNCT.sub(" ", fold(metric).upper()))
-    return frozenset(w for w in jieba.lcut(cleaned) if w.strip() and not re.fullmatch(r"[\d.%％]+", w))
+    return frozenset(w for w in plain_tokenizer().cut(cleaned, whole_words=True) if w.strip() and not re.fullmatch(r"[\d.%％]+", w))
 
 
 @cache

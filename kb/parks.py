@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .tokenize import plain_tokenizer
+
 # kinds of zone, longest first; a name ends with one of them
 _KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
@@ -118,22 +120,17 @@ def _is_proper(word: str, flag: str) -> bool:
 
 
 def _in_dictionary(word: str) -> bool:
-    import jieba
-
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(word, 0) > 0
+    return plain_tokenizer().in_dictionary(word)
 
 
 # -- finding names
 
 
 def _words(text: str) -> list[tuple[str, str, int, int]]:
-    import jieba.posseg
-
     out, pos = [], 0
-    for word in jieba.posseg.cut(text):  # HMM on: names jieba does not know (青秀)
-        out.append((word.word, word.flag, pos, pos + len(word.word)))
-        pos += len(word.word)
+    for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
+        out.append((word, flag, pos, pos + len(word)))
+        pos += len(word)
     return out
 
 

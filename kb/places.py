@@ -106,12 +106,12 @@ def _word_boundaries(text: str) -> tuple[set[int], set[int]]:
     The search cut also splits long words (北京市人民政府 -> 北京市, 人民政府), which a full
     name may end inside; a short form must sit on the plain cut's boundaries.
     """
-    from kb.tokenize import _tokenizer
+    from kb.tokenize import plain_tokenizer
 
     plain, search = {0, len(text)}, {0, len(text)}
-    for _word, start, end in _tokenizer().tokenize(text):
+    for _word, start, end in plain_tokenizer().spans(text):
         plain.update((start, end))
-    for _word, start, end in _tokenizer().tokenize(text, mode="search"):
+    for _word, start, end in plain_tokenizer().spans(text, search_mode=True):
         search.update((start, end))
     return plain, search | plain
 

@@ -20,6 +20,7 @@ from . import lexical, tokenize, vectors
 from .embed import dense_weight
 from .index import Index
 from .store import Selection
+from .understand import Understood, preference, understand
 
 Filters = Selection  # the filters of `kb ask` and `kb phrase` (store.Selection)
 
@@ -30,6 +31,7 @@ SUBWORD_WEIGHT = 0.5  # BM25 on search-mode words (adds 电动, 动车 inside �
 CANDIDATES = 100
 SENTENCE_CANDIDATES = 3 * CANDIDATES  # sentences searched for the best-sentence ranking
 MAX_QUERY_CHARS = 1000
+PREFERENCE_WEIGHT = 1.0  # the documents that fit a question's place, time and type (see preference_ranking)
 COMMON_SHARE = 0.1  # a query word in more than this share of passages is skipped (see selective)
 
 
@@ -107,7 +109,8 @@ def selective(index: Index, words: list[str], table: str = "passages") -> list[s
 def query_words(index: Index, query: str, whole_words: bool = False) -> list[str]:
     """The query's BM25 words: jieba words of the chosen mode (cut by the index's own
     tokenizer) plus their synonyms."""
-    return tokenize.expand(index.tokenizer.tokens(query, for_query=True, whole_words=whole_words))
+    words = index.tokenizer.tokens(query, for_query=True, whole_words=whole_words)
+    return tokenize.expand(words, index.expansions(), index.tokenizer)
 
 
 def bm25_ranking(index: Index, table: str, words: list[str], filters: Filters,
@@ -201,7 +204,30 @@ def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list
         vector = pending.result() if pending is not None else index.embed_query(query)
         weight = dense_weight(index.model)  # each of the two dense rankings
         lists += [(ranking, weight) for ranking in dense_rankings(index, vector, filters)]
+    preferred = preference_ranking(index, understand(query), lists)
+    if preferred:
+        lists.append((preferred, PREFERENCE_WEIGHT))
     return fuse(lists)
+
+
+def preference_ranking(index: Index, understood: Understood,
+                       lists: list[tuple[list[tuple[int, float]], float]]) -> list[tuple[int, float]]:
+    """The candidate passages of the other rankings whose document fits the place, time
+    and type the question names, best fit first (ties kept in fused order): a soft
+    preference that joins the fusion, never a filter."""
+    if understood.is_empty():
+        return []
+    candidates = [pid for pid, _ in fuse(lists)]
+    documents = index.documents()
+    owner = index.store.passage_documents(candidates)
+    scored = []
+    for order, pid in enumerate(candidates):
+        meta = documents.get(owner.get(pid, ""))
+        score = preference(understood, meta) if meta is not None else 0.0
+        if score > 0:
+            scored.append((pid, score, order))
+    scored.sort(key=lambda item: (-item[1], item[2]))
+    return [(pid, score) for pid, score, _ in scored]
 
 
 def hits(index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:

@@ -1,6 +1,7 @@
 """Settings: every environment override kb honours, read once per process.
 
     KB_INDEX          index folder (default ./index)
+    KB_MODEL          embedding model of a new index (default multilingual-e5-small; `fast` for USE)
     KB_CACHE          cache folder for derived model and dictionary files (default ~/.cache/kb)
     KB_MAX_FILE_MB    files larger than this are skipped at ingest (default 64)
     KB_IVF_THRESHOLD  vectors past which FAISS switches from exact to IVF search (default 200000)
@@ -20,6 +21,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Settings:
     index_dir: Path
+    model: str | None
     cache_dir: Path
     max_file_bytes: int
     ivf_threshold: int
@@ -34,6 +36,7 @@ class Settings:
         env = dict(os.environ if env is None else env)
         return cls(
             index_dir=Path(env.get("KB_INDEX") or "index"),
+            model=env.get("KB_MODEL") or None,
             cache_dir=Path(env.get("KB_CACHE") or Path.home() / ".cache" / "kb"),
             max_file_bytes=int(float(env.get("KB_MAX_FILE_MB", "64")) * 1024 * 1024),
             ivf_threshold=int(env.get("KB_IVF_THRESHOLD", "200000")),

@@ -486,9 +486,14 @@ class Store:
             out.setdefault(name, []).append(alias)
         return out
 
-    def link_names(self, kind: str) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT name FROM links WHERE kind = ? AND name != ''", (kind,))]
+    def names_by_document(self, kind: str) -> dict[str, list[str]]:
+        """Indexed path -> the distinct park (or cluster) names its links carry."""
+        out: dict[str, list[str]] = {}
+        for path, name in self.conn.execute(
+                "SELECT DISTINCT d.path, l.name FROM links l JOIN documents d ON d.id = l.doc_id"
+                " WHERE l.kind = ? AND l.name != '' ORDER BY d.path, l.name", (kind,)):
+            out.setdefault(path, []).append(name)
+        return out
 
     def passage_links(self, passage_ids: list[int]) -> dict[int, dict]:
         """Parks, clusters and forward targets of each passage (what a hit carries)."""
@@ -580,7 +585,7 @@ class Store:
     def all_targets(self) -> list[dict]:
         """Every target and achievement with its document's title, year and place (for `kb follow`)."""
         return [dict(r) for r in self.conn.execute(
-            "SELECT t.*, d.path AS doc, d.title, d.year AS doc_year, d.place, d.source FROM targets t"
+            "SELECT t.*, d.path AS doc, d.title, d.year AS doc_year, d.place FROM targets t"
             " JOIN documents d ON d.id = t.doc_id ORDER BY d.year, d.path, t.char_start")]
 
     def targets_of_document(self, doc_id: int, kind: str = "target") -> list[dict]:

@@ -103,6 +103,7 @@ class Tokenizer:
     def __init__(self, words: list[str] | tuple[str, ...] = ()) -> None:
         self.words = tuple(sorted({w for w in words if w and len(w) >= 2}))
         self._jieba = None
+        self._tagger = None
 
     @property
     def fingerprint(self) -> str:
@@ -123,6 +124,22 @@ class Tokenizer:
         tk = self._tk()
         return list(tk.cut(fold(text)) if whole_words else tk.cut_for_search(fold(text)))
 
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) of jieba's tagger over `text` as given, HMM on (names jieba
+        does not know, such as 青秀, come out as one word)."""
+        if self._tagger is None:
+            import jieba.posseg
+
+            self._tagger = jieba.posseg.POSTokenizer(self._tk())
+        return [(w.word, w.flag) for w in self._tagger.cut(text)]
+
+    def in_dictionary(self, word: str) -> bool:
+        return self._tk().FREQ.get(word, 0) > 0
+
+    def spans(self, text: str, search_mode: bool = False) -> list[tuple[str, int, int]]:
+        """(word, start, end) of jieba's cut of `text` as given (not folded): word boundaries."""
+        return list(self._tk().tokenize(text, mode="search" if search_mode else "default"))
+
     def tokens(self, text: str, for_query: bool = False, whole_words: bool = False) -> list[str]:
         """jieba tokens, minus stop words and punctuation.
 
@@ -140,6 +157,12 @@ class Tokenizer:
         if for_query:
             out = list(dict.fromkeys(out))
         return out
+
+
+@lru_cache(maxsize=1)
+def plain_tokenizer() -> Tokenizer:
+    """kb's dictionary without taxonomy names: for word boundaries outside the index."""
+    return Tokenizer()
 
 
 @lru_cache(maxsize=4)
@@ -169,12 +192,26 @@ def synonyms() -> dict[str, list[str]]:
     return table
 
 
-def expand(words: list[str]) -> list[str]:
-    """Query words plus their synonyms, each once."""
-    table = synonyms()
+def merge_tables(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Expansion tables joined: each word with every other name any table gives it, once."""
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        for word, others in table.items():
+            merged = out.setdefault(word, [])
+            merged.extend(o for o in others if o not in merged and o != word)
+    return out
+
+
+def expand(words: list[str], table: dict[str, list[str]] | None = None,
+           tokenizer: Tokenizer | None = None) -> list[str]:
+    """Query words plus their other names, each once. A name the tokenizer cuts into
+    several words (自由贸易试验区 for 自贸区) adds those words."""
+    table = synonyms() if table is None else table
     out = list(words)
     for w in words:
-        out.extend(table.get(w, []))
+        for other in table.get(w, []):
+            parts = tokenizer.tokens(other, whole_words=True) if tokenizer is not None else [other]
+            out.extend(parts if len(parts) > 1 else [other])
     return list(dict.fromkeys(out))
 
 

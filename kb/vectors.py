@@ -73,11 +73,11 @@ def is_approximate(index) -> bool:
     return isinstance(faiss.downcast_index(index), faiss.IndexIVF)
 
 
-def fit_to_size(index):
+def fit_to_size(index, threshold: int | None = None):
     """The flat index while small; converted to IVF+SQ8 once it outgrows the IVF threshold
     (KB_IVF_THRESHOLD, 200,000 vectors by default)."""
     faiss = _faiss()
-    if is_approximate(index) or index.ntotal <= settings().ivf_threshold:
+    if is_approximate(index) or index.ntotal <= (threshold or settings().ivf_threshold):
         return index
     ids = faiss.vector_to_array(index.id_map).astype(np.int64)
     flat = faiss.downcast_index(index.index)

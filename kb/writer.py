@@ -19,6 +19,7 @@ import numpy as np
 from . import lexical, segment, vectors
 from .index import Index
 from .settings import settings
+from .store import IndexUnavailable
 from .tokenize import Tokenizer, fold
 
 LOCK_NAME = "ingest.lock"
@@ -109,11 +110,15 @@ class IndexWriter:
                 self._sentence_index = vectors.read(self.index.dir, "sentences", generation, dim, writable=True)
         return self._passage_index, self._sentence_index
 
-    def reusable_vectors(self, texts: list[str], dim: int) -> dict[str, np.ndarray]:
-        """Vectors of sentences already in the index, so re-ingesting a changed file is cheap."""
-        if self.rebuild or not dim or not texts:
+    def reusable_vectors(self, texts: list[str], model: str) -> dict[str, np.ndarray]:
+        """Vectors of sentences already in the index, so re-ingesting a changed file (or
+        rebuilding with the same model, to re-link and re-extract) is cheap."""
+        if model != self.index.model or not self.index.dim or not texts:
             return {}
-        _, sentence_index = self.vector_indexes(dim)
+        try:
+            sentence_index = self.index.vectors("sentences")  # the committed generation
+        except IndexUnavailable:
+            return {}  # damaged files: everything is embedded afresh
         if sentence_index.ntotal == 0:
             return {}
         found: dict[str, np.ndarray] = {}

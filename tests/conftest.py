@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# the tests build their indexes with the fast model (an e5 ingest of the corpus takes minutes);
+# tests of the e5 model ask for it by name
+os.environ.setdefault("KB_MODEL", "fast")
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SPEECH = CORPUS / "park-cluster-speech-202x-h1.txt"

@@ -27,12 +27,7 @@ def _flat_and_ivf(data: np.ndarray, ids: np.ndarray):
     """The exact index of these vectors, and what fit_to_size makes of it past a threshold of 1000."""
     flat = vectors.new_index(data.shape[1])
     flat.add_with_ids(data, ids)
-    saved = vectors.IVF_THRESHOLD
-    vectors.IVF_THRESHOLD = 1000
-    try:
-        return flat, vectors.fit_to_size(flat)
-    finally:
-        vectors.IVF_THRESHOLD = saved
+    return flat, vectors.fit_to_size(flat, threshold=1000)
 
 
 def test_fit_to_size_keeps_ids_and_finds_the_same_neighbours():
