@@ -12,13 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from bisect import bisect_right
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.eval_links import score_clusters, score_parks  # noqa: E402
+from kb.eval_links import clusters_by_line, score_clusters, score_parks  # noqa: E402
 from kb.parks import canonical_parks  # noqa: E402
 
 
@@ -45,16 +44,6 @@ def link_file(path: Path):
     doc = kb.load.load_document(path, path.name, kb.load.read_catalog(path.parent))
     passages = kb.segment.segment(doc.text)
     return doc, kb.link.Linker.load().link_document(doc, passages)
-
-
-def clusters_by_line(text: str, links) -> dict[int, set[str]]:
-    """1-based line → union of the cluster links of the clauses starting in it."""
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    out: dict[int, set[str]] = {}
-    for clause in links.clauses:
-        line = bisect_right(line_starts, clause.start)
-        out.setdefault(line, set()).update(lk.name for lk in clause.links if lk.kind == "cluster")
-    return out
 
 
 def _read(path: str) -> list[dict]:

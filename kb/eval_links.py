@@ -9,6 +9,7 @@ clusters for it are the union of the cluster links of the clauses in that line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -71,6 +72,7 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
     overall = PRF()
     for doc, gold in gold_by_doc.items():
         rows = found_by_doc.get(doc, [])
+        gold = [g for g in gold if g.get("name")]  # a line with no name: the document names no park
         gold_names = [_names_of(g) for g in gold]
         found_names = [_names_of(f) for f in rows]
         score = PRF()
@@ -116,3 +118,13 @@ def score_clusters(gold_rows: Iterable[Mapping], clusters_of_paragraph: Mapping[
         overall.add(score)
     return {"clusters": {name: s.as_dict() for name, s in sorted(per_cluster.items())},
             "overall": overall.as_dict(), "errors": errors}
+
+
+def clusters_by_line(text: str, links) -> dict[int, set[str]]:
+    """1-based line → union of the cluster links of the clauses starting in it."""
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    out: dict[int, set[str]] = {}
+    for clause in links.clauses:
+        line = bisect_right(line_starts, clause.start)
+        out.setdefault(line, set()).update(lk.name for lk in clause.links if lk.kind == "cluster")
+    return out

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 from . import link, search
+from .eval_commitments import score_commitments
+from .eval_links import clusters_by_line, score_clusters, score_parks
 from .index import Index
-from .load import load_document, read_catalog
+from .load import Document, load_document, read_catalog
+from .parks import GENERIC_ZONES, canonical_parks
 from .segment import segment
-from .taxonomy import load_taxonomy
 
 
 class GoldError(Exception):
@@ -42,6 +45,10 @@ def evaluate_file(index: Index, path: Path, k: int = 5) -> dict:
         return evaluate_questions(index, rows, k, str(path))
     if "strength" in rows[0]:
         return evaluate_commitments(index, rows, str(path))
+    if "aliases" in rows[0]:
+        return evaluate_parks(index, rows, str(path))
+    if "line" in rows[0] and "clusters" in rows[0]:
+        return evaluate_clusters(index, rows, str(path))
     if "parks" in rows[0] or "clusters" in rows[0]:
         return evaluate_links(index, rows, str(path))
     raise GoldError(f"{path}: unknown gold format (no query, strength or parks field)")
@@ -93,64 +100,51 @@ def _scores(ranks: list[tuple[str, int | None, str]], k: int) -> dict:
 
 
 def evaluate_commitments(index: Index, rows: list[dict], name: str) -> dict:
-    taxonomy = load_taxonomy()
-    docs = sorted({r["doc"] for r in rows})
-    gold_n = matched = 0
-    predicted_exhaustive = matched_exhaustive = 0
-    fields = {f: [0, 0] for f in ("value", "unit", "year", "strength", "metric", "qualifier", "cluster", "park")}
-    misses: list[str] = []
-    extras: list[str] = []
-    for doc in docs:
+    """The index's stored commitments scored like bench/commitments_quality.py scores a
+    fresh extraction (kb.eval_commitments): recall, precision on exhaustive documents,
+    value/unit/year, strength, qualifier, metric and kind, per document and overall."""
+    predicted: dict[str, tuple[str, list]] = {}
+    for doc in sorted({r["doc"] for r in rows}):
         drow = index.store.find_document(doc)
-        gold = [r for r in rows if r["doc"] == doc]
-        gold_n += len(gold)
         if drow is None:
-            misses += [g["quote"] for g in gold]
             continue
-        preds = index.store.targets_of_document(drow["id"])
+        stored = [SimpleNamespace(**t) for t in index.store.targets_of_document(drow["id"], kind="all")]
+        predicted[doc] = (index.store.document_text(drow["id"]), stored)
+    scores = score_commitments(rows, predicted)
+    overall = scores["overall"]
+    return {"file": name, "kind": "commitments", "overall": overall, "documents": scores["documents"],
+            "missed": overall["missed"], "extra": overall["extra"]}
+
+
+def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
+    """Park names found in each gold document, one row per park, against the annotation."""
+    names = index.store.names_by_document("park")
+    found: dict[str, list] = {}
+    for doc in {r["doc"] for r in rows}:
+        drow = index.store.find_document(doc)
+        specific = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES] if drow else []
+        found[doc] = list(canonical_parks({doc: specific}).values())
+    scores = score_parks(rows, found)
+    return {"file": name, "kind": "parks", "overall": scores["overall"], "documents": scores["docs"],
+            "missed": scores["misses"], "extra": scores["extras"]}
+
+
+def evaluate_clusters(index: Index, rows: list[dict], name: str) -> dict:
+    """The clusters linked in each annotated paragraph (a line of the document), per cluster."""
+    linker = link.Linker.load()
+    by_line: dict[tuple[str, int], set[str]] = {}
+    for doc in {r["doc"] for r in rows}:
+        drow = index.store.find_document(doc)
+        if drow is None:
+            continue
         text = index.store.document_text(drow["id"])
-        used: set[int] = set()
-        for g in gold:
-            start = text.find(g["quote"])
-            end = start + len(g["quote"])
-            best = None
-            for p in preds:
-                if p["id"] in used:
-                    continue
-                if start >= 0 and p["char_start"] < end and start < p["char_end"]:
-                    best = p
-                    break
-                if start < 0 and (g["quote"] in p["quote"] or p["quote"] in g["quote"]):
-                    best = p
-                    break
-            if best is None:
-                misses.append(g["quote"])
-                continue
-            used.add(best["id"])
-            matched += 1
-            for f in fields:
-                if f in ("cluster", "park") and g.get("scope_annotated") is False:
-                    continue  # an annotation of targets only, not of their scope
-                want, got = str(g.get(f, "")), str(best.get(f, ""))
-                if f == "cluster":
-                    ok = (taxonomy.canonical_cluster(want) or want) == (taxonomy.canonical_cluster(got) or got)
-                elif f == "park":
-                    ok = taxonomy.canonical_park(want) == taxonomy.canonical_park(got)
-                else:
-                    ok = want == got
-                fields[f][0] += ok
-                fields[f][1] += 1
-        if any(g.get("exhaustive_doc") for g in gold):
-            predicted_exhaustive += len(preds)
-            matched_exhaustive += len(used)
-            extras += [p["quote"] for p in preds if p["id"] not in used]
-    return {
-        "file": name, "kind": "commitments", "gold": gold_n, "matched": matched,
-        "recall": round(matched / gold_n, 3) if gold_n else 0.0,
-        "precision_exhaustive": round(matched_exhaustive / predicted_exhaustive, 3) if predicted_exhaustive else None,
-        "field_accuracy": {f: round(a / n, 3) if n else None for f, (a, n) in fields.items()},
-        "missed": misses, "extra": extras,
-    }
+        meta = Document(drow["path"], text, "utf-8", drow["sha256"], drow["title"], drow["year"], drow["doc_type"],
+                        False)
+        links = linker.link_document(meta, segment(text))
+        for line, clusters in clusters_by_line(text, links).items():
+            by_line[(doc, line)] = clusters
+    scores = score_clusters(rows, by_line)
+    return {"file": name, "kind": "clusters", **scores}
 
 
 def evaluate_links(index: Index, rows: list[dict], name: str) -> dict:
@@ -208,16 +202,24 @@ def render(report: dict) -> str:
         if missed:
             lines.append("  hybrid missed: " + " ".join(missed))
     elif report["kind"] == "commitments":
-        lines.append(f"  targets: {report['matched']}/{report['gold']} found, recall {report['recall']:.3f}, "
-                     f"precision (exhaustive docs) {report['precision_exhaustive']}")
-        lines.append("  field accuracy: " + ", ".join(f"{f} {v}" for f, v in report["field_accuracy"].items()))
-        for q in report["missed"]:
-            lines.append(f"  missed: {q}")
-        for q in report["extra"]:
-            lines.append(f"  extra:  {q}")
+        o = report["overall"]
+        lines.append(f"  {'document':44} {'gold':>5} {'recall':>7} {'prec.':>7} {'v/u/y':>6} {'strength':>8} "
+                     f"{'metric':>7} {'kind':>5}")
+        for doc, d in [*report["documents"].items(), ("overall", o)]:
+            lines.append(f"  {doc[:44]:44} {d['gold']:>5} {_f(d['recall']):>7} {_f(d['precision']):>7} "
+                         f"{_f(d['value_unit_year']):>6} {_f(d['strength']):>8} {_f(d['metric']):>7} {_f(d['kind']):>5}")
+        lines += [f"  missed: {q}" for q in report["missed"]] + [f"  extra:  {q}" for q in report["extra"]]
+    elif report["kind"] in ("parks", "clusters"):
+        lines.append(f"  {'':44} {'P':>6} {'R':>6}")
+        for key, d in [*report.get("documents", report.get("clusters", {})).items(), ("overall", report["overall"])]:
+            lines.append(f"  {key[:44]:44} {_f(d.get('precision')):>6} {_f(d.get('recall')):>6}")
     else:
         lines.append(f"  links: {report['right']}/{report['n']} right; park accuracy {report['park_accuracy']}, "
                      f"cluster accuracy {report['cluster_accuracy']}")
         for w in report["wrong"]:
             lines.append(f"  wrong: {json.dumps(w, ensure_ascii=False)}")
     return "\n".join(lines)
+
+
+def _f(value) -> str:
+    return "-" if value is None else f"{value:.3f}"

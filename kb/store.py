@@ -589,8 +589,10 @@ class Store:
             " JOIN documents d ON d.id = t.doc_id ORDER BY d.year, d.path, t.char_start")]
 
     def targets_of_document(self, doc_id: int, kind: str = "target") -> list[dict]:
+        """A document's targets, achievements, or both (kind 'all'), in text order."""
         return [dict(r) for r in self.conn.execute(
-            "SELECT * FROM targets WHERE doc_id = ? AND kind = ? ORDER BY char_start", (doc_id, kind))]
+            "SELECT * FROM targets WHERE doc_id = ? AND (kind = ? OR ? = 'all') ORDER BY char_start",
+            (doc_id, kind, kind))]
 
     # ------------------------------------------------------------ abbreviations
 

@@ -45,7 +45,9 @@ _CLAUSE_MARKS = "，,；;：:。！？!?"
 _YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)")
 _PAST = re.compile(r"比上年|同比|较上年|比去年|上年|去年|过去一年|过去五年|累计|已经|已|完成了|实现了|达到了|增长了|"
                    r"取得|荣获|获评|获得|位居|居全")
-_REVIEW_SECTION = re.compile(r"回顾|过去|成绩|工作总结|主要成效")
+_REVIEW_SECTION = re.compile(r"回顾|过去|成绩|工作总结|主要成效|取得.{0,8}(?:成效|成绩|成就|进展)")
+# how a review part opens when its heading does not say so (一、牢记殷殷嘱托，…取得新成效 / 过去一年，…)
+_REVIEW_OPENING = re.compile(r"^\s*(?:过去一年|过去的一年|过去五年|过去的五年|一年来|五年来|回顾过去)")
 _FORWARD_SECTION = re.compile(r"目标|任务|安排|计划|规划|重点|举措|措施|实施|保障|步骤|范围|要求|意见")
 _NOT_A_VALUE_BEFORE = re.compile(r"(?:第|前|近|每|约占|占|全省|全市|全国|全区|全县|全州|全盟|我国|我省|我市|我区|我县|"
                                  r"共有|现有|拥有|辖|有)$")
@@ -165,7 +167,7 @@ def _enumerated_subjects(own_text: str) -> list[str]:
 def _default_year(doc, passages: list[Passage]) -> str:
     """A report's targets are for its own year; a plan or 意见 without a review part aims at
     the year its first 到20xx年 names."""
-    if any(_REVIEW_SECTION.search(p.section) for p in passages):
+    if any(_REVIEW_SECTION.search(p.section) for p in passages) or review_parts(passages, doc.year):
         return doc.year
     m = re.search(r"到((?:19|20)\d{2})年", doc.text)
     if m and doc.year.isdigit() and m.group(1) > doc.year:
@@ -173,11 +175,31 @@ def _default_year(doc, passages: list[Passage]) -> str:
     return doc.year
 
 
+def review_parts(passages: list[Passage], doc_year: str = "") -> set[str]:
+    """The top-level sections that review a past period: their heading says so, or one of
+    their first three passages opens the way reviews do (过去一年，… / 2024年是… in a 2025
+    report). Headings are kept short in section paths, so the opening often decides."""
+    opening = _REVIEW_OPENING
+    if doc_year.isdigit():
+        opening = re.compile(rf"{_REVIEW_OPENING.pattern}|^\s*{int(doc_year) - 1}年(?:是|，|,)")
+    out: set[str] = set()
+    seen: dict[str, int] = {}
+    for passage in passages:
+        top = passage.section.split(" > ")[0]
+        if not top or seen.get(top, 0) >= 3:
+            continue
+        seen[top] = seen.get(top, 0) + 1
+        if _REVIEW_SECTION.search(top) or opening.match(passage.text):
+            out.add(top)
+    return out
+
+
 def _kind(passage: Passage, clause: str, s_text: str, q: Quantity,
-          doc_year: str, year: str) -> str:
+          doc_year: str, year: str, review: set[str]) -> str:
     """achievement in a review part, or where the clause speaks of the past (比上年, 已);
     target otherwise."""
-    if _REVIEW_SECTION.search(passage.section) and not _FORWARD_SECTION.search(passage.section.split(" > ")[-1]):
+    in_review = _REVIEW_SECTION.search(passage.section) or passage.section.split(" > ")[0] in review
+    if in_review and not _FORWARD_SECTION.search(passage.section.split(" > ")[-1]):
         return "achievement"
     if _PAST.search(clause):
         return "achievement"
@@ -190,15 +212,17 @@ def extract_targets(doc, passages: list[Passage], links: DocumentLinks) -> list[
     """Targets and achievements, one per quantity (per item of an enumeration)."""
     text = doc.text
     default_year = _default_year(doc, passages)
+    review = review_parts(passages, doc.year)
     targets: list[Target] = []
     for passage_ord, passage in enumerate(passages):
         for sentence in passage.sentences:
-            targets.extend(_sentence_targets(doc, text, passage, passage_ord, sentence, links, default_year))
+            targets.extend(_sentence_targets(doc, text, passage, passage_ord, sentence, links, default_year,
+                                             review))
     return targets
 
 
 def _sentence_targets(doc, text: str, passage: Passage, passage_ord: int, sentence: Sentence,
-                      links: DocumentLinks, default_year: str) -> list[Target]:
+                      links: DocumentLinks, default_year: str, review: set[str]) -> list[Target]:
     s_text = sentence.text
     found: list[Target] = []
     previous_end, previous_metric = 0, ""
@@ -211,7 +235,7 @@ def _sentence_targets(doc, text: str, passage: Passage, passage_ord: int, senten
         clause_end = _clause_end(s_text, q.end)
         q_abs = sentence.char_start + q.start
         year = _year(text, passage, sentence, q_abs, default_year)
-        kind = _kind(passage, s_text[clause_start:clause_end], s_text, q, doc.year, year)
+        kind = _kind(passage, s_text[clause_start:clause_end], s_text, q, doc.year, year, review)
         noun, noun_end = _noun_after(s_text, q, clause_end)
         metric = _metric(own_text, noun)
         if not metric.strip("、和及与的 "):  # 增长20%，达到282亿元: the level of the same indicator

@@ -203,3 +203,16 @@ def test_full_width_digits_and_traditional_characters():
     """gov-report-national-1997 writes full-width digits (here in traditional characters)."""
     found = _targets_of("今年全社會固定資產投資調控目標為２５３００億元。")
     assert [(t.value, t.unit, t.value_normalised) for t in found] == [("２５３００", "億元", 2.53e12)]
+
+
+def test_a_review_part_is_known_by_its_opening_when_its_heading_does_not_say_so():
+    """Fujian 2025 heads its review 一、牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效 and opens it
+    with 2024年是…: its figures are results, the plan part's are targets."""
+    text = ("一、牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效\n"
+            "2024年是中华人民共和国成立75周年，也是福建发展历程中具有重要意义的一年。\n"
+            "数字中国建设峰会效应持续放大，数字经济增加值预计达3.2万亿元。\n"
+            "二、牢记历史使命，在中国式现代化建设中奋勇争先\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。\n")
+    _, _, found = _extract(text, year="2025")
+    kinds = {t.value: t.kind for t in found}
+    assert kinds["3.2"] == "achievement" and kinds["5.5"] == "target"
