@@ -1,4 +1,4 @@
-"""Fusion settings by cross-validation: the preference weight and RRF's k, chosen on folds.
+"""Fusion settings by cross-validation: preference and expansion weights and RRF's k, on folds.
 
     python bench/tune_fusion.py --index DIR [--questions eval/dev/questions-dev.jsonl] [--folds 5]
 
@@ -22,15 +22,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0)
-RRF_KS = (1, 2, 5, 10)
+WEIGHTS = (0.0, 0.5, 1.0)  # preference weight
+EXPANSIONS = (0.0, 0.25, 0.5)  # expansion weight
+RRF_KS = (2, 5)
 
 
-def _ranks(index, rows: list[dict], weight: float, rrf_k: int) -> list[int | None]:
+def _ranks(index, rows: list[dict], weight: float, expansion: float, rrf_k: int) -> list[int | None]:
     from kb import search
     from kb.evaluate import _is_hit
 
     search.PREFERENCE_WEIGHT = weight
+    search.EXPANSION_WEIGHT = expansion
     search.RRF_K = rrf_k
     out = []
     for row in rows:
@@ -56,7 +58,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = [json.loads(x) for x in args.questions.read_text(encoding="utf-8").splitlines() if x.strip()]
     index = Index.open(args.index)
-    grid = {(w, k): _ranks(index, rows, w, k) for w in WEIGHTS for k in RRF_KS}
+    grid = {(w, e, k): _ranks(index, rows, w, e, k) for w in WEIGHTS for e in EXPANSIONS for k in RRF_KS}
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
     folds = [order[i::args.folds] for i in range(args.folds)]
@@ -70,20 +72,21 @@ def main() -> None:
 
         best = max(grid, key=train_score)
         recall, mrr = _score([grid[best][i] for i in fold])
-        held_out.append({"weight": best[0], "rrf_k": best[1], "recall@5": round(recall, 3), "mrr@10": round(mrr, 3)})
-    everything = {f"{w}/{k}": [round(x, 3) for x in _score(r)] for (w, k), r in grid.items()}
+        held_out.append({"weight": best[0], "expansion": best[1], "rrf_k": best[2], "recall@5": round(recall, 3),
+                         "mrr@10": round(mrr, 3)})
+    everything = {f"{w}/{e}/{k}": [round(x, 3) for x in _score(r)] for (w, e, k), r in grid.items()}
     result = {
         "model": index.model, "questions": str(args.questions), "folds": held_out,
         "held_out_recall@5": {"mean": round(statistics.mean(f["recall@5"] for f in held_out), 3),
                               "min": min(f["recall@5"] for f in held_out), "max": max(f["recall@5"] for f in held_out)},
         "held_out_mrr@10": {"mean": round(statistics.mean(f["mrr@10"] for f in held_out), 3),
                             "min": min(f["mrr@10"] for f in held_out), "max": max(f["mrr@10"] for f in held_out)},
-        "all_questions_by_setting (weight/k: recall@5, mrr@10)": everything,
+        "all_questions_by_setting (preference/expansion/k: recall@5, mrr@10)": everything,
     }
     out = ROOT / "bench" / f"tune-fusion-{index.model.replace('/', '_')}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for f in held_out:
-        print(f"fold: chose weight {f['weight']}, k {f['rrf_k']}: held-out recall@5 {f['recall@5']}, MRR@10 {f['mrr@10']}")
+        print(f"fold: chose preference {f['weight']}, expansion {f['expansion']}, k {f['rrf_k']}: held-out recall@5 {f['recall@5']}, MRR@10 {f['mrr@10']}")
     print(f"held-out recall@5 {result['held_out_recall@5']}, MRR@10 {result['held_out_mrr@10']}")
     print(f"wrote {out}")
 

@@ -25,7 +25,7 @@ from .abbreviations import Abbreviation, expansions, policy_thesaurus
 from .embed import Embedder, canonical_name, load_embedder
 from .places import Place
 from .store import SCHEMA_VERSION, IndexUnavailable, Store
-from .tokenize import Tokenizer, fold, merge_tables, synonyms
+from .tokenize import Tokenizer, fold, merge_tables
 from .understand import DocMeta, mark_latest
 
 
@@ -191,12 +191,12 @@ class Index:
         return self.cache.get(("documents",), compute)
 
     def expansions(self) -> dict[str, list[str]]:
-        """Folded word -> its other names: kb's synonyms, the policy thesaurus, and the
-        abbreviations the indexed documents define (以下简称…), each kept once."""
+        """Folded word -> its other names: the policy thesaurus and the abbreviations the
+        indexed documents define (以下简称…), each kept once (kb's synonyms are in every query)."""
         def compute() -> dict[str, list[str]]:
             defined = [Abbreviation(fold(short), fold(full), 0, 0, "abbreviation")
                        for short, full in self.store.abbreviations()]
-            return merge_tables(synonyms(), policy_thesaurus(), expansions(defined))
+            return merge_tables(policy_thesaurus(), expansions(defined))
 
         return self.cache.get(("expansions",), compute)
 

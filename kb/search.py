@@ -31,7 +31,8 @@ SUBWORD_WEIGHT = 0.5  # BM25 on search-mode words (adds 电动, 动车 inside �
 CANDIDATES = 100
 SENTENCE_CANDIDATES = 3 * CANDIDATES  # sentences searched for the best-sentence ranking
 MAX_QUERY_CHARS = 1000
-PREFERENCE_WEIGHT = 1.0  # the documents that fit a question's place, time and type (see preference_ranking)
+EXPANSION_WEIGHT = 0.5  # BM25 on the thesaurus's and the corpus's other names of the query's words
+PREFERENCE_WEIGHT = 0.5  # (bench/tune_fusion.py, 5-fold CV on the dev questions) the documents that fit a question's place, time and type (see preference_ranking)
 COMMON_SHARE = 0.1  # a query word in more than this share of passages is skipped (see selective)
 
 
@@ -108,9 +109,19 @@ def selective(index: Index, words: list[str], table: str = "passages") -> list[s
 
 def query_words(index: Index, query: str, whole_words: bool = False) -> list[str]:
     """The query's BM25 words: jieba words of the chosen mode (cut by the index's own
-    tokenizer) plus their synonyms."""
-    words = index.tokenizer.tokens(query, for_query=True, whole_words=whole_words)
-    return tokenize.expand(words, index.expansions(), index.tokenizer)
+    tokenizer) plus their synonyms (kb/data/synonyms.txt)."""
+    return tokenize.expand(index.tokenizer.tokens(query, for_query=True, whole_words=whole_words))
+
+
+def expansion_words(index: Index, query: str) -> list[str]:
+    """Other names of the query's words that the query itself does not hold: the policy
+    thesaurus (个税 → 个人所得税) and the abbreviations the indexed documents define
+    (…（以下简称“新区”）). They rank passages on their own, at EXPANSION_WEIGHT, so a
+    wrong expansion can add a candidate but not reorder the query's own ranking."""
+    words = index.tokenizer.tokens(query, for_query=True, whole_words=True)
+    expanded = tokenize.expand(words, index.expansions(), index.tokenizer)
+    own = set(query_words(index, query, whole_words=True)) | set(query_words(index, query))
+    return [w for w in expanded if w not in own]
 
 
 def bm25_ranking(index: Index, table: str, words: list[str], filters: Filters,
@@ -170,8 +181,9 @@ def dense_rankings(index: Index, query_vector: np.ndarray, filters: Filters,
             _best_sentence_ranking(index, query_vector, filters, limit)]
 
 
-def fuse(rankings: list[tuple[list[tuple[int, float]], float]], k: int = RRF_K) -> list[tuple[int, float]]:
-    """Weighted reciprocal rank fusion."""
+def fuse(rankings: list[tuple[list[tuple[int, float]], float]], k: int | None = None) -> list[tuple[int, float]]:
+    """Weighted reciprocal rank fusion (k: RRF_K unless given)."""
+    k = RRF_K if k is None else k
     scores: dict[int, float] = {}
     for ranking, weight in rankings:
         for rank, (pid, _) in enumerate(ranking):
@@ -200,6 +212,10 @@ def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list
     if mode in ("lexical", "hybrid"):
         lists.append((lexical_ranking(index, query, filters, whole_words=True), LEXICAL_WEIGHT))
         lists.append((lexical_ranking(index, query, filters), SUBWORD_WEIGHT))
+        extra = expansion_words(index, query)
+        if extra and EXPANSION_WEIGHT:
+            lists.append((bm25_ranking(index, "passages", selective(index, extra), filters, CANDIDATES),
+                          EXPANSION_WEIGHT))
     if mode in ("dense", "hybrid"):
         vector = pending.result() if pending is not None else index.embed_query(query)
         weight = dense_weight(index.model)  # each of the two dense rankings
