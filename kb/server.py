@@ -177,8 +177,8 @@ class IndexHolder:
         try:
             with self.use():
                 pass
-        except IndexUnavailable:
-            pass
+        except (IndexUnavailable, ModelError):
+            pass  # each request tries again and answers the one-line reason
 
     def close(self) -> None:
         with self._lock:
