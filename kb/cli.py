@@ -184,13 +184,10 @@ def ask(question, k, mode, doc, year, park, cluster, model, as_json, index) -> N
                       filters=Filters(doc=doc, year=year, park=park, cluster=cluster))
     understood = understand(question)
     if as_json:
+        from .render import hit_row, json_line
+
         for h in results:
-            click.echo(json.dumps({
-                "rank": h.rank, "score": h.score, "doc": h.doc, "title": h.title, "year": h.year,
-                "section": h.section, "text": h.text, "char_start": h.char_start, "char_end": h.char_end,
-                "line_start": h.line_start, "line_end": h.line_end, "page": h.page, "links": h.links,
-                "understood": understood.to_json(),
-            }, ensure_ascii=False))
+            click.echo(json_line(hit_row(h, understood)))
         return
     if not results:
         click.echo("no passage matches", err=True)
@@ -297,7 +294,9 @@ def trace(target_id, context, as_json, index) -> None:
 
     row = run_trace(_open(index), target_id, context)
     if as_json:
-        click.echo(json.dumps({k: v for k, v in row.items() if k not in ("before", "after")}, ensure_ascii=False))
+        from .render import json_line, trace_row
+
+        click.echo(json_line(trace_row(row)))
         return
     click.echo(f"target {row['id']} ({row['kind']}): {row['year']} {row['strength']} {row['metric']} "
                f"{row['value']}{row['unit']}{row['qualifier']}")
@@ -398,8 +397,10 @@ def phrase(text, k, exact, since, until, doc_type, doc, as_json, index) -> None:
         return
     rows = phrase_mod.phrase(idx, text, k=k, filters=filters)
     if as_json:
+        from .render import json_line
+
         for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False))
+            click.echo(json_line(r))
         return
     words = idx.tokenizer.tokens(text, for_query=True)
     for n, r in enumerate(rows, 1):
@@ -471,6 +472,31 @@ def follow(issuer, year, tolerance, as_json, as_csv, html, index) -> None:
     _emit_rows(rows, "table", FOLLOW_COLUMNS)
     click.echo(", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
                + f"; {len(unclaimed)} reported results no target claimed")
+
+
+# ------------------------------------------------------------------ serve
+
+
+@cli.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default answers this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", default=None, envvar="KB_TOKEN", metavar="T",
+              help="Require `Authorization: Bearer T` on every API request (default: $KB_TOKEN).")
+def serve(index, host, port, token) -> None:
+    """A web page and JSON API over the index, read-only (needs the `serve` extra)."""
+    try:
+        import uvicorn
+
+        from .server import create_app
+    except ImportError as exc:
+        raise KbError(f"kb serve needs the serve extra ({exc.name} is missing): pip install 'kb[serve]'")
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        click.echo("kb: warning: serving beyond this machine without --token: anyone on the network can read "
+                   "the index", err=True)
+    click.echo(f"kb: serving {_index_dir(index)} at http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(_index_dir(index), token), host=host, port=port, log_level="warning")
 
 
 def main() -> None:
