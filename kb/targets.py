@@ -45,6 +45,10 @@ _CLAUSE_MARKS = "，,；;：:。！？!?"
 _YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)")
 _PAST = re.compile(r"比上年|同比|较上年|比去年|上年|去年|过去一年|过去五年|累计|已经|已|完成了|实现了|达到了|增长了|"
                    r"取得|荣获|获评|获得|位居|居全")
+# 同比/比上年 compare with last year; in a sentence that sets this year's figures (主要预期目标,
+# 力争, 今年, 年内 …) they state a planned growth, not a result
+_COMPARATIVE = re.compile(r"比上年|同比|较上年|比去年|上年|去年")
+_FORWARD_LEAD = re.compile(r"预期目标|主要目标|目标是|力争|确保|争取|计划|今年|年内|全年|明年")
 _REVIEW_SECTION = re.compile(r"回顾|过去|成绩|工作总结|主要成效|取得.{0,8}(?:成效|成绩|成就|进展)")
 # how a review part opens when its heading does not say so (一、牢记殷殷嘱托，…取得新成效 / 过去一年，…)
 _REVIEW_OPENING = re.compile(r"^\s*(?:过去一年|过去的一年|过去五年|过去的五年|一年来|五年来|回顾过去)")
@@ -127,6 +131,10 @@ def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: 
     return default
 
 
+def _names_year(text: str, passage: Passage, sentence: Sentence, q_abs: int) -> bool:
+    return any(_YEAR.search(text, start, q_abs) for start in (sentence.char_start, passage.char_start))
+
+
 def _metric(own_text: str, noun_after: str) -> str:
     """The metric in the document's own words: the words before the value (less strength,
     time and level words: 力争软件从业人员突破 -> 软件从业人员), and for a task the noun after
@@ -201,7 +209,8 @@ def _kind(passage: Passage, clause: str, s_text: str, q: Quantity,
     in_review = _REVIEW_SECTION.search(passage.section) or passage.section.split(" > ")[0] in review
     if in_review and not _FORWARD_SECTION.search(passage.section.split(" > ")[-1]):
         return "achievement"
-    if _PAST.search(clause):
+    past = _PAST.search(clause)
+    if past and not (_COMPARATIVE.fullmatch(past.group(0)) and _FORWARD_LEAD.search(passage.text)):
         return "achievement"
     if year.isdigit() and doc_year.isdigit() and year < doc_year and "到" not in s_text[:q.start]:
         return "achievement"
@@ -236,6 +245,8 @@ def _sentence_targets(doc, text: str, passage: Passage, passage_ord: int, senten
         q_abs = sentence.char_start + q.start
         year = _year(text, passage, sentence, q_abs, default_year)
         kind = _kind(passage, s_text[clause_start:clause_end], s_text, q, doc.year, year, review)
+        if kind == "achievement" and year == default_year and not _names_year(text, passage, sentence, q_abs):
+            year = ""  # a result whose year the text leaves implicit (the review's year: kb follow reads it)
         noun, noun_end = _noun_after(s_text, q, clause_end)
         metric = _metric(own_text, noun)
         if not metric.strip("、和及与的 "):  # 增长20%，达到282亿元: the level of the same indicator
