@@ -85,6 +85,8 @@ def _is_commitment_value(s_text: str, q: Quantity, own_text: str) -> bool:
         return False
     if _FROM.search(before) and _TO_AFTER.match(after):
         return False
+    if before.endswith("新") and q.unit == "条":
+        return False  # 新36条, 新10条: the name of a set of measures
     if _THRESHOLD.search(before) and after.startswith("的"):
         return False  # 禁止使用厚度低于0.01毫米的地膜: a standard, not a quantity to reach
     return not q.chinese or _chinese_count_ok(s_text, q, own_text)
@@ -164,7 +166,7 @@ def _noun_after(s_text: str, q: Quantity, clause_end: int) -> tuple[str, int]:
 
 def _enumerated_subjects(own_text: str) -> list[str]:
     """The subjects one value stands for: A、B和C均达到60% gives A, B and C; else none."""
-    m = re.search(r"(均|都)[^，；。]{0,6}$", own_text)
+    m = re.search(r"((?<![年人平亩户日月])均|都)[^，；。]{0,6}$", own_text)  # 年均, 人均 are averages
     if not m:
         return []
     subject = _METRIC_LEAD.sub("", _STRENGTH.sub("", own_text[:m.start()]))

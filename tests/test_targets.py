@@ -216,3 +216,12 @@ def test_a_review_part_is_known_by_its_opening_when_its_heading_does_not_say_so(
     _, _, found = _extract(text, year="2025")
     kinds = {t.value: t.kind for t in found}
     assert kinds["3.2"] == "achievement" and kinds["5.5"] == "target"
+
+
+def test_an_average_is_not_an_enumeration_and_a_named_set_of_measures_is_not_a_count():
+    """National 2011: 年均增长7% is one target (年均 is not 均); 新36条 is a name."""
+    text = ("二、2011年工作安排\n今后五年，我国经济增长预期目标是在明显提高质量和效益的基础上年均增长7%。\n"
+            "认真落实国务院关于鼓励引导民间投资新36条。\n")
+    _, _, found = _extract(text, year="2011")
+    values = [t.value for t in found if t.kind == "target"]
+    assert values == ["7"]
