@@ -1,0 +1,30 @@
+"""Search: fusion (a plain function), the question's place and time as a preference, filters."""
+
+from kb import search
+from kb.store import Selection
+from kb.understand import understand
+
+
+def test_fusion_is_weighted_reciprocal_rank():
+    fused = dict(search.fuse([([(1, 9.0), (2, 8.0)], 1.0), ([(2, 0.9)], 0.5)], k=2))
+    assert fused[1] == 1.0 / 3
+    assert fused[2] == 1.0 / 4 + 0.5 / 3
+
+
+def test_a_province_and_this_year_in_the_question_prefer_that_provinces_report(opened):
+    """安徽今年… is answered from Anhui's 2025 report first, other provinces' lists after."""
+    hits = search.ask(opened, "安徽今年的地区生产总值增长目标定在多少", k=3)
+    assert hits[0].doc == "gov-report-2025-anhui.txt"
+    assert "5.5%" in hits[0].text
+
+
+def test_the_preference_never_filters(opened):
+    """A place nothing in the index comes from still gets answers from elsewhere."""
+    assert understand("西藏今年的地区生产总值目标").place is not None
+    assert search.ask(opened, "西藏今年的地区生产总值目标", k=3)
+
+
+def test_filters_come_from_one_selection(opened):
+    hits = search.ask(opened, "产值", k=5, filters=Selection(doc="park-cluster-speech-202x-h1.txt"))
+    assert hits and {h.doc for h in hits} == {"park-cluster-speech-202x-h1.txt"}
+    assert search.ask(opened, "產值", k=3)  # traditional characters fold to 产值
