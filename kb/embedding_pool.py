@@ -127,6 +127,15 @@ def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
         raise RayUnavailable(f"cannot reach the Ray cluster at {address}: {reason.lower()}") from None
 
 
+def preflight(address: str) -> None:
+    """Before an ingest reads a file: the extra is installed and the address answers
+    ("" is RAY_ADDRESS, else a new local Ray)."""
+    ray = _import_ray()
+    address = address or settings().ray_address
+    if address and not ray.is_initialized():
+        check_reachable(address)
+
+
 class RayPool:
     """Batches out to a Ray actor pool, vectors back to the driver as each batch is done."""
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import abbreviations, segment, targets, vector_cache
 from .embed import Embedder, canonical_name
-from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool
+from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool, preflight
 from .index import Index
 from .link import Linker
 from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
@@ -111,6 +111,8 @@ def ingest(
     index_dir.mkdir(parents=True, exist_ok=True)
     run = _Run(paths, rebuild, prune, warn, progress, IngestReport(), ray=ray, actors=actors)
     try:
+        if ray is not None:
+            preflight(ray)
         with Index.create(index_dir, rebuild=rebuild) as index, index.writer(rebuild=rebuild) as writer:
             _ingest_locked(run, index, writer, model, embedder, taxonomy_path)
     except (WriterBusy, IndexUnavailable, RayUnavailable) as exc:
