@@ -191,7 +191,12 @@ class RayPool:
             done, _ = ray.wait(list(in_flight), num_returns=1)
             actor, batch = in_flight.pop(done[0])
             idle.append(actor)
-            _, vectors = ray.get(done[0])
+            try:
+                _, vectors = ray.get(done[0])
+            except Exception as exc:  # an actor lost past its restarts, the cluster gone
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise RayUnavailable(f"the Ray cluster failed while embedding ({first[:160]}); the batches "
+                                     "embedded so far are kept: run the same command to resume") from None
             yield batch, vectors
             if stop.is_set():
                 return

@@ -3,7 +3,9 @@
 The stages are plain functions over the files of one run; the IndexWriter (kb/writer.py)
 owns the lock and the one transaction in which the run's rows and the files of a new
 generation are committed, so an interrupted ingest leaves the previous index as it was
-and the next run redoes the work.
+and the next run redoes the work, except the embedding: each batch of vectors is kept in
+the resume cache as it is computed (kb/vector_cache.py), so the next run embeds only the
+rest. The batches are embedded in this process or on a Ray cluster (kb/embedding_pool.py).
 """
 
 from __future__ import annotations
