@@ -202,16 +202,18 @@ class RayPool:
                 return
 
     def close(self) -> None:
+        """A Ray this pool started goes with its actors; on a shared cluster only our actors go."""
         ray = self._ray
-        for actor in getattr(self, "_actors", []):
-            try:
-                ray.kill(actor)
-            except Exception:
-                pass
-        self._actors = []
         if self._started_ray:
-            ray.shutdown()
+            ray.shutdown()  # killing actors first would log each queued task's retry
             self._started_ray = False
+        else:
+            for actor in getattr(self, "_actors", []):
+                try:
+                    ray.kill(actor)
+                except Exception:
+                    pass
+        self._actors = []
 
 
 def open_pool(model: str, embedder: Embedder | None = None, ray: str | None = None,
