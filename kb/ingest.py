@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import abbreviations, segment, targets, vector_cache
+from . import abbreviations, segment, targets
 from .embed import Embedder, canonical_name
 from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool, preflight
 from .index import Index
@@ -30,7 +30,7 @@ from .load import Document, LoadError, find_files, load_document, read_bytes, re
 from .parks import GENERIC_ZONES, canonical_parks
 from .places import place_of_document
 from .settings import settings
-from .store import IndexUnavailable
+from .store import IndexUnavailable, vector_cache
 from .tokenize import Tokenizer, fold
 from .writer import DocumentRows, IndexWriter, WriterBusy, checkpoint
 
