@@ -120,15 +120,37 @@ def cli() -> None:
 @click.option("--taxonomy", type=click.Path(path_type=Path), default=None, help="Extra taxonomy TOML file.")
 @click.option("--prune", is_flag=True, help="Drop documents whose files no longer exist.")
 @click.option("--rebuild", is_flag=True, help="Re-read, re-link and re-index everything; sentences keep their vectors unless --model changes.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def ingest(paths, index, model, taxonomy, prune, rebuild, quiet) -> None:
-    """Index .txt and .md files or folders (default: corpus/)."""
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, stage lines or summary.")
+@click.option("--ray", "ray_address", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
+              help="Embed on a Ray cluster (needs pip install 'kb[ray]'): ADDRESS, else $RAY_ADDRESS, "
+                   "else a local Ray. Put paths before --ray, or write --ray=ADDRESS.")
+@click.option("--actors", type=click.IntRange(1, 4096), default=None, metavar="N",
+              help="Ray actors, one model each (default: the cluster's CPUs).")
+def ingest(paths, index, model, taxonomy, prune, rebuild, quiet, ray_address, actors) -> None:
+    """Index .txt and .md files or folders (default: corpus/).
+
+    A killed or interrupted ingest keeps the sentences it embedded: run the same command to resume."""
+    from .ingest import IngestInterrupted
     from .ingest import ingest as run_ingest
 
-    paths = list(paths) or [Path("corpus")]
-    report = run_ingest(paths, _index_dir(index), model=model, prune=prune, rebuild=rebuild,
-                        warn=lambda m: click.echo(f"kb: warning: {m}", err=True),
-                        progress=not quiet, taxonomy_path=taxonomy)
+    paths = list(paths)
+    if ray_address and "://" not in ray_address and Path(ray_address).exists():
+        paths.append(Path(ray_address))  # `kb ingest --ray docs/`: a folder, not an address
+        ray_address = ""
+    if actors and ray_address is None:
+        raise KbError("--actors counts Ray actors: add --ray")
+    paths = paths or [Path("corpus")]
+    try:
+        report = run_ingest(paths, _index_dir(index), model=model, prune=prune, rebuild=rebuild,
+                            warn=lambda m: click.echo(f"kb: warning: {m}", err=True),
+                            progress=not quiet, taxonomy_path=taxonomy, ray=ray_address, actors=actors)
+    except IngestInterrupted as stopped:
+        if stopped.total is None:
+            click.echo("kb: interrupted before embedding began; run the same command to start again", err=True)
+        else:
+            click.echo(f"kb: interrupted: {stopped.kept:,} of {stopped.total:,} sentences embedded are kept; "
+                       "run the same command to resume", err=True)
+        sys.exit(130)
     if not quiet:
         for path, encoding in report.decoded:
             click.echo(f"kb: {path}: decoded as {encoding}", err=True)

@@ -3,7 +3,9 @@
 The stages are plain functions over the files of one run; the IndexWriter (kb/writer.py)
 owns the lock and the one transaction in which the run's rows and the files of a new
 generation are committed, so an interrupted ingest leaves the previous index as it was
-and the next run redoes the work.
+and the next run redoes the work, except the embedding: each batch of vectors is kept in
+the resume cache as it is computed (kb/vector_cache.py), so the next run embeds only the
+rest. The batches are embedded in this process or on a Ray cluster (kb/embedding_pool.py).
 """
 
 from __future__ import annotations
@@ -11,28 +13,40 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from . import abbreviations, segment, targets
-from .embed import Embedder, canonical_name, load_embedder
+from .embed import Embedder, canonical_name
+from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool, preflight
 from .index import Index
 from .link import Linker
 from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
 from .parks import GENERIC_ZONES, canonical_parks
 from .places import place_of_document
-from .store import IndexUnavailable
+from .settings import settings
+from .store import IndexUnavailable, vector_cache
 from .tokenize import Tokenizer, fold
 from .writer import DocumentRows, IndexWriter, WriterBusy, checkpoint
 
 
 class IngestError(Exception):
     """The ingest cannot run at all; one line for the user."""
+
+
+class IngestInterrupted(Exception):
+    """Ctrl-C: the index is as it was; `kept` of the `total` sentences to embed are in
+    the resume cache (total is None when the run stopped before counting them)."""
+
+    def __init__(self, kept: int, total: int | None) -> None:
+        super().__init__(f"{kept} of {total} sentences embedded are kept")
+        self.kept = kept
+        self.total = total
 
 
 @dataclass
@@ -45,8 +59,9 @@ class IngestReport:
     passages: int = 0
     sentences: int = 0
     characters: int = 0
-    embedded: int = 0
-    reused_vectors: int = 0
+    embedded: int = 0  # sentences the model embedded in this run
+    reused_vectors: int = 0  # sentences whose vector the committed index already held
+    resumed: int = 0  # sentences whose vector an interrupted run had kept in the resume cache
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     model: str = ""
@@ -73,6 +88,10 @@ class _Run:
     report: IngestReport
     loaded: list[_Loaded] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    ray: str | None = None  # embed on Ray: "" for RAY_ADDRESS or a local Ray, else the cluster's address
+    actors: int | None = None
+    to_embed: int | None = None  # sentences not in the index, once counted
+    kept: int = 0  # of those, how many have their vector in the resume cache
 
 
 def ingest(
@@ -85,17 +104,23 @@ def ingest(
     progress: bool = False,
     embedder: Embedder | None = None,
     taxonomy_path: Path | None = None,
+    ray: str | None = None,
+    actors: int | None = None,
 ) -> IngestReport:
+    """`ray`: embed on a Ray cluster at this address ("" for RAY_ADDRESS or a new local
+    Ray), with `actors` actors (default: the cluster's CPUs). Ctrl-C raises IngestInterrupted."""
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
-    run = _Run(paths, rebuild, prune, warn, progress, IngestReport())
+    run = _Run(paths, rebuild, prune, warn, progress, IngestReport(), ray=ray, actors=actors)
     try:
+        if ray is not None:
+            preflight(ray)
         with Index.create(index_dir, rebuild=rebuild) as index, index.writer(rebuild=rebuild) as writer:
             _ingest_locked(run, index, writer, model, embedder, taxonomy_path)
-    except WriterBusy as exc:
+    except (WriterBusy, IndexUnavailable, RayUnavailable) as exc:
         raise IngestError(str(exc)) from None
-    except IndexUnavailable as exc:
-        raise IngestError(str(exc)) from None
+    except KeyboardInterrupt:
+        raise IngestInterrupted(run.kept, run.to_embed) from None
     run.report.seconds = time.perf_counter() - started
     return run.report
 
@@ -115,6 +140,8 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
     if recut:
         _load_indexed_sources(run, store.documents())
     t = _lap(report.stages, "load+segment", t)
+    _stage_line(run, f"read {len(run.loaded):,} new or changed files ({report.unchanged:,} unchanged) "
+                     f"in {report.stages['load+segment']:.1f} s")
     checkpoint("loaded")
     leaving = _documents_leaving(run, index, existing)
     if not run.loaded and not leaving:
@@ -123,10 +150,13 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
         else:
             writer.abandon()  # files of another generation are leftovers of an interrupted run
         return
-    if run.loaded and embedder is None:
-        embedder = load_embedder(wanted)
-    dim = embedder.dim if embedder is not None else index.dim
-    rows, vector_of = _link_and_embed(run, writer, linker, tokenizer, embedder, dim, wanted)
+    pool = open_pool(wanted, embedder, run.ray, run.actors) if run.loaded else None
+    try:
+        dim = pool.dim if pool is not None else index.dim
+        rows, vector_of = _link_and_embed(run, writer, linker, tokenizer, pool, dim, wanted)
+    finally:
+        if pool is not None:
+            pool.close()
     checkpoint("embedded")
     t = time.perf_counter()
     writer.begin()
@@ -143,6 +173,9 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
     _lap(report.stages, "store", t)
     writer.commit(wanted, dim, tokenizer, aliases=park_aliases(store.names_by_document("park")),
                   stages=report.stages)
+    vector_cache.prune(index.dir)  # the index holds this run's vectors now
+    _stage_line(run, f"stored {report.passages:,} passages and {report.sentences:,} sentences "
+                     f"in {report.stages.get('store', 0.0) + report.stages.get('bm25', 0.0):.1f} s")
 
 
 def park_aliases(names_by_doc: dict[str, list[str]]) -> dict[str, str]:
@@ -232,32 +265,70 @@ def _documents_leaving(run: _Run, index: Index, existing: dict[str, tuple[int, s
 
 
 def _link_and_embed(run: _Run, writer: IndexWriter, linker: Linker, tokenizer: Tokenizer,
-                    embedder: Embedder | None, dim: int, model: str) -> tuple[list[DocumentRows], dict[str, np.ndarray]]:
-    """Identical sentences are embedded once, and a sentence already in the index keeps
-    its vector. Linking and jieba (pure Python, they hold the GIL) run while the model's
-    BLAS threads embed: they need only the segments, and the model is the slowest stage."""
+                    pool: EmbeddingPool | None, dim: int, model: str) -> tuple[list[DocumentRows], dict[str, np.ndarray]]:
+    """Identical sentences are embedded once; a sentence already in the index keeps its
+    vector, and one an interrupted run embedded comes from the resume cache. Linking and
+    jieba (pure Python, they hold the GIL) run while the model's threads (or the Ray
+    actors) embed: they need only the segments, and the model is the slowest stage."""
     report, stages = run.report, run.report.stages
     t = time.perf_counter()
     unique = list(dict.fromkeys(fold(s.text) for item in run.loaded for p in item.passages for s in p.sentences))
     reuse = writer.reusable_vectors(unique, model)
-    to_embed = [s for s in unique if s not in reuse]
+    missing = [s for s in unique if s not in reuse]
+    cache = vector_cache.VectorCache.for_index(writer.index.dir, model, dim) if missing else None
+    vector_of = cache.get_many(missing) if cache is not None else {}
+    to_embed = [s for s in missing if s not in vector_of]
+    run.to_embed, run.kept = len(missing), len(vector_of)
+    report.reused_vectors, report.resumed, report.embedded = len(reuse), len(vector_of), len(to_embed)
     t = _lap(stages, "store", t)
-    rows: list[DocumentRows] = []
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_encode, embedder, to_embed, run.progress) if to_embed else None
-        for item in run.loaded:
-            rows.append(_document_rows(item, linker))
+    stop = threading.Event()
+    embed_started = t
+    embedding = _Background(_encode, pool, to_embed, cache, run, stop) if to_embed else None
+    try:
+        rows = [_document_rows(item, linker) for item in run.loaded]
         t = _lap(stages, "link (during embed)", t)
         for row in rows:
             row.words = _words(row.doc, row.passages, tokenizer)
         t = _lap(stages, "tokenize (during embed)", t)
-        fresh = pending.result() if pending is not None else np.zeros((0, dim), dtype=np.float32)
+        _stage_line(run, f"linked and cut {len(rows):,} documents in "
+                         f"{stages['link (during embed)'] + stages['tokenize (during embed)']:.1f} s")
+        if embedding is not None:
+            vector_of.update(embedding.result())
+    except KeyboardInterrupt:
+        stop.set()  # the batch being embedded is dropped; every kept one stays in the cache
+        raise
+    finally:
+        if cache is not None:
+            cache.close()
     _lap(stages, "embed", t)
-    report.embedded = len(to_embed)
-    report.reused_vectors = len(unique) - len(to_embed)
-    vector_of = dict(zip(to_embed, fresh))
+    _stage_line(run, f"embedded {len(to_embed):,} sentences in {time.perf_counter() - embed_started:.1f} s "
+                     f"({len(reuse):,} reused from the index, {report.resumed:,} resumed from the cache)")
     vector_of.update(reuse)
     return rows, vector_of
+
+
+class _Background:
+    """A function on a daemon thread: Ctrl-C in the main thread need not wait for the
+    model to finish its batch (a daemon thread dies with the process)."""
+
+    def __init__(self, function: Callable, *args) -> None:
+        self._result = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, *args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function: Callable, *args) -> None:
+        try:
+            self._result = function(*args)
+        except BaseException as exc:  # handed to the main thread by result()
+            self._error = exc
+
+    def result(self):
+        while self._thread.is_alive():
+            self._thread.join(0.5)  # a timed join lets Ctrl-C through
+        if self._error is not None:
+            raise self._error
+        return self._result
 
 
 def _document_rows(item: _Loaded, linker: Linker) -> DocumentRows:
@@ -292,26 +363,45 @@ def _lap(stages: dict[str, float], name: str, since: float) -> float:
     return now
 
 
-def _progress(total: int, desc: str, unit: str):
+def _progress(total: int, desc: str, unit: str, initial: int = 0):
+    """A bar with rate and ETA on a terminal; None elsewhere (a log gets _stage_line)."""
     if not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit=unit, desc=desc, leave=False, file=sys.stderr)
+    return tqdm(total=total, initial=initial, unit=unit, desc=desc, leave=False, file=sys.stderr,
+                smoothing=0.1)
 
 
-def _encode(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
-    """The model is most of an ingest (minutes with e5): on a terminal, embed in chunks
-    under a bar counting sentences. Chunks follow text length, as the models batch."""
-    bar = _progress(len(texts), "embed", "sentence") if progress else None
-    if bar is None:
-        return embedder.encode(texts)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    step = 4 * getattr(embedder, "batch_size", 64)
-    out = np.empty((len(texts), embedder.dim), dtype=np.float32)
-    with bar:
-        for i in range(0, len(order), step):
-            chunk = order[i : i + step]
-            out[chunk] = embedder.encode([texts[j] for j in chunk])
-            bar.update(len(chunk))
-    return out
+def _stage_line(run: _Run, text: str) -> None:
+    """One line per stage when stderr is a log, not a terminal (unless -q)."""
+    if run.progress and not sys.stderr.isatty():
+        print(f"kb: {text}", file=sys.stderr, flush=True)
+
+
+def _batches(texts: list[str], size: int) -> Iterator[list[str]]:
+    """Batches of similar length (the models pad a batch to its longest sentence)."""
+    ordered = sorted(texts, key=len)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
+def _encode(pool: EmbeddingPool, texts: list[str], cache: vector_cache.VectorCache, run: _Run,
+            stop: threading.Event) -> dict[str, np.ndarray]:
+    """Embed in batches (KB_EMBED_BATCH sentences), each kept in the resume cache as
+    soon as it is done; on a terminal, a bar counts sentences with an ETA."""
+    bar = _progress(run.to_embed or len(texts), "embed", "sentence", initial=run.kept) if run.progress else None
+    fresh: dict[str, np.ndarray] = {}
+    try:
+        for batch, vectors in pool.map(_batches(texts, settings().embed_batch), stop):
+            vectors = np.asarray(vectors, dtype=np.float32)
+            cache.put_batch(batch, vectors)
+            fresh.update(zip(batch, vectors))
+            run.kept += len(batch)
+            if bar is not None:
+                bar.update(len(batch))
+            checkpoint("embedded_batch")
+    finally:
+        if bar is not None:
+            bar.close()
+    return fresh

@@ -24,15 +24,19 @@ from .tokenize import Tokenizer, fold
 
 LOCK_NAME = "ingest.lock"
 # Fault injection for the crash tests: KB_TEST_KILL_AT=<point> makes the ingest SIGKILL
-# itself there, KB_TEST_PAUSE_AT=<point> sleeps KB_TEST_PAUSE_SECONDS there.
-CHECKPOINTS = ("loaded", "embedded", "rows_written", "vectors_written", "committed")
+# itself there (<point>:N at its N-th time, for "embedded_batch", reached once per batch
+# of embedded sentences kept in the resume cache), KB_TEST_PAUSE_AT=<point> sleeps
+# KB_TEST_PAUSE_SECONDS there.
+CHECKPOINTS = ("loaded", "embedded_batch", "embedded", "rows_written", "vectors_written", "committed")
+_reached: dict[str, int] = {}
 
 
 def checkpoint(name: str) -> None:
     options = settings()
+    _reached[name] = _reached.get(name, 0) + 1
     if options.test_pause_at == name:
         time.sleep(options.test_pause_seconds)
-    if options.test_kill_at == name:
+    if options.test_kill_at == name and _reached[name] >= options.test_kill_count:
         import os
         import signal
 
