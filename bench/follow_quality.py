@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb.follow import Pair, TargetRow, base_unit, follow, issuer_of, row_values  # noqa: E402
+from kb.eval_follow import score  # noqa: E402
+from kb.follow import TargetRow, follow, issuer_of  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus")
 
@@ -81,55 +82,9 @@ def oracle_rows(corpus: Path, gold: list[dict]) -> list[TargetRow]:
     return rows
 
 
-def _gold_value(value, unit: str) -> tuple[float, float]:
-    _, factor = base_unit(unit)
-    parts = [float(p) for p in str(value).split("-")]
-    return min(parts) * factor, max(parts) * factor
-
-
-def _same_span(corpus: Path, doc: str, quote: str, row: TargetRow, value, unit: str) -> bool:
-    if row.doc != doc:
-        return False
-    text = (corpus / doc).read_text(encoding="utf-8")
-    start = text.find(quote)
-    overlaps = row.char_start < start + len(quote) and start < row.char_end
-    found = row_values(row)
-    want = _gold_value(value, unit)
-    return overlaps and found is not None and all(abs(a - b) <= 1e-9 * max(1.0, abs(b)) for a, b in zip(found, want))
-
-
-def score(corpus: Path, gold: list[dict], pairs: list[Pair]) -> dict:
-    """Pairing precision/recall and status accuracy of pairs against gold lines."""
-    aligned: list[tuple[dict, Pair | None]] = []
-    for line in gold:
-        match = next((p for p in pairs if _same_span(corpus, line["target_doc"], line["target_quote"], p.target,
-                                                      line["target_value"], line["target_unit"])), None)
-        aligned.append((line, match))
-
-    def result_right(line: dict, pair: Pair) -> bool:
-        if not line.get("result_doc"):
-            return pair.result is None
-        return pair.result is not None and _same_span(corpus, line["result_doc"], line["result_quote"], pair.result,
-                                                      line["result_value"], line["result_unit"])
-
-    with_result = [(g, p) for g, p in aligned if g.get("result_doc")]
-    proposed = [(g, p) for g, p in aligned if p is not None and p.result is not None]
-    correct = sum(1 for g, p in proposed if g.get("result_doc") and result_right(g, p))
-    found = [(g, p) for g, p in aligned if p is not None]
-    status_right = sum(1 for g, p in found if p.status == g["status"])
-    errors = [{"year": g["year"], "metric": g["metric"], "gold": g["status"],
-               "got": p.status if p else "target not extracted",
-               "result": p.result.quote if p and p.result else None}
-              for g, p in aligned if p is None or p.status != g["status"] or not result_right(g, p)]
-    return {
-        "gold_lines": len(gold), "gold_with_result": len(with_result),
-        "targets_found": len(found), "target_recall": round(len(found) / len(gold), 3) if gold else 0.0,
-        "pairing_precision": round(correct / len(proposed), 3) if proposed else 0.0,
-        "pairing_recall": round(correct / len(with_result), 3) if with_result else 0.0,
-        "status_accuracy": round(status_right / len(gold), 3) if gold else 0.0,
-        "status_accuracy_on_found": round(status_right / len(found), 3) if found else 0.0,
-        "errors": errors,
-    }
+def _reader(corpus: Path):
+    """The text of a gold document, read from the corpus folder."""
+    return lambda doc: (corpus / doc).read_text(encoding="utf-8")
 
 
 def _screenshot(page_file: Path, png: Path) -> None:
@@ -157,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = {}
     extracted = extracted_rows(args.corpus, files)
     extracted_pairs = follow(extracted, extracted, args.tolerance)
-    figures["extractor"] = score(args.corpus, gold, extracted_pairs)
+    figures["extractor"] = score(_reader(args.corpus), gold, extracted_pairs)
     if args.html:
         from kb.report_html import render
 
@@ -165,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot:
             _screenshot(args.html, args.screenshot)
     oracle = oracle_rows(args.corpus, gold)
-    figures["oracle"] = score(args.corpus, gold, follow(oracle, oracle, args.tolerance))
+    figures["oracle"] = score(_reader(args.corpus), gold, follow(oracle, oracle, args.tolerance))
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=1))
         return 0

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 from . import link, search
 from .eval_commitments import score_commitments
+from .eval_follow import score as score_follow
 from .eval_links import clusters_by_line, score_clusters, score_parks
 from .index import Index
 from .load import Document, load_document, read_catalog
@@ -45,6 +46,8 @@ def evaluate_file(index: Index, path: Path, k: int = 5) -> dict:
         return evaluate_questions(index, rows, k, str(path))
     if "strength" in rows[0]:
         return evaluate_commitments(index, rows, str(path))
+    if "target_quote" in rows[0]:
+        return evaluate_follow(index, rows, str(path))
     if "aliases" in rows[0]:
         return evaluate_parks(index, rows, str(path))
     if "line" in rows[0] and "clusters" in rows[0]:
@@ -114,6 +117,19 @@ def evaluate_commitments(index: Index, rows: list[dict], name: str) -> dict:
     overall = scores["overall"]
     return {"file": name, "kind": "commitments", "overall": overall, "documents": scores["documents"],
             "missed": overall["missed"], "extra": overall["extra"]}
+
+
+def evaluate_follow(index: Index, rows: list[dict], name: str) -> dict:
+    """kb follow's pairs on the indexed documents against gold target/result pairs."""
+    from .commitments import follow_through
+
+    pairs, _ = follow_through(index)
+
+    def text_of(doc: str) -> str:
+        found = index.store.find_document(doc)
+        return index.store.document_text(found["id"]) if found else ""
+
+    return {"file": name, "kind": "follow", **score_follow(text_of, rows, pairs)}
 
 
 def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
@@ -209,6 +225,10 @@ def render(report: dict) -> str:
             lines.append(f"  {doc[:44]:44} {d['gold']:>5} {_f(d['recall']):>7} {_f(d['precision']):>7} "
                          f"{_f(d['value_unit_year']):>6} {_f(d['strength']):>8} {_f(d['metric']):>7} {_f(d['kind']):>5}")
         lines += [f"  missed: {q}" for q in report["missed"]] + [f"  extra:  {q}" for q in report["extra"]]
+    elif report["kind"] == "follow":
+        lines.append(f"  targets found {report['targets_found']}/{report['gold_lines']}, pairing precision "
+                     f"{report['pairing_precision']} recall {report['pairing_recall']}, status accuracy "
+                     f"{report['status_accuracy']}")
     elif report["kind"] in ("parks", "clusters"):
         lines.append(f"  {'':44} {'P':>6} {'R':>6}")
         for key, d in [*report.get("documents", report.get("clusters", {})).items(), ("overall", report["overall"])]:
