@@ -1,4 +1,4 @@
-"""Fusion settings by cross-validation: preference and expansion weights and RRF's k, on folds.
+"""Fusion settings by cross-validation: preference, expansion and dense weights and RRF's k.
 
     python bench/tune_fusion.py --index DIR [--questions eval/dev/questions-dev.jsonl] [--folds 5]
 
@@ -23,14 +23,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 WEIGHTS = (0.0, 0.5, 1.0)  # preference weight
-EXPANSIONS = (0.0, 0.25, 0.5)  # expansion weight
+EXPANSIONS = (0.0, 0.5)  # expansion weight
 RRF_KS = (2, 5)
+DENSE = (None, 1.5, 2.0)  # each dense ranking's weight (None: the model's own, kb.embed.dense_weight)
 
 
-def _ranks(index, rows: list[dict], weight: float, expansion: float, rrf_k: int) -> list[int | None]:
-    from kb import search
+def _ranks(index, rows: list[dict], weight: float, expansion: float, rrf_k: int,
+           dense: float | None = None) -> list[int | None]:
+    from kb import embed, search
     from kb.evaluate import _is_hit
 
+    original = embed.dense_weight
+    search.dense_weight = original if dense is None else (lambda _model: dense)
     search.PREFERENCE_WEIGHT = weight
     search.EXPANSION_WEIGHT = expansion
     search.RRF_K = rrf_k
@@ -58,7 +62,8 @@ def main() -> None:
     args = parser.parse_args()
     rows = [json.loads(x) for x in args.questions.read_text(encoding="utf-8").splitlines() if x.strip()]
     index = Index.open(args.index)
-    grid = {(w, e, k): _ranks(index, rows, w, e, k) for w in WEIGHTS for e in EXPANSIONS for k in RRF_KS}
+    grid = {(w, e, k, d): _ranks(index, rows, w, e, k, d)
+            for w in WEIGHTS for e in EXPANSIONS for k in RRF_KS for d in DENSE}
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
     folds = [order[i::args.folds] for i in range(args.folds)]
@@ -72,21 +77,22 @@ def main() -> None:
 
         best = max(grid, key=train_score)
         recall, mrr = _score([grid[best][i] for i in fold])
-        held_out.append({"weight": best[0], "expansion": best[1], "rrf_k": best[2], "recall@5": round(recall, 3),
-                         "mrr@10": round(mrr, 3)})
-    everything = {f"{w}/{e}/{k}": [round(x, 3) for x in _score(r)] for (w, e, k), r in grid.items()}
+        held_out.append({"weight": best[0], "expansion": best[1], "rrf_k": best[2], "dense": best[3],
+                         "recall@5": round(recall, 3), "mrr@10": round(mrr, 3)})
+    everything = {f"{w}/{e}/{k}/{d}": [round(x, 3) for x in _score(r)] for (w, e, k, d), r in grid.items()}
     result = {
         "model": index.model, "questions": str(args.questions), "folds": held_out,
         "held_out_recall@5": {"mean": round(statistics.mean(f["recall@5"] for f in held_out), 3),
                               "min": min(f["recall@5"] for f in held_out), "max": max(f["recall@5"] for f in held_out)},
         "held_out_mrr@10": {"mean": round(statistics.mean(f["mrr@10"] for f in held_out), 3),
                             "min": min(f["mrr@10"] for f in held_out), "max": max(f["mrr@10"] for f in held_out)},
-        "all_questions_by_setting (preference/expansion/k: recall@5, mrr@10)": everything,
+        "all_questions_by_setting (preference/expansion/k/dense: recall@5, mrr@10)": everything,
     }
     out = ROOT / "bench" / f"tune-fusion-{index.model.replace('/', '_')}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for f in held_out:
-        print(f"fold: chose preference {f['weight']}, expansion {f['expansion']}, k {f['rrf_k']}: held-out recall@5 {f['recall@5']}, MRR@10 {f['mrr@10']}")
+        print(f"fold: chose preference {f['weight']}, expansion {f['expansion']}, k {f['rrf_k']}, "
+              f"dense {f['dense']}: held-out recall@5 {f['recall@5']}, MRR@10 {f['mrr@10']}")
     print(f"held-out recall@5 {result['held_out_recall@5']}, MRR@10 {result['held_out_mrr@10']}")
     print(f"wrote {out}")
 
