@@ -41,9 +41,14 @@ def _jieba_tokenizer(words: tuple[str, ...]):
 
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
-    _load_prefix_dictionary(tk)
-    with resources.as_file(resources.files("kb.data").joinpath("userdict.txt")) as path:
-        tk.load_userdict(str(path))
+    if words:  # kb's dictionary is loaded once a process; a tokenizer with more words copies it
+        base = _cached_jieba(())
+        tk.FREQ, tk.total, tk.initialized = dict(base.FREQ), base.total, True
+        tk.user_word_tag_tab = dict(base.user_word_tag_tab)
+    else:
+        _load_prefix_dictionary(tk)
+        with resources.as_file(resources.files("kb.data").joinpath("userdict.txt")) as path:
+            tk.load_userdict(str(path))
     for word in words:
         tk.add_word(word, freq=1000)
     return tk
