@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -73,17 +71,13 @@ def _highlight(text: str, words: list[str]) -> str:
 
 
 def _emit_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    from .render import csv_text, json_line
+
     if fmt == "json":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(json_line(row))
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-                             for k, v in row.items()})
-        click.echo(buf.getvalue(), nl=False)
+        click.echo(csv_text(rows, columns), nl=False)
     elif fmt == "md":
         click.echo("| " + " | ".join(columns) + " |")
         click.echo("|" + "---|" * len(columns))
