@@ -114,15 +114,6 @@ class Index:
 
         return IndexWriter(self, **options)
 
-    def reopen_if_changed(self) -> Index:
-        """This index, or a fresh one when an ingest has committed a new generation since
-        it was opened (a long-running reader such as `kb serve` calls this per request)."""
-        if int(self.store.meta("generation") or 0) == self.generation:
-            return self
-        fresh = Index.open(self.dir, embedder=self._embedder)
-        self.close()
-        return fresh
-
     # ------------------------------------------------------------ parts
 
     @property

@@ -103,8 +103,8 @@ def warm(index: Index) -> None:
 class IndexHolder:
     """The index every request reads, reopened when an ingest commits a new generation.
 
-    `Index.reopen_if_changed` closes the old index at once, which a request still
-    reading it would feel; here the old one is closed by the last request that holds it.
+    Closing the old index at once would hurt a request still reading it; here the old one
+    is closed by the last request that holds it.
     A missing index is looked for again at each request, so `kb serve` may start first.
     """
 

@@ -58,13 +58,18 @@ FILES = [
 ]
 
 
-@pytest.mark.parametrize("fault, name, data, expect", FILES, ids=[f[0] for f in FILES])
-def test_bad_file(workspace, fault, name, data, expect):
+def _ingest_one(workspace, name: str, data: bytes):
+    """A fresh `kb ingest` of a folder holding one file with these bytes."""
     base, index = workspace
     folder = base / name.replace(".", "_")
     folder.mkdir()
     (folder / name).write_bytes(data)
-    _record(fault, run_kb("ingest", str(folder), index=index), expect)
+    return run_kb("ingest", str(folder), index=index)
+
+
+@pytest.mark.parametrize("fault, name, data, expect", FILES, ids=[f[0] for f in FILES])
+def test_bad_file(workspace, fault, name, data, expect):
+    _record(fault, _ingest_one(workspace, name, data), expect)
 
 
 def test_fifo(workspace):
@@ -166,11 +171,7 @@ def _format_faults() -> list[tuple[str, str, bytes, str]]:
 @pytest.mark.parametrize("fault, name, data, expect", _format_faults(), ids=lambda v: v if isinstance(v, str) else "")
 def test_bad_document_format(workspace, fault, name, data, expect):
     pytest.importorskip("pypdfium2")
-    base, index = workspace
-    folder = base / name.replace(".", "_")
-    folder.mkdir()
-    (folder / name).write_bytes(data)
-    _record(fault, run_kb("ingest", str(folder), index=index), expect)
+    _record(fault, _ingest_one(workspace, name, data), expect)
 
 
 def test_encrypted_pdf(workspace):

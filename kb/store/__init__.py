@@ -352,10 +352,6 @@ class Store:
         self.conn.execute("DELETE FROM documents WHERE id=?", (doc_id,))
         return passage_ids, sentence_ids
 
-    def document_places(self) -> dict[str, tuple[str, str]]:
-        """Indexed path -> (place, year): what a question's place and time are matched with."""
-        return {r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT path, place, year FROM documents")}
-
     # ------------------------------------------------------------ passages and sentences
 
     def insert_passage(self, doc_id: int, ordinal: int, passage, page: int | None,
