@@ -127,8 +127,9 @@ def _strength(text: str, passage: Passage, sentence: Sentence, clause_abs: int, 
 
 
 def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: str) -> str:
-    """The year named last before the value in its sentence or its list's lead-in, else default."""
-    for start in (sentence.char_start, passage.char_start):
+    """The year named last before the value in its sentence, its paragraph (a long paragraph is
+    cut into several passages: 到2025年，… opens only the first) or its list's lead-in, else default."""
+    for start in (sentence.char_start, _paragraph_start(text, sentence.char_start), passage.char_start):
         found = list(_YEAR.finditer(text, start, q_abs))
         if found:
             return found[-1].group(1) or found[-1].group(2)
@@ -136,7 +137,12 @@ def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: 
 
 
 def _names_year(text: str, passage: Passage, sentence: Sentence, q_abs: int) -> bool:
-    return any(_YEAR.search(text, start, q_abs) for start in (sentence.char_start, passage.char_start))
+    starts = (sentence.char_start, _paragraph_start(text, sentence.char_start), passage.char_start)
+    return any(_YEAR.search(text, start, q_abs) for start in starts)
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1
 
 
 def _metric(own_text: str, noun_after: str) -> str:
