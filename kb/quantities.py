@@ -43,7 +43,7 @@ def quantity_pattern() -> re.Pattern[str]:
     units = "|".join(map(re.escape, measure_words()))
     per = r"(?:/(?:立方米|平方米|日|天|年|小时|升|吨|人|千瓦时|标准立方米))?"
     return re.compile(
-        rf"(?<![“《〈「])(?P<value>{NUMBER}(?:\s*[-~—～至到]\s*{NUMBER})?)\s*"
+        rf"(?<![“《〈「\d.．{_CN_DIGITS}])(?P<value>{NUMBER}(?:\s*[-~—～至到]\s*{NUMBER})?)\s*"
         rf"(?P<mult>万亿|萬億|亿|億|万|萬|千)?(?P<unit>(?:{units}){per})?"
         rf"(?P<qual>{'|'.join(QUALIFIERS)})?"
         rf"|(?P<roman>{_ROMAN})(?P<class>类)"

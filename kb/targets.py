@@ -68,6 +68,14 @@ _YEAR_WORDS = re.compile(r"(?:到|至|在)?(?:(?:19|20)\d{2}|20\dx)年(?:底|末
 _QUALIFIER_BEFORE = re.compile(r"(?:突破|超过|超)$")
 _INDICATOR_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "类", "天", "小时", "分钟", "岁")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
+# a capacity that is part of a project's name (大唐700万吨露天矿, 兰州石化120万吨乙烯改造项目,
+# 东电2×35万千瓦热电联产项目): a physical unit, a project word after it in the clause, and a name,
+# not a verb, right before it (建设100万千瓦光伏项目 stays a task)
+_CAPACITY_UNIT = re.compile(r"(?:吨|瓦|伏安?|米|公里|公顷|亩|标箱|标准箱|升)(?:/[日年时])?$")
+_PROJECT_AFTER = re.compile(r"^[^，,；;。：:、]{0,12}?(?:项目|工程|[一二三]期|露天矿|煤矿|矿井|电站|电厂|生产线|风电|光伏|热电)")
+_BUILDS = re.compile(r"实施|建设|新建|建成|开工|续建|扩建|启动|完成")
+_TASK_VERB_BEFORE = re.compile(r"(?:建设|新建|建成|续建|扩建|改造|新增|实施|开工|投产|引进|落地|形成|打造|培育|布局|配套|"
+                               r"装机|产能|年产|能力|规模|总量|面积|里程)$")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -91,7 +99,19 @@ def _is_commitment_value(s_text: str, q: Quantity, own_text: str) -> bool:
         return False  # 新36条, 新10条: the name of a set of measures
     if _THRESHOLD.search(before) and after.startswith("的"):
         return False  # 禁止使用厚度低于0.01毫米的地膜: a standard, not a quantity to reach
+    if _in_project_name(before, q, after, own_text):
+        return False
     return not q.chinese or _chinese_count_ok(s_text, q, own_text)
+
+
+def _in_project_name(before: str, q: Quantity, after: str, clause: str) -> bool:
+    """实施奋斗镇1.6万吨蔬菜仓储等项目 is a task (the clause builds it); 确保亘富200万吨褐煤提质一期投产
+    names a project by its capacity."""
+    if not _CAPACITY_UNIT.search(q.unit) or not _PROJECT_AFTER.match(after) or _BUILDS.search(clause):
+        return False
+    before = re.sub(r"\d+[×xX*]$", "", before)  # 东电2×35万千瓦: two units of 35
+    return not (_LEVEL_VERB.search(before) or _TASK_VERB_BEFORE.search(before) or not before
+                or not "\u4e00" <= before[-1] <= "\u9fff")
 
 
 def _chinese_count_ok(s_text: str, q: Quantity, own_text: str) -> bool:
