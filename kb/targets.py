@@ -57,6 +57,8 @@ _REVIEW_OPENING = re.compile(r"^\s*(?:过去一年|过去的一年|过去五年|
 _FORWARD_SECTION = re.compile(r"目标|任务|安排|计划|规划|打算|思路|部署")
 _NOT_A_VALUE_BEFORE = re.compile(r"(?:第|前|近|每|约占|占|全省|全市|全国|全区|全县|全州|全盟|我国|我省|我市|我区|我县|"
                                  r"共有|现有|拥有|辖|有)$")
+_FORMULA_OR_NAME = re.compile(r"(?:(?<![\d.])[×*＊/]|劣)$")
+_DEFINES = re.compile(r"是指|指的是|系指")
 _FROM = re.compile(r"[从由]$")
 _TO_AFTER = re.compile(r"^(?:提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|压减|降|缩减|延长)?(?:到|至)")
 _THRESHOLD = re.compile(r"(?:低于|高于|小于|大于|不足|不到|不超过|不低于|超过|以下|以上)$")
@@ -95,6 +97,8 @@ def _is_commitment_value(s_text: str, q: Quantity, own_text: str) -> bool:
         return False
     if _FROM.search(before) and _TO_AFTER.match(after):
         return False
+    if _FORMULA_OR_NAME.search(before) or (q.unit.endswith("周") and after.startswith("年")) or _DEFINES.search(before):
+        return False  # A/B×100%, 劣五类, 80周年, 日间手术是指…24小时内
     if before.endswith("新") and q.unit == "条":
         return False  # 新36条, 新10条: the name of a set of measures
     if _THRESHOLD.search(before) and after.startswith("的"):

@@ -225,3 +225,41 @@ def test_an_average_is_not_an_enumeration_and_a_named_set_of_measures_is_not_a_c
     _, _, found = _extract(text, year="2011")
     values = [t.value for t in found if t.kind == "target"]
     assert values == ["7"]
+
+
+def test_a_review_sub_heading_about_livelihood_guarantees_stays_in_the_review():
+    """Hebei 2025: （五）民生保障扎实有力 is a part of 一、2024年工作回顾; its figures are results."""
+    text = ("一、2024年工作回顾\n（五）民生保障扎实有力、暖心惠民。\n"
+            "坚持财力向民生倾斜、向基层倾斜，尽心尽力办好民生实事。20项民生工程全面完成。改造老旧小区827个。\n"
+            "二、2025年目标任务和主要工作\n（一）聚力抓投资促消费\n新改造城市老旧小区1000个。\n")
+    _, _, found = _extract(text, year="2025")
+    kinds = {t.value: t.kind for t in found}
+    assert kinds["20"] == kinds["827"] == "achievement" and kinds["1000"] == "target"
+
+
+def test_a_long_paragraph_keeps_the_year_that_opens_it():
+    """sc-2018-agricultural-machinery: 到2025年，… opens a paragraph long enough to be cut into
+    several passages; its last figures are for 2025, not for the document's first 到2020年."""
+    filler = "农机装备产业迈入高质量发展阶段，产品和技术供给基本满足需要，" * 30
+    text = ("一、总体要求\n到2020年，全国农机总动力超过10亿千瓦。\n"
+            f"到2025年，{filler}薄弱环节机械化全面突破，其中棉花收获机械化率达到60%。\n")
+    _, _, found = _extract(text, year="2018")
+    years = {t.value: t.year for t in found}
+    assert years == {"10": "2020", "60": "2025"}
+
+
+def test_capacities_in_project_names_are_not_commitments_unless_the_clause_builds_the_project():
+    """Hailar 2015 names projects by their capacity (大唐700万吨露天矿, 东电2×35万千瓦热电联产项目);
+    Hailar 2013's 实施奋斗镇1.6万吨蔬菜仓储等项目 is a task."""
+    found = _targets_of("确保大唐700万吨露天矿一季度完成核准并开工建设，全力推进东电2×35万千瓦热电联产项目前期工作。"
+                        "实施奋斗镇1.6万吨蔬菜仓储等项目。", year="2015")
+    assert [t.value for t in found] == ["1.6"]
+
+
+def test_formulas_anniversaries_classes_definitions_and_quoted_names_are_not_commitments():
+    """sc-2019-tertiary-public-hospital-performance (计算方法 …×100%, 是指), Beijing 2025 (80周年,
+    劣五类水体), Hebei 2025 (打造“15分钟就业服务圈”)."""
+    found = _targets_of("计算方法：点评处方数/处方总数×100%。日间手术是指患者在24小时内入出院。"
+                        "做好中国人民抗日战争胜利80周年纪念活动服务保障。动态消除黑臭水体和劣五类水体。"
+                        "打造“15分钟就业服务圈”。建成电动汽车超充站1000座。", year="2025")
+    assert [t.value for t in found] == ["1000"]
