@@ -127,7 +127,9 @@ def _chinese_count_ok(s_text: str, q: Quantity, own_text: str) -> bool:
         return False  # 一个; 七次全会, 五项原则: figures of speech and names
     if len(q.value) >= 2 and q.value[0] != "两":
         return True
-    return bool(re.search(r"[和、]", own_text)) and not re.search(r"[“”\"]", s_text[q.start - 1:q.end + 2])
+    # 建成哈萨尔和东升路两个市民广场 sums up what a task builds; 统筹国际、国内两个大局 is a figure of speech
+    return (bool(re.search(r"[和、]", own_text)) and bool(_BUILDS.search(own_text))
+            and not re.search(r"[“”\"]", s_text[q.start - 1:q.end + 2]))
 
 
 def _strength(text: str, passage: Passage, sentence: Sentence, clause_abs: int, q_abs: int, carried: str) -> str:
@@ -246,7 +248,7 @@ def _kind(passage: Passage, clause: str, s_text: str, q: Quantity,
     past = _PAST.search(clause)
     if past and not (_COMPARATIVE.fullmatch(past.group(0)) and _FORWARD_LEAD.search(passage.text)):
         return "achievement"
-    if year.isdigit() and doc_year.isdigit() and year < doc_year and "到" not in s_text[:q.start]:
+    if year.isdigit() and doc_year.isdigit() and year < doc_year:
         return "achievement"
     return "target"
 
