@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WEIGHTS = (0.0, 0.5, 1.0)  # preference weight
+WEIGHTS = (0.0, 0.5, 1.0, 2.0)  # preference weight
 EXPANSIONS = (0.0, 0.5)  # expansion weight
 RRF_KS = (2, 5)
 DENSE = (None, 1.5, 2.0)  # each dense ranking's weight (None: the model's own, kb.embed.dense_weight)
@@ -57,10 +57,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--index", type=Path, required=True)
-    parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "dev" / "questions-dev.jsonl")
+    parser.add_argument("--questions", type=Path, nargs="+", default=[ROOT / "eval" / "dev" / "questions-dev.jsonl"],
+                        help="development question files (eval/test-1's became development in session 5)")
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
-    rows = [json.loads(x) for x in args.questions.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows = [json.loads(x) for path in args.questions for x in path.read_text(encoding="utf-8").splitlines()
+            if x.strip()]
     index = Index.open(args.index)
     grid = {(w, e, k, d): _ranks(index, rows, w, e, k, d)
             for w in WEIGHTS for e in EXPANSIONS for k in RRF_KS for d in DENSE}
@@ -81,7 +83,7 @@ def main() -> None:
                          "recall@5": round(recall, 3), "mrr@10": round(mrr, 3)})
     everything = {f"{w}/{e}/{k}/{d}": [round(x, 3) for x in _score(r)] for (w, e, k, d), r in grid.items()}
     result = {
-        "model": index.model, "questions": str(args.questions), "folds": held_out,
+        "model": index.model, "questions": [str(p) for p in args.questions], "folds": held_out,
         "held_out_recall@5": {"mean": round(statistics.mean(f["recall@5"] for f in held_out), 3),
                               "min": min(f["recall@5"] for f in held_out), "max": max(f["recall@5"] for f in held_out)},
         "held_out_mrr@10": {"mean": round(statistics.mean(f["mrr@10"] for f in held_out), 3),

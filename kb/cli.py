@@ -162,7 +162,8 @@ def ingest(paths, index, model, taxonomy, prune, rebuild, quiet, ray_address, ac
 
 def _understood_line(understood) -> str:
     data = understood.to_json()
-    parts = [p for p in (data.get("place"), data.get("year") or data.get("year_placeholder"),
+    period = "–".join(map(str, data["period"])) if data.get("period") else None
+    parts = [p for p in (data.get("place"), data.get("year") or data.get("year_placeholder") or period,
                          data.get("relative"), data.get("doc_type")) if p]
     return " · ".join(str(p) for p in parts)
 

@@ -26,7 +26,7 @@ _KINDS = (
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
     "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区",
-    "示范区", "合作区", "先行区", "新区", "片区", "园区", "园",
+    "示范区", "合作区", "先行区", "先导区", "产业区", "临空经济区", "空港经济区", "新区", "片区", "园区", "园",
 )
 _KIND_RE = re.compile("|".join(_KINDS))
 # the bare zone words: a mention of the zone the text is about, not a named park
@@ -43,7 +43,7 @@ _CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
 # (no numerals or measure words: 宜昌3家高新区, 友好三个蔬菜生产园区 count parks)
 _INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i")
 # designations are named after what they try out (国家中医药传承创新发展试验区): verbs may stand inside
-_DESIGNATION_KINDS = {"试验区", "示范区", "先行区", "合作区", "自主创新示范区", "开发试验区"}
+_DESIGNATION_KINDS = {"试验区", "示范区", "先行区", "先导区", "合作区", "自主创新示范区", "开发试验区"}
 # tags that make a word proper by themselves; a gazetteer place counts when jieba does
 # not take it for a common word (会同 'together with', 深化 'deepen')
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
@@ -100,6 +100,10 @@ def _is_place(word: str) -> bool:
     return word in places()
 
 
+_TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
+                      "保税区", "保税港区", "临空经济区", "空港经济区"}
 _GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
 _COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
 
@@ -117,6 +121,19 @@ def _is_proper(word: str, flag: str) -> bool:
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j"):
         return not _in_dictionary(word) or (flag == "ns" and bool(_GEO_SUFFIX.search(word)))
     return False
+
+
+def _is_coined_name(word: str, kind: str) -> bool:
+    """雄安新区, 雄安综保区: a word jieba's dictionary lacks (its HMM tagged 雄安 'a') right before
+    a kind only a government sets up is a place name; before 园区 or 示范区 such words are
+    new jargon (零碳园区, 数实融合发展示范区)."""
+    return kind in _ESTABLISHED_KINDS and len(word) >= 2 and not _in_dictionary(word) and bool(_HAN.fullmatch(word))
+
+
+def _opens_with_place(word: str, flag: str) -> bool:
+    """上海浦东 (one ns word of jieba's dictionary) opens with a province or city's name."""
+    return flag == "ns" and len(word) > 2 and any(
+        _is_place(word[:n]) and places()[word[:n]].endswith("00") for n in (2, 3) if len(word) > n)
 
 
 def _in_dictionary(word: str) -> bool:
@@ -156,7 +173,10 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     if china:
         return china.start()
     proper = [i for i, (word, flag, _) in enumerate(run) if _is_proper(word, flag)
-              or (word == "中" and i + 1 < len(run) and _COUNTRY_PAIR.match(word + run[i + 1][0]))]
+              or (word == "中" and i + 1 < len(run) and _COUNTRY_PAIR.match(word + run[i + 1][0]))
+              or (i == len(run) - 1 and _is_coined_name(word, kind.group()))
+              or (i + 1 < len(run) and run[i + 1][0] in _TOWN_WORDS)  # 哈克镇滨河新区
+              or _opens_with_place(word, flag)]
     if not proper:
         return None
     if kind.group() == "园" and proper[-1] != len(run) - 1:

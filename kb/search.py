@@ -33,6 +33,7 @@ SENTENCE_CANDIDATES = 3 * CANDIDATES  # sentences searched for the best-sentence
 MAX_QUERY_CHARS = 1000
 EXPANSION_WEIGHT = 0.5  # BM25 on the thesaurus's and the corpus's other names of the query's words
 PREFERENCE_WEIGHT = 0.5  # (bench/tune_fusion.py, 5-fold CV on the dev questions) the documents that fit a question's place, time and type (see preference_ranking)
+SCOPED_DOCUMENTS = 4  # a question's place/time/type fits at most this many documents: ask inside them too
 COMMON_SHARE = 0.1  # a query word in more than this share of passages is skipped (see selective)
 
 
@@ -220,30 +221,49 @@ def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list
         vector = pending.result() if pending is not None else index.embed_query(query)
         weight = dense_weight(index.model)  # each of the two dense rankings
         lists += [(ranking, weight) for ranking in dense_rankings(index, vector, filters)]
-    preferred = preference_ranking(index, understand(query), lists)
+    preferred = preference_ranking(index, understand(query), lists, query,
+                                   vector if mode in ("dense", "hybrid") else None)
     if preferred:
         lists.append((preferred, PREFERENCE_WEIGHT))
     return fuse(lists)
 
 
 def preference_ranking(index: Index, understood: Understood,
-                       lists: list[tuple[list[tuple[int, float]], float]]) -> list[tuple[int, float]]:
-    """The candidate passages of the other rankings whose document fits the place, time
-    and type the question names, best fit first (ties kept in fused order): a soft
-    preference that joins the fusion, never a filter."""
+                       lists: list[tuple[list[tuple[int, float]], float]], query: str = "",
+                       vector: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """A soft preference that joins the fusion, never a filter. When the place, time and type
+    a question names single out a few documents (安徽今年… -> Anhui's latest report), the
+    question is asked again inside them, so their best passages join the fusion even when
+    other provinces' reports share its words; otherwise the candidates of the other rankings
+    whose document fits best come first (ties kept in fused order)."""
     if understood.is_empty():
         return []
-    candidates = [pid for pid, _ in fuse(lists)]
     documents = index.documents()
+    fits = {path: preference(understood, meta) for path, meta in documents.items()}
+    best = max(fits.values(), default=0.0)
+    chosen = [path for path, score in fits.items() if score == best] if best > 0 else []
+    if query and 0 < len(chosen) <= SCOPED_DOCUMENTS:
+        return _scoped_ranking(index, query, vector, chosen)
+    candidates = [pid for pid, _ in fuse(lists)]
     owner = index.store.passage_documents(candidates)
-    scored = []
-    for order, pid in enumerate(candidates):
-        meta = documents.get(owner.get(pid, ""))
-        score = preference(understood, meta) if meta is not None else 0.0
-        if score > 0:
-            scored.append((pid, score, order))
+    scored = [(pid, fits.get(owner.get(pid, ""), 0.0), order) for order, pid in enumerate(candidates)]
+    scored = [item for item in scored if item[1] > 0]
     scored.sort(key=lambda item: (-item[1], item[2]))
     return [(pid, score) for pid, score, _ in scored]
+
+
+def _scoped_ranking(index: Index, query: str, vector: np.ndarray | None,
+                    paths: list[str]) -> list[tuple[int, float]]:
+    """The lexical and dense rankings of the query inside the chosen documents, fused."""
+    lists: list[tuple[list[tuple[int, float]], float]] = []
+    for path in paths:
+        scope = Filters(doc=path)
+        lists.append((lexical_ranking(index, query, scope, whole_words=True), LEXICAL_WEIGHT))
+        lists.append((lexical_ranking(index, query, scope), SUBWORD_WEIGHT))
+        if vector is not None:
+            weight = dense_weight(index.model)
+            lists += [(ranking, weight) for ranking in dense_rankings(index, vector, scope)]
+    return fuse(lists)
 
 
 def hits(index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:

@@ -54,6 +54,9 @@ _YEAR_CN_4 = re.compile(rf"(?<![{_CN}十百千万两])([{_CN}]{{4}})年")
 _YEAR_CN_2 = re.compile(rf"(?<![{_CN}十百千万两])([{_CN}]{{2}})年(?!内|间|来|左右|多|以[上下内])")
 _YEAR_PLACEHOLDER = re.compile(r"(?<![0-9])(20[0-9])[x×X](?![0-9a-z])")
 _RELATIVE = re.compile("|".join(RELATIVE_OFFSETS))
+# 八十年代末, 上世纪五十年代中期: a decade of the last century and the part of it named
+_DECADE = re.compile(r"([三四五六七八九])十年代(初期|初|中期|中|末期|末|后期)?")
+_DECADE_PART = {"初": (0, 3), "初期": (0, 3), "中": (3, 7), "中期": (3, 7), "末": (7, 9), "末期": (7, 9), "后期": (6, 9)}
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Understood:
     year_placeholder: str | None = None
     relative: str | None = None
     doc_type: str | None = None
+    period: tuple[int, int] | None = None  # first and last year of a decade named (八十年代末)
 
     @property
     def place(self) -> Place | None:
@@ -77,7 +81,8 @@ class Understood:
         return RELATIVE_OFFSETS.get(self.relative) if self.relative else None
 
     def is_empty(self) -> bool:
-        return not (self.places or self.year or self.year_placeholder or self.relative or self.doc_type)
+        return not (self.places or self.year or self.year_placeholder or self.relative or self.doc_type
+                    or self.period)
 
     def to_json(self) -> dict:
         """The `understood` object of `kb ask --json`."""
@@ -92,6 +97,7 @@ class Understood:
             "relative": self.relative,
             "relative_offset": self.offset,
             "doc_type": self.doc_type,
+            "period": list(self.period) if self.period else None,
         }
 
 
@@ -114,6 +120,16 @@ def years_in(text: str, today_year: int | None = None) -> list[int]:
     found += [(m.start(), _cn_number(m.group(1))) for m in _YEAR_CN_4.finditer(text)]
     found += [(m.start(), _two_digit_year(_cn_number(m.group(1)), today)) for m in _YEAR_CN_2.finditer(text)]
     return list(dict.fromkeys(y for _, y in sorted(found)))
+
+
+def period_in(text: str) -> tuple[int, int] | None:
+    """八十年代 -> (1980, 1989); 八十年代末 -> (1987, 1989); 五十年代中期 -> (1953, 1957)."""
+    m = _DECADE.search(text)
+    if not m:
+        return None
+    start = 1900 + 10 * int(_CN_DIGIT[m.group(1)])
+    first, last = _DECADE_PART.get(m.group(2) or "", (0, 9))
+    return start + first, start + last
 
 
 def doc_type_in(text: str) -> str | None:
@@ -142,6 +158,7 @@ def understand(query: str, today_year: int | None = None) -> Understood:
         year_placeholder=placeholder.group(0).replace("×", "x").lower() if placeholder else None,
         relative=relative.group(0) if relative else None,
         doc_type=doc_type_in(folded),
+        period=None if years else period_in(folded),
     )
 
 
@@ -234,6 +251,10 @@ def preference(understood: Understood, doc: DocMeta) -> float:
         parts.append((WEIGHTS["time"], _year_score(understood, doc)))
     elif understood.offset is not None:
         parts.append((WEIGHTS["time"], _relative_score(understood.offset, doc)))
+    elif understood.period is not None:
+        first, last = understood.period
+        in_period = doc.year_number is not None and first <= doc.year_number <= last
+        parts.append((WEIGHTS["time"], 1.0 if in_period else 0.0))
     if understood.doc_type:
         parts.append((WEIGHTS["type"], _type_score(understood.doc_type, doc)))
     total = sum(w for w, _ in parts)

@@ -179,6 +179,16 @@ def test_explicit_year_and_province_inside():
     assert scores("内蒙古2013年")["hailar-2013"] > scores("内蒙古2013年")["anhui-2025"]
 
 
+def test_a_decade_and_its_part_prefer_the_reports_of_those_years():
+    """A question about 九十年代中期 (test-1's 八十年代末… is one) prefers 1993–1997, not 2025."""
+    u = understand("九十年代中期国务院报告里讲的分税制", today_year=2025)
+    assert u.period == (1993, 1997) and u.to_json()["period"] == [1993, 1997]
+    s = scores("九十年代中期国务院报告里讲的分税制")
+    assert s["national-1994"] == 1.0 > s["national-2025"]
+    assert understand("上世纪五十年代").period == (1950, 1959)
+    assert understand("1994年").period is None  # an explicit year wins
+
+
 def test_placeholder_year_and_nothing_understood():
     assert scores("园区202x年的产值")["park"] == 1.0
     assert scores("园区今年的产值")["park"] == 0.5
