@@ -3,7 +3,8 @@
 Links are resolved per clause (split at ，；), because one sentence of a speech often
 hands different work to different parks. A clause that names no park or cluster
 inherits them, nearest first: from the earlier clauses of its sentence, its point
-heading (一是…), its paragraph, its section. A paragraph that names several parks hands
+heading (一是…), its paragraph, its section, and for clusters the document's title
+(…体育竞赛表演产业的指导意见). A paragraph that names several parks hands
 an unnamed target to the zone as a whole, not to the nearest park. Every link keeps
 its evidence span and how it was resolved, so an auditor can check it. The taxonomy
 lives in taxonomy.py, park-name discovery in parks.py, commitments in targets.py.
@@ -33,7 +34,7 @@ class Mention:
 class Link:
     kind: str
     name: str
-    resolution: str  # explicit | sentence | point | paragraph | section | zone
+    resolution: str  # explicit | sentence | point | paragraph | section | document | zone
     evidence_start: int
     evidence_end: int
 
@@ -179,6 +180,7 @@ class Linker:
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
         scope = _Scopes(clauses, passages)
         self._resolve(clauses, passages, scope)
+        self._inherit_title(getattr(doc, "title", "") or "", text, clauses)
         return DocumentLinks(clauses, scope, abbreviations, within)
 
     def _resolve(self, clauses: list[Clause], passages: list[Passage], scope: _Scopes) -> None:
@@ -194,6 +196,20 @@ class Linker:
                                 clause.links.append(Link(kind, parent, "explicit", m.start, m.end))
                     continue
                 clause.links.extend(_inherit(kind, i, clauses, passage, scope))
+
+    def _inherit_title(self, title: str, text: str, clauses: list[Clause]) -> None:
+        """A document whose title names an industry (加快发展体育竞赛表演产业的指导意见, 数字经济促进
+        条例) is about it throughout: a clause that names no cluster, and inherits none from
+        its sentence, point, paragraph or section, takes the title's (resolution "document")."""
+        named = [m for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"]
+        chosen = [m for m in named if not m.generic] or named
+        if not chosen:
+            return
+        at = max(text.find(title), 0)  # the evidence: the title where the text writes it
+        links = _dedupe([Link("cluster", m.name, "document", at + m.start, at + m.end) for m in chosen])
+        for clause in clauses:
+            if not any(lk.kind == "cluster" for lk in clause.links):
+                clause.links.extend(links)
 
     def _parents(self, name: str) -> list[str]:
         out = []

@@ -44,3 +44,20 @@ def test_discovered_park_names_are_cut_at_verbs():
     names = {lk.name for c in links.clauses for lk in c.links if lk.kind == "park"}
     assert "青秀工业园区" in names
     assert not any("企业" in n for n in names)
+
+
+def test_a_title_that_names_an_industry_gives_it_to_clauses_that_name_none():
+    """sc-2018-sports-competition-industry: its provisions rarely repeat 体育 but are about the
+    sports industry; a clause that names another cluster keeps its own."""
+    title = "国务院办公厅关于加快发展体育竞赛表演产业的指导意见"
+    text = (f"{title}\n（十八）持续推进“放管服”改革。简化审批流程，规范市场秩序。\n"
+            "（二）推动产业融合。支持可穿戴设备、智能机器人研发。\n")
+    doc = Document("doc.txt", text, "utf-8", "", title, "2018", "意见", False)
+    passages = segment(text)
+    links = Linker.load().link_document(doc, passages)
+    first = [lk for c in links.clauses if "规范市场秩序" in text[c.start:c.end] for lk in c.links
+             if lk.kind == "cluster"]
+    assert [(lk.name, lk.resolution) for lk in first] == [("文化体育", "document")]
+    assert text[first[0].evidence_start:first[0].evidence_end] == "体育竞赛表演产业"
+    robots = {lk.name for c in links.clauses if "智能机器人" in text[c.start:c.end] for lk in c.links}
+    assert "人工智能" in robots and "文化体育" not in robots
