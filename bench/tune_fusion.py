@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WEIGHTS = (0.0, 0.5, 1.0, 2.0)  # preference weight
+WEIGHTS = (0.0, 0.5, 1.0, 2.0, 3.0)  # preference weight
 EXPANSIONS = (0.0, 0.5)  # expansion weight
 RRF_KS = (2, 5)
-DENSE = (None, 1.5, 2.0)  # each dense ranking's weight (None: the model's own, kb.embed.dense_weight)
+DENSE = (None, 1.5)  # each dense ranking's weight (None: the model's own, kb.embed.dense_weight)
 
 
 def _ranks(index, rows: list[dict], weight: float, expansion: float, rrf_k: int,

@@ -40,7 +40,7 @@ class Target:
 
 
 STRENGTHS = ("确保", "力争", "争取", "预计", "预期", "计划", "目标", "力求", "努力")
-_STRENGTH = re.compile(r"预期目标|" + "|".join(STRENGTHS))
+_STRENGTH = re.compile(r"预期目标|(?<![模虚比])拟|" + "|".join(STRENGTHS))  # 拟安排, 拟发行: 计划
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 _YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)")
 _PAST = re.compile(r"比上年|同比|较上年|比去年|上年|去年|过去一年|过去五年|累计|已经|已|完成了|实现了|达到了|增长了|"
@@ -66,6 +66,7 @@ _LEVEL_VERB = re.compile(r"(?:达到|达|突破|超过|超|保持在|稳定在|�
                          r"下降到|缩短到|缩短至|扩大到|压减到|减少到|提高至|提升至|实现|完成|为|在|到|至|是)$")
 _METRIC_LEAD = re.compile(r"^(?:年内|全年|今年|明年|当年|到\d{4}年|\d{4}年|20\dx年|力争|确保|争取|预计|预期|计划|努力|目标|"
                           r"使|将|要|并|和|及|、|全市|全省|全区|全县|全国|再|共|均|分别|其中|带动|推动|\s)+")
+_THIS_YEAR = re.compile(r"今年|年内|全年|本年度")
 _YEAR_WORDS = re.compile(r"(?:到|至|在)?(?:(?:19|20)\d{2}|20\dx)年(?:底|末)?|今年|年内|年底|全年|\d{1,2}月")
 _QUALIFIER_BEFORE = re.compile(r"(?:突破|超过|超)$")
 _INDICATOR_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "类", "天", "小时", "分钟", "岁")
@@ -145,7 +146,7 @@ def _strength(text: str, passage: Passage, sentence: Sentence, clause_abs: int, 
         found = list(_STRENGTH.finditer(lead[:lead.rfind("：")] if "：" in lead else ""))  # 主要预期目标是：A…；B…
     if found:
         word = found[-1].group(0)
-        return "预期" if word == "预期目标" else word
+        return {"预期目标": "预期", "拟": "计划"}.get(word, word)
     heading = passage.headings[-1].label if passage.headings else ""
     if "预期目标" in heading:
         return "预期"
@@ -159,6 +160,8 @@ def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: 
         found = list(_YEAR.finditer(text, start, q_abs))
         if found:
             return found[-1].group(1) or found[-1].group(2)
+        if start == sentence.char_start and _THIS_YEAR.search(text, start, q_abs):
+            return default  # 今年中央预算内投资拟安排…: not the 十四五 its paragraph opened with
     return default
 
 

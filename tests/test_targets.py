@@ -263,3 +263,11 @@ def test_formulas_anniversaries_classes_definitions_and_quoted_names_are_not_com
                         "做好中国人民抗日战争胜利80周年纪念活动服务保障。动态消除黑臭水体和劣五类水体。"
                         "打造“15分钟就业服务圈”。建成电动汽车超充站1000座。", year="2025")
     assert [t.value for t in found] == ["1000"]
+
+
+def test_this_year_in_the_sentence_beats_a_plan_period_earlier_in_the_paragraph_and_ni_is_a_plan():
+    """National 2025: 今年中央预算内投资拟安排7350亿元 follows a 十四五 sentence of its paragraph;
+    national 2012: 今年拟安排财政赤字8000亿元 (拟 = 计划)."""
+    found = _targets_of("高质量完成“十四五”规划目标任务。今年中央预算内投资拟安排7350亿元。"
+                        "今年拟安排财政赤字8000亿元。", year="2025")
+    assert [(t.value, t.year, t.strength) for t in found] == [("7350", "2025", "计划"), ("8000", "2025", "计划")]
