@@ -41,7 +41,7 @@ def quantity_pattern() -> re.Pattern[str]:
     qualifier. A bare multiplier is a unit too (为200万中小学生), 零 before a happening is a
     quantity (事件零发生), and a Roman numeral before 类 is a water-quality class."""
     units = "|".join(map(re.escape, measure_words()))
-    per = r"(?:/(?:立方米|平方米|日|天|年|小时|升|吨|人|千瓦时|标准立方米))?"
+    per = r"(?:/(?:立方米|平方米|日|天|年|小时|秒|升|吨|人|千瓦时|标准立方米))?"
     return re.compile(
         rf"(?<![“《〈「\d.．{_CN_DIGITS}])(?P<value>{NUMBER}(?:\s*[-~—～至到]\s*{NUMBER})?)\s*"
         rf"(?P<mult>万亿|萬億|亿|億|万|萬|千)?(?P<unit>(?:{units}){per})?"

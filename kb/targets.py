@@ -60,6 +60,8 @@ _NOT_A_VALUE_BEFORE = re.compile(r"(?:第|前|近|每|约占|占|全省|全市|�
 _FORMULA_OR_NAME = re.compile(r"(?:(?<![\d.])[×*＊/]|劣)$")
 _DEFINES = re.compile(r"是指|指的是|系指")
 _FROM = re.compile(r"[从由]$")
+_FROM_OPEN = re.compile(r"[从由][^，,；;。到至]{0,20}$")  # 从 with no 到 yet between it and the value
+_TO_LATER = re.compile(r"^[^，,；;。从由]{0,20}?(?:提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|调整|降)(?:到|至)")
 _TO_AFTER = re.compile(r"^(?:提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|压减|降|缩减|延长)?(?:到|至)")
 _THRESHOLD = re.compile(r"(?:低于|高于|小于|大于|不足|不到|不超过|不低于|超过|以下|以上)$")
 _LEVEL_VERB = re.compile(r"(?:达到|达|突破|超过|超|保持在|稳定在|控制在|提高到|提升到|增加到|增长到|降低到|降到|降至|"
@@ -96,8 +98,10 @@ def _is_commitment_value(s_text: str, q: Quantity, own_text: str) -> bool:
     before, after = s_text[:q.start], s_text[q.end:]
     if _NOT_A_VALUE_BEFORE.search(before):
         return False
-    if _FROM.search(before) and _TO_AFTER.match(after):
-        return False
+    if (_FROM.search(before) and _TO_AFTER.match(after)) or (_FROM_OPEN.search(before) and _TO_LATER.match(after)):
+        return False  # 从每人每月202元、270元提高到209元、280元: the start values
+    if q.unit == "岁" and re.match(r"^及?以[上下]", after) or q.qualifier in ("以上", "以下") and q.unit == "岁":
+        return False  # 65岁及以上老年人, 3岁以下托位: an age group, not a target
     if _FORMULA_OR_NAME.search(before) or (q.unit.endswith("周") and after.startswith("年")) or _DEFINES.search(before):
         return False  # A/B×100%, 劣五类, 80周年, 日间手术是指…24小时内
     if before.endswith("新") and q.unit == "条":

@@ -271,3 +271,13 @@ def test_this_year_in_the_sentence_beats_a_plan_period_earlier_in_the_paragraph_
     found = _targets_of("高质量完成“十四五”规划目标任务。今年中央预算内投资拟安排7350亿元。"
                         "今年拟安排财政赤字8000亿元。", year="2025")
     assert [(t.value, t.year, t.strength) for t in found] == [("7350", "2025", "计划"), ("8000", "2025", "计划")]
+
+
+def test_start_values_of_an_enumerated_from_to_age_groups_and_per_second_units():
+    """Guangdong 2025 (unannotated): 分别从每人每月202元、270元提高到209元、280元 commits 209 and
+    280; 65岁及以上 and 3岁以下 name age groups; 600立方米/秒 is one unit."""
+    found = _targets_of("困难残疾人生活补贴、重度残疾人护理补贴标准分别从每人每月202元、270元提高到209元、280元。"
+                        "65岁及以上老年人医养结合服务率超过40%。每千人口拥有3岁以下托位数不少于5.5个。"
+                        "提升改造城市排涝能力600立方米/秒。", year="2025")
+    assert [(t.value, t.unit) for t in found] == [("209", "元"), ("280", "元"), ("40", "%"), ("5.5", "个"),
+                                                  ("600", "立方米/秒")]
