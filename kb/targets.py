@@ -60,6 +60,8 @@ _NOT_A_VALUE_BEFORE = re.compile(r"(?:第|前|近|每|约占|占|全省|全市|�
 _FORMULA_OR_NAME = re.compile(r"(?:(?<![\d.])[×*＊/]|劣)$")
 _DEFINES = re.compile(r"是指|指的是|系指")
 _FROM = re.compile(r"[从由]$")
+_CATEGORY_AFTER = re.compile(r"^及以[上下]")
+_RULE_BEFORE = re.compile(r"(?:不得|原则上不|最高不|一般不)(?:低于|高于|超过|少于|多于)[^，,；;。]{0,12}$")
 _FROM_OPEN = re.compile(r"[从由][^，,；;。到至]{0,20}$")  # 从 with no 到 yet between it and the value
 _TO_LATER = re.compile(r"^[^，,；;。从由]{0,20}?(?:提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|调整|降)(?:到|至)")
 _TO_AFTER = re.compile(r"^(?:提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|压减|降|缩减|延长)?(?:到|至)")
@@ -100,8 +102,10 @@ def _is_commitment_value(s_text: str, q: Quantity, own_text: str) -> bool:
         return False
     if (_FROM.search(before) and _TO_AFTER.match(after)) or (_FROM_OPEN.search(before) and _TO_LATER.match(after)):
         return False  # 从每人每月202元、270元提高到209元、280元: the start values
-    if q.unit == "岁" and re.match(r"^及?以[上下]", after) or q.qualifier in ("以上", "以下") and q.unit == "岁":
-        return False  # 65岁及以上老年人, 3岁以下托位: an age group, not a target
+    if _CATEGORY_AFTER.match(after) or (q.qualifier in ("以上", "以下") and (q.unit == "岁" or after.startswith("的"))):
+        return False  # 65岁及以上老年人, 单户担保金额500万元及以下的: a group or a class, not a target
+    if "工作日" in q.unit or _RULE_BEFORE.search(before):
+        return False  # 应当自受理之日起10个工作日内, 担保费率原则上不超过1%: a rule, not a commitment
     if _FORMULA_OR_NAME.search(before) or (q.unit.endswith("周") and after.startswith("年")) or _DEFINES.search(before):
         return False  # A/B×100%, 劣五类, 80周年, 日间手术是指…24小时内
     if before.endswith("新") and q.unit == "条":

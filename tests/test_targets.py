@@ -281,3 +281,12 @@ def test_start_values_of_an_enumerated_from_to_age_groups_and_per_second_units()
                         "提升改造城市排涝能力600立方米/秒。", year="2025")
     assert [(t.value, t.unit) for t in found] == [("209", "元"), ("280", "元"), ("40", "%"), ("5.5", "个"),
                                                   ("600", "立方米/秒")]
+
+
+def test_rules_deadlines_and_classes_of_a_regulation_are_not_commitments():
+    """sc-2019-financing-guarantee-smes-agriculture and policy-aba-government-data-management
+    (unannotated): fee caps, procedural deadlines and size classes are rules; 确保…80% is a target."""
+    found = _targets_of("确保支小支农担保业务占比达到80%以上，其中单户担保金额500万元及以下的占比不得低于50%。"
+                        "对单户担保金额500万元以上的小微企业收取的担保费率原则上不超过1.5%。"
+                        "政务部门应当自情形发生之日起10个工作日内更新目录。", year="2019")
+    assert [(t.value, t.unit, t.qualifier) for t in found] == [("80", "%", "以上")]
