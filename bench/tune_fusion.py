@@ -1,13 +1,13 @@
-"""Fusion settings by cross-validation: preference, expansion and dense weights and RRF's k.
+"""Fusion settings by cross-validation: the two preference weights and the dense weight.
 
-    python bench/tune_fusion.py --index DIR [--questions eval/dev/questions-dev.jsonl] [--folds 5]
+    python bench/tune_fusion.py --index DIR [--questions FILE ...] [--folds 5]
 
-Every (preference weight, RRF k) of a small grid is scored on every dev question once
-(hybrid mode, rank of the first gold hit). Then, per fold, the setting with the best
-recall@5 + MRR@10 on the other folds is chosen and scored on the held-out fold: the
-spread of the held-out scores and of the chosen settings says how much the choice can be
-trusted. Only development questions go in: the test questions are never tuned on.
-Writes bench/tune-fusion-<model>.json.
+Every setting of a small grid is scored on every development question once (hybrid mode,
+rank of the first gold hit). Then, per fold, the setting with the best recall@5 + MRR@10 on
+the other folds is chosen and scored on the held-out fold: the spread of the held-out
+scores and of the chosen settings says how much the choice can be trusted. Only
+development questions go in (session 5: eval/dev and the retired eval/test); eval/test2 is
+never tuned on. Writes bench/tune-fusion-<model>.json.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WEIGHTS = (0.0, 0.5, 1.0, 2.0, 3.0)  # preference weight
-EXPANSIONS = (0.0, 0.5)  # expansion weight
-RRF_KS = (2, 5)
+WEIGHTS = (0.5, 1.0, 2.0, 3.0)  # preference weight (the question asked again inside the documents it singles out)
+EXPANSIONS = (0.5,)  # expansion weight (no effect on the dev questions in session 4's grid: kept at 0.5)
+RRF_KS = (2,)  # k = 5 lost in every fold of sessions 4 and 5
 DENSE = (None, 1.5)  # each dense ranking's weight (None: the model's own, kb.embed.dense_weight)
 
 

@@ -32,7 +32,8 @@ CANDIDATES = 100
 SENTENCE_CANDIDATES = 3 * CANDIDATES  # sentences searched for the best-sentence ranking
 MAX_QUERY_CHARS = 1000
 EXPANSION_WEIGHT = 0.5  # BM25 on the thesaurus's and the corpus's other names of the query's words
-PREFERENCE_WEIGHT = 2.0  # bench/tune_fusion.py, 5-fold CV on the development questions (dev + retired test-1): chosen in 5/5 folds (e5), 4/5 (fast)
+PREFERENCE_WEIGHT = 2.0  # the question asked again inside the few documents its place/time/type singles out
+# (bench/tune_fusion.py: 5-fold CV over the development questions, see docs/quality.md)
 SCOPED_DOCUMENTS = 4  # a question's place/time/type fits at most this many documents: ask inside them too
 COMMON_SHARE = 0.1  # a query word in more than this share of passages is skipped (see selective)
 
@@ -221,35 +222,29 @@ def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list
         vector = pending.result() if pending is not None else index.embed_query(query)
         weight = dense_weight(index.model)  # each of the two dense rankings
         lists += [(ranking, weight) for ranking in dense_rankings(index, vector, filters)]
-    preferred = preference_ranking(index, understand(query), lists, query,
+    preferred = preference_ranking(index, understand(query), query,
                                    vector if mode in ("dense", "hybrid") else None)
     if preferred:
         lists.append((preferred, PREFERENCE_WEIGHT))
     return fuse(lists)
 
 
-def preference_ranking(index: Index, understood: Understood,
-                       lists: list[tuple[list[tuple[int, float]], float]], query: str = "",
+def preference_ranking(index: Index, understood: Understood, query: str,
                        vector: np.ndarray | None = None) -> list[tuple[int, float]]:
-    """A soft preference that joins the fusion, never a filter. When the place, time and type
+    """A soft preference that joins the fusion, never a filter: when the place, time and type
     a question names single out a few documents (安徽今年… -> Anhui's latest report), the
     question is asked again inside them, so their best passages join the fusion even when
-    other provinces' reports share its words; otherwise the candidates of the other rankings
-    whose document fits best come first (ties kept in fused order)."""
+    other provinces' reports share its words. When many documents fit as well (今年 alone
+    fits every place's latest report) nothing is added: reordering the candidates by fit
+    lost on the development questions (bench/tune_fusion.py, weight 0 in every fold)."""
     if understood.is_empty():
         return []
-    documents = index.documents()
-    fits = {path: preference(understood, meta) for path, meta in documents.items()}
+    fits = {path: preference(understood, meta) for path, meta in index.documents().items()}
     best = max(fits.values(), default=0.0)
     chosen = [path for path, score in fits.items() if score == best] if best > 0 else []
-    if query and 0 < len(chosen) <= SCOPED_DOCUMENTS:
-        return _scoped_ranking(index, query, vector, chosen)
-    candidates = [pid for pid, _ in fuse(lists)]
-    owner = index.store.passage_documents(candidates)
-    scored = [(pid, fits.get(owner.get(pid, ""), 0.0), order) for order, pid in enumerate(candidates)]
-    scored = [item for item in scored if item[1] > 0]
-    scored.sort(key=lambda item: (-item[1], item[2]))
-    return [(pid, score) for pid, score, _ in scored]
+    if not 0 < len(chosen) <= SCOPED_DOCUMENTS:
+        return []
+    return _scoped_ranking(index, query, vector, chosen)
 
 
 def _scoped_ranking(index: Index, query: str, vector: np.ndarray | None,

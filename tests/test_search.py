@@ -28,3 +28,13 @@ def test_filters_come_from_one_selection(opened):
     hits = search.ask(opened, "产值", k=5, filters=Selection(doc="park-cluster-speech-202x-h1.txt"))
     assert hits and {h.doc for h in hits} == {"park-cluster-speech-202x-h1.txt"}
     assert search.ask(opened, "產值", k=3)  # traditional characters fold to 产值
+
+
+def test_the_preference_asks_again_inside_the_documents_a_question_singles_out(opened):
+    """Jiangsu 今年 singles out one report: the preference ranking holds only its passages.
+    今年 alone fits every place's latest report: no preference ranking at all."""
+    query = "江苏今年粮食生产的目标"
+    ranking = search.preference_ranking(opened, understand(query), query, opened.embed_query(query))
+    owners = opened.store.passage_documents([pid for pid, _ in ranking])
+    assert ranking and set(owners.values()) == {"gov-report-2025-jiangsu.txt"}
+    assert search.preference_ranking(opened, understand("今年粮食生产的目标"), "今年粮食生产的目标") == []
