@@ -237,8 +237,9 @@ def preference_ranking(index: Index, understood: Understood, query: str,
     other provinces' reports share its words. When many documents fit as well (今年 alone
     fits every place's latest report) nothing is added: reordering the candidates by fit
     lost on the development questions (bench/tune_fusion.py, weight 0 in every fold)."""
-    if understood.is_empty():
-        return []
+    if not (understood.places or understood.year or understood.year_placeholder or understood.relative
+            or understood.period):
+        return []  # a type word alone is often what the question asks about (出台…实施办法的时限)
     fits = {path: preference(understood, meta) for path, meta in index.documents().items()}
     best = max(fits.values(), default=0.0)
     chosen = [path for path, score in fits.items() if score == best] if best > 0 else []
