@@ -386,6 +386,9 @@ class Store:
                 out[r["id"]] = dict(r)
         return out
 
+    def passage_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM passages ORDER BY id")]
+
     def passage_spans(self, doc_id: int) -> list[tuple[int, int, str]]:
         return [tuple(r) for r in self.conn.execute(
             "SELECT char_start, char_end, text FROM passages WHERE doc_id = ?", (doc_id,))]
