@@ -100,6 +100,8 @@ def _is_place(word: str) -> bool:
     return word in places()
 
 
+_SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "推进", "推动", "支持", "加快", "获得", "成功",
+               "建成", "批复", "同意", "组建"}
 _TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
@@ -169,6 +171,9 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
             break
         run.append((word, flag, s))
     run.reverse()
+    # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name
+    cut = max((i for i, (word, _, _) in enumerate(run) if word in _SETTING_UP), default=-1)
+    run = run[cut + 1:]
     china = _CHINA_BRACKETS.search(text[:kind_start] if not run else text[:run[0][2]])
     if china:
         return china.start()

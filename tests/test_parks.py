@@ -34,6 +34,8 @@ def _named(text: str) -> list[str]:
     "开展乡村古树园和“百村千树”乡村绿化行动",
     "推进河南省开发区高质量发展",  # the province's zones, a class
     "推动数实融合发展示范区和零碳园区建设，培育首单产业园区",  # new jargon before a designation
+    "泉州宋元古城获批创建国家文物保护利用示范区",  # a verb of setting up inside: a kind of zone after it
+    "在浦东国际机场南侧区域设置新片区",
 ])
 def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     assert _named(sentence) == []
