@@ -42,7 +42,8 @@ class Target:
 STRENGTHS = ("确保", "力争", "争取", "预计", "预期", "计划", "目标", "力求", "努力")
 _STRENGTH = re.compile(r"预期目标|(?<![模虚比])拟|" + "|".join(STRENGTHS))  # 拟安排, 拟发行: 计划
 _CLAUSE_MARKS = "，,；;：:。！？!?"
-_YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)")
+# a five-year plan is a period where the text says 期间/时期/末 (“十三五”时期…), not in a plan's name (“十三五”规划重大项目)
+_YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)(?=”?(?:期间|时期|末|时))")
 _PAST = re.compile(r"比上年|同比|较上年|比去年|上年|去年|过去一年|过去五年|累计|已经|已|完成了|实现了|达到了|增长了|"
                    r"取得|荣获|获评|获得|位居|居全")
 # 同比/比上年 compare with last year; in a sentence that sets this year's figures (主要预期目标,
@@ -166,10 +167,11 @@ def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: 
     cut into several passages: 到2025年，… opens only the first) or its list's lead-in, else default."""
     for start in (sentence.char_start, _paragraph_start(text, sentence.char_start), passage.char_start):
         found = list(_YEAR.finditer(text, start, q_abs))
+        this_year = list(_THIS_YEAR.finditer(text, start, q_abs)) if start == sentence.char_start else []
+        if this_year and (not found or this_year[-1].start() > found[-1].start()):
+            return default  # 今年要关停…, 今年中央预算内投资拟安排…: not the 十一五 named before it
         if found:
             return found[-1].group(1) or found[-1].group(2)
-        if start == sentence.char_start and _THIS_YEAR.search(text, start, q_abs):
-            return default  # 今年中央预算内投资拟安排…: not the 十四五 its paragraph opened with
     return default
 
 

@@ -290,3 +290,11 @@ def test_rules_deadlines_and_classes_of_a_regulation_are_not_commitments():
                         "对单户担保金额500万元以上的小微企业收取的担保费率原则上不超过1.5%。"
                         "政务部门应当自情形发生之日起10个工作日内更新目录。", year="2019")
     assert [(t.value, t.unit, t.qualifier) for t in found] == [("80", "%", "以上")]
+
+
+def test_a_plan_named_in_a_project_list_is_not_the_period_of_this_years_tasks():
+    """National 2016: 完成铁路投资8000亿元以上 is for 2016 though its sentence follows “十三五”规划重大项目;
+    national 2007: “十一五”期间，关停5000万千瓦…，今年要关停1000万千瓦."""
+    found = _targets_of("启动“十三五”规划重大项目。完成铁路投资8000亿元以上。"
+                        "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦。", year="2007")
+    assert [(t.value, t.year) for t in found] == [("8000", "2007"), ("5000", "十一五"), ("1000", "2007")]
