@@ -24,7 +24,7 @@ from .tokenize import plain_tokenizer
 _KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
-    "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "共建产业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区",
     "示范区", "合作区", "先行区", "先导区", "产业区", "临空经济区", "空港经济区", "新区", "片区", "园区", "园",
 )
@@ -100,8 +100,18 @@ def _is_place(word: str) -> bool:
     return word in places()
 
 
+@lru_cache(maxsize=1)
+def _place_stems() -> frozenset[str]:
+    """The two- and three-character openings of longer place names (武夷 of 武夷山市)."""
+    return frozenset(name[:n] for name in places() for n in (2, 3) if len(name) > n)
+
+
 _SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "推进", "推动", "支持", "加快", "获得", "成功",
-               "建成", "批复", "同意", "组建"}
+               "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
+_NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
+_SUBJECT_VERBS = _SETTING_UP | {"打", "造成", "打造成", "建成", "成为", "争当", "当好", "做好", "是"}
+# one-character names of provinces and cities: 湘琼, 京津冀, 粤港澳 name a region of several
+_REGION_CHARS = set("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台蒙深厦")
 _TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
@@ -120,8 +130,11 @@ def _is_proper(word: str, flag: str) -> bool:
         return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or places()[word].endswith("00")
     if flag in ("nt", "eng") or _COUNTRY_PAIR.match(word):
         return True
+    if 2 <= len(word) <= 4 and all(ch in _REGION_CHARS for ch in word):
+        return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j"):
-        return not _in_dictionary(word) or (flag == "ns" and bool(_GEO_SUFFIX.search(word)))
+        return (not _in_dictionary(word) or (flag == "ns" and bool(_GEO_SUFFIX.search(word)))
+                or (flag == "ns" and word in _place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
 
 
@@ -189,8 +202,10 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
     verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
     first = next(i for i in proper if not verbs or i > verbs[-1])
-    if first + 1 < len(run) and run[first + 1][1] == "v":
-        return None  # 湖北打造…示范区: a subject and its verb, not a name
+    if first + 1 < len(run) and run[first + 1][1] == "v" and run[first + 1][0] in _SUBJECT_VERBS:
+        return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
+    if any(word in _NATIONAL_WORDS for word, _, _ in run[:first]):
+        return None  # 入选国家中医药传承创新发展试验区: a national designation named by its topic
     if _NUMERAL.match(run[first][0]):
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
     if first == len(run) - 1 and _is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
@@ -215,6 +230,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
     for m in kinds:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
+        if not any(w[3] == m.end() for w in words):
+            continue  # 厦门园林植物园: the kind 园 ends inside the word 园林
         start = _name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
