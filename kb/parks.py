@@ -26,7 +26,7 @@ _KINDS = (
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
     "共建产业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区",
-    "示范区", "合作区", "先行区", "先导区", "产业区", "临空经济区", "空港经济区", "新区", "片区", "园区", "园",
+    "示范区", "合作区", "合作园", "先行区", "先导区", "产业区", "临空经济区", "空港经济区", "新区", "片区", "园区", "园",
 )
 _KIND_RE = re.compile("|".join(_KINDS))
 # the bare zone words: a mention of the zone the text is about, not a named park
@@ -206,7 +206,7 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
     if any(word in _NATIONAL_WORDS for word, _, _ in run[:first]):
         return None  # 入选国家中医药传承创新发展试验区: a national designation named by its topic
-    if _NUMERAL.match(run[first][0]):
+    if _NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz"):  # 两江新区, 六盘水 are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
     if first == len(run) - 1 and _is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
             and kind.group() in _PROVINCE_GENERIC:

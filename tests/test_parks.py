@@ -62,6 +62,8 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     # found on unannotated 2025 reports (Fujian, Hunan, Hainan):
     ("支持武夷新区建设、加快", "武夷新区"),  # 武夷 opens 武夷山市
     ("大湾区获国家支持，湘琼先进制造业共建产业园来势向好", "湘琼先进制造业共建产业园"),
+    ("加快深赣共建产业园、湘赣产业合作园等省际产业", "湘赣产业合作园"),
+    ("做优做强两江新区、高新区、经开区等开放平台", "两江新区"),  # 两 opens a place name, not a count
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
