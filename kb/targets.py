@@ -55,7 +55,7 @@ _REVIEW_SECTION = re.compile(r"回顾|过去|成绩|工作总结|主要成效|�
 _REVIEW_OPENING = re.compile(r"^\s*(?:过去一年|过去的一年|过去五年|过去的五年|一年来|五年来|回顾过去)")
 # a sub-heading inside a review part that turns to the coming period (…今年的目标任务); the words of
 # an ordinary review sub-heading (民生保障…, 重点项目…, 实施…) do not
-_FORWARD_SECTION = re.compile(r"目标|任务|安排|计划|规划|打算|思路|部署")
+_FORWARD_SECTION = re.compile(r"目标|任务|安排|计划|规划|打算")
 _NOT_A_VALUE_BEFORE = re.compile(r"(?:第|前|近|每|约占|占|全省|全市|全国|全区|全县|全州|全盟|我国|我省|我市|我区|我县|"
                                  r"共有|现有|拥有|辖|有)$")
 _FORMULA_OR_NAME = re.compile(r"(?:(?<![\d.])[×*＊/]|劣)$")
