@@ -43,7 +43,9 @@ STRENGTHS = ("确保", "力争", "争取", "预计", "预期", "计划", "目标
 _STRENGTH = re.compile(r"预期目标|(?<![模虚比])拟|" + "|".join(STRENGTHS))  # 拟安排, 拟发行: 计划
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 # a five-year plan is a period where the text says 期间/时期/末 (“十三五”时期…), not in a plan's name (“十三五”规划重大项目)
-_YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)(?=”?(?:期间|时期|末|时))")
+_YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)(?=”?(?:期间|时期|末|时))"
+                   r"|((?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})(?=年)")  # 一九七八年 in older reports
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _PAST = re.compile(r"比上年|同比|较上年|比去年|上年|去年|过去一年|过去五年|累计|已经|已|完成了|实现了|达到了|增长了|"
                    r"取得|荣获|获评|获得|位居|居全")
 # 同比/比上年 compare with last year; in a sentence that sets this year's figures (主要预期目标,
@@ -171,7 +173,8 @@ def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: 
         if this_year and (not found or this_year[-1].start() > found[-1].start()):
             return default  # 今年要关停…, 今年中央预算内投资拟安排…: not the 十一五 named before it
         if found:
-            return found[-1].group(1) or found[-1].group(2)
+            last = found[-1]
+            return last.group(1) or last.group(2) or last.group(3).translate(_CN_YEAR_DIGITS)
     return default
 
 

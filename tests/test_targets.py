@@ -298,3 +298,13 @@ def test_a_plan_named_in_a_project_list_is_not_the_period_of_this_years_tasks():
     found = _targets_of("启动“十三五”规划重大项目。完成铁路投资8000亿元以上。"
                         "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦。", year="2007")
     assert [(t.value, t.year) for t in found] == [("8000", "2007"), ("5000", "十一五"), ("1000", "2007")]
+
+
+def test_years_written_in_chinese_numerals_date_a_result():
+    """National 1979 (unannotated): 一九七八年仍然夺得了丰收…总产量达到三亿零四百七十五万吨 is a
+    result of the year before the report, not a target."""
+    text = ("一、伟大的历史性转变\n一九七八年仍然夺得了丰收，总产量达到三亿零四百七十五万吨。\n"
+            "二、打好四个现代化的第一个战役\n全国将用三十亿元建设职工住宅。\n")
+    _, _, found = _extract(text, year="1979")
+    assert [(t.value, t.kind, t.year) for t in found] == [
+        ("三亿零四百七十五万", "achievement", "1978"), ("三十", "target", "1979")]
