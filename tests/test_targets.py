@@ -307,4 +307,4 @@ def test_years_written_in_chinese_numerals_date_a_result():
             "二、打好四个现代化的第一个战役\n全国将用三十亿元建设职工住宅。\n")
     _, _, found = _extract(text, year="1979")
     assert [(t.value, t.kind, t.year) for t in found] == [
-        ("三亿零四百七十五万", "achievement", "1978"), ("三十", "target", "1979")]
+        ("三亿零四百七十五万", "achievement", "1978"), ("三十亿", "target", "1979")]
