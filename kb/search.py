@@ -12,7 +12,7 @@ passage's document title, year and type, so 海拉尔2013年… finds the 2013 H
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -222,40 +222,43 @@ def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list
         vector = pending.result() if pending is not None else index.embed_query(query)
         weight = dense_weight(index.model)  # each of the two dense rankings
         lists += [(ranking, weight) for ranking in dense_rankings(index, vector, filters)]
-    preferred = preference_ranking(index, understand(query), query,
+    preferred = preference_ranking(index, understand(query), query, mode, filters,
                                    vector if mode in ("dense", "hybrid") else None)
     if preferred:
         lists.append((preferred, PREFERENCE_WEIGHT))
     return fuse(lists)
 
 
-def preference_ranking(index: Index, understood: Understood, query: str,
-                       vector: np.ndarray | None = None) -> list[tuple[int, float]]:
+def preference_ranking(index: Index, understood: Understood, query: str, mode: str = "hybrid",
+                       filters: Filters | None = None, vector: np.ndarray | None = None) -> list[tuple[int, float]]:
     """A soft preference that joins the fusion, never a filter: when the place, time and type
     a question names single out a few documents (安徽今年… -> Anhui's latest report), the
     question is asked again inside them, so their best passages join the fusion even when
     other provinces' reports share its words. When many documents fit as well (今年 alone
     fits every place's latest report) nothing is added: reordering the candidates by fit
-    lost on the development questions (bench/tune_fusion.py, weight 0 in every fold)."""
-    if not (understood.places or understood.year or understood.year_placeholder or understood.relative
-            or understood.period):
+    lost on the development questions (bench/tune_fusion.py, weight 0 in every fold). The
+    rankings are those of `mode`, inside the caller's filters."""
+    if not understood.names_place_or_time():
         return []  # a type word alone is often what the question asks about (出台…实施办法的时限)
     fits = {path: preference(understood, meta) for path, meta in index.documents().items()}
     best = max(fits.values(), default=0.0)
     chosen = [path for path, score in fits.items() if score == best] if best > 0 else []
     if not 0 < len(chosen) <= SCOPED_DOCUMENTS:
         return []
-    return _scoped_ranking(index, query, vector, chosen)
+    return _scoped_ranking(index, query, mode, filters or Filters(), vector, chosen)
 
 
-def _scoped_ranking(index: Index, query: str, vector: np.ndarray | None,
+def _scoped_ranking(index: Index, query: str, mode: str, filters: Filters, vector: np.ndarray | None,
                     paths: list[str]) -> list[tuple[int, float]]:
-    """The lexical and dense rankings of the query inside the chosen documents, fused."""
+    """The query's rankings of `mode` inside each chosen document (and the caller's filters), fused."""
     lists: list[tuple[list[tuple[int, float]], float]] = []
     for path in paths:
-        scope = Filters(doc=path)
-        lists.append((lexical_ranking(index, query, scope, whole_words=True), LEXICAL_WEIGHT))
-        lists.append((lexical_ranking(index, query, scope), SUBWORD_WEIGHT))
+        if filters.doc and path != filters.doc and not path.endswith("/" + filters.doc):
+            continue  # --doc names another document: the preference never widens a filter
+        scope = replace(filters, doc=path)
+        if mode in ("lexical", "hybrid"):
+            lists.append((lexical_ranking(index, query, scope, whole_words=True), LEXICAL_WEIGHT))
+            lists.append((lexical_ranking(index, query, scope), SUBWORD_WEIGHT))
         if vector is not None:
             weight = dense_weight(index.model)
             lists += [(ranking, weight) for ranking in dense_rankings(index, vector, scope)]

@@ -34,7 +34,24 @@ def test_the_preference_asks_again_inside_the_documents_a_question_singles_out(o
     """Jiangsu 今年 singles out one report: the preference ranking holds only its passages.
     今年 alone fits every place's latest report: no preference ranking at all."""
     query = "江苏今年粮食生产的目标"
-    ranking = search.preference_ranking(opened, understand(query), query, opened.embed_query(query))
+    ranking = search.preference_ranking(opened, understand(query), query, vector=opened.embed_query(query))
     owners = opened.store.passage_documents([pid for pid, _ in ranking])
     assert ranking and set(owners.values()) == {"gov-report-2025-jiangsu.txt"}
     assert search.preference_ranking(opened, understand("今年粮食生产的目标"), "今年粮食生产的目标") == []
+
+
+def test_the_preference_keeps_the_callers_filters_and_mode(opened, monkeypatch):
+    """--doc names Anhui: a question about Jiangsu still answers from Anhui only; in dense
+    mode the preference adds no lexical ranking."""
+    anhui = Selection(doc="gov-report-2025-anhui.txt")
+    ranked = search.rank_passages(opened, "江苏今年粮食生产的目标", "hybrid", anhui)
+    assert ranked and set(opened.store.passage_documents([pid for pid, _ in ranked]).values()) == {
+        "gov-report-2025-anhui.txt"}
+    query = "江苏今年粮食生产的目标"
+    vector = opened.embed_query(query)
+
+    def no_lexical(*args, **kwargs):
+        raise AssertionError("a lexical ranking in dense mode")
+
+    monkeypatch.setattr(search, "lexical_ranking", no_lexical)
+    assert search.preference_ranking(opened, understand(query), query, "dense", Selection(), vector)
