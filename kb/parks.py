@@ -24,7 +24,7 @@ from .tokenize import plain_tokenizer
 _KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
-    "共建产业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "共建产业园区", "共建产业园", "合作园区", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区",
     "示范区", "合作区", "合作园", "先行区", "先导区", "产业区", "临空经济区", "空港经济区", "新区", "片区", "园区", "园",
 )
@@ -204,7 +204,7 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     first = next(i for i in proper if not verbs or i > verbs[-1])
     if first + 1 < len(run) and run[first + 1][1] == "v" and run[first + 1][0] in _SUBJECT_VERBS:
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
-    if any(word in _NATIONAL_WORDS for word, _, _ in run[:first]):
+    if kind.group() in _DESIGNATION_KINDS and any(word in _NATIONAL_WORDS for word, _, _ in run[:first]):
         return None  # 入选国家中医药传承创新发展试验区: a national designation named by its topic
     if _NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz"):  # 两江新区, 六盘水 are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
@@ -224,7 +224,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
         return []
     # segment only what a name can span: clauses are long, posseg's HMM is the cost of linking
     offset = max(0, kinds[0].start() - _MAX_NAME - 8)
-    words = [(w, f, s + offset, e + offset) for w, f, s, e in _words(text[offset:kinds[-1].end()])]
+    # (a few characters past the last kind: 厦门园林局 must show that 园 ends inside 园林)
+    words = [(w, f, s + offset, e + offset) for w, f, s, e in _words(text[offset:kinds[-1].end() + 4])]
     found: list[ParkName] = []
     taken = list(taken)
     for m in kinds:

@@ -37,6 +37,7 @@ def _named(text: str) -> list[str]:
     "泉州宋元古城获批创建国家文物保护利用示范区",  # a verb of setting up inside: a kind of zone after it
     "在浦东国际机场南侧区域设置新片区",
     "厦门园林植物园、龙岩冠豸山",  # the kind 园 ends inside the word 园林
+    "厦门园林局",  # … also when it is the text's last kind
     "漳州、三明入选国家中医药传承创新发展试验区",  # a national designation named by its topic
 ])
 def test_kinds_of_park_and_fragments_are_not_parks(sentence):
@@ -64,6 +65,8 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("大湾区获国家支持，湘琼先进制造业共建产业园来势向好", "湘琼先进制造业共建产业园"),
     ("加快深赣共建产业园、湘赣产业合作园等省际产业", "湘赣产业合作园"),
     ("做优做强两江新区、高新区、经开区等开放平台", "两江新区"),  # 两 opens a place name, not a count
+    ("支持国家级宁波经济技术开发区建设", "宁波经济技术开发区"),  # 国家级 before a name that is not a designation
+    ("推进中新合作园区建设", "中新合作园区"),  # the longer kind wins
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
