@@ -40,10 +40,11 @@ class Target:
 
 
 STRENGTHS = ("确保", "力争", "争取", "预计", "预期", "计划", "目标", "力求", "努力")
-_STRENGTH = re.compile(r"预期目标|(?<![模虚比])拟|" + "|".join(STRENGTHS))  # 拟安排, 拟发行: 计划
+_STRENGTH = re.compile(r"预期目标|拟(?=安排|发行|新增|建设|投入|下达|按)|" + "|".join(STRENGTHS))  # 拟安排: 计划
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 # a five-year plan is a period where the text says 期间/时期/末 (“十三五”时期…), not in a plan's name (“十三五”规划重大项目)
-_YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)|(十[一二三四五六七八九]五)(?=”?(?:期间|时期|末|时))"
+_YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)"
+                   r"|(十[一二三四五六七八九]五)(?=[”\"」]?(?:规划)?(?:期间|时期|末|时))"
                    r"|((?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})(?=年)")  # 一九七八年 in older reports
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _PAST = re.compile(r"比上年|同比|较上年|比去年|上年|去年|过去一年|过去五年|累计|已经|已|完成了|实现了|达到了|增长了|"
@@ -64,17 +65,21 @@ _FORMULA_OR_NAME = re.compile(r"(?:(?<![\d.])[×*＊/]|劣)$")
 _DEFINES = re.compile(r"是指|指的是|系指")
 _FROM = re.compile(r"[从由]$")
 _CATEGORY_AFTER = re.compile(r"^及以[上下]")
+_AMOUNT_BEFORE = re.compile(r"(?:金额|收入|规模|资产|营业额|销售额|投资额)$")
 _RULE_BEFORE = re.compile(r"(?:不得|原则上不|最高不|一般不)(?:低于|高于|超过|少于|多于)[^，,；;。]{0,12}$")
 _FROM_OPEN = re.compile(r"[从由][^，,；;。到至]{0,20}$")  # 从 with no 到 yet between it and the value
-_TO_LATER = re.compile(r"^[^，,；;。从由]{0,20}?(?:提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|调整|降)(?:到|至)")
-_TO_AFTER = re.compile(r"^(?:提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|压减|降|缩减|延长)?(?:到|至)")
+_CHANGE_VERBS = "提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|压减|降|缩减|延长|调整"
+_TO_LATER = re.compile(rf"^[^，,；;。从由]{{0,20}}?(?:{_CHANGE_VERBS})(?:到|至)")
+_TO_AFTER = re.compile(rf"^(?:{_CHANGE_VERBS})?(?:到|至)")
 _THRESHOLD = re.compile(r"(?:低于|高于|小于|大于|不足|不到|不超过|不低于|超过|以下|以上)$")
 _LEVEL_VERB = re.compile(r"(?:达到|达|突破|超过|超|保持在|稳定在|控制在|提高到|提升到|增加到|增长到|降低到|降到|降至|"
                          r"下降到|缩短到|缩短至|扩大到|压减到|减少到|提高至|提升至|实现|完成|为|在|到|至|是)$")
 _METRIC_LEAD = re.compile(r"^(?:年内|全年|今年|明年|当年|到\d{4}年|\d{4}年|20\dx年|力争|确保|争取|预计|预期|计划|努力|目标|"
                           r"使|将|要|并|和|及|、|全市|全省|全区|全县|全国|再|共|均|分别|其中|带动|推动|\s)+")
-_THIS_YEAR = re.compile(r"今年|年内|全年|本年度")
-_YEAR_WORDS = re.compile(r"(?:到|至|在)?(?:(?:19|20)\d{2}|20\dx)年(?:底|末)?|今年|年内|年底|全年|\d{1,2}月")
+# 今年, and 年内/全年 that do not follow a year or a count (2024年全年, 三年内 are other periods)
+_THIS_YEAR = re.compile(r"今年|本年度|(?<![\d〇零○一二三四五六七八九十两年])(?:年内|全年)")
+_YEAR_WORDS = re.compile(r"(?:到|至|在)?(?:(?:19|20)\d{2}|20\dx|(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})年(?:底|末)?"
+                         r"|今年|(?<![\d〇零○一二三四五六七八九十两年])(?:年内|全年)|年底|\d{1,2}月")
 _QUALIFIER_BEFORE = re.compile(r"(?:突破|超过|超)$")
 _INDICATOR_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "类", "天", "小时", "分钟", "岁")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
@@ -105,8 +110,9 @@ def _is_commitment_value(s_text: str, q: Quantity, own_text: str) -> bool:
         return False
     if (_FROM.search(before) and _TO_AFTER.match(after)) or (_FROM_OPEN.search(before) and _TO_LATER.match(after)):
         return False  # 从每人每月202元、270元提高到209元、280元: the start values
-    if _CATEGORY_AFTER.match(after) or (q.qualifier in ("以上", "以下") and (q.unit == "岁" or after.startswith("的"))):
-        return False  # 65岁及以上老年人, 单户担保金额500万元及以下的: a group or a class, not a target
+    if _CATEGORY_AFTER.match(after) or (q.qualifier in ("以上", "以下") and q.unit == "岁") \
+            or (q.qualifier in ("以上", "以下") and after.startswith("的") and _AMOUNT_BEFORE.search(before)):
+        return False  # 65岁及以上老年人, 单户担保金额500万元以上的: a group or a class (95%以上的建制村 is a target)
     if "工作日" in q.unit or _RULE_BEFORE.search(before):
         return False  # 应当自受理之日起10个工作日内, 担保费率原则上不超过1%: a rule, not a commitment
     if _FORMULA_OR_NAME.search(before) or (q.unit.endswith("周") and after.startswith("年")) or _DEFINES.search(before):
@@ -115,15 +121,15 @@ def _is_commitment_value(s_text: str, q: Quantity, own_text: str) -> bool:
         return False  # 新36条, 新10条: the name of a set of measures
     if _THRESHOLD.search(before) and after.startswith("的"):
         return False  # 禁止使用厚度低于0.01毫米的地膜: a standard, not a quantity to reach
-    if _in_project_name(before, q, after, own_text):
+    if _in_project_name(before, q, after, own_text):  # own_text: the clause up to the value
         return False
     return not q.chinese or _chinese_count_ok(s_text, q, own_text)
 
 
-def _in_project_name(before: str, q: Quantity, after: str, clause: str) -> bool:
+def _in_project_name(before: str, q: Quantity, after: str, clause_before: str) -> bool:
     """实施奋斗镇1.6万吨蔬菜仓储等项目 is a task (the clause builds it); 确保亘富200万吨褐煤提质一期投产
     names a project by its capacity."""
-    if not _CAPACITY_UNIT.search(q.unit) or not _PROJECT_AFTER.match(after) or _BUILDS.search(clause):
+    if not _CAPACITY_UNIT.search(q.unit) or not _PROJECT_AFTER.match(after) or _BUILDS.search(clause_before):
         return False
     before = re.sub(r"\d+[×xX*]$", "", before)  # 东电2×35万千瓦: two units of 35
     return not (_LEVEL_VERB.search(before) or _TASK_VERB_BEFORE.search(before) or not before

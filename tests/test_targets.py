@@ -67,7 +67,9 @@ def test_normalises_values_and_tells_achievements_from_targets():
 @given(st.lists(st.sampled_from(
     [*"202x年园区工业园力争确保预计实现产值×亿元%万人，。；一、二是（一）新能源汽车凤凰\n5.3左右以上和均两个零发生“”",
      "分别增长", "从", "由", "提高到", "缩短到", "控制在", "以内", "公顷", "微克/立方米", "万吨/日", "主要预期目标是：",
-     "Ⅱ类", "十九届", "建设", "座", "条", "户", "亿斤", "２０２５", "５％", "發展"]), max_size=150).map("".join))
+     "Ⅱ类", "十九届", "建设", "座", "条", "户", "亿斤", "２０２５", "５％", "發展",
+     "拟安排", "一九七八年", "个工作日", "×100%", "及以上", "的", "“十四五”时期", "大唐", "万千瓦", "项目", "全年",
+     "不得低于", "周年"]), max_size=150).map("".join))
 def test_extraction_spans_hold_on_arbitrary_text(text):
     doc, links, found = _extract(text)
     for t in found:
@@ -308,3 +310,16 @@ def test_years_written_in_chinese_numerals_date_a_result():
     _, _, found = _extract(text, year="1979")
     assert [(t.value, t.kind, t.year) for t in found] == [
         ("三亿零四百七十五万", "achievement", "1978"), ("三十亿", "target", "1979")]
+
+
+def test_review_corrections_shares_with_de_plan_periods_this_year_and_ni():
+    """Shares before 的 stay targets (确保95%以上的建制村通客车); 十四五”规划期间 is a period;
+    2024年全年 in a review is 2024, not this year; 拟定标准 is a metric, not a plan."""
+    found = _targets_of("确保95%以上的建制村通客车。\n“十四五”规划期间，新建改建农村公路20万公里。\n拟定标准20项。",
+                        year="2025")
+    assert [(t.value, t.year, t.strength) for t in found] == [("95", "2025", "确保"), ("20", "十四五", "其他"),
+                                                                ("20", "2025", "其他")]
+    assert found[2].metric == "拟定标准"
+    text = "一、2024年工作回顾\n2024年全年粮食产量达到740亿斤。\n二、2025年主要任务\n新建学校10所。\n"
+    _, _, found = _extract(text, year="2025")
+    assert [(t.value, t.kind, t.year) for t in found] == [("740", "achievement", "2024"), ("10", "target", "2025")]
