@@ -1,4 +1,4 @@
-"""Fusion settings by cross-validation: the two preference weights and the dense weight.
+"""Fusion settings by cross-validation: the preference weight, the dense weight (and k, expansion).
 
     python bench/tune_fusion.py --index DIR [--questions FILE ...] [--folds 5]
 

@@ -104,6 +104,7 @@ class DocumentLinks:
 
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+_TITLE_LINES = 300  # characters at a document's start where its title is written
 
 
 class Linker:
@@ -202,11 +203,11 @@ class Linker:
         条例) is about it throughout: a clause that names no cluster, and inherits none from
         its sentence, point, paragraph or section, takes the title's (resolution "document")."""
         named = [m for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"]
-        chosen = [m for m in named if not m.generic] or named
+        chosen = [m for m in named if not m.generic] or named  # a title naming only 数字经济 gives it
         if not chosen:
             return
-        at = max(text.find(title), 0)  # the evidence: the title where the text writes it
-        links = _dedupe([Link("cluster", m.name, "document", at + m.start, at + m.end) for m in chosen])
+        links = _dedupe([Link("cluster", m.name, "document", *_title_evidence(text, title[m.start:m.end]))
+                         for m in chosen])
         for clause in clauses:
             if not any(lk.kind == "cluster" for lk in clause.links):
                 clause.links.extend(links)
@@ -218,6 +219,13 @@ class Linker:
             out.append(park.within)
             park = self.taxonomy.parks.get(park.within)
         return out
+
+
+def _title_evidence(text: str, word: str) -> tuple[int, int]:
+    """Where the document's opening lines write the title's industry word (a title is often
+    broken over lines there); an empty span at 0 when they do not (a title from SOURCES.tsv)."""
+    at = text.find(word, 0, _TITLE_LINES)
+    return (at, at + len(word)) if at >= 0 else (0, 0)
 
 
 def _apply_abbreviations(text: str, clause: Clause, abbreviations: dict[str, str]) -> None:

@@ -61,3 +61,15 @@ def test_a_title_that_names_an_industry_gives_it_to_clauses_that_name_none():
     assert text[first[0].evidence_start:first[0].evidence_end] == "体育竞赛表演产业"
     robots = {lk.name for c in links.clauses if "智能机器人" in text[c.start:c.end] for lk in c.links}
     assert "人工智能" in robots and "文化体育" not in robots
+
+
+def test_a_broad_cluster_in_the_title_is_given_with_its_evidence_in_the_opening_lines():
+    """local-reg-zhejiang-digital-economy-promotion: 数字经济 is broad, but a 数字经济促进条例 is
+    about it throughout; the evidence points at the title as the text writes it."""
+    title = "浙江省数字经济促进条例"
+    text = f"{title}\n第一条　为了规范数据资源管理，制定本条例。\n"
+    doc = Document("doc.txt", text, "utf-8", "", title, "2020", "条例", False)
+    links = Linker.load().link_document(doc, segment(text))
+    first = [lk for c in links.clauses if "规范" in text[c.start:c.end] for lk in c.links if lk.kind == "cluster"]
+    assert [(lk.name, lk.resolution) for lk in first] == [("数字经济", "document")]
+    assert text[first[0].evidence_start:first[0].evidence_end] == "数字经济"
