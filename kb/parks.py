@@ -231,8 +231,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
     for m in kinds:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        if not any(w[3] == m.end() for w in words):
-            continue  # 厦门园林植物园: the kind 园 ends inside the word 园林
+        if m.group() == "园" and not any(w[3] == m.end() for w in words):
+            continue  # 厦门园林植物园: a bare 园 ending inside a word (园林, 园艺); 新区内 is jieba's 区内
         start = _name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind

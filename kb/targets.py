@@ -40,7 +40,8 @@ class Target:
 
 
 STRENGTHS = ("确保", "力争", "争取", "预计", "预期", "计划", "目标", "力求", "努力")
-_STRENGTH = re.compile(r"预期目标|拟(?=安排|发行|新增|建设|投入|下达|按)|" + "|".join(STRENGTHS))  # 拟安排: 计划
+_STRENGTH = re.compile(r"预期目标|(?<![模虚比])拟(?=安排|发行|新增|新建|建设|投资|投入|实施|下达|按)|"
+                       + "|".join(STRENGTHS))  # 拟安排: 计划
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 # a five-year plan is a period where the text says 期间/时期/末 (“十三五”时期…), not in a plan's name (“十三五”规划重大项目)
 _YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)"
@@ -65,7 +66,7 @@ _FORMULA_OR_NAME = re.compile(r"(?:(?<![\d.])[×*＊/]|劣)$")
 _DEFINES = re.compile(r"是指|指的是|系指")
 _FROM = re.compile(r"[从由]$")
 _CATEGORY_AFTER = re.compile(r"^及以[上下]")
-_AMOUNT_BEFORE = re.compile(r"(?:金额|收入|规模|资产|营业额|销售额|投资额)$")
+_AMOUNT_BEFORE = re.compile(r"(?:金额|收入|营收|规模|资产|营业额|销售额|投资额?|产值)(?:在|达)?$")
 _RULE_BEFORE = re.compile(r"(?:不得|原则上不|最高不|一般不)(?:低于|高于|超过|少于|多于)[^，,；;。]{0,12}$")
 _FROM_OPEN = re.compile(r"[从由][^，,；;。到至]{0,20}$")  # 从 with no 到 yet between it and the value
 _CHANGE_VERBS = "提高|提升|增加|增长|降低|下降|缩短|扩大|减少|压缩|上升|压减|降|缩减|延长|调整"
@@ -77,9 +78,9 @@ _LEVEL_VERB = re.compile(r"(?:达到|达|突破|超过|超|保持在|稳定在|�
 _METRIC_LEAD = re.compile(r"^(?:年内|全年|今年|明年|当年|到\d{4}年|\d{4}年|20\dx年|力争|确保|争取|预计|预期|计划|努力|目标|"
                           r"使|将|要|并|和|及|、|全市|全省|全区|全县|全国|再|共|均|分别|其中|带动|推动|\s)+")
 # 今年, and 年内/全年 that do not follow a year or a count (2024年全年, 三年内 are other periods)
-_THIS_YEAR = re.compile(r"今年|本年度|(?<![\d〇零○一二三四五六七八九十两年])(?:年内|全年)")
+_THIS_YEAR = re.compile(r"今年|本年度|(?<![\d〇零○一二三四五六七八九十两数几多年])(?:年内|全年)")
 _YEAR_WORDS = re.compile(r"(?:到|至|在)?(?:(?:19|20)\d{2}|20\dx|(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})年(?:底|末)?"
-                         r"|今年|(?<![\d〇零○一二三四五六七八九十两年])(?:年内|全年)|年底|\d{1,2}月")
+                         r"|今年|(?<![\d〇零○一二三四五六七八九十两数几多年])(?:年内|全年)|年底|\d{1,2}月")
 _QUALIFIER_BEFORE = re.compile(r"(?:突破|超过|超)$")
 _INDICATOR_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "类", "天", "小时", "分钟", "岁")
 _ENUM_SPLIT = re.compile(r"[、和及与]")

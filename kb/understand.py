@@ -55,7 +55,7 @@ _YEAR_CN_2 = re.compile(rf"(?<![{_CN}十百千万两])([{_CN}]{{2}})年(?!内|�
 _YEAR_PLACEHOLDER = re.compile(r"(?<![0-9])(20[0-9])[x×X](?![0-9a-z])")
 _RELATIVE = re.compile("|".join(RELATIVE_OFFSETS))
 # 八十年代末, 上世纪五十年代中期: a decade of the last century and the part of it named
-_DECADE = re.compile(r"(?<!本世纪)(?<!二十一世纪)([三四五六七八九])十年代(初期|初|中期|中|末期|末|后期)?")
+_DECADE = re.compile(r"(?<!本世纪)(?<!二十一世纪)(?<!21世纪)([三四五六七八九])十年代(初期|初|中期|中|末期|末|后期)?")
 _DECADE_PART = {"初": (0, 3), "初期": (0, 3), "中": (3, 7), "中期": (3, 7), "末": (7, 9), "末期": (7, 9), "后期": (6, 9)}
 
 

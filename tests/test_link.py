@@ -67,9 +67,18 @@ def test_a_broad_cluster_in_the_title_is_given_with_its_evidence_in_the_opening_
     """local-reg-zhejiang-digital-economy-promotion: 数字经济 is broad, but a 数字经济促进条例 is
     about it throughout; the evidence points at the title as the text writes it."""
     title = "浙江省数字经济促进条例"
-    text = f"{title}\n第一条　为了规范数据资源管理，制定本条例。\n"
+    text = "浙江省\n数字经济促进条例\n第一条　为了规范数据资源管理，制定本条例。\n"  # the title broken over lines
     doc = Document("doc.txt", text, "utf-8", "", title, "2020", "条例", False)
     links = Linker.load().link_document(doc, segment(text))
     first = [lk for c in links.clauses if "规范" in text[c.start:c.end] for lk in c.links if lk.kind == "cluster"]
     assert [(lk.name, lk.resolution) for lk in first] == [("数字经济", "document")]
     assert text[first[0].evidence_start:first[0].evidence_end] == "数字经济"
+
+
+def test_a_title_the_text_does_not_write_gives_an_empty_evidence_span():
+    title = "国务院办公厅关于加快发展体育竞赛表演产业的指导意见"  # as SOURCES.tsv gives it
+    text = "国办发〔2018〕121号\n（十八）持续推进“放管服”改革。简化审批流程。\n"
+    doc = Document("doc.txt", text, "utf-8", "", title, "2018", "意见", False)
+    links = Linker.load().link_document(doc, segment(text))
+    inherited = [lk for c in links.clauses for lk in c.links if lk.resolution == "document"]
+    assert inherited and {(lk.evidence_start, lk.evidence_end) for lk in inherited} == {(0, 0)}

@@ -67,6 +67,7 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("做优做强两江新区、高新区、经开区等开放平台", "两江新区"),  # 两 opens a place name, not a count
     ("支持国家级宁波经济技术开发区建设", "宁波经济技术开发区"),  # 国家级 before a name that is not a designation
     ("推进中新合作园区建设", "中新合作园区"),  # the longer kind wins
+    ("支持重庆两江新区内的企业", "重庆两江新区"),  # jieba cuts 区内 as one word
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)

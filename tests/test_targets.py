@@ -323,3 +323,10 @@ def test_review_corrections_shares_with_de_plan_periods_this_year_and_ni():
     text = "一、2024年工作回顾\n2024年全年粮食产量达到740亿斤。\n二、2025年主要任务\n新建学校10所。\n"
     _, _, found = _extract(text, year="2025")
     assert [(t.value, t.kind, t.year) for t in found] == [("740", "achievement", "2024"), ("10", "target", "2025")]
+
+
+def test_second_review_counts_of_years_amounts_in_and_simulations():
+    """数年内 is not this year; 总投资10亿元以上的项目 is a class; 模拟建设 is not a plan, 拟新建 is."""
+    assert [(t.value, t.year) for t in _targets_of("到2030年，数年内新增学位5万个。")] == [("5", "2030")]
+    found = _targets_of("对总投资10亿元以上的项目给予支持。开展模拟建设演练20次。拟新建学校3所。", year="2025")
+    assert [(t.value, t.strength) for t in found] == [("20", "其他"), ("3", "计划")]

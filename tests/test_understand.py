@@ -187,6 +187,8 @@ def test_a_decade_and_its_part_prefer_the_reports_of_those_years():
     assert s["national-1994"] == 1.0 > s["national-2025"]
     assert understand("上世纪五十年代").period == (1950, 1959)
     assert understand("1994年").period is None  # an explicit year wins
+    assert understand("本世纪三十年代").period is None and understand("21世纪三十年代").period is None
+    assert understand("八十年代末").names_place_or_time() and not understand("关于印发办法的通知").names_place_or_time()
 
 
 def test_placeholder_year_and_nothing_understood():
