@@ -237,10 +237,16 @@ def preference_ranking(index: Index, understood: Understood, query: str, mode: s
     other provinces' reports share its words. When many documents fit as well (今年 alone
     fits every place's latest report) nothing is added: reordering the candidates by fit
     lost on the development questions (bench/tune_fusion.py, weight 0 in every fold). The
-    rankings are those of `mode`, inside the caller's filters."""
+    documents are chosen among those the caller's filters let through, and the rankings are
+    those of `mode`, inside the filters."""
     if not understood.names_place_or_time():
         return []  # a type word alone is often what the question asks about (出台…实施办法的时限)
-    fits = {path: preference(understood, meta) for path, meta in index.documents().items()}
+    documents = index.documents()
+    if filters is not None and filters.active():  # choose among the documents the filters let through
+        allowed = index.cache.get(("selected documents", _filters_key(filters)),
+                                  lambda: index.store.selected_documents(filters))
+        documents = {path: meta for path, meta in documents.items() if path in allowed}
+    fits = {path: preference(understood, meta) for path, meta in documents.items()}
     best = max(fits.values(), default=0.0)
     chosen = [path for path, score in fits.items() if score == best] if best > 0 else []
     if not 0 < len(chosen) <= SCOPED_DOCUMENTS:

@@ -55,3 +55,16 @@ def test_the_preference_keeps_the_callers_filters_and_mode(opened, monkeypatch):
 
     monkeypatch.setattr(search, "lexical_ranking", no_lexical)
     assert search.preference_ranking(opened, understand(query), query, "dense", Selection(), vector)
+
+
+def test_the_preference_chooses_among_the_documents_the_filters_let_through(opened):
+    """全国今年… fits the 2025 national report best; with --year 2024 it fits the 2024 one best
+    among those the filter lets through, and the question is asked there (not nowhere)."""
+    query = "全国今年国内生产总值增长目标"
+
+    def owners(filters):
+        ranking = search.preference_ranking(opened, understand(query), query, "lexical", filters)
+        return set(opened.store.passage_documents([pid for pid, _ in ranking]).values())
+
+    assert owners(Selection()) == {"gov-report-national-2025.txt"}
+    assert owners(Selection(year="2024")) == {"gov-report-national-2024.txt"}

@@ -393,6 +393,12 @@ class Store:
         return [tuple(r) for r in self.conn.execute(
             "SELECT char_start, char_end, text FROM passages WHERE doc_id = ?", (doc_id,))]
 
+    def selected_documents(self, sel: Selection) -> set[str]:
+        """Indexed paths of the documents that have a passage the selection lets through."""
+        where, params = _selection_sql(sel)
+        return {r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT d.path FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {where}", params)}
+
     def passage_documents(self, ids: list[int]) -> dict[int, str]:
         """Passage id -> indexed path of its document."""
         out: dict[int, str] = {}
