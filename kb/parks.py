@@ -100,6 +100,11 @@ def _is_place(word: str) -> bool:
     return word in places()
 
 
+def _is_city_or_province(word: str) -> bool:
+    """A gazetteer place whose code ends in 00 (a city or a province, not a county)."""
+    return _is_place(word) and places()[word].endswith("00")
+
+
 @lru_cache(maxsize=1)
 def _place_stems() -> frozenset[str]:
     """The two- and three-character openings of longer place names (武夷 of 武夷山市)."""
@@ -109,7 +114,8 @@ def _place_stems() -> frozenset[str]:
 _SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "推进", "推动", "支持", "加快", "获得", "成功",
                "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
 _NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
-_SUBJECT_VERBS = _SETTING_UP | {"打", "造成", "打造成", "建成", "成为", "争当", "当好", "做好", "是"}
+# verbs between a subject and its designation (湖北打造成…示范区) that _SETTING_UP has not cut already
+_SUBJECT_VERBS = {"打", "造成", "打造成", "争当", "当好", "做好", "是"}
 # one-character names of provinces and cities: 湘琼, 京津冀, 粤港澳 name a region of several
 _REGION_CHARS = set("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台蒙深厦")
 _TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
@@ -127,7 +133,7 @@ def _is_proper(word: str, flag: str) -> bool:
     if _DIRECTION.match(word) or word == "中国":
         return False
     if _is_place(word):  # a county's short form may be a common word (会同 'together with')
-        return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or places()[word].endswith("00")
+        return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or _is_city_or_province(word)
     if flag in ("nt", "eng") or _COUNTRY_PAIR.match(word):
         return True
     if 2 <= len(word) <= 4 and all(ch in _REGION_CHARS for ch in word):
@@ -147,8 +153,7 @@ def _is_coined_name(word: str, kind: str) -> bool:
 
 def _opens_with_place(word: str, flag: str) -> bool:
     """上海浦东 (one ns word of jieba's dictionary) opens with a province or city's name."""
-    return flag == "ns" and len(word) > 2 and any(
-        _is_place(word[:n]) and places()[word[:n]].endswith("00") for n in (2, 3) if len(word) > n)
+    return flag == "ns" and len(word) > 2 and any(_is_city_or_province(word[:n]) for n in (2, 3) if len(word) > n)
 
 
 def _in_dictionary(word: str) -> bool:

@@ -212,16 +212,14 @@ def rank_passages(index: Index, query: str, mode: str, filters: Filters) -> list
         pending = pool.submit(index.embed_query, query)
         pool.shutdown(wait=False)
     if mode in ("lexical", "hybrid"):
-        lists.append((lexical_ranking(index, query, filters, whole_words=True), LEXICAL_WEIGHT))
-        lists.append((lexical_ranking(index, query, filters), SUBWORD_WEIGHT))
+        lists += _lexical_lists(index, query, filters)
         extra = expansion_words(index, query)
         if extra and EXPANSION_WEIGHT:
             lists.append((bm25_ranking(index, "passages", selective(index, extra), filters, CANDIDATES),
                           EXPANSION_WEIGHT))
     if mode in ("dense", "hybrid"):
         vector = pending.result() if pending is not None else index.embed_query(query)
-        weight = dense_weight(index.model)  # each of the two dense rankings
-        lists += [(ranking, weight) for ranking in dense_rankings(index, vector, filters)]
+        lists += _dense_lists(index, vector, filters)
     preferred = preference_ranking(index, understand(query), query, mode, filters,
                                    vector if mode in ("dense", "hybrid") else None)
     if preferred:
@@ -256,19 +254,28 @@ def preference_ranking(index: Index, understood: Understood, query: str, mode: s
 
 def _scoped_ranking(index: Index, query: str, mode: str, filters: Filters, vector: np.ndarray | None,
                     paths: list[str]) -> list[tuple[int, float]]:
-    """The query's rankings of `mode` inside each chosen document (and the caller's filters), fused."""
+    """The query's rankings of `mode` inside each chosen document (and the caller's filters), fused.
+    The paths were chosen among the documents the filters let through, so a --doc stays one."""
     lists: list[tuple[list[tuple[int, float]], float]] = []
     for path in paths:
-        if filters.doc and path != filters.doc and not path.endswith("/" + filters.doc):
-            continue  # --doc names another document: the preference never widens a filter
         scope = replace(filters, doc=path)
         if mode in ("lexical", "hybrid"):
-            lists.append((lexical_ranking(index, query, scope, whole_words=True), LEXICAL_WEIGHT))
-            lists.append((lexical_ranking(index, query, scope), SUBWORD_WEIGHT))
+            lists += _lexical_lists(index, query, scope)
         if vector is not None:
-            weight = dense_weight(index.model)
-            lists += [(ranking, weight) for ranking in dense_rankings(index, vector, scope)]
+            lists += _dense_lists(index, vector, scope)
     return fuse(lists)
+
+
+def _lexical_lists(index: Index, query: str, filters: Filters) -> list[tuple[list[tuple[int, float]], float]]:
+    """BM25 on the query's whole words and on its search-mode sub-words, with their weights."""
+    return [(lexical_ranking(index, query, filters, whole_words=True), LEXICAL_WEIGHT),
+            (lexical_ranking(index, query, filters), SUBWORD_WEIGHT)]
+
+
+def _dense_lists(index: Index, vector: np.ndarray, filters: Filters) -> list[tuple[list[tuple[int, float]], float]]:
+    """The two dense views (mean vector, best sentence), each at the model's dense weight."""
+    weight = dense_weight(index.model)
+    return [(ranking, weight) for ranking in dense_rankings(index, vector, filters)]
 
 
 def hits(index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:

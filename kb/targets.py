@@ -44,9 +44,10 @@ _STRENGTH = re.compile(r"预期目标|(?<![模虚比])拟(?=安排|发行|新增
                        + "|".join(STRENGTHS))  # 拟安排: 计划
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 # a five-year plan is a period where the text says 期间/时期/末 (“十三五”时期…), not in a plan's name (“十三五”规划重大项目)
+_CN_YEAR = r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}"  # 一九七八, 二〇二五: years in older reports
 _YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)"
                    r"|(十[一二三四五六七八九]五)(?=[”\"」]?(?:规划)?(?:期间|时期|末|时))"
-                   r"|((?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})(?=年)")  # 一九七八年 in older reports
+                   rf"|({_CN_YEAR})(?=年)")
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _PAST = re.compile(r"比上年|同比|较上年|比去年|上年|去年|过去一年|过去五年|累计|已经|已|完成了|实现了|达到了|增长了|"
                    r"取得|荣获|获评|获得|位居|居全")
@@ -78,9 +79,10 @@ _LEVEL_VERB = re.compile(r"(?:达到|达|突破|超过|超|保持在|稳定在|�
 _METRIC_LEAD = re.compile(r"^(?:年内|全年|今年|明年|当年|到\d{4}年|\d{4}年|20\dx年|力争|确保|争取|预计|预期|计划|努力|目标|"
                           r"使|将|要|并|和|及|、|全市|全省|全区|全县|全国|再|共|均|分别|其中|带动|推动|\s)+")
 # 今年, and 年内/全年 that do not follow a year or a count (2024年全年, 三年内 are other periods)
-_THIS_YEAR = re.compile(r"今年|本年度|(?<![\d〇零○一二三四五六七八九十两数几多年])(?:年内|全年)")
-_YEAR_WORDS = re.compile(r"(?:到|至|在)?(?:(?:19|20)\d{2}|20\dx|(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})年(?:底|末)?"
-                         r"|今年|(?<![\d〇零○一二三四五六七八九十两数几多年])(?:年内|全年)|年底|\d{1,2}月")
+_WITHIN_THIS_YEAR = r"(?<![\d〇零○一二三四五六七八九十两数几多年])(?:年内|全年)"
+_THIS_YEAR = re.compile(rf"今年|本年度|{_WITHIN_THIS_YEAR}")
+_YEAR_WORDS = re.compile(rf"(?:到|至|在)?(?:(?:19|20)\d{{2}}|20\dx|{_CN_YEAR})年(?:底|末)?"
+                         rf"|今年|{_WITHIN_THIS_YEAR}|年底|\d{{1,2}}月")
 _QUALIFIER_BEFORE = re.compile(r"(?:突破|超过|超)$")
 _INDICATOR_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "类", "天", "小时", "分钟", "岁")
 _ENUM_SPLIT = re.compile(r"[、和及与]")
@@ -159,7 +161,7 @@ def _strength(text: str, passage: Passage, sentence: Sentence, clause_abs: int, 
     if not found and carried:
         return carried
     if not found:
-        lead = text[text.rfind("\n", 0, clause_abs) + 1:clause_abs]  # the paragraph, not the passage
+        lead = text[_paragraph_start(text, clause_abs):clause_abs]  # the paragraph, not the passage
         lead = lead[lead.rfind("。") + 1:]
         found = list(_STRENGTH.finditer(lead[:lead.rfind("：")] if "：" in lead else ""))  # 主要预期目标是：A…；B…
     if found:
@@ -174,7 +176,7 @@ def _strength(text: str, passage: Passage, sentence: Sentence, clause_abs: int, 
 def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: str) -> str:
     """The year named last before the value in its sentence, its paragraph (a long paragraph is
     cut into several passages: 到2025年，… opens only the first) or its list's lead-in, else default."""
-    for start in (sentence.char_start, _paragraph_start(text, sentence.char_start), passage.char_start):
+    for start in _year_scopes(text, passage, sentence):
         found = list(_YEAR.finditer(text, start, q_abs))
         this_year = list(_THIS_YEAR.finditer(text, start, q_abs)) if start == sentence.char_start else []
         if this_year and (not found or this_year[-1].start() > found[-1].start()):
@@ -186,8 +188,12 @@ def _year(text: str, passage: Passage, sentence: Sentence, q_abs: int, default: 
 
 
 def _names_year(text: str, passage: Passage, sentence: Sentence, q_abs: int) -> bool:
-    starts = (sentence.char_start, _paragraph_start(text, sentence.char_start), passage.char_start)
-    return any(_YEAR.search(text, start, q_abs) for start in starts)
+    return any(_YEAR.search(text, start, q_abs) for start in _year_scopes(text, passage, sentence))
+
+
+def _year_scopes(text: str, passage: Passage, sentence: Sentence) -> tuple[int, int, int]:
+    """Where a value's year is looked for, nearest first: its sentence, its paragraph, its passage."""
+    return sentence.char_start, _paragraph_start(text, sentence.char_start), passage.char_start
 
 
 def _paragraph_start(text: str, position: int) -> int:

@@ -85,8 +85,7 @@ class Understood:
         return bool(self.places or self.year or self.year_placeholder or self.relative or self.period)
 
     def is_empty(self) -> bool:
-        return not (self.places or self.year or self.year_placeholder or self.relative or self.doc_type
-                    or self.period)
+        return not (self.names_place_or_time() or self.doc_type)
 
     def to_json(self) -> dict:
         """The `understood` object of `kb ask --json`."""
