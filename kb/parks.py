@@ -25,8 +25,9 @@ _KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
     "共建产业园区", "共建产业园", "合作园区", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
-    "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区",
-    "示范区", "合作区", "合作园", "先行区", "先导区", "产业区", "临空经济区", "空港经济区", "新区", "片区", "园区", "园",
+    "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
+    "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
+    "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "新城", "新区", "片区", "园区", "园",
 )
 _KIND_RE = re.compile("|".join(_KINDS))
 # the bare zone words: a mention of the zone the text is about, not a named park
@@ -41,9 +42,12 @@ _KIND_FULL = (
 _CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
 # jieba tags that may stand inside a name (nouns, abbreviations, adjectives, numerals …)
 # (no numerals or measure words: 宜昌3家高新区, 友好三个蔬菜生产园区 count parks)
-_INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i")
+_INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i", "zg")
 # designations are named after what they try out (国家中医药传承创新发展试验区): verbs may stand inside
-_DESIGNATION_KINDS = {"试验区", "示范区", "先行区", "先导区", "合作区", "自主创新示范区", "开发试验区"}
+_DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "示范园区", "示范园", "先行区", "先导区", "引领区", "协同区", "集聚区",
+                      "合作区", "特别合作区", "自主创新示范区", "开发试验区"}
+# kinds that must end a word: 园 (园林, 园艺), 新城 (新城区 is a district), 经济区 (经济区域)
+_WORD_END_KINDS = {"园", "新城", "经济区"}
 # tags that make a word proper by themselves; a gazetteer place counts when jieba does
 # not take it for a common word (会同 'together with', 深化 'deepen')
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
@@ -114,6 +118,9 @@ def _place_stems() -> frozenset[str]:
 _SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "推进", "推动", "支持", "加快", "获得", "成功",
                "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
 _NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
+# a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
+# 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names
+_DESIGNATION_OPENERS = {"国家", "全国", "中国"}
 # verbs between a subject and its designation (湖北打造成…示范区) that _SETTING_UP has not cut already
 _SUBJECT_VERBS = {"打", "造成", "打造成", "争当", "当好", "做好", "是"}
 # one-character names of provinces and cities: 湘琼, 京津冀, 粤港澳 name a region of several
@@ -122,7 +129,7 @@ _TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
                       "保税区", "保税港区", "临空经济区", "空港经济区"}
-_GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
+_GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|海|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
 _COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
 
 
@@ -134,6 +141,8 @@ def _is_proper(word: str, flag: str) -> bool:
         return False
     if _is_place(word):  # a county's short form may be a common word (会同 'together with')
         return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or _is_city_or_province(word)
+    if len(word) >= 2 and _is_city_or_province(word + "市") and not flag.startswith("v"):
+        return True  # 茂名 (jieba's adjective): a city whose short form the gazetteer drops as a common word
     if flag in ("nt", "eng") or _COUNTRY_PAIR.match(word):
         return True
     if 2 <= len(word) <= 4 and all(ch in _REGION_CHARS for ch in word):
@@ -142,6 +151,12 @@ def _is_proper(word: str, flag: str) -> bool:
         return (not _in_dictionary(word) or (flag == "ns" and bool(_GEO_SUFFIX.search(word)))
                 or (flag == "ns" and word in _place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
+
+
+def _is_province_part(word: str) -> bool:
+    """苏南, 皖北, 湘西: a part of a province, named before the designations given to it
+    (苏南国家自主创新示范区); before 片区 it is a region of the plan (粤西片区), not a zone."""
+    return len(word) == 2 and word[0] in _REGION_CHARS and word[1] in "东南西北中"
 
 
 def _is_coined_name(word: str, kind: str) -> bool:
@@ -198,10 +213,11 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     proper = [i for i, (word, flag, _) in enumerate(run) if _is_proper(word, flag)
               or (word == "中" and i + 1 < len(run) and _COUNTRY_PAIR.match(word + run[i + 1][0]))
               or (i == len(run) - 1 and _is_coined_name(word, kind.group()))
-              or (i + 1 < len(run) and run[i + 1][0] in _TOWN_WORDS)  # 哈克镇滨河新区
-              or _opens_with_place(word, flag)]
+              or (i + 1 < len(run) and run[i + 1][0] in _TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
+              or _opens_with_place(word, flag)
+              or (kind.group() in _DESIGNATION_KINDS and _is_province_part(word))]
     if not proper:
-        return None
+        return _designation_start(run, kind.group())
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return None  # 纪念园, 公办园: a bare 园 follows its proper name directly (河南园)
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
@@ -210,13 +226,24 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     if first + 1 < len(run) and run[first + 1][1] == "v" and run[first + 1][0] in _SUBJECT_VERBS:
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
     if kind.group() in _DESIGNATION_KINDS and any(word in _NATIONAL_WORDS for word, _, _ in run[:first]):
-        return None  # 入选国家中医药传承创新发展试验区: a national designation named by its topic
+        return _designation_start(run, kind.group())  # 国家中医药传承创新发展试验区, not 中医药…
     if _NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz"):  # 两江新区, 六盘水 are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
     if first == len(run) - 1 and _is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
             and kind.group() in _PROVINCE_GENERIC:
         return None  # 河南省开发区: the province's zones, not one park
     return run[first][2]
+
+
+def _designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None:
+    """Where a designation named by its topic begins: at 国家/全国/中国 with at least one word
+    of topic before the kind (国家低空经济产业综合示范区); None for anything else."""
+    if kind not in _DESIGNATION_KINDS:
+        return None
+    opener = next((i for i, (word, _, _) in enumerate(run) if word in _DESIGNATION_OPENERS), None)
+    if opener is None or opener == len(run) - 1 or any(w in _NATIONAL_WORDS for w, _, _ in run[:opener]):
+        return None
+    return run[opener][2]
 
 
 def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
@@ -236,11 +263,19 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
     for m in kinds:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        if m.group() == "园" and not any(w[3] == m.end() for w in words):
+        if m.group() in _WORD_END_KINDS and not any(w[3] == m.end() for w in words):
             continue  # 厦门园林植物园: a bare 园 ending inside a word (园林, 园艺); 新区内 is jieba's 区内
         start = _name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
+        if start is not None and _is_trade_agreement(text, start, m):
+            continue
+        members = _shared_kind_members(words, m, start, text)
+        if members:
+            found += members
+            taken += [(p.start, p.end) for p in members]
+            taken.append((start if start is not None else m.start(), m.end()))
+            continue  # the members are the parks (深圳、佛山入选国家…试验区: not the bare designation)
         if start is None:
             if m.group() in GENERIC_ZONES and _starts_word(words, m.start()):
                 found.append(ParkName(m.group(), m.start(), m.end(), True))
@@ -249,6 +284,81 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
     return sorted(found, key=lambda p: p.start)
+
+
+def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:
+    """中韩、中澳自贸区, 中日韩自贸区: free-trade areas of agreements between countries, not zones."""
+    return kind.group() == "自贸区" and (bool(_COUNTRY_PAIR.match(text[start:kind.start()]))
+                                       or text[max(0, start - 1):start] == "中")
+
+
+# what stands between a list of places and the kind they share: 等, a count (2个), a level (省)
+_LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级"}
+# verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
+_RECEIVING_VERBS = {"入选", "获批"}
+
+
+def _shared_kind_members(words: list[tuple[str, str, int, int]], kind: re.Match, start: int | None,
+                         text: str) -> list[ParkName]:
+    """Parks named by a list sharing one kind: 珠海、阳江渔港经济区 is 珠海渔港经济区 and
+    阳江渔港经济区; 佛山、茂名高州2个改革创新实验区 names two; 深圳、佛山入选国家中医药传承创新
+    发展试验区 gives the designation to each. Empty unless at least two members are listed."""
+    index = {w[2]: i for i, w in enumerate(words)}
+    if start is not None and start in index:
+        i = index[start]
+        if i > 0 and words[i - 1][0] in _RECEIVING_VERBS:  # the members are the verb's subjects
+            tail, i = text[start:kind.end()], i - 1
+        else:  # the last member opens the name: its leading places (阳江 of 阳江渔港经济区)
+            j = i
+            while j + 1 < len(words) and _is_place(words[j][0]) and words[j + 1][2] < kind.start():
+                j += 1
+            j = max(j, i + 1)
+            tail = text[min(words[j][2], kind.start()) if j < len(words) else kind.start():kind.end()]
+            members = _members_before(words, j, bare_kind=tail == kind.group())
+            return [ParkName(text[a:b] + tail, a, b, False) for a, b in members] if len(members) >= 2 else []
+    elif start is None:
+        i = next((k for k, w in enumerate(words) if w[2] == kind.start()), None)
+        if i is None:
+            return []
+        inner = _INNER_POS + (("v",) if kind.group() in _DESIGNATION_KINDS else ())
+        while i > 0 and words[i - 1][1].startswith(inner) and words[i - 1][0] not in _SETTING_UP \
+                and not _NUMERAL.match(words[i - 1][0]):
+            i -= 1
+        tail = text[words[i][2]:kind.end()]
+        while i > 0 and (words[i - 1][0] in _LIST_SEPARATORS or words[i - 1][1] == "m"):
+            i -= 1
+    else:
+        return []
+    members = _members_before(words, i, bare_kind=tail == kind.group())
+    return [ParkName(text[a:b] + tail, a, b, False) for a, b in members] if len(members) >= 2 else []
+
+
+def _members_before(words: list[tuple[str, str, int, int]], i: int, bare_kind: bool = False) -> list[tuple[int, int]]:
+    """The spans of a list of places or proper names ending right before words[i], separated
+    by 、 (佛山、茂名高州): each member is one to three such words of at most eight characters;
+    before a bare kind at most two (武汉东湖、襄阳高新区; 江门大广海湾、肇庆新区 names two things)."""
+    members: list[tuple[int, int]] = []
+    most = 2 if bare_kind else 3
+    while True:
+        j = i
+        while j > 0 and i - j < most and _is_member_word(*words[j - 1][:2]) and words[i - 1][3] - words[j - 1][2] <= 8:
+            j -= 1
+        if bare_kind and j > 0 and _is_member_word(*words[j - 1][:2]):
+            return []  # a longer name than a list member: the items are whole names
+        if j == i:
+            break
+        members.insert(0, (words[j][2], words[i - 1][3]))
+        if j > 0 and words[j - 1][0] == "、":
+            i = j - 1
+            continue
+        break
+    return members
+
+
+def _is_member_word(word: str, flag: str) -> bool:
+    if _KIND_RE.search(word):
+        return False  # 苏州工业园区、南京江北新区: each item is a whole name already
+    return _is_place(word) or _is_proper(word, flag) or (len(word) == 1 and flag == "j")
 
 
 def _starts_word(words: list[tuple[str, str, int, int]], offset: int) -> bool:
