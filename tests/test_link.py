@@ -82,3 +82,20 @@ def test_a_title_the_text_does_not_write_gives_an_empty_evidence_span():
     links = Linker.load().link_document(doc, segment(text))
     inherited = [lk for c in links.clauses for lk in c.links if lk.resolution == "document"]
     assert inherited and {(lk.evidence_start, lk.evidence_end) for lk in inherited} == {(0, 0)}
+
+
+def _clusters_of(sentence: str) -> set[str]:
+    _, links = _link(sentence + "\n")
+    return {lk.name for c in links.clauses for lk in c.links if lk.kind == "cluster"}
+
+
+def test_environmental_work_is_about_energy_saving_and_environmental_protection():
+    """Every development annotator gave 节能环保 to pollution control (session 6 keywords)."""
+    assert "节能环保" in _clusters_of("——生态文明建设持续推进。污染防治攻坚战深入开展，主要污染物排放量继续下降。")
+    assert "节能环保" in _clusters_of("要强化节能减排和水资源管理，严格控制燃煤污染。")
+    assert _clusters_of("全省生产总值增长5.8%，居民收入稳步增加。") == set()
+
+
+def test_cultural_enterprises_and_digital_trade_name_their_clusters():
+    assert "文化体育" in _clusters_of("进一步支持文化企业发展，落实税收优惠政策。")
+    assert "数字经济" in _clusters_of("积极发展服务贸易、绿色贸易、数字贸易。")
