@@ -292,45 +292,93 @@ def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:
                                        or text[max(0, start - 1):start] == "中")
 
 
-# what stands between a list of places and the kind they share: 等, a count (2个), a level (省)
-_LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级"}
+# what stands between a list and the kind it shares: 等, a count (2个), a level or class (省, 县市)
+_LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县市", "城市", "地区"}
 # verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
-_RECEIVING_VERBS = {"入选", "获批"}
+_RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入"}
+_COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家]?$")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 
 def _shared_kind_members(words: list[tuple[str, str, int, int]], kind: re.Match, start: int | None,
                          text: str) -> list[ParkName]:
     """Parks named by a list sharing one kind: 珠海、阳江渔港经济区 is 珠海渔港经济区 and
     阳江渔港经济区; 佛山、茂名高州2个改革创新实验区 names two; 深圳、佛山入选国家中医药传承创新
-    发展试验区 gives the designation to each. Empty unless at least two members are listed."""
+    发展试验区 and 罗田、钟祥2个县市获批创建国家现代农业产业园 give the designation to each.
+    Empty unless at least two members are listed."""
     index = {w[2]: i for i, w in enumerate(words)}
-    if start is not None and start in index:
-        i = index[start]
-        if i > 0 and words[i - 1][0] in _RECEIVING_VERBS:  # the members are the verb's subjects
-            tail, i = text[start:kind.end()], i - 1
-        else:  # the last member opens the name: its leading places (阳江 of 阳江渔港经济区)
-            j = i
-            while j + 1 < len(words) and _is_place(words[j][0]) and words[j + 1][2] < kind.start():
-                j += 1
-            j = max(j, i + 1)
-            tail = text[min(words[j][2], kind.start()) if j < len(words) else kind.start():kind.end()]
-            members = _members_before(words, j, bare_kind=tail == kind.group())
-            return [ParkName(text[a:b] + tail, a, b, False) for a, b in members] if len(members) >= 2 else []
-    elif start is None:
-        i = next((k for k, w in enumerate(words) if w[2] == kind.start()), None)
-        if i is None:
+    if start is not None:
+        if start not in index:
             return []
-        inner = _INNER_POS + (("v",) if kind.group() in _DESIGNATION_KINDS else ())
-        while i > 0 and words[i - 1][1].startswith(inner) and words[i - 1][0] not in _SETTING_UP \
-                and not _NUMERAL.match(words[i - 1][0]):
-            i -= 1
-        tail = text[words[i][2]:kind.end()]
-        while i > 0 and (words[i - 1][0] in _LIST_SEPARATORS or words[i - 1][1] == "m"):
-            i -= 1
-    else:
+        i = index[start]
+        before, count, received = _between(words, i)
+        if received:  # the members are the subjects of 入选, 获批创建 …
+            return _named_members(words, before, text[start:kind.end()], count, False, text)
+        j = i  # the last member opens the name: its leading places (阳江 of 阳江渔港经济区)
+        while j + 1 < len(words) and _is_place(words[j][0]) and words[j + 1][2] < kind.start():
+            j += 1
+        j = max(j, i + 1)
+        tail = text[min(words[j][2], kind.start()) if j < len(words) else kind.start():kind.end()]
+        return _named_members(words, j, tail, None, tail == kind.group(), text)
+    i = next((k for k, w in enumerate(words) if w[2] == kind.start()), None)
+    if i is None:
         return []
-    members = _members_before(words, i, bare_kind=tail == kind.group())
+    inner = _INNER_POS + (("v",) if kind.group() in _DESIGNATION_KINDS else ())
+    while i > 0 and words[i - 1][1].startswith(inner) and words[i - 1][0] not in _SETTING_UP \
+            and not _NUMERAL.match(words[i - 1][0]):
+        i -= 1
+    tail = text[words[i][2]:kind.end()]
+    before, count, _ = _between(words, i)
+    return _named_members(words, before, tail, count, tail == kind.group(), text)
+
+
+def _between(words: list[tuple[str, str, int, int]], i: int) -> tuple[int, int | None, bool]:
+    """Walk back from words[i] over what may stand between a list and its shared kind
+    (等, 2个, 县市, 获批创建): where the list ends, the count it gives (None after 等 or when it
+    gives none) and whether a verb of receiving a designation stood there."""
+    count_words, open_list, received = [], False, False
+    while i > 0:
+        word, flag = words[i - 1][:2]
+        if word in _RECEIVING_VERBS:
+            received = True
+        elif word == "等":
+            open_list = True
+        elif flag == "m" or word in _LIST_SEPARATORS:
+            count_words.insert(0, word)
+        else:
+            break
+        i -= 1
+    match = _COUNT.match("".join(count_words).rstrip("省市县地区城"))
+    count = None
+    if match and not open_list:
+        digits = match.group(1)
+        count = int(digits) if digits.isdigit() else _CN_DIGITS.get(digits)
+    return i, count, received
+
+
+def _named_members(words: list[tuple[str, str, int, int]], i: int, tail: str, count: int | None,
+                   bare_kind: bool, text: str) -> list[ParkName]:
+    members = _members_before(words, i, bare_kind)
+    if count and len(members) != count:
+        members = _counted_items_before(words, i, count)  # 光明、富强、友好三个蔬菜生产园区
     return [ParkName(text[a:b] + tail, a, b, False) for a, b in members] if len(members) >= 2 else []
+
+
+def _counted_items_before(words: list[tuple[str, str, int, int]], i: int, count: int) -> list[tuple[int, int]]:
+    """Exactly `count` one-word items separated by 、 before words[i]: where the text counts its
+    list (三个), village names that are common words (光明, 富强, 友好) are members too."""
+    items: list[tuple[int, int]] = []
+    while i > 0 and len(items) < count:
+        word = words[i - 1][0]
+        if not _HAN.fullmatch(word) or len(word) > 4 or _KIND_RE.search(word):
+            return []
+        items.insert(0, (words[i - 1][2], words[i - 1][3]))
+        i -= 1
+        if len(items) < count:
+            if i == 0 or words[i - 1][0] != "、":
+                return []
+            i -= 1
+    return items if len(items) == count and (i == 0 or words[i - 1][0] != "、") else []
 
 
 def _members_before(words: list[tuple[str, str, int, int]], i: int, bare_kind: bool = False) -> list[tuple[int, int]]:

@@ -105,6 +105,10 @@ def test_named_parks_are_found_whole(sentence, name):
      ["深圳国家中医药传承创新发展试验区", "佛山国家中医药传承创新发展试验区", "中山国家中医药传承创新发展试验区"]),
     ("支持苏州工业园区、南京江北新区发展", ["苏州工业园区", "南京江北新区"]),  # whole names stay whole
     ("推进江门大广海湾、肇庆新区等建设", ["肇庆新区"]),  # a longer item is not a member of 新区
+    ("罗田、钟祥2个县市获批创建国家现代农业产业园", ["罗田国家现代农业产业园", "钟祥国家现代农业产业园"]),
+    ("启动了光明、富强、友好三个蔬菜生产园区建设",  # the count vouches for village names that are common words
+     ["光明蔬菜生产园区", "富强蔬菜生产园区", "友好蔬菜生产园区"]),
+    ("新建两个园区", []),
 ])
 def test_a_list_sharing_one_kind_names_one_park_per_member(sentence, names):
     assert _named(sentence) == names
