@@ -24,7 +24,7 @@ from .tokenize import plain_tokenizer
 _KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
-    "共建产业园区", "共建产业园", "合作园区", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "共建产业园区", "共建产业园", "合作园区", "创业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
     "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
     "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "新城", "新区", "片区", "园区", "园",
@@ -217,7 +217,8 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
               or _opens_with_place(word, flag)
               or (kind.group() in _DESIGNATION_KINDS and _is_province_part(word))]
     if not proper:
-        return _designation_start(run, kind.group())
+        start = _designation_start(run, kind.group())
+        return start if start is not None else _topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return None  # 纪念园, 公办园: a bare 园 follows its proper name directly (河南园)
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
@@ -233,6 +234,30 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
             and kind.group() in _PROVINCE_GENERIC:
         return None  # 河南省开发区: the province's zones, not one park
     return run[first][2]
+
+
+# a park named by what it does (互联网产业园, 非公经济创业园) is one park where the text builds it:
+# an action verb before, its construction or project after; a count or 一批 makes it a kind of park
+_TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
+_BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持", "重点"}
+_BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施"}
+_CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "特色", "专业", "重点", "省级", "国家级", "等"}
+
+
+def _topic_park_start(words: list[tuple[str, str, int, int]], index: int, kind: re.Match) -> int | None:
+    """Where a park named only by its topic begins (启动通用航空产业园项目建设 → 通用航空产业园),
+    or None: the name runs back to an action verb over one to four words of at most eight
+    characters, and the text must go on with the park's construction or project."""
+    if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words) or words[index + 1][0] not in _BUILDING_AFTER:
+        return None
+    i = index
+    while i > 0 and index - i < 4 and words[i - 1][0] not in _BUILDING_VERBS and _HAN.fullmatch(words[i - 1][0]):
+        i -= 1
+    if i == index or i == 0 or words[i - 1][0] not in _BUILDING_VERBS or kind.start() - words[i][2] > 8:
+        return None
+    if any(w[0] in _CATEGORY_WORDS or w[0] in _SETTING_UP or _NUMERAL.match(w[0]) for w in words[i:index]):
+        return None
+    return words[i][2]
 
 
 def _designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None:
