@@ -241,6 +241,7 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
 _TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
 _BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持", "重点"}
 _BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施"}
+_NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad"}
 _CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "特色", "专业", "重点", "省级", "国家级", "等"}
 
 
@@ -257,6 +258,9 @@ def _topic_park_start(words: list[tuple[str, str, int, int]], index: int, kind: 
         return None
     if any(w[0] in _CATEGORY_WORDS or w[0] in _SETTING_UP or _NUMERAL.match(w[0]) for w in words[i:index]):
         return None
+    first, flag = plain_tokenizer().tagged(words[i][0] + words[i + 1][0] if i + 1 < index else words[i][0])[0]
+    if _in_dictionary(first) and flag in _NOT_OPENING:
+        return None  # 非公产业园: a name never opens on a verb, a modifier or a numeral
     return words[i][2]
 
 
