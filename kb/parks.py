@@ -137,8 +137,8 @@ def _is_proper(word: str, flag: str) -> bool:
     """A place (cpca), a geographic or organisation name, a name jieba's dictionary does not
     know (青秀, 中俄蒙), a Latin designation (x工业园). jieba's dictionary tags many common
     words ns/nr (城市, 深度, 文明, 高水平): those are not enough on their own."""
-    if _DIRECTION.match(word) or word == "中国":
-        return False
+    if _DIRECTION.match(word) or word == "中国" or word.startswith(("国家", "全国")):
+        return False  # 国家有关 (jieba's organisation): the nation is a designation's opener, not a name
     if _is_place(word):  # a county's short form may be a common word (会同 'together with')
         return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or _is_city_or_province(word)
     if len(word) >= 2 and _is_city_or_province(word + "市") and not flag.startswith("v"):
