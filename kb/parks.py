@@ -233,6 +233,10 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     if first == len(run) - 1 and _is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
             and kind.group() in _PROVINCE_GENERIC:
         return None  # 河南省开发区: the province's zones, not one park
+    before = next((w for w in reversed(words) if w[3] == run[first][2]), None)
+    if before and len(before[0]) == 1 and _HAN.fullmatch(before[0]) and before[1] in ("n", "f", "ng", "j") \
+            and before[0] not in _STANDALONE_CHARS and (first > 0 or _opens_compound(words, before)):
+        return None  # 前/海 深港现代服务业合作区: jieba cut the name's own opening (前海), a fragment is left
     return run[first][2]
 
 
@@ -262,6 +266,17 @@ def _topic_park_start(words: list[tuple[str, str, int, int]], index: int, kind: 
     if _in_dictionary(first) and flag in _NOT_OPENING:
         return None  # 非公产业园: a name never opens on a verb, a modifier or a numeral
     return words[i][2]
+
+
+# one-character words that stand alone before a name (市经开区 is the city's own 经开区)
+_STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
+
+
+def _opens_compound(words: list[tuple[str, str, int, int]], before: tuple[str, str, int, int]) -> bool:
+    """Whether the one-character word before a name is the tail of two single characters
+    (前/海): jieba split an unknown place name there."""
+    prior = next((w for w in reversed(words) if w[3] == before[2]), None)
+    return prior is not None and len(prior[0]) == 1 and _HAN.fullmatch(prior[0]) is not None
 
 
 def _designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None:

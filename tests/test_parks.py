@@ -53,6 +53,7 @@ def _named(text: str) -> list[str]:
     "支持各地建设特色产业园",  # a kind of park, not one being built
     "建设一批零碳产业园，推动园区循环化改造",
     "贯彻执行国家有关自贸试验区建设的法律、法规、规章和政策",  # jieba tags 国家有关 as an organisation
+    "支持前海深港现代服务业合作区建设",  # jieba cuts 前/海: no fragment (深港现代服务业合作区) is kept
     "支持非公产业园建设",  # 非公 is jieba's adverb: a name never opens on a modifier (the rule)
 ])
 def test_kinds_of_park_and_fragments_are_not_parks(sentence):
