@@ -27,7 +27,7 @@ def test_speech_links_match_gold():
         parks = {lk.name for lk in got if lk.kind == "park" and lk.name}
         clusters = {lk.name for lk in got if lk.kind == "cluster"}
         right += parks == set(g["parks"]) and clusters == {taxonomy.canonical_cluster(c) for c in g["clusters"]}
-    assert right >= 9
+    assert right == len(gold) == 10  # the issue asks the reference speech to keep 10/10
 
 
 def test_point_heading_passes_its_cluster_down():
@@ -100,3 +100,4 @@ def test_cultural_enterprises_name_their_cluster_and_trade_in_passing_names_none
     assert "文化体育" in _clusters_of("进一步支持文化企业发展，落实税收优惠政策。")
     # an opening-up paragraph that lists kinds of trade is about trade, not about an industry
     assert _clusters_of("积极发展服务贸易、绿色贸易、数字贸易。") == set()
+
