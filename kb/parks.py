@@ -327,7 +327,59 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
             continue
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
+    found += _list_siblings(text, words, found)
     return sorted(found, key=lambda p: p.start)
+
+
+# an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧)
+_SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区)$")
+_LIST_OPENERS = ("c", "p", "v", "d", "x")
+
+
+def _list_siblings(text: str, words: list[tuple[str, str, int, int]], found: list[ParkName]) -> list[ParkName]:
+    """Items of a 、 list most of whose items are parks, named like them: 推进珠海西部生态新区、
+    佛山三龙湾、东莞滨海湾新区等建设 makes 佛山三龙湾 a park too. An item counts when it opens
+    with a place or another proper word and goes on past it, with no verb inside."""
+    named = {(p.start, p.end) for p in found if not p.generic}
+    if len(named) < 2 or "、" not in text:
+        return []
+    items = _list_items(text, words)
+    if sum((a, b) in named for a, b in items) < 2:
+        return []
+    taken = [(p.start, p.end) for p in found]
+    out = []
+    for a, b in items:
+        inside = [w for w in words if a <= w[2] and w[3] <= b]
+        if (a, b) in named or any(x < b and a < y for x, y in taken) or not inside or not 3 <= b - a <= 12:
+            continue
+        head = inside[0]
+        if len(inside) < 2 or not (_is_place(head[0]) or _is_proper(head[0], head[1])) \
+                or any(f.startswith("v") and f != "vn" for _, f, _, _ in inside) \
+                or not _HAN.fullmatch(text[a:b]) or _SIDE_END.search(text[a:b]):
+            continue
+        out.append(ParkName(text[a:b], a, b, False))
+    return out
+
+
+def _list_items(text: str, words: list[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
+    """The items of the 、 lists of a clause: between separators, the first opening after a
+    verb, conjunction or preposition, the last ending before 等 or the next such word."""
+    items: list[tuple[int, int]] = []
+    for i, w in enumerate(words):
+        if w[0] != "、":
+            continue
+        j = i - 1  # the item before this separator
+        while j >= 0 and words[j][0] != "、" and not words[j][1].startswith(_LIST_OPENERS):
+            j -= 1
+        if j + 1 < i:
+            items.append((words[j + 1][2], w[2]))
+        nxt = i + 1  # the item after it, when it is the list's last
+        k = nxt
+        while k < len(words) and words[k][0] not in ("、", "等") and not words[k][1].startswith(_LIST_OPENERS):
+            k += 1
+        if k > nxt and (k == len(words) or words[k][0] != "、"):
+            items.append((words[nxt][2], words[k - 1][3]))
+    return sorted(set(items))
 
 
 def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:

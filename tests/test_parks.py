@@ -123,6 +123,15 @@ def test_a_list_sharing_one_kind_names_one_park_per_member(sentence, names):
     assert _named(sentence) == names
 
 
+def test_items_of_a_list_of_parks_are_parks_when_they_open_with_a_place():
+    named = _named("推进珠海西部生态新区、佛山三龙湾、惠州潼湖生态智慧区、东莞滨海湾新区、江门大广海湾、肇庆新区等建设")
+    assert {"佛山三龙湾", "江门大广海湾", "惠州潼湖生态智慧区"} <= set(named)
+    assert "襄阳东津城市新中心" in _named("武汉新城、襄阳东津城市新中心、宜昌东部产业新区等重点区域加快建设")
+    # a side of a place, or an item that is only a place, stays out
+    assert "浦东国际机场南侧" not in _named("先行启动南汇新城、临港装备产业区、浦东国际机场南侧、洋山保税港区等区域")
+    assert "新加坡" not in _named("深化与苏州工业园区、南京江北新区、新加坡合作")
+
+
 
 
 def test_a_verb_before_a_designation_ends_the_subject():
@@ -210,6 +219,16 @@ def test_grain_output_is_not_modern_agriculture():
     assert not [lk for c in links.clauses for lk in c.links if lk.kind == "cluster"]
 
 
+def _word_starts(text: str) -> set[int]:
+    from kb.tokenize import plain_tokenizer
+
+    starts, at = set(), 0
+    for word, _ in plain_tokenizer().tagged(text):
+        starts.add(at)
+        at += len(word)
+    return starts
+
+
 def _doc(text: str):
     from kb.load import Document
 
@@ -228,19 +247,29 @@ def test_top_100_park_names_of_the_shipped_corpus_are_names():
     linker = Linker.load()
     catalog = read_catalog(SHIPPED)
     passages_per_name: Counter = Counter()
+    where: dict[str, str] = {}  # a passage text that names each park
     for path in sorted(SHIPPED.glob("*.txt")):
         doc = load_document(path, path.name, catalog)
         passages = segment(doc.text)
         links = linker.link_document(doc, passages)
         for passage in passages:
-            passages_per_name.update({lk.name for lk in links.for_passage(passage)
-                                      if lk.kind == "park" and lk.name and lk.name not in GENERIC_ZONES})
+            names = {lk.name for lk in links.for_passage(passage)
+                     if lk.kind == "park" and lk.name and lk.name not in GENERIC_ZONES}
+            passages_per_name.update(names)
+            for name in names:
+                where.setdefault(name, doc.text[passage.char_start:passage.char_end])
     top = [name for name, _ in passages_per_name.most_common(100)]
     assert len(top) >= 20
     for name in top:
+        text, at = where[name], where[name].find(name)
+        if at > 0:  # never starts inside a word of its sentence (碳园区 of 零碳园区)
+            window = text[max(0, at - 12):at + len(name)]
+            assert at - max(0, at - 12) in _word_starts(window), name
         first = next(iter(jieba.posseg.cut(name)))
         # 雄安 (not a word jieba knows) is tagged 'a' by its HMM, and so is the city 茂名
         if plain_tokenizer().in_dictionary(first.word) and not _is_city_or_province(first.word + "市"):
             assert first.flag not in ("v", "d", "p", "m", "a", "c", "ad"), name  # verb, modifier, numeral
-        # whole, not generic (a park named by its topic is one where the text builds it)
-        assert name in _named(name) or name in _named(f"加快{name}建设") or name in linker.taxonomy.parks, name
+        # whole, not generic: found on its own, or where the text builds it (a park named by its
+        # topic), or in its passage opening with a place (an item of a list of parks: 佛山三龙湾)
+        assert (name in _named(name) or name in _named(f"加快{name}建设") or name in linker.taxonomy.parks
+                or (name in _named(text) and _is_city_or_province(name[:2]))), name
