@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .tokenize import plain_tokenizer
 
@@ -62,9 +63,18 @@ _PROVINCE_GENERIC = {"开发区", "园区", "工业园区", "产业园区", "高
 @dataclass
 class ParkName:
     name: str
-    start: int  # offsets into the text given to find_park_names
-    end: int
+    start: int  # offsets into the text given to find_park_names; for an earlier member of a list
+    end: int  # sharing one kind (珠海 of 珠海、阳江渔港经济区) the span is the member's own characters
     generic: bool  # 园区, 开发区: the zone itself, not a named park
+
+
+class Word(NamedTuple):
+    """One of jieba's words with its part of speech and its offsets into the text."""
+
+    text: str
+    flag: str
+    start: int
+    end: int
 
 
 @dataclass
@@ -117,6 +127,8 @@ def _place_stems() -> frozenset[str]:
 
 _SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "推进", "推动", "支持", "加快", "获得", "成功",
                "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
+_OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
+                 "管理"}
 _NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
 # a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
 # 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names
@@ -129,7 +141,7 @@ _TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
                       "保税区", "保税港区", "临空经济区", "空港经济区"}
-_GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|海|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
+_GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
 _COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
 
 
@@ -178,15 +190,21 @@ def _in_dictionary(word: str) -> bool:
 # -- finding names
 
 
-def _words(text: str) -> list[tuple[str, str, int, int]]:
-    out, pos = [], 0
+def _words(text: str, offset: int = 0) -> list[Word]:
+    out, pos = [], offset
     for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
-        out.append((word, flag, pos, pos + len(word)))
+        out.append(Word(word, flag, pos, pos + len(word)))
         pos += len(word)
     return out
 
 
-def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: str) -> int | None:
+def _inner_tags(kind: str) -> tuple[str, ...]:
+    """The tags of words that may stand inside a name of this kind: designations are named
+    after what they try out (国家中医药传承创新发展试验区), so verbs may stand inside them."""
+    return _INNER_POS + (("v",) if kind in _DESIGNATION_KINDS else ())
+
+
+def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     """Where the name before `kind` begins, or None when the words before it hold no
     proper word (a kind of park) or the kind starts inside a word."""
     kind_start = kind.start()
@@ -197,15 +215,17 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     if start != kind_start:
         # 梨园, 幼儿园: the kind is the tail of a common word; 海淀园 is a place and its 园
         return start if end == kind.end() and _is_place(word[: kind_start - start]) else None
-    inner = _INNER_POS + (("v",) if kind.group() in _DESIGNATION_KINDS else ())
+    inner = _inner_tags(kind.group())
     run = []
     for word, flag, s, _ in reversed(words[:index]):
         if kind_start - s > _MAX_NAME or not flag.startswith(inner):
             break
         run.append((word, flag, s))
     run.reverse()
-    # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name
-    cut = max((i for i, (word, _, _) in enumerate(run) if word in _SETTING_UP), default=-1)
+    # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
+    # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局)
+    cut = max((i for i, (word, flag, _) in enumerate(run)
+               if word in _SETTING_UP or (word in _OBJECT_VERBS and flag not in ("n", "vn"))), default=-1)
     run = run[cut + 1:]
     china = _CHINA_BRACKETS.search(text[:kind_start] if not run else text[:run[0][2]])
     if china:
@@ -233,23 +253,34 @@ def _name_start(words: list[tuple[str, str, int, int]], kind: re.Match, text: st
     if first == len(run) - 1 and _is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
             and kind.group() in _PROVINCE_GENERIC:
         return None  # 河南省开发区: the province's zones, not one park
-    before = next((w for w in reversed(words) if w[3] == run[first][2]), None)
-    if before and len(before[0]) == 1 and _HAN.fullmatch(before[0]) and before[1] in ("n", "f", "ng", "j") \
-            and before[0] not in _STANDALONE_CHARS and (first > 0 or _opens_compound(words, before)):
-        return None  # 前/海 深港现代服务业合作区: jieba cut the name's own opening (前海), a fragment is left
+    before = next((w for w in reversed(words) if w.end == run[first][2]), None)
+    if before and _is_loose_char(before):
+        prior = next((w for w in reversed(words) if w.end == before.start), None)
+        if prior and _is_loose_char(prior):
+            return prior.start  # 前/海 深港现代服务业合作区: jieba split the name's own opening (前海)
+        if first > 0:
+            return None  # a fragment of a name whose opening jieba could not tell
     return run[first][2]
+
+
+def _is_loose_char(word: Word) -> bool:
+    """A one-character noun-like word that is not a word of its own before a name (海 of 前/海;
+    not 市 of 市经开区)."""
+    return len(word.text) == 1 and bool(_HAN.fullmatch(word.text)) and word.flag in ("n", "f", "ng", "j") \
+        and word.text not in _STANDALONE_CHARS
 
 
 # a park named by what it does (互联网产业园, 非公经济创业园) is one park where the text builds it:
 # an action verb before, its construction or project after; a count or 一批 makes it a kind of park
 _TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
-_BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持", "重点"}
+_BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持"}
 _BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施"}
-_NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad"}
-_CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "特色", "专业", "重点", "省级", "国家级", "等"}
+_NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
+_CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
+                   "县域", "乡镇", "现有", "全市", "全省", "全县", "上述"}
 
 
-def _topic_park_start(words: list[tuple[str, str, int, int]], index: int, kind: re.Match) -> int | None:
+def _topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | None:
     """Where a park named only by its topic begins (启动通用航空产业园项目建设 → 通用航空产业园),
     or None: the name runs back to an action verb over one to four words of at most eight
     characters, and the text must go on with the park's construction or project."""
@@ -270,13 +301,6 @@ def _topic_park_start(words: list[tuple[str, str, int, int]], index: int, kind: 
 
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
-
-
-def _opens_compound(words: list[tuple[str, str, int, int]], before: tuple[str, str, int, int]) -> bool:
-    """Whether the one-character word before a name is the tail of two single characters
-    (前/海): jieba split an unknown place name there."""
-    prior = next((w for w in reversed(words) if w[3] == before[2]), None)
-    return prior is not None and len(prior[0]) == 1 and _HAN.fullmatch(prior[0]) is not None
 
 
 def _designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None:
@@ -301,7 +325,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
     # segment only what a name can span: clauses are long, posseg's HMM is the cost of linking
     offset = max(0, kinds[0].start() - _MAX_NAME - 8)
     # (a few characters past the last kind: 厦门园林局 must show that 园 ends inside 园林)
-    words = [(w, f, s + offset, e + offset) for w, f, s, e in _words(text[offset:kinds[-1].end() + 4])]
+    words = _words(text[offset:kinds[-1].end() + 4], offset)
     found: list[ParkName] = []
     taken = list(taken)
     for m in kinds:
@@ -327,24 +351,27 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
             continue
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
-    found += _list_siblings(text, words, found)
+    found += _list_siblings(text, found)
     return sorted(found, key=lambda p: p.start)
 
 
 # an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧)
 _SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区)$")
-_LIST_OPENERS = ("c", "p", "v", "d", "x")
+# the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
+_LIST_OPENERS = ("c", "p", "v", "d", "x", "u")
 
 
-def _list_siblings(text: str, words: list[tuple[str, str, int, int]], found: list[ParkName]) -> list[ParkName]:
-    """Items of a 、 list most of whose items are parks, named like them: 推进珠海西部生态新区、
-    佛山三龙湾、东莞滨海湾新区等建设 makes 佛山三龙湾 a park too. An item counts when it opens
-    with a place or another proper word and goes on past it, with no verb inside."""
+def _list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
+    """Items of a 、 list at least half of whose items are parks, named like them: 推进珠海西部
+    生态新区、佛山三龙湾、东莞滨海湾新区等建设 makes 佛山三龙湾 a park too. An item counts when it
+    opens with a place or another proper word and goes on past it, with no verb inside."""
     named = {(p.start, p.end) for p in found if not p.generic}
     if len(named) < 2 or "、" not in text:
         return []
+    words = _words(text)  # the whole clause: a list's items may lie far from its kinds
     items = _list_items(text, words)
-    if sum((a, b) in named for a, b in items) < 2:
+    parks_listed = sum((a, b) in named for a, b in items)
+    if parks_listed < 2 or 2 * parks_listed < len(items):
         return []
     taken = [(p.start, p.end) for p in found]
     out = []
@@ -361,7 +388,7 @@ def _list_siblings(text: str, words: list[tuple[str, str, int, int]], found: lis
     return out
 
 
-def _list_items(text: str, words: list[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
+def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
     """The items of the 、 lists of a clause: between separators, the first opening after a
     verb, conjunction or preposition, the last ending before 等 or the next such word."""
     items: list[tuple[int, int]] = []
@@ -394,57 +421,68 @@ _LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县�
 _RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入"}
 _COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家]?$")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def _shared_kind_members(words: list[tuple[str, str, int, int]], kind: re.Match, start: int | None,
-                         text: str) -> list[ParkName]:
+def _shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str) -> list[ParkName]:
     """Parks named by a list sharing one kind: 珠海、阳江渔港经济区 is 珠海渔港经济区 and
     阳江渔港经济区; 佛山、茂名高州2个改革创新实验区 names two; 深圳、佛山入选国家中医药传承创新
     发展试验区 and 罗田、钟祥2个县市获批创建国家现代农业产业园 give the designation to each.
     Empty unless at least two members are listed."""
-    index = {w[2]: i for i, w in enumerate(words)}
+    index = {w.start: i for i, w in enumerate(words)}
     if start is not None:
         if start not in index:
             return []
         i = index[start]
-        before, count, received = _between(words, i)
+        list_end, count, received = _list_end_before(words, i)
         if received:  # the members are the subjects of 入选, 获批创建 …
-            return _named_members(words, before, text[start:kind.end()], count, False, text)
-        j = i  # the last member opens the name: its leading places (阳江 of 阳江渔港经济区)
-        while j + 1 < len(words) and _is_place(words[j][0]) and words[j + 1][2] < kind.start():
-            j += 1
-        j = max(j, i + 1)
-        tail = text[min(words[j][2], kind.start()) if j < len(words) else kind.start():kind.end()]
-        return _named_members(words, j, tail, None, tail == kind.group(), text)
-    i = next((k for k, w in enumerate(words) if w[2] == kind.start()), None)
+            return _member_parks(words, list_end, (start, kind.end()), count, text)
+        return _members_of_a_named_park(words, i, kind, text)
+    i = next((k for k, w in enumerate(words) if w.start == kind.start()), None)
     if i is None:
         return []
-    inner = _INNER_POS + (("v",) if kind.group() in _DESIGNATION_KINDS else ())
-    while i > 0 and words[i - 1][1].startswith(inner) and words[i - 1][0] not in _SETTING_UP \
-            and not _NUMERAL.match(words[i - 1][0]):
+    inner = _inner_tags(kind.group())
+    while i > 0 and words[i - 1].flag.startswith(inner) and words[i - 1].text not in _SETTING_UP \
+            and not _NUMERAL.match(words[i - 1].text):
         i -= 1
-    tail = text[words[i][2]:kind.end()]
-    before, count, _ = _between(words, i)
-    return _named_members(words, before, tail, count, tail == kind.group(), text)
+    list_end, count, _ = _list_end_before(words, i)
+    return _member_parks(words, list_end, (words[i].start, kind.end()), count, text)
 
 
-def _between(words: list[tuple[str, str, int, int]], i: int) -> tuple[int, int | None, bool]:
+def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str) -> list[ParkName]:
+    """珠海、阳江渔港经济区: the name found (阳江渔港经济区) opens with the list's last member, one
+    place word like every other member; what follows it up to the kind is shared, and holds no
+    place or name of its own (北京、天津、河北雄安新区 shares nothing: 雄安 is a name)."""
+    if not _is_place(words[i].text) or i + 1 >= len(words):
+        return []
+    tail = words[i + 1:]
+    tail = tail[:next((k for k, w in enumerate(tail) if w.start >= kind.start()), len(tail))]
+    if any(_is_place(w.text) or not _in_dictionary(w.text) for w in tail):
+        return []
+    members = _members_before(words, i + 1, bare_kind=not tail)
+    one_word = {(w.start, w.end) for w in words}
+    if not all((a, b) in one_word and _is_place(text[a:b]) for a, b in members):
+        return []  # every member is one place word, as the last one is
+    return _parks_for(members, (words[i].end if tail else kind.start(), kind.end()), text)
+
+
+def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
     """Walk back from words[i] over what may stand between a list and its shared kind
     (等, 2个, 县市, 获批创建): where the list ends, the count it gives (None after 等 or when it
     gives none) and whether a verb of receiving a designation stood there."""
     count_words, open_list, received = [], False, False
     while i > 0:
-        word, flag = words[i - 1][:2]
+        word, flag = words[i - 1].text, words[i - 1].flag
         if word in _RECEIVING_VERBS:
             received = True
         elif word == "等":
             open_list = True
-        elif flag == "m" or word in _LIST_SEPARATORS:
+        elif flag == "m" or word in _LIST_SEPARATORS or word.translate(_FULL_WIDTH_DIGITS).isdigit():
             count_words.insert(0, word)
         else:
             break
         i -= 1
-    match = _COUNT.match("".join(count_words).rstrip("省市县地区城"))
+    match = _COUNT.match("".join(count_words).translate(_FULL_WIDTH_DIGITS).rstrip("省市县地区城"))
     count = None
     if match and not open_list:
         digits = match.group(1)
@@ -452,49 +490,68 @@ def _between(words: list[tuple[str, str, int, int]], i: int) -> tuple[int, int |
     return i, count, received
 
 
-def _named_members(words: list[tuple[str, str, int, int]], i: int, tail: str, count: int | None,
-                   bare_kind: bool, text: str) -> list[ParkName]:
-    members = _members_before(words, i, bare_kind)
+def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], count: int | None,
+                  text: str) -> list[ParkName]:
+    """One park per member of the list ending before words[list_end], each named by the member
+    and the `shared` span of the text (改革创新实验区); where the text counts the list, exactly
+    that many items, village names that are common words included."""
+    bare_kind = _KIND_RE.fullmatch(text[shared[0]:shared[1]]) is not None
+    members = _members_before(words, list_end, bare_kind)
     if count and len(members) != count:
-        members = _counted_items_before(words, i, count)  # 光明、富强、友好三个蔬菜生产园区
-    return [ParkName(text[a:b] + tail, a, b, False) for a, b in members] if len(members) >= 2 else []
+        members = _counted_items_before(words, list_end, count)  # 光明、富强、友好三个蔬菜生产园区
+    return _parks_for(members, shared, text)
 
 
-def _counted_items_before(words: list[tuple[str, str, int, int]], i: int, count: int) -> list[tuple[int, int]]:
+def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str) -> list[ParkName]:
+    """Member + shared part for each member; the last member's span reaches the kind when the
+    shared part follows it directly (阳江渔港经济区 is written whole)."""
+    if len(members) < 2:
+        return []
+    tail = text[shared[0]:shared[1]]
+    return [ParkName(text[a:b] + tail, a, shared[1] if b == shared[0] else b, False) for a, b in members]
+
+
+def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[int, int]]:
     """Exactly `count` one-word items separated by 、 before words[i]: where the text counts its
-    list (三个), village names that are common words (光明, 富强, 友好) are members too."""
+    list (三个), village names that are common words (光明, 富强, 友好) are members too; not
+    activities (研发、生产、物流), single characters (南、北) or kinds."""
     items: list[tuple[int, int]] = []
     while i > 0 and len(items) < count:
-        word = words[i - 1][0]
-        if not _HAN.fullmatch(word) or len(word) > 4 or _KIND_RE.search(word):
+        word = words[i - 1]
+        if not _HAN.fullmatch(word.text) or not 2 <= len(word.text) <= 4 or word.flag == "vn" \
+                or _KIND_RE.search(word.text) or _DIRECTION.match(word.text):
             return []
-        items.insert(0, (words[i - 1][2], words[i - 1][3]))
+        items.insert(0, (word.start, word.end))
         i -= 1
         if len(items) < count:
-            if i == 0 or words[i - 1][0] != "、":
+            if i == 0 or words[i - 1].text != "、":
                 return []
             i -= 1
-    return items if len(items) == count and (i == 0 or words[i - 1][0] != "、") else []
+    return items if len(items) == count and (i == 0 or words[i - 1].text != "、") else []
 
 
-def _members_before(words: list[tuple[str, str, int, int]], i: int, bare_kind: bool = False) -> list[tuple[int, int]]:
+def _members_before(words: list[Word], i: int, bare_kind: bool = False) -> list[tuple[int, int]]:
     """The spans of a list of places or proper names ending right before words[i], separated
     by 、 (佛山、茂名高州): each member is one to three such words of at most eight characters;
-    before a bare kind at most two (武汉东湖、襄阳高新区; 江门大广海湾、肇庆新区 names two things)."""
+    before a bare kind at most two (武汉东湖、襄阳高新区; 江门大广海湾、肇庆新区 names two things).
+    The list must open after a verb, conjunction, particle or punctuation (not 三 of 佛山三龙湾)."""
     members: list[tuple[int, int]] = []
     most = 2 if bare_kind else 3
     while True:
         j = i
-        while j > 0 and i - j < most and _is_member_word(*words[j - 1][:2]) and words[i - 1][3] - words[j - 1][2] <= 8:
+        while j > 0 and i - j < most and _is_member_word(words[j - 1].text, words[j - 1].flag) \
+                and words[i - 1].end - words[j - 1].start <= 8:
             j -= 1
-        if bare_kind and j > 0 and _is_member_word(*words[j - 1][:2]):
+        if bare_kind and j > 0 and _is_member_word(words[j - 1].text, words[j - 1].flag):
             return []  # a longer name than a list member: the items are whole names
         if j == i:
             break
-        members.insert(0, (words[j][2], words[i - 1][3]))
-        if j > 0 and words[j - 1][0] == "、":
+        members.insert(0, (words[j].start, words[i - 1].end))
+        if j > 0 and words[j - 1].text == "、":
             i = j - 1
             continue
+        if j > 0 and not words[j - 1].flag.startswith(_LIST_OPENERS):
+            return []  # the first member is the tail of a longer word run
         break
     return members
 
@@ -505,7 +562,7 @@ def _is_member_word(word: str, flag: str) -> bool:
     return _is_place(word) or _is_proper(word, flag) or (len(word) == 1 and flag == "j")
 
 
-def _starts_word(words: list[tuple[str, str, int, int]], offset: int) -> bool:
+def _starts_word(words: list[Word], offset: int) -> bool:
     return any(w[2] == offset for w in words)
 
 
