@@ -270,6 +270,8 @@ def _is_loose_char(word: Word) -> bool:
         and word.text not in _STANDALONE_CHARS
 
 
+# -- parks named by their topic, designations named by their topic
+
 # a park named by what it does (互联网产业园, 非公经济创业园) is one park where the text builds it:
 # an action verb before, its construction or project after; a count or 一批 makes it a kind of park
 _TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
@@ -355,6 +357,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
     return sorted(found, key=lambda p: p.start)
 
 
+# -- items of a list of parks: 推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设
+
 # an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧)
 _SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区)$")
 # the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
@@ -414,6 +418,8 @@ def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:
     return kind.group() == "自贸区" and (bool(_COUNTRY_PAIR.match(text[start:kind.start()]))
                                        or text[max(0, start - 1):start] == "中")
 
+
+# -- lists sharing one kind: 珠海、阳江渔港经济区; 深圳、佛山入选国家…试验区
 
 # what stands between a list and the kind it shares: 等, a count (2个), a level or class (省, 县市)
 _LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县市", "城市", "地区"}
