@@ -11,9 +11,9 @@ import pytest
 from kb.eval_links import fold_park_name, score_clusters, score_parks
 from kb.link import Linker
 from kb.load import load_document, read_catalog
+from kb.park_words import is_city_or_province
 from kb.parks import (
     GENERIC_ZONES,
-    _is_city_or_province,
     canonical_parks,
     find_abbreviations,
     find_park_names,
@@ -292,9 +292,9 @@ def test_top_100_park_names_of_the_shipped_corpus_are_names():
             assert at - max(0, at - 12) in _word_starts(window), name
         first = next(iter(jieba.posseg.cut(name)))
         # 雄安 (not a word jieba knows) is tagged 'a' by its HMM, and so is the city 茂名
-        if plain_tokenizer().in_dictionary(first.word) and not _is_city_or_province(first.word + "市"):
+        if plain_tokenizer().in_dictionary(first.word) and not is_city_or_province(first.word + "市"):
             assert first.flag not in ("v", "d", "p", "m", "a", "c", "ad"), name  # verb, modifier, numeral
         # whole, not generic: found on its own, or where the text builds it (a park named by its
         # topic), or in its passage opening with a place (an item of a list of parks: 佛山三龙湾)
         assert (name in _named(name) or name in _named(f"加快{name}建设") or name in linker.taxonomy.parks
-                or (name in _named(clause) and _is_city_or_province(name[:2]))), name
+                or (name in _named(clause) and is_city_or_province(name[:2]))), name

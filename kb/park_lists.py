@@ -1,0 +1,228 @@
+"""Lists of parks: a list sharing one kind names one park per member (珠海、阳江渔港经济区;
+深圳、佛山入选国家…试验区), and an item of a list of parks is one too (推进珠海西部生态新区、
+佛山三龙湾、东莞滨海湾新区等建设). kb/parks.py calls these for each kind it finds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .park_words import (
+    DIRECTION,
+    HAN,
+    KIND_RE,
+    NUMERAL,
+    SETTING_UP,
+    ParkName,
+    Word,
+    in_dictionary,
+    inner_tags,
+    is_place,
+    is_proper,
+    words_of,
+)
+
+# -- items of a list of parks: 推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设
+
+# an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧)
+_SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区)$")
+# the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
+_LIST_OPENERS = ("c", "p", "v", "d", "x", "u")
+
+
+def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
+    """Items of a 、 list at least half of whose items are parks, named like them: 推进珠海西部
+    生态新区、佛山三龙湾、东莞滨海湾新区等建设 makes 佛山三龙湾 a park too. An item counts when it
+    opens with a place or another proper word and goes on past it, with no verb inside."""
+    named = {(p.start, p.end) for p in found if not p.generic}
+    if len(named) < 2 or "、" not in text:
+        return []
+    words = words_of(text)  # the whole clause: a list's items may lie far from its kinds
+    items = _list_items(text, words)
+    parks_listed = sum((a, b) in named for a, b in items)
+    if parks_listed < 2 or 2 * parks_listed < len(items):
+        return []
+    taken = [(p.start, p.end) for p in found]
+    out = []
+    for a, b in items:
+        inside = [w for w in words if a <= w[2] and w[3] <= b]
+        if (a, b) in named or any(x < b and a < y for x, y in taken) or not inside or not 3 <= b - a <= 12:
+            continue
+        head = inside[0]
+        if len(inside) < 2 or not (is_place(head[0]) or is_proper(head[0], head[1])) \
+                or any(f.startswith("v") and f != "vn" for _, f, _, _ in inside) \
+                or not HAN.fullmatch(text[a:b]) or _SIDE_END.search(text[a:b]):
+            continue
+        out.append(ParkName(text[a:b], a, b, False))
+    return out
+
+
+def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
+    """The items of the 、 lists of a clause: between separators, the first opening after a
+    verb, conjunction or preposition, the last ending before 等 or the next such word."""
+    items: list[tuple[int, int]] = []
+    for i, w in enumerate(words):
+        if w[0] != "、":
+            continue
+        j = i - 1  # the item before this separator
+        while j >= 0 and words[j][0] != "、" and not words[j][1].startswith(_LIST_OPENERS):
+            j -= 1
+        if j + 1 < i:
+            items.append((words[j + 1][2], w[2]))
+        nxt = i + 1  # the item after it, when it is the list's last
+        k = nxt
+        while k < len(words) and words[k][0] not in ("、", "等") and not words[k][1].startswith(_LIST_OPENERS):
+            k += 1
+        if k > nxt and (k == len(words) or words[k][0] != "、"):
+            items.append((words[nxt][2], words[k - 1][3]))
+    return sorted(set(items))
+
+
+
+# -- lists sharing one kind: 珠海、阳江渔港经济区; 深圳、佛山入选国家…试验区
+
+# what stands between a list and the kind it shares: 等, a count (2个), a level or class (省, 县市)
+_LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县市", "城市", "地区"}
+# verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
+_RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入"}
+_COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家]?$")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str) -> list[ParkName]:
+    """Parks named by a list sharing one kind: 珠海、阳江渔港经济区 is 珠海渔港经济区 and
+    阳江渔港经济区; 佛山、茂名高州2个改革创新实验区 names two; 深圳、佛山入选国家中医药传承创新
+    发展试验区 and 罗田、钟祥2个县市获批创建国家现代农业产业园 give the designation to each.
+    Empty unless at least two members are listed."""
+    index = {w.start: i for i, w in enumerate(words)}
+    if start is not None:
+        if start not in index:
+            return []
+        i = index[start]
+        list_end, count, received = _list_end_before(words, i)
+        if received:  # the members are the subjects of 入选, 获批创建 …
+            return _member_parks(words, list_end, (start, kind.end()), count, text)
+        return _members_of_a_named_park(words, i, kind, text)
+    i = next((k for k, w in enumerate(words) if w.start == kind.start()), None)
+    if i is None:
+        return []
+    inner = inner_tags(kind.group())
+    while i > 0 and words[i - 1].flag.startswith(inner) and words[i - 1].text not in SETTING_UP \
+            and not NUMERAL.match(words[i - 1].text):
+        i -= 1
+    list_end, count, _ = _list_end_before(words, i)
+    return _member_parks(words, list_end, (words[i].start, kind.end()), count, text)
+
+
+def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str) -> list[ParkName]:
+    """珠海、阳江渔港经济区: the name found (阳江渔港经济区) opens with the list's last member, one
+    place word like every other member; what follows it up to the kind is shared, and holds no
+    place or name of its own (北京、天津、河北雄安新区 shares nothing: 雄安 is a name)."""
+    if not is_place(words[i].text) or i + 1 >= len(words):
+        return []
+    tail = words[i + 1:]
+    tail = tail[:next((k for k, w in enumerate(tail) if w.start >= kind.start()), len(tail))]
+    if any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
+        return []
+    members = _members_before(words, i + 1, bare_kind=not tail)
+    one_word = {(w.start, w.end) for w in words}
+    if not all((a, b) in one_word and is_place(text[a:b]) for a, b in members):
+        return []  # every member is one place word, as the last one is
+    return _parks_for(members, (words[i].end if tail else kind.start(), kind.end()), text)
+
+
+def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
+    """Walk back from words[i] over what may stand between a list and its shared kind
+    (等, 2个, 县市, 获批创建): where the list ends, the count it gives (None after 等 or when it
+    gives none) and whether a verb of receiving a designation stood there."""
+    count_words, open_list, received = [], False, False
+    while i > 0:
+        word, flag = words[i - 1].text, words[i - 1].flag
+        if word in _RECEIVING_VERBS:
+            received = True
+        elif word == "等":
+            open_list = True
+        elif flag == "m" or word in _LIST_SEPARATORS or word.translate(_FULL_WIDTH_DIGITS).isdigit():
+            count_words.insert(0, word)
+        else:
+            break
+        i -= 1
+    match = _COUNT.match("".join(count_words).translate(_FULL_WIDTH_DIGITS).rstrip("省市县地区城"))
+    count = None
+    if match and not open_list:
+        digits = match.group(1)
+        count = int(digits) if digits.isdigit() else _CN_DIGITS.get(digits)
+    return i, count, received
+
+
+def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], count: int | None,
+                  text: str) -> list[ParkName]:
+    """One park per member of the list ending before words[list_end], each named by the member
+    and the `shared` span of the text (改革创新实验区); where the text counts the list, exactly
+    that many items, village names that are common words included."""
+    bare_kind = KIND_RE.fullmatch(text[shared[0]:shared[1]]) is not None
+    members = _members_before(words, list_end, bare_kind)
+    if count and len(members) != count:
+        members = _counted_items_before(words, list_end, count)  # 光明、富强、友好三个蔬菜生产园区
+    return _parks_for(members, shared, text)
+
+
+def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str) -> list[ParkName]:
+    """Member + shared part for each member; the last member's span reaches the kind when the
+    shared part follows it directly (阳江渔港经济区 is written whole)."""
+    if len(members) < 2:
+        return []
+    tail = text[shared[0]:shared[1]]
+    return [ParkName(text[a:b] + tail, a, shared[1] if b == shared[0] else b, False) for a, b in members]
+
+
+def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[int, int]]:
+    """Exactly `count` one-word items separated by 、 before words[i]: where the text counts its
+    list (三个), village names that are common words (光明, 富强, 友好) are members too; not
+    activities (研发、生产、物流), single characters (南、北) or kinds."""
+    items: list[tuple[int, int]] = []
+    while i > 0 and len(items) < count:
+        word = words[i - 1]
+        if not HAN.fullmatch(word.text) or not 2 <= len(word.text) <= 4 or word.flag == "vn" \
+                or KIND_RE.search(word.text) or DIRECTION.match(word.text):
+            return []
+        items.insert(0, (word.start, word.end))
+        i -= 1
+        if len(items) < count:
+            if i == 0 or words[i - 1].text != "、":
+                return []
+            i -= 1
+    return items if len(items) == count and (i == 0 or words[i - 1].text != "、") else []
+
+
+def _members_before(words: list[Word], i: int, bare_kind: bool = False) -> list[tuple[int, int]]:
+    """The spans of a list of places or proper names ending right before words[i], separated
+    by 、 (佛山、茂名高州): each member is one to three such words of at most eight characters;
+    before a bare kind at most two (武汉东湖、襄阳高新区; 江门大广海湾、肇庆新区 names two things).
+    The list must open after a verb, conjunction, particle or punctuation (not 三 of 佛山三龙湾)."""
+    members: list[tuple[int, int]] = []
+    most = 2 if bare_kind else 3
+    while True:
+        j = i
+        while j > 0 and i - j < most and _is_member_word(words[j - 1].text, words[j - 1].flag) \
+                and words[i - 1].end - words[j - 1].start <= 8:
+            j -= 1
+        if bare_kind and j > 0 and _is_member_word(words[j - 1].text, words[j - 1].flag):
+            return []  # a longer name than a list member: the items are whole names
+        if j == i:
+            break
+        members.insert(0, (words[j].start, words[i - 1].end))
+        if j > 0 and words[j - 1].text == "、":
+            i = j - 1
+            continue
+        if j > 0 and not words[j - 1].flag.startswith(_LIST_OPENERS):
+            return []  # the first member is the tail of a longer word run
+        break
+    return members
+
+
+def _is_member_word(word: str, flag: str) -> bool:
+    if KIND_RE.search(word):
+        return False  # 苏州工业园区、南京江北新区: each item is a whole name already
+    return is_place(word) or is_proper(word, flag) or (len(word) == 1 and flag == "j")

@@ -1,0 +1,188 @@
+"""What park names are made of: kinds of zone, jieba's words and tags, places, proper words.
+
+kb/parks.py finds names with these, kb/park_lists.py reads lists of parks with them. Places come
+from kb's gazetteer (kb/places.py: provinces, cities, counties with short forms).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from .tokenize import plain_tokenizer
+
+# kinds of zone, longest first; a name ends with one of them
+KINDS = (
+    "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
+    "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
+    "共建产业园区", "共建产业园", "合作园区", "创业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
+    "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
+    "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "新城", "新区", "片区", "园区", "园",
+)
+KIND_RE = re.compile("|".join(KINDS))
+# the bare zone words: a mention of the zone the text is about, not a named park
+GENERIC_ZONES = {"园区", "开发区", "高新区", "新区", "工业园区", "产业园区", "工业园", "产业园", "经开区",
+                 "自贸试验区", "自由贸易试验区", "综合保税区", "自贸区", "片区", "试验区", "示范区"}
+# abbreviated kinds and their full form: one park written two ways is one row
+KIND_FULL = (
+    ("高新技术开发区", "高新技术产业开发区"), ("高新区", "高新技术产业开发区"), ("经开区", "经济技术开发区"),
+    ("自贸试验区", "自由贸易试验区"), ("自贸区", "自由贸易试验区"), ("综保区", "综合保税区"),
+    ("综试区", "综合试验区"),
+)
+CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
+# jieba tags that may stand inside a name (nouns, abbreviations, adjectives, numerals …)
+# (no numerals or measure words: 宜昌3家高新区, 友好三个蔬菜生产园区 count parks)
+INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i", "zg")
+# designations are named after what they try out (国家中医药传承创新发展试验区): verbs may stand inside
+DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "示范园区", "示范园", "先行区", "先导区", "引领区", "协同区", "集聚区",
+                      "合作区", "特别合作区", "自主创新示范区", "开发试验区"}
+# kinds that must end a word: 园 (园林, 园艺), 新城 (新城区 is a district), 经济区 (经济区域)
+WORD_END_KINDS = {"园", "新城", "经济区"}
+# tags that make a word proper by themselves; a gazetteer place counts when jieba does
+# not take it for a common word (会同 'together with', 深化 'deepen')
+PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
+# directions and regions are not proper (中西部重点开发区)
+DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区]+$")
+MAX_NAME = 24
+NUMERAL = re.compile(r"^[0-9０-９一二三四五六七八九十百千万亿几]")
+# kinds a province has many of: 河南省开发区 is a class of zones (湖北自贸区 is one zone)
+PROVINCE_GENERIC = {"开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}
+
+
+@dataclass
+class ParkName:
+    name: str
+    start: int  # offsets into the text given to find_park_names; for an earlier member of a list
+    end: int  # sharing one kind (珠海 of 珠海、阳江渔港经济区) the span is the member's own characters
+    generic: bool  # 园区, 开发区: the zone itself, not a named park
+
+
+class Word(NamedTuple):
+    """One of jieba's words with its part of speech and its offsets into the text."""
+
+    text: str
+    flag: str
+    start: int
+    end: int
+
+
+# -- the gazetteer
+
+PLACE_SUFFIX = re.compile(r"(新区|特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|省|市|县|区|旗|盟)$")
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, str]:
+    """Place names (full and short: 呼伦贝尔市 and 呼伦贝尔) → 6-digit adcode, from kb's
+    gazetteer (kb/places.py: jionlp's administrative divisions, shipped as a small table)."""
+    from .places import gazetteer
+
+    out: dict[str, str] = {}
+    for surface, candidates in gazetteer().by_surface.items():
+        place = candidates[0]
+        if len(surface) >= 2 and surface not in GENERIC_SHORT and place.level != "national" and place.adcode:
+            out[surface] = place.adcode
+    return out
+
+
+# short forms that are ordinary words (城区 → 城, 矿区 → 矿 are cut by length already)
+GENERIC_SHORT = {"新区", "高新", "开发", "经济", "郊区", "城区", "新城", "工业"}
+
+
+def is_place(word: str) -> bool:
+    return word in places()
+
+
+def is_city_or_province(word: str) -> bool:
+    """A gazetteer place whose code ends in 00 (a city or a province, not a county)."""
+    return is_place(word) and places()[word].endswith("00")
+
+
+@lru_cache(maxsize=1)
+def place_stems() -> frozenset[str]:
+    """The two- and three-character openings of longer place names (武夷 of 武夷山市)."""
+    return frozenset(name[:n] for name in places() for n in (2, 3) if len(name) > n)
+
+
+SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "推进", "推动", "支持", "加快", "获得", "成功",
+               "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
+OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
+                 "管理"}
+NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
+# a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
+# 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names
+DESIGNATION_OPENERS = {"国家", "全国", "中国"}
+# verbs between a subject and its designation (湖北打造成…示范区) that SETTING_UP has not cut already
+SUBJECT_VERBS = {"打", "造成", "打造成", "争当", "当好", "做好", "是"}
+# one-character names of provinces and cities: 湘琼, 京津冀, 粤港澳 name a region of several
+REGION_CHARS = set("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台蒙深厦")
+TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
+                      "保税区", "保税港区", "临空经济区", "空港经济区"}
+GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
+COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
+
+
+def is_proper(word: str, flag: str) -> bool:
+    """A place (cpca), a geographic or organisation name, a name jieba's dictionary does not
+    know (青秀, 中俄蒙), a Latin designation (x工业园). jieba's dictionary tags many common
+    words ns/nr (城市, 深度, 文明, 高水平): those are not enough on their own."""
+    if DIRECTION.match(word) or word == "中国" or word.startswith(("国家", "全国")):
+        return False  # 国家有关 (jieba's organisation): the nation is a designation's opener, not a name
+    if is_place(word):  # a county's short form may be a common word (会同 'together with')
+        return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or is_city_or_province(word)
+    if len(word) >= 2 and is_city_or_province(word + "市") and not flag.startswith("v"):
+        return True  # 茂名 (jieba's adjective): a city whose short form the gazetteer drops as a common word
+    if flag in ("nt", "eng") or COUNTRY_PAIR.match(word):
+        return True
+    if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):
+        return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
+    if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j"):
+        return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)))
+                or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
+    return False
+
+
+def is_province_part(word: str) -> bool:
+    """苏南, 皖北, 湘西: a part of a province, named before the designations given to it
+    (苏南国家自主创新示范区); before 片区 it is a region of the plan (粤西片区), not a zone."""
+    return len(word) == 2 and word[0] in REGION_CHARS and word[1] in "东南西北中"
+
+
+def is_coined_name(word: str, kind: str) -> bool:
+    """雄安新区, 雄安综保区: a word jieba's dictionary lacks (its HMM tagged 雄安 'a') right before
+    a kind only a government sets up is a place name; before 园区 or 示范区 such words are
+    new jargon (零碳园区, 数实融合发展示范区)."""
+    return kind in ESTABLISHED_KINDS and len(word) >= 2 and not in_dictionary(word) and bool(HAN.fullmatch(word))
+
+
+def opens_with_place(word: str, flag: str) -> bool:
+    """上海浦东 (one ns word of jieba's dictionary) opens with a province or city's name."""
+    return flag == "ns" and len(word) > 2 and any(is_city_or_province(word[:n]) for n in (2, 3) if len(word) > n)
+
+
+def in_dictionary(word: str) -> bool:
+    return plain_tokenizer().in_dictionary(word)
+
+
+# -- finding names
+
+
+def words_of(text: str, offset: int = 0) -> list[Word]:
+    out, pos = [], offset
+    for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
+        out.append(Word(word, flag, pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
+def inner_tags(kind: str) -> tuple[str, ...]:
+    """The tags of words that may stand inside a name of this kind: designations are named
+    after what they try out (国家中医药传承创新发展试验区), so verbs may stand inside them."""
+    return INNER_POS + (("v",) if kind in DESIGNATION_KINDS else ())
+
+
