@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .park_words import (
     DIRECTION,
@@ -21,6 +22,7 @@ from .park_words import (
     is_proper,
     words_of,
 )
+from .quantities import normalise_value
 
 # -- items of a list of parks: 推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设
 
@@ -45,12 +47,12 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     taken = [(p.start, p.end) for p in found]
     out = []
     for a, b in items:
-        inside = [w for w in words if a <= w[2] and w[3] <= b]
+        inside = [w for w in words if a <= w.start and w.end <= b]
         if (a, b) in named or any(x < b and a < y for x, y in taken) or not inside or not 3 <= b - a <= 12:
             continue
         head = inside[0]
-        if len(inside) < 2 or not (is_place(head[0]) or is_proper(head[0], head[1])) \
-                or any(f.startswith("v") and f != "vn" for _, f, _, _ in inside) \
+        if len(inside) < 2 or not (is_place(head.text) or is_proper(head.text, head.flag)) \
+                or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
                 or not HAN.fullmatch(text[a:b]) or _SIDE_END.search(text[a:b]):
             continue
         out.append(ParkName(text[a:b], a, b, False))
@@ -62,21 +64,20 @@ def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
     verb, conjunction or preposition, the last ending before 等 or the next such word."""
     items: list[tuple[int, int]] = []
     for i, w in enumerate(words):
-        if w[0] != "、":
+        if w.text != "、":
             continue
         j = i - 1  # the item before this separator
-        while j >= 0 and words[j][0] != "、" and not words[j][1].startswith(_LIST_OPENERS):
+        while j >= 0 and words[j].text != "、" and not words[j].flag.startswith(_LIST_OPENERS):
             j -= 1
         if j + 1 < i:
-            items.append((words[j + 1][2], w[2]))
+            items.append((words[j + 1].start, w.start))
         nxt = i + 1  # the item after it, when it is the list's last
         k = nxt
-        while k < len(words) and words[k][0] not in ("、", "等") and not words[k][1].startswith(_LIST_OPENERS):
+        while k < len(words) and words[k].text not in ("、", "等") and not words[k].flag.startswith(_LIST_OPENERS):
             k += 1
-        if k > nxt and (k == len(words) or words[k][0] != "、"):
-            items.append((words[nxt][2], words[k - 1][3]))
+        if k > nxt and (k == len(words) or words[k].text != "、"):
+            items.append((words[nxt].start, words[k - 1].end))
     return sorted(set(items))
-
 
 
 # -- lists sharing one kind: 珠海、阳江渔港经济区; 深圳、佛山入选国家…试验区
@@ -86,8 +87,6 @@ _LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县�
 # verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
 _RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入"}
 _COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家]?$")
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str) -> list[ParkName]:
@@ -104,7 +103,7 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
         if received:  # the members are the subjects of 入选, 获批创建 …
             return _member_parks(words, list_end, (start, kind.end()), count, text)
         return _members_of_a_named_park(words, i, kind, text)
-    i = next((k for k, w in enumerate(words) if w.start == kind.start()), None)
+    i = index.get(kind.start())
     if i is None:
         return []
     inner = inner_tags(kind.group())
@@ -143,17 +142,14 @@ def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
             received = True
         elif word == "等":
             open_list = True
-        elif flag == "m" or word in _LIST_SEPARATORS or word.translate(_FULL_WIDTH_DIGITS).isdigit():
+        elif flag == "m" or word in _LIST_SEPARATORS or word.isdigit():  # ２ (full width) is a digit too
             count_words.insert(0, word)
         else:
             break
         i -= 1
-    match = _COUNT.match("".join(count_words).translate(_FULL_WIDTH_DIGITS).rstrip("省市县地区城"))
-    count = None
-    if match and not open_list:
-        digits = match.group(1)
-        count = int(digits) if digits.isdigit() else _CN_DIGITS.get(digits)
-    return i, count, received
+    match = _COUNT.match(unicodedata.normalize("NFKC", "".join(count_words)).rstrip("省市县地区城"))
+    value = normalise_value(match.group(1), "") if match and not open_list else None
+    return i, int(value) if value else None, received
 
 
 def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], count: int | None,

@@ -145,19 +145,20 @@ def _topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | No
     """Where a park named only by its topic begins (启动通用航空产业园项目建设 → 通用航空产业园),
     or None: the name runs back to an action verb over one to four words of at most eight
     characters, and the text must go on with the park's construction or project."""
-    if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words) or words[index + 1][0] not in _BUILDING_AFTER:
+    if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words) or words[index + 1].text not in _BUILDING_AFTER:
         return None
     i = index
-    while i > 0 and index - i < 4 and words[i - 1][0] not in _BUILDING_VERBS and HAN.fullmatch(words[i - 1][0]):
+    while i > 0 and index - i < 4 and words[i - 1].text not in _BUILDING_VERBS and HAN.fullmatch(words[i - 1].text):
         i -= 1
-    if i == index or i == 0 or words[i - 1][0] not in _BUILDING_VERBS or kind.start() - words[i][2] > 8:
+    if i == index or i == 0 or words[i - 1].text not in _BUILDING_VERBS or kind.start() - words[i].start > 8:
         return None
-    if any(w[0] in _CATEGORY_WORDS or w[0] in SETTING_UP or NUMERAL.match(w[0]) for w in words[i:index]):
+    if any(w.text in _CATEGORY_WORDS or w.text in SETTING_UP or NUMERAL.match(w.text) for w in words[i:index]):
         return None
-    first, flag = plain_tokenizer().tagged(words[i][0] + words[i + 1][0] if i + 1 < index else words[i][0])[0]
+    opening = words[i].text + words[i + 1].text if i + 1 < index else words[i].text
+    first, flag = plain_tokenizer().tagged(opening)[0]
     if in_dictionary(first) and flag in _NOT_OPENING:
         return None  # 非公产业园: a name never opens on a verb, a modifier or a numeral
-    return words[i][2]
+    return words[i].start
 
 
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)

@@ -11,7 +11,7 @@ import pytest
 from kb.eval_links import fold_park_name, score_clusters, score_parks
 from kb.link import Linker
 from kb.load import load_document, read_catalog
-from kb.park_words import is_city_or_province
+from kb.park_words import is_city_or_province, words_of
 from kb.parks import (
     GENERIC_ZONES,
     canonical_parks,
@@ -243,16 +243,6 @@ def test_grain_output_is_not_modern_agriculture():
     assert not [lk for c in links.clauses for lk in c.links if lk.kind == "cluster"]
 
 
-def _word_starts(text: str) -> set[int]:
-    from kb.tokenize import plain_tokenizer
-
-    starts, at = set(), 0
-    for word, _ in plain_tokenizer().tagged(text):
-        starts.add(at)
-        at += len(word)
-    return starts
-
-
 def _doc(text: str):
     from kb.load import Document
 
@@ -289,7 +279,7 @@ def test_top_100_park_names_of_the_shipped_corpus_are_names():
         text, at = where[name], where[name].find(name)
         if at > 0:  # never starts inside a word of its sentence (碳园区 of 零碳园区)
             window = text[max(0, at - 12):at + len(name)]
-            assert at - max(0, at - 12) in _word_starts(window), name
+            assert at - max(0, at - 12) in {w.start for w in words_of(window)}, name
         first = next(iter(jieba.posseg.cut(name)))
         # 雄安 (not a word jieba knows) is tagged 'a' by its HMM, and so is the city 茂名
         if plain_tokenizer().in_dictionary(first.word) and not is_city_or_province(first.word + "市"):
