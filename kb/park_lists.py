@@ -17,9 +17,9 @@ from .park_words import (
     ParkName,
     Word,
     in_dictionary,
-    inner_tags,
     is_place,
     is_proper,
+    stands_inside,
     words_of,
 )
 from .quantities import normalise_value
@@ -106,8 +106,8 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
     i = index.get(kind.start())
     if i is None:
         return []
-    inner = inner_tags(kind.group())
-    while i > 0 and words[i - 1].flag.startswith(inner) and words[i - 1].text not in SETTING_UP \
+    while i > 0 and stands_inside(words[i - 1].text, words[i - 1].flag, kind.group()) \
+            and words[i - 1].text not in SETTING_UP \
             and not NUMERAL.match(words[i - 1].text):
         i -= 1
     list_end, count, _ = _list_end_before(words, i)
@@ -164,12 +164,18 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     return _parks_for(members, shared, text)
 
 
+_LEVEL = re.compile(r"^(?:省级|市级|国家级|省|市)(?=..)")
+
+
 def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str) -> list[ParkName]:
     """Member + shared part for each member; the last member's span reaches the kind when the
     shared part follows it directly (阳江渔港经济区 is written whole)."""
     if len(members) < 2:
         return []
     tail = text[shared[0]:shared[1]]
+    level = _LEVEL.match(tail)
+    if level and KIND_RE.search(tail[level.end():]):
+        tail = tail[level.end():]  # 广梅、莞韶等省产业转移园: the level is not part of each name
     return [ParkName(text[a:b] + tail, a, shared[1] if b == shared[0] else b, False) for a, b in members]
 
 

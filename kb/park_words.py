@@ -17,10 +17,10 @@ from .tokenize import plain_tokenizer
 KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
-    "共建产业园区", "共建产业园", "合作园区", "创业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "共建产业园区", "共建产业园", "合作园区", "科创园", "创业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
     "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
-    "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "新城", "新区", "片区", "园区", "园",
+    "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "科技城", "科创城", "产业城", "生物城", "生态城", "知识城", "新城", "新区", "片区", "园区", "园",
 )
 KIND_RE = re.compile("|".join(KINDS))
 # the bare zone words: a mention of the zone the text is about, not a named park
@@ -36,6 +36,11 @@ CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
 # jieba tags that may stand inside a name (nouns, abbreviations, adjectives, numerals …)
 # (no numerals or measure words: 宜昌3家高新区, 友好三个蔬菜生产园区 count parks)
 INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i", "zg")
+# verbs that name a park's activity and stand inside names of any kind (中俄蒙文化创意产业园,
+# 装备制造园, 产业转移园); verbs of setting up or steering (推进, 发展) never do
+NAMING_VERBS = {"创新", "创意", "制造", "转移", "合作", "协同", "集聚", "融合", "孵化", "保护", "加工", "承接"}
+# dashes join two places in one name (新安江—千岛湖…合作区, 中国-东盟…示范区)
+DASHES = {"—", "-", "－", "–", "——"}
 # designations are named after what they try out (国家中医药传承创新发展试验区): verbs may stand inside
 DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "示范园区", "示范园", "先行区", "先导区", "引领区", "协同区", "集聚区",
                       "合作区", "特别合作区", "自主创新示范区", "开发试验区"}
@@ -123,6 +128,11 @@ TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
                       "保税区", "保税港区", "临空经济区", "空港经济区"}
+# kinds named after a place, where a word jieba lacks is as often a housing estate (天润新城)
+PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "科学城", "科技城", "新城"}
+# a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
+# also tags ns (城市, 深度, 江南)
+RARE_PLACE_FREQUENCY = 1000
 GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
 COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
 
@@ -141,10 +151,16 @@ def is_proper(word: str, flag: str) -> bool:
         return True
     if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):
         return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
-    if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j"):
+    if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
         return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)))
                 or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
+
+
+def is_region_pair(words: list[str], i: int) -> bool:
+    """川/渝 高竹新区, 渝/港 合作示范区: jieba split the one-character names of a pair of
+    provinces or cities; the first of two such words opens a name."""
+    return i + 1 < len(words) and all(len(w) == 1 and w in REGION_CHARS for w in words[i:i + 2])
 
 
 def is_province_part(word: str) -> bool:
@@ -153,11 +169,15 @@ def is_province_part(word: str) -> bool:
     return len(word) == 2 and word[0] in REGION_CHARS and word[1] in "东南西北中"
 
 
-def is_coined_name(word: str, kind: str) -> bool:
-    """雄安新区, 雄安综保区: a word jieba's dictionary lacks (its HMM tagged 雄安 'a') right before
-    a kind only a government sets up is a place name; before 园区 or 示范区 such words are
-    new jargon (零碳园区, 数实融合发展示范区)."""
-    return kind in ESTABLISHED_KINDS and len(word) >= 2 and not in_dictionary(word) and bool(HAN.fullmatch(word))
+def is_coined_name(word: str, flag: str, kind: str) -> bool:
+    """雄安新区, 渤海新区, 光明科学城: right before a kind only a government sets up, a word
+    jieba's dictionary lacks (its HMM tagged 雄安 'a'), a county's short form it tags as a
+    common noun (光明) or a rare place word (渤海) is a place name; before 园区 or 示范区 such
+    words are new jargon (零碳园区, 数实融合发展示范区)."""
+    if kind not in PLACE_NAMED_KINDS or len(word) < 2 or not HAN.fullmatch(word):
+        return False
+    return (not in_dictionary(word) and kind in ESTABLISHED_KINDS) or is_place(word) \
+        or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)
 
 
 def opens_with_place(word: str, flag: str) -> bool:
@@ -184,5 +204,11 @@ def inner_tags(kind: str) -> tuple[str, ...]:
     """The tags of words that may stand inside a name of this kind: designations are named
     after what they try out (国家中医药传承创新发展试验区), so verbs may stand inside them."""
     return INNER_POS + (("v",) if kind in DESIGNATION_KINDS else ())
+
+
+def stands_inside(word: str, flag: str, kind: str) -> bool:
+    """Whether a word may stand inside a name of this kind: a noun-like word, a verb naming
+    the park's activity, a dash between two places; any verb in a designation's topic."""
+    return flag.startswith(inner_tags(kind)) or word in NAMING_VERBS or word in DASHES
 
 

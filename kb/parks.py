@@ -41,13 +41,14 @@ from .park_words import (
     ParkName,
     Word,
     in_dictionary,
-    inner_tags,
     is_coined_name,
     is_place,
     is_proper,
     is_province_part,
+    is_region_pair,
     opens_with_place,
     places,
+    stands_inside,
     words_of,
 )
 from .tokenize import plain_tokenizer
@@ -74,10 +75,9 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     if start != kind_start:
         # 梨园, 幼儿园: the kind is the tail of a common word; 海淀园 is a place and its 园
         return start if end == kind.end() and is_place(word[: kind_start - start]) else None
-    inner = inner_tags(kind.group())
     run = []
     for word, flag, s, _ in reversed(words[:index]):
-        if kind_start - s > MAX_NAME or not flag.startswith(inner):
+        if kind_start - s > MAX_NAME or not stands_inside(word, flag, kind.group()):
             break
         run.append((word, flag, s))
     run.reverse()
@@ -91,9 +91,10 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
         return china.start()
     proper = [i for i, (word, flag, _) in enumerate(run) if is_proper(word, flag)
               or (word == "中" and i + 1 < len(run) and COUNTRY_PAIR.match(word + run[i + 1][0]))
-              or (i == len(run) - 1 and is_coined_name(word, kind.group()))
+              or (i == len(run) - 1 and is_coined_name(word, flag, kind.group()))
               or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
               or opens_with_place(word, flag)
+              or is_region_pair([w for w, _, _ in run], i)
               or (kind.group() in DESIGNATION_KINDS and is_province_part(word))]
     if not proper:
         start = _designation_start(run, kind.group())
@@ -113,6 +114,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
             and kind.group() in PROVINCE_GENERIC:
         return None  # 河南省开发区: the province's zones, not one park
     before = next((w for w in reversed(words) if w.end == run[first][2]), None)
+    if before and before.text in _MEASURES and any(w.end == before.start and NUMERAL.match(w.text) for w in words):
+        return None  # 35个川渝产业合作示范园区: a count of zones named alike is a class of zones
     if before and _is_loose_char(before):
         prior = next((w for w in reversed(words) if w.end == before.start), None)
         if prior and _is_loose_char(prior):
@@ -161,6 +164,7 @@ def _topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | No
     return words[i].start
 
 
+_MEASURES = {"个", "家", "批", "类", "处", "座"}
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
 

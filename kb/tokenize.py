@@ -141,6 +141,10 @@ class Tokenizer:
     def in_dictionary(self, word: str) -> bool:
         return self._tk().FREQ.get(word, 0) > 0
 
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary counts the word: rare ns words are names, common ones words."""
+        return self._tk().FREQ.get(word, 0) or 0
+
     def spans(self, text: str, search_mode: bool = False) -> list[tuple[str, int, int]]:
         """(word, start, end) of jieba's cut of `text` as given (not folded): word boundaries."""
         return list(self._tk().tokenize(text, mode="search" if search_mode else "default"))
