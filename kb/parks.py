@@ -89,12 +89,13 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     china = CHINA_BRACKETS.search(text[:kind_start] if not run else text[:run[0][2]])
     if china:
         return china.start()
+    run_words = [word for word, _, _ in run]
     proper = [i for i, (word, flag, _) in enumerate(run) if is_proper(word, flag)
               or (word == "中" and i + 1 < len(run) and COUNTRY_PAIR.match(word + run[i + 1][0]))
               or (i == len(run) - 1 and is_coined_name(word, flag, kind.group()))
               or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
               or opens_with_place(word, flag)
-              or is_region_pair([w for w, _, _ in run], i)
+              or is_region_pair(run_words, i)
               or (kind.group() in DESIGNATION_KINDS and is_province_part(word))]
     if not proper:
         start = _designation_start(run, kind.group())

@@ -139,11 +139,12 @@ class Tokenizer:
         return [(w.word, w.flag) for w in self._tagger.cut(text)]
 
     def in_dictionary(self, word: str) -> bool:
-        return self._tk().FREQ.get(word, 0) > 0
+        return self.frequency(word) > 0
 
     def frequency(self, word: str) -> int:
-        """How often jieba's dictionary counts the word: rare ns words are names, common ones words."""
-        return self._tk().FREQ.get(word, 0) or 0
+        """How often jieba's dictionary counts the word (0: not a word of it); rare ns words
+        are names, common ones words."""
+        return self._tk().FREQ.get(word, 0)
 
     def spans(self, text: str, search_mode: bool = False) -> list[tuple[str, int, int]]:
         """(word, start, end) of jieba's cut of `text` as given (not folded): word boundaries."""
