@@ -33,6 +33,8 @@ KIND_FULL = (
     ("综试区", "综合试验区"),
 )
 CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
+# a region of the country before a bracketed place: 西部（重庆）科学城
+REGION_BRACKETS = re.compile(r"(?:中国)?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{2,8})[）)]$")
 # jieba tags that may stand inside a name (nouns, abbreviations, adjectives, numerals …)
 # (no numerals or measure words: 宜昌3家高新区, 友好三个蔬菜生产园区 count parks)
 INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i", "zg")

@@ -34,6 +34,7 @@ from .park_words import (
     OBJECT_VERBS,
     PLACE_SUFFIX,
     PROVINCE_GENERIC,
+    REGION_BRACKETS,
     SETTING_UP,
     SUBJECT_VERBS,
     TOWN_WORDS,
@@ -76,8 +77,10 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
         # 梨园, 幼儿园: the kind is the tail of a common word; 海淀园 is a place and its 园
         return start if end == kind.end() and is_place(word[: kind_start - start]) else None
     run = []
-    for word, flag, s, _ in reversed(words[:index]):
-        if kind_start - s > MAX_NAME or not stands_inside(word, flag, kind.group()):
+    for j in range(index - 1, -1, -1):
+        word, flag, s, _ = words[j]
+        if kind_start - s > MAX_NAME or not (stands_inside(word, flag, kind.group())
+                                             or _joins_topics(words, j, kind.group())):
             break
         run.append((word, flag, s))
     run.reverse()
@@ -86,9 +89,13 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     cut = max((i for i, (word, flag, _) in enumerate(run)
                if word in SETTING_UP or (word in OBJECT_VERBS and flag not in ("n", "vn"))), default=-1)
     run = run[cut + 1:]
-    china = CHINA_BRACKETS.search(text[:kind_start] if not run else text[:run[0][2]])
+    before_run = text[:kind_start] if not run else text[:run[0][2]]
+    china = CHINA_BRACKETS.search(before_run)
     if china:
         return china.start()
+    region = REGION_BRACKETS.search(before_run)
+    if region and is_place(region.group(1)):
+        return region.start()
     run_words = [word for word, _, _ in run]
     proper = [i for i, (word, flag, _) in enumerate(run) if is_proper(word, flag)
               or (word == "中" and i + 1 < len(run) and COUNTRY_PAIR.match(word + run[i + 1][0]))
@@ -99,6 +106,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
               or (kind.group() in DESIGNATION_KINDS and is_province_part(word))]
     if not proper:
         start = _designation_start(run, kind.group())
+        if start is None:
+            start = _topic_designation_start(words, run, kind.group())
         return start if start is not None else _topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return None  # 纪念园, 公办园: a bare 园 follows its proper name directly (河南园)
@@ -179,6 +188,70 @@ def _designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None
     if opener is None or opener == len(run) - 1 or any(w in NATIONAL_WORDS for w, _, _ in run[:opener]):
         return None
     return run[opener][2]
+
+
+# designations a state body grants, named by their topic alone (跨境电商综合试验区,
+# 国家文化和科技融合试验区): a zone when the text builds or is granted one, not when a report sets
+# itself a target (聚力打造全面深化改革先行区; 建设成为…引领区、…示范区)
+_TOPIC_DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "先行区", "先导区", "引领区"}
+_SELF_TARGETS = {"打造", "形成", "建成", "成为", "建设成为", "争当", "当好", "打造成", "建好", "聚力打造"}
+_NOT_TOPIC = ("d", "m", "q", "r", "c", "p", "u", "v")
+_LIST_ENDS = {"等", "个", "家", "批", "类", "处", "座"}
+_CLAUSE_ENDS = set("，。；：！？\n")
+
+
+def _joins_topics(words: list[Word], j: int, kind: str) -> bool:
+    """和/与 between two nouns of one designation's topic (国家文化和科技融合试验区, 农村电商与
+    快递协同发展示范区), not between two zones (自贸试验区和…) or two places."""
+    if kind not in _TOPIC_DESIGNATION_KINDS or words[j].text not in ("和", "与") or j == 0 or j + 1 >= len(words):
+        return False
+    before, after = words[j - 1], words[j + 1]
+    return before.flag in ("n", "vn") and after.flag.startswith(("n", "v")) and not KIND_RE.search(before.text) \
+        and not is_place(before.text) and not is_place(after.text)
+
+
+def _clause_before(words: list[Word], j: int) -> list[str]:
+    """The words of words[j]'s clause before it, nearest first: a list of targets shares its
+    verb (建设成为绿色生态宜居新城区、创新驱动发展引领区) and a class its 一批."""
+    out = []
+    for word in reversed(words[:j]):
+        if word.text in _CLAUSE_ENDS:
+            break
+        out.append(word.text)
+    return out
+
+
+def _is_action(word: str) -> bool:
+    """A verb acting on the zone (完善, 共建), also where jieba's tag in context says otherwise
+    or it is an adverb and a verb in one word (充分发挥, jieba's noun)."""
+    tagged = plain_tokenizer().tagged
+    return word in _BUILDING_VERBS or tagged(word)[0][1] == "v" \
+        or (len(word) == 4 and tagged(word[:2])[0][1] in ("d", "ad") and tagged(word[2:])[0][1] == "v")
+
+
+def _topic_designation_start(words: list[Word], run: list[tuple[str, str, int]], kind: str) -> int | None:
+    """Where a designation named by its topic alone begins (启动深化集体林权制度改革先行区建设 →
+    深化…先行区), or None: a target the text sets itself, a class (一批…示范区), a topic of
+    fewer than two words, a fragment (非 | 传染性疾病综合防控示范区), a kind shared by a list
+    (佛山、茂名高州2个改革创新实验区: the members are the parks). Leading verbs act on the zone
+    (完善进口贸易促进创新示范区)."""
+    if kind not in _TOPIC_DESIGNATION_KINDS or not run:
+        return None
+    first = next(j for j, w in enumerate(words) if w.start == run[0][2])
+    clause = _clause_before(words, first)
+    setter = next((w for w in clause if w in SETTING_UP or w in _SELF_TARGETS), "")
+    if setter in _SELF_TARGETS or any(w in _CATEGORY_WORDS for w in clause) \
+            or (first > 0 and (words[first - 1].flag in ("h", "k") or words[first - 1].text in _LIST_ENDS)):
+        return None
+    i = 0
+    while i < len(run) and (run[i][1].startswith(_NOT_TOPIC) and run[i][1] != "vn" or _is_action(run[i][0])
+                            or run[i][0] in ("好", "成", "完")):  # 建/好 现代农业示范区: a verb's complement
+        i += 1
+    topic = run[i:]
+    if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 \
+            or any(w in _CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run):
+        return None
+    return topic[0][2]
 
 
 def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:

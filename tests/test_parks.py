@@ -42,7 +42,14 @@ def _named(text: str) -> list[str]:
     "大力扶持闽剧、莆仙戏、梨园戏、高甲戏、歌仔戏等",  # 梨园 is opera
     "开展乡村古树园和“百村千树”乡村绿化行动",
     "推进河南省开发区高质量发展",  # the province's zones, a class
-    "推动数实融合发展示范区和零碳园区建设，培育首单产业园区",  # new jargon before a designation
+    "建设一批零碳园区，推动数实融合发展",  # new jargon before a kind of park (零碳园区)
+    # session 8: designations named by their topic alone that are targets a report sets itself,
+    # classes, fragments (2025 Chongqing, Xiong'an plan, Hailar 2014)
+    "（三）聚力打造全面深化改革先行区，在探索首创性、差别化改革上走在前列",
+    "建设成为绿色生态宜居新城区、创新驱动发展引领区、协调发展示范区、开放发展先行区",
+    "规划实施一批国家级、省级文化产业园区和文化生态示范区",
+    "继续做好国家级“慢性非传染性疾病综合防控示范区”创建工作",
+    "加强生态示范区建设",
     "在浦东国际机场南侧区域设置新片区",
     "厦门园林植物园、龙岩冠豸山",  # the kind 园 ends inside the word 园林
     "厦门园林局",  # … also when it is the text's last kind
@@ -117,6 +124,15 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("申建中国-东盟经贸创新发展示范区", "中国-东盟经贸创新发展示范区"),  # a dash joins two places
     ("加快建设重庆国际生物城创新药产业生态圈", "重庆国际生物城"),
     ("用好进博会、链博会等国际展会和中法生态城、中德产业园等合作平台", "中法生态城"),
+    # session 8: a designation named by its topic alone, where the text builds it or is granted it
+    # (the guide's "designation"; 2025 Chongqing, Guizhou, Hunan, Jiangsu reports)
+    ("跨境电商综合试验区加快建设，累计建成海外仓", "跨境电商综合试验区"),
+    ("加快推进数据赋能医保高质量发展先行区建设", "数据赋能医保高质量发展先行区"),
+    ("国家文化和科技融合试验区创建工作稳步推进", "国家文化和科技融合试验区"),  # 和 inside a topic
+    ("推进内陆开放型经济试验区提档升级", "内陆开放型经济试验区"),
+    ("完善进口贸易促进创新示范区", "进口贸易促进创新示范区"),  # a verb acting on the zone stays out
+    ("推动数实融合发展示范区和零碳园区建设", "数实融合发展示范区"),  # (kept out as jargon before s8)
+    ("西部（重庆）科学城、两江协同创新区提质建设", "西部（重庆）科学城"),  # a region before a bracketed place
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
