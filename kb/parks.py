@@ -114,6 +114,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
     verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
     first = next(i for i in proper if not verbs or i > verbs[-1])
+    if first > 0 and _is_rare_noun(*run[first - 1][:2]):
+        first -= 1  # 横琴 (jieba's noun) 粤澳深度合作区: a rare noun right before a name opens it
     if first + 1 < len(run) and run[first + 1][1] == "v" and run[first + 1][0] in SUBJECT_VERBS:
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
     if kind.group() in DESIGNATION_KINDS and any(word in NATIONAL_WORDS for word, _, _ in run[:first]):
@@ -133,6 +135,12 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
         if first > 0:
             return None  # a fragment of a name whose opening jieba could not tell
     return run[first][2]
+
+
+def _is_rare_noun(word: str, flag: str) -> bool:
+    """横琴, 河套: a two-character noun jieba's dictionary holds but rarely sees is a place name."""
+    return flag == "n" and len(word) == 2 and HAN.fullmatch(word) is not None \
+        and 0 < plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
 
 
 def _is_loose_char(word: Word) -> bool:
@@ -174,6 +182,7 @@ def _topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | No
     return words[i].start
 
 
+RARE_NOUN_FREQUENCY = 300
 _MEASURES = {"个", "家", "批", "类", "处", "座"}
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
