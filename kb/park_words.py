@@ -174,11 +174,13 @@ def is_province_part(word: str) -> bool:
 def is_coined_name(word: str, flag: str, kind: str) -> bool:
     """雄安新区, 渤海新区, 光明科学城: right before a kind only a government sets up, a word
     jieba's dictionary lacks (its HMM tagged 雄安 'a'), a county's short form it tags as a
-    common noun (光明) or a rare place word (渤海) is a place name; before 园区 or 示范区 such
-    words are new jargon (零碳园区, 数实融合发展示范区)."""
+    common noun, or the stem of one the gazetteer drops as a common word (光明 of 光明区), or a
+    rare place word (渤海) is a place name; before 园区 or 示范区 such words are new jargon
+    (零碳园区)."""
     if kind not in PLACE_NAMED_KINDS or len(word) < 2 or not HAN.fullmatch(word):
         return False
     return (not in_dictionary(word) and kind in ESTABLISHED_KINDS) or is_place(word) \
+        or any(is_place(word + suffix) for suffix in "区县市") \
         or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)
 
 
