@@ -80,7 +80,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     for j in range(index - 1, -1, -1):
         word, flag, s, _ = words[j]
         if kind_start - s > MAX_NAME or not (stands_inside(word, flag, kind.group())
-                                             or _joins_topics(words, j, kind.group())):
+                                             or _joins_topics(words, j, kind.group())
+                                             or _adverb_of_topic(word, flag, run, kind.group())):
             break
         run.append((word, flag, s))
     run.reverse()
@@ -217,6 +218,12 @@ def _joins_topics(words: list[Word], j: int, kind: str) -> bool:
     before, after = words[j - 1], words[j + 1]
     return before.flag in ("n", "vn") and after.flag.startswith(("n", "v")) and not KIND_RE.search(before.text) \
         and not is_place(before.text) and not is_place(after.text)
+
+
+def _adverb_of_topic(word: str, flag: str, run: list[tuple[str, str, int]], kind: str) -> bool:
+    """共同 of 新安江—千岛湖生态环境共同保护合作区: an adverb inside a designation's topic, before
+    the verb it qualifies (run[-1] is the word after it); a name never opens on one."""
+    return flag == "d" and kind in DESIGNATION_KINDS and bool(run) and run[-1][1] == "v" and len(word) == 2
 
 
 def _clause_before(words: list[Word], j: int) -> list[str]:

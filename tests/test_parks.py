@@ -134,7 +134,8 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("推动数实融合发展示范区和零碳园区建设", "数实融合发展示范区"),  # (kept out as jargon before s8)
     ("西部（重庆）科学城、两江协同创新区提质建设", "西部（重庆）科学城"),  # a region before a bracketed place
     ("推进横琴粤澳深度合作区建设", "横琴粤澳深度合作区"),
-    ("健全光明科学城、松山湖科学城、南沙科学城等联动发展机制", "光明科学城"),  # the stem of 光明区  # 横琴: a noun jieba's dictionary rarely sees
+    ("健全光明科学城、松山湖科学城、南沙科学城等联动发展机制", "光明科学城"),  # the stem of 光明区
+    ("深化新安江—千岛湖生态环境共同保护合作区建设", "新安江—千岛湖生态环境共同保护合作区"),  # 共同 (adverb) inside  # 横琴: a noun jieba's dictionary rarely sees
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
