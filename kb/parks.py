@@ -104,6 +104,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
               or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
               or opens_with_place(word, flag)
               or is_region_pair(run_words, i)
+              or _is_split_name(run, i)
               or (kind.group() in DESIGNATION_KINDS and is_province_part(word))]
     if not proper:
         start = _designation_start(run, kind.group())
@@ -136,6 +137,14 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
         if first > 0:
             return None  # a fragment of a name whose opening jieba could not tell
     return run[first][2]
+
+
+def _is_split_name(run: list[tuple[str, str, int]], i: int) -> bool:
+    """昝/岗 片区: jieba cut a name it does not know into one-character words, one of them a
+    name's (nr, ns); joined, they are no word of its dictionary."""
+    pair = run[i:i + 2]
+    return len(pair) == 2 and all(len(w) == 1 and HAN.fullmatch(w) for w, _, _ in pair) \
+        and any(flag in ("nr", "ns", "nrfg") for _, flag, _ in pair) and not in_dictionary(pair[0][0] + pair[1][0])
 
 
 def _is_rare_noun(word: str, flag: str) -> bool:

@@ -135,7 +135,9 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("西部（重庆）科学城、两江协同创新区提质建设", "西部（重庆）科学城"),  # a region before a bracketed place
     ("推进横琴粤澳深度合作区建设", "横琴粤澳深度合作区"),
     ("健全光明科学城、松山湖科学城、南沙科学城等联动发展机制", "光明科学城"),  # the stem of 光明区
-    ("深化新安江—千岛湖生态环境共同保护合作区建设", "新安江—千岛湖生态环境共同保护合作区"),  # 共同 (adverb) inside  # 横琴: a noun jieba's dictionary rarely sees
+    ("深化新安江—千岛湖生态环境共同保护合作区建设", "新安江—千岛湖生态环境共同保护合作区"),  # 共同 (adverb) inside
+    ("加快中医药省实验室、跨境电商产业园、琴澳创新产业园建设", "琴澳创新产业园"),  # jieba's 琴/澳
+    ("启动区和昝岗片区加快建设", "昝岗片区"),  # jieba's 昝/岗: one-character words, one a name's  # 横琴: a noun jieba's dictionary rarely sees
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
