@@ -54,6 +54,8 @@ PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
 # directions and regions are not proper (中西部重点开发区)
 DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区]+$")
 MAX_NAME = 24
+# measure words after a count of zones (35个…示范园区, 2个改革创新实验区)
+MEASURES = {"个", "家", "批", "类", "处", "座"}
 NUMERAL = re.compile(r"^[0-9０-９一二三四五六七八九十百千万亿几]")
 # kinds a province has many of: 河南省开发区 is a class of zones (湖北自贸区 is one zone)
 PROVINCE_GENERIC = {"开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}

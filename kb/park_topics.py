@@ -1,0 +1,136 @@
+"""Parks and designations named by their topic alone, with no place or proper word in them.
+
+A park named by what it does (互联网产业园) and a designation named by what it tries out
+(跨境电商综合试验区, 国家低空经济产业综合示范区) are zones where the text builds them or is granted
+them; the same words after 打造 or 一批 are a target or a class. kb/parks.py asks these when the
+words before a kind hold no proper word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .park_words import (
+    DESIGNATION_KINDS,
+    DESIGNATION_OPENERS,
+    HAN,
+    KIND_RE,
+    MEASURES,
+    NATIONAL_WORDS,
+    NUMERAL,
+    SETTING_UP,
+    Word,
+    in_dictionary,
+    is_place,
+)
+from .tokenize import plain_tokenizer
+
+# a park named by what it does (互联网产业园, 非公经济创业园) is one park where the text builds it:
+# an action verb before, its construction or project after; a count or 一批 makes it a kind of park
+_TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
+_BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持"}
+_BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施"}
+_NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
+_CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
+                   "县域", "乡镇", "现有", "全市", "全省", "全县", "上述"}
+
+
+def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | None:
+    """Where a park named only by its topic begins (启动通用航空产业园项目建设 → 通用航空产业园),
+    or None: the name runs back to an action verb over one to four words of at most eight
+    characters, and the text must go on with the park's construction or project."""
+    if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words) or words[index + 1].text not in _BUILDING_AFTER:
+        return None
+    i = index
+    while i > 0 and index - i < 4 and words[i - 1].text not in _BUILDING_VERBS and HAN.fullmatch(words[i - 1].text):
+        i -= 1
+    if i == index or i == 0 or words[i - 1].text not in _BUILDING_VERBS or kind.start() - words[i].start > 8:
+        return None
+    if any(w.text in _CATEGORY_WORDS or w.text in SETTING_UP or NUMERAL.match(w.text) for w in words[i:index]):
+        return None
+    opening = words[i].text + words[i + 1].text if i + 1 < index else words[i].text
+    first, flag = plain_tokenizer().tagged(opening)[0]
+    if in_dictionary(first) and flag in _NOT_OPENING:
+        return None  # 非公产业园: a name never opens on a verb, a modifier or a numeral
+    return words[i].start
+
+
+def designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None:
+    """Where a designation named by its topic begins: at 国家/全国/中国 with at least one word
+    of topic before the kind (国家低空经济产业综合示范区); None for anything else."""
+    if kind not in DESIGNATION_KINDS:
+        return None
+    opener = next((i for i, (word, _, _) in enumerate(run) if word in DESIGNATION_OPENERS), None)
+    if opener is None or opener == len(run) - 1 or any(w in NATIONAL_WORDS for w, _, _ in run[:opener]):
+        return None
+    return run[opener][2]
+
+
+# designations a state body grants, named by their topic alone (跨境电商综合试验区,
+# 国家文化和科技融合试验区): a zone when the text builds or is granted one, not when a report sets
+# itself a target (聚力打造全面深化改革先行区; 建设成为…引领区、…示范区)
+_TOPIC_DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "先行区", "先导区", "引领区"}
+_SELF_TARGETS = {"打造", "形成", "建成", "成为", "建设成为", "争当", "当好", "打造成", "建好", "聚力打造"}
+_NOT_TOPIC = ("d", "m", "q", "r", "c", "p", "u", "v")
+_LIST_ENDS = MEASURES | {"等"}
+_CLAUSE_ENDS = set("，。；：！？\n")
+
+
+def joins_topics(words: list[Word], j: int, kind: str) -> bool:
+    """和/与 between two nouns of one designation's topic (国家文化和科技融合试验区, 农村电商与
+    快递协同发展示范区), not between two zones (自贸试验区和…) or two places."""
+    if kind not in _TOPIC_DESIGNATION_KINDS or words[j].text not in ("和", "与") or j == 0 or j + 1 >= len(words):
+        return False
+    before, after = words[j - 1], words[j + 1]
+    return before.flag in ("n", "vn") and after.flag.startswith(("n", "v")) and not KIND_RE.search(before.text) \
+        and not is_place(before.text) and not is_place(after.text)
+
+
+def adverb_of_topic(word: str, flag: str, run: list[tuple[str, str, int]], kind: str) -> bool:
+    """共同 of 新安江—千岛湖生态环境共同保护合作区: an adverb inside a designation's topic, before
+    the verb it qualifies (run[-1] is the word after it); a name never opens on one."""
+    return flag == "d" and kind in DESIGNATION_KINDS and bool(run) and run[-1][1] == "v" and len(word) == 2
+
+
+def clause_before(words: list[Word], j: int) -> list[str]:
+    """The words of words[j]'s clause before it, nearest first: a list of targets shares its
+    verb (建设成为绿色生态宜居新城区、创新驱动发展引领区) and a class its 一批."""
+    out = []
+    for word in reversed(words[:j]):
+        if word.text in _CLAUSE_ENDS:
+            break
+        out.append(word.text)
+    return out
+
+
+def is_action(word: str) -> bool:
+    """A verb acting on the zone (完善, 共建), also where jieba's tag in context says otherwise
+    or it is an adverb and a verb in one word (充分发挥, jieba's noun)."""
+    tagged = plain_tokenizer().tagged
+    return word in _BUILDING_VERBS or tagged(word)[0][1] == "v" \
+        or (len(word) == 4 and tagged(word[:2])[0][1] in ("d", "ad") and tagged(word[2:])[0][1] == "v")
+
+
+def topic_designation_start(words: list[Word], run: list[tuple[str, str, int]], kind: str) -> int | None:
+    """Where a designation named by its topic alone begins (启动深化集体林权制度改革先行区建设 →
+    深化…先行区), or None: a target the text sets itself, a class (一批…示范区), a topic of
+    fewer than two words, a fragment (非 | 传染性疾病综合防控示范区), a kind shared by a list
+    (佛山、茂名高州2个改革创新实验区: the members are the parks). Leading verbs act on the zone
+    (完善进口贸易促进创新示范区)."""
+    if kind not in _TOPIC_DESIGNATION_KINDS or not run:
+        return None
+    first = next(j for j, w in enumerate(words) if w.start == run[0][2])
+    clause = clause_before(words, first)
+    setter = next((w for w in clause if w in SETTING_UP or w in _SELF_TARGETS), "")
+    if setter in _SELF_TARGETS or any(w in _CATEGORY_WORDS for w in clause) \
+            or (first > 0 and (words[first - 1].flag in ("h", "k") or words[first - 1].text in _LIST_ENDS)):
+        return None
+    i = 0
+    while i < len(run) and (run[i][1].startswith(_NOT_TOPIC) and run[i][1] != "vn" or is_action(run[i][0])
+                            or run[i][0] in ("好", "成", "完")):  # 建/好 现代农业示范区: a verb's complement
+        i += 1
+    topic = run[i:]
+    if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 \
+            or any(w in _CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run):
+        return None
+    return topic[0][2]
