@@ -93,7 +93,7 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
     """Parks named by a list sharing one kind: 珠海、阳江渔港经济区 is 珠海渔港经济区 and
     阳江渔港经济区; 佛山、茂名高州2个改革创新实验区 names two; 深圳、佛山入选国家中医药传承创新
     发展试验区 and 罗田、钟祥2个县市获批创建国家现代农业产业园 give the designation to each.
-    Empty unless at least two members are listed."""
+    Empty unless at least two members are listed, or one place before 等 (深圳等经济特区)."""
     index = {w.start: i for i, w in enumerate(words)}
     if start is not None:
         if start not in index:
@@ -111,7 +111,23 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
             and not NUMERAL.match(words[i - 1].text):
         i -= 1
     list_end, count, _ = _list_end_before(words, i)
-    return _member_parks(words, list_end, (words[i].start, kind.end()), count, text)
+    shared = (words[i].start, kind.end())
+    one = _one_member_and_others(words, list_end, i)
+    if one:
+        return [ParkName(text[one[0]:one[1]] + text[shared[0]:shared[1]], one[0], one[1], False)]
+    return _member_parks(words, list_end, shared, count, text)
+
+
+def _one_member_and_others(words: list[Word], list_end: int, i: int) -> tuple[int, int] | None:
+    """深圳等经济特区, 上海等自贸试验区: the one place named right before 等 and the kind has a zone
+    of that kind (the others go unnamed); a list of several goes to _member_parks."""
+    if not (list_end + 1 == i and words[list_end].text == "等"):
+        return None
+    members = _members_before(words, list_end)
+    if len(members) != 1 or not any(w.start == members[0][0] and w.end == members[0][1] and is_place(w.text)
+                                    for w in words):
+        return None
+    return members[0]
 
 
 def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str) -> list[ParkName]:

@@ -43,6 +43,7 @@ from .park_words import (
     ParkName,
     Word,
     in_dictionary,
+    is_city_or_province,
     is_coined_name,
     is_place,
     is_proper,
@@ -75,8 +76,13 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
         return None
     word, flag, start, end = words[index]
     if start != kind_start:
-        # 梨园, 幼儿园: the kind is the tail of a common word; 海淀园 is a place and its 园
-        return start if end == kind.end() and is_place(word[: kind_start - start]) else None
+        # 梨园, 幼儿园: the kind is the tail of a common word; 海淀园 is a place and its 园, and
+        # so are 滨海新区 and 上海浦东新区 (one word of jieba's each)
+        head = word[: kind_start - start]
+        if end != kind.end() or not (is_place(head) or opens_with_place(head, flag)):
+            return None
+        before = words[index - 1] if index else None
+        return before.start if before and is_city_or_province(before.text) else start  # 天津 滨海新区
     run = []
     for j in range(index - 1, -1, -1):
         word, flag, s, _ = words[j]

@@ -137,7 +137,11 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("健全光明科学城、松山湖科学城、南沙科学城等联动发展机制", "光明科学城"),  # the stem of 光明区
     ("深化新安江—千岛湖生态环境共同保护合作区建设", "新安江—千岛湖生态环境共同保护合作区"),  # 共同 (adverb) inside
     ("加快中医药省实验室、跨境电商产业园、琴澳创新产业园建设", "琴澳创新产业园"),  # jieba's 琴/澳
-    ("启动区和昝岗片区加快建设", "昝岗片区"),  # jieba's 昝/岗: one-character words, one a name's  # 横琴: a noun jieba's dictionary rarely sees
+    ("启动区和昝岗片区加快建设", "昝岗片区"),  # jieba's 昝/岗: one-character words, one a name's
+    # national reports (dev5, blind): 上海浦东新区 and 滨海新区 are one word of jieba's each
+    ("更好发挥深圳等经济特区、上海浦东新区、天津滨海新区在改革开放中先行先试的作用", "上海浦东新区"),
+    ("更好发挥深圳等经济特区、上海浦东新区、天津滨海新区在改革开放中先行先试的作用", "天津滨海新区"),
+    ("更好发挥深圳等经济特区、上海浦东新区、天津滨海新区在改革开放中先行先试的作用", "深圳经济特区"),  # one place and 等  # 横琴: a noun jieba's dictionary rarely sees
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
