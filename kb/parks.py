@@ -74,15 +74,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     index = next((i for i, w in enumerate(words) if w[2] <= kind_start < w[3]), None)
     if index is None:
         return None
-    word, flag, start, end = words[index]
-    if start != kind_start:
-        # 梨园, 幼儿园: the kind is the tail of a common word; 海淀园 is a place and its 园, and
-        # so are 滨海新区 and 上海浦东新区 (one word of jieba's each)
-        head = word[: kind_start - start]
-        if end != kind.end() or not (is_place(head) or opens_with_place(head, flag)):
-            return None
-        before = words[index - 1] if index else None
-        return before.start if before and is_city_or_province(before.text) else start  # 天津 滨海新区
+    if words[index].start != kind_start:
+        return _start_of_one_word_name(words, index, kind)
     run = []
     for j in range(index - 1, -1, -1):
         word, flag, s, _ = words[j]
@@ -144,6 +137,18 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
         if first > 0:
             return None  # a fragment of a name whose opening jieba could not tell
     return run[first][2]
+
+
+def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> int | None:
+    """The kind is the tail of one of jieba's words: 梨园, 幼儿园 are common words, while 海淀园,
+    滨海新区 and 上海浦东新区 are a place and its zone (with the city or province before it: 天津
+    滨海新区)."""
+    word, flag, start, end = words[index]
+    head = word[: kind.start() - start]
+    if end != kind.end() or not (is_place(head) or opens_with_place(head, flag)):
+        return None
+    before = words[index - 1] if index else None
+    return before.start if before and is_city_or_province(before.text) else start
 
 
 def _is_split_name(run: list[tuple[str, str, int]], i: int) -> bool:
