@@ -112,22 +112,24 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
         i -= 1
     list_end, count, _ = _list_end_before(words, i)
     shared = (words[i].start, kind.end())
-    one = _one_member_and_others(words, list_end, i)
+    one = _one_member_and_others(words, list_end, i, text)
     if one:
-        return [ParkName(text[one[0]:one[1]] + text[shared[0]:shared[1]], one[0], one[1], False)]
+        return _parks_for(one, shared, text, least=1)
     return _member_parks(words, list_end, shared, count, text)
 
 
-def _one_member_and_others(words: list[Word], list_end: int, i: int) -> tuple[int, int] | None:
+def _one_member_and_others(words: list[Word], list_end: int, i: int, text: str) -> list[tuple[int, int]]:
     """深圳等经济特区, 上海等自贸试验区: the one place named right before 等 and the kind has a zone
-    of that kind (the others go unnamed); a list of several goes to _member_parks."""
+    of that kind (the others go unnamed); empty for a list of several, which _member_parks reads."""
     if not (list_end + 1 == i and words[list_end].text == "等"):
-        return None
+        return []
     members = _members_before(words, list_end)
-    if len(members) != 1 or not any(w.start == members[0][0] and w.end == members[0][1] and is_place(w.text)
-                                    for w in words):
-        return None
-    return members[0]
+    return members if len(members) == 1 and _is_one_place_word(words, members[0], text) else []
+
+
+def _is_one_place_word(words: list[Word], span: tuple[int, int], text: str) -> bool:
+    """A list member that is one of jieba's words and a place (珠海, 深圳), not a longer run."""
+    return any((w.start, w.end) == span for w in words) and is_place(text[span[0]:span[1]])
 
 
 def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str) -> list[ParkName]:
@@ -141,8 +143,7 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
     if any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
         return []
     members = _members_before(words, i + 1, bare_kind=not tail)
-    one_word = {(w.start, w.end) for w in words}
-    if not all((a, b) in one_word and is_place(text[a:b]) for a, b in members):
+    if not all(_is_one_place_word(words, member, text) for member in members):
         return []  # every member is one place word, as the last one is
     return _parks_for(members, (words[i].end if tail else kind.start(), kind.end()), text)
 
@@ -183,10 +184,11 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
 _LEVEL = re.compile(r"^(?:省级|市级|国家级|省|市)(?=..)")
 
 
-def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str) -> list[ParkName]:
-    """Member + shared part for each member; the last member's span reaches the kind when the
-    shared part follows it directly (阳江渔港经济区 is written whole)."""
-    if len(members) < 2:
+def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str,
+               least: int = 2) -> list[ParkName]:
+    """Member + shared part for each member, given at least `least` of them; the last member's
+    span reaches the kind when the shared part follows it directly (阳江渔港经济区 is written whole)."""
+    if len(members) < least:
         return []
     tail = text[shared[0]:shared[1]]
     level = _LEVEL.match(tail)
