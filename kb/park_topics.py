@@ -111,15 +111,14 @@ def is_action(word: str) -> bool:
         or (len(word) == 4 and tagged(word[:2])[0][1] in ("d", "ad") and tagged(word[2:])[0][1] == "v")
 
 
-def topic_designation_start(words: list[Word], run: list[tuple[str, str, int]], kind: str) -> int | None:
+def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, str, int]], kind: str) -> int | None:
     """Where a designation named by its topic alone begins (启动深化集体林权制度改革先行区建设 →
     深化…先行区), or None: a target the text sets itself, a class (一批…示范区), a topic of
     fewer than two words, a fragment (非 | 传染性疾病综合防控示范区), a kind shared by a list
     (佛山、茂名高州2个改革创新实验区: the members are the parks). Leading verbs act on the zone
-    (完善进口贸易促进创新示范区)."""
+    (完善进口贸易促进创新示范区). `run` is words[first:] up to the kind, as (word, flag, start)."""
     if kind not in _TOPIC_DESIGNATION_KINDS or not run:
         return None
-    first = next(j for j, w in enumerate(words) if w.start == run[0][2])
     clause = clause_before(words, first)
     setter = next((w for w in clause if w in SETTING_UP or w in _SELF_TARGETS), "")
     if setter in _SELF_TARGETS or any(w in _CATEGORY_WORDS for w in clause) \

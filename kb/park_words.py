@@ -137,6 +137,8 @@ PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "科学城", "科技城
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
 RARE_PLACE_FREQUENCY = 1000
+# a two-character noun rarer than this right before a name is a place name (横琴, 河套)
+RARE_NOUN_FREQUENCY = 300
 GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
 COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
 
@@ -165,6 +167,20 @@ def is_region_pair(words: list[str], i: int) -> bool:
     """川/渝 高竹新区, 渝/港 合作示范区: jieba split the one-character names of a pair of
     provinces or cities; the first of two such words opens a name."""
     return i + 1 < len(words) and all(len(w) == 1 and w in REGION_CHARS for w in words[i:i + 2])
+
+
+def is_split_name(run: list[tuple[str, str, int]], i: int) -> bool:
+    """昝/岗 片区: jieba cut a name it does not know into one-character words, one of them a
+    name's (nr, ns); joined, they are no word of its dictionary."""
+    pair = run[i:i + 2]
+    return len(pair) == 2 and all(len(w) == 1 and HAN.fullmatch(w) for w, _, _ in pair) \
+        and any(flag in ("nr", "ns", "nrfg") for _, flag, _ in pair) and not in_dictionary(pair[0][0] + pair[1][0])
+
+
+def is_rare_noun(word: str, flag: str) -> bool:
+    """横琴, 河套: a two-character noun jieba's dictionary holds but rarely sees is a place name."""
+    return flag == "n" and len(word) == 2 and HAN.fullmatch(word) is not None \
+        and 0 < plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
 
 
 def is_province_part(word: str) -> bool:

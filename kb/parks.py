@@ -42,19 +42,19 @@ from .park_words import (
     WORD_END_KINDS,
     ParkName,
     Word,
-    in_dictionary,
     is_city_or_province,
     is_coined_name,
     is_place,
     is_proper,
     is_province_part,
+    is_rare_noun,
     is_region_pair,
+    is_split_name,
     opens_with_place,
     places,
     stands_inside,
     words_of,
 )
-from .tokenize import plain_tokenizer
 
 
 @dataclass
@@ -104,19 +104,19 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
               or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
               or opens_with_place(word, flag)
               or is_region_pair(run_words, i)
-              or _is_split_name(run, i)
+              or is_split_name(run, i)
               or (kind.group() in DESIGNATION_KINDS and is_province_part(word))]
     if not proper:
         start = designation_start(run, kind.group())
         if start is None:
-            start = topic_designation_start(words, run, kind.group())
+            start = topic_designation_start(words, index - len(run), run, kind.group())
         return start if start is not None else topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return None  # 纪念园, 公办园: a bare 园 follows its proper name directly (河南园)
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
     verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
     first = next(i for i in proper if not verbs or i > verbs[-1])
-    if first > 0 and _is_rare_noun(*run[first - 1][:2]):
+    if first > 0 and is_rare_noun(*run[first - 1][:2]):
         first -= 1  # 横琴 (jieba's noun) 粤澳深度合作区: a rare noun right before a name opens it
     if first + 1 < len(run) and run[first + 1][1] == "v" and run[first + 1][0] in SUBJECT_VERBS:
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
@@ -151,20 +151,6 @@ def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> in
     return before.start if before and is_city_or_province(before.text) else start
 
 
-def _is_split_name(run: list[tuple[str, str, int]], i: int) -> bool:
-    """昝/岗 片区: jieba cut a name it does not know into one-character words, one of them a
-    name's (nr, ns); joined, they are no word of its dictionary."""
-    pair = run[i:i + 2]
-    return len(pair) == 2 and all(len(w) == 1 and HAN.fullmatch(w) for w, _, _ in pair) \
-        and any(flag in ("nr", "ns", "nrfg") for _, flag, _ in pair) and not in_dictionary(pair[0][0] + pair[1][0])
-
-
-def _is_rare_noun(word: str, flag: str) -> bool:
-    """横琴, 河套: a two-character noun jieba's dictionary holds but rarely sees is a place name."""
-    return flag == "n" and len(word) == 2 and HAN.fullmatch(word) is not None \
-        and 0 < plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
-
-
 def _is_loose_char(word: Word) -> bool:
     """A one-character noun-like word that is not a word of its own before a name (海 of 前/海;
     not 市 of 市经开区)."""
@@ -172,7 +158,6 @@ def _is_loose_char(word: Word) -> bool:
         and word.text not in _STANDALONE_CHARS
 
 
-RARE_NOUN_FREQUENCY = 300
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
 
