@@ -69,7 +69,7 @@ class Canonical:
 
 def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     """Where the name before `kind` begins, or None when the words before it hold no
-    proper word (a kind of park) or the kind starts inside a word."""
+    proper word (a kind of park) or the kind is the tail of a common word (梨园)."""
     kind_start = kind.start()
     index = next((i for i, w in enumerate(words) if w[2] <= kind_start < w[3]), None)
     if index is None:
