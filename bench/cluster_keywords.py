@@ -13,31 +13,22 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from links_quality import corpus_dirs, find_document, load_segmented, read_jsonl  # noqa: E402
+
 from kb.eval_links import clusters_by_line, score_clusters  # noqa: E402
 from kb.link import Linker  # noqa: E402
-from kb.load import load_document, read_catalog  # noqa: E402
-from kb.segment import segment  # noqa: E402
 from kb.taxonomy import Taxonomy, load_taxonomy  # noqa: E402
 
 
 def _documents(gold: list[dict], dirs: list[Path]) -> dict:
-    out = {}
-    for row in gold:
-        if row["doc"] in out:
-            continue
-        path = next((d / row["doc"] for d in dirs if (d / row["doc"]).is_file()), None)
-        if path is None:
-            raise SystemExit(f"document {row['doc']} not found")
-        doc = load_document(path, path.name, read_catalog(path.parent))
-        out[row["doc"]] = (doc, segment(doc.text))
-    return out
+    """Each gold document once, read and segmented (the links are what a candidate changes)."""
+    return {name: load_segmented(find_document(name, dirs)) for name in dict.fromkeys(r["doc"] for r in gold)}
 
 
 def score(taxonomy: Taxonomy, gold: list[dict], documents: dict) -> dict:
@@ -67,10 +58,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("gold", nargs="+")
     parser.add_argument("--try", dest="candidates", action="append", default=[], metavar="CLUSTER:WORD")
     args = parser.parse_args(argv)
-    gold = [json.loads(line) for f in args.gold for line in Path(f).read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    dirs = [ROOT / "corpus", ROOT.parent / "shared" / "corpus"]
-    documents = _documents(gold, dirs)
+    gold = [row for f in args.gold for row in read_jsonl(f)]
+    documents = _documents(gold, corpus_dirs([]))
     taxonomy = load_taxonomy()
     base = score(taxonomy, gold, documents)
     print(f"{'taxonomy as bundled':26} P {base['precision']:.3f} R {base['recall']:.3f}  tp {base['tp']} fp {base['fp']}")

@@ -21,32 +21,38 @@ from kb.eval_links import clusters_by_line, score_clusters, score_parks  # noqa:
 from kb.parks import canonical_parks  # noqa: E402
 
 
-def _corpus_dirs(extra: list[str]) -> list[Path]:
+def corpus_dirs(extra: list[str]) -> list[Path]:
     dirs = [Path(d) for d in extra]
     for base in (ROOT, Path("/work/main")):
         dirs += [base / "corpus", base.parent / "shared" / "corpus"]
     return [d for d in dirs if d.is_dir()]
 
 
-def _find(doc: str, dirs: list[Path]) -> Path:
+def find_document(doc: str, dirs: list[Path]) -> Path:
     for d in dirs:
         if (d / doc).is_file():
             return d / doc
     raise SystemExit(f"document {doc} not found in {', '.join(map(str, dirs))}")
 
 
-def link_file(path: Path):
-    """The document and its links, as an ingest computes them."""
-    import kb.link
+def load_segmented(path: Path):
+    """The document and its passages, as an ingest reads and segments them."""
     import kb.load
     import kb.segment
 
     doc = kb.load.load_document(path, path.name, kb.load.read_catalog(path.parent))
-    passages = kb.segment.segment(doc.text)
+    return doc, kb.segment.segment(doc.text)
+
+
+def link_file(path: Path):
+    """The document and its links, as an ingest computes them."""
+    import kb.link
+
+    doc, passages = load_segmented(path)
     return doc, kb.link.Linker.load().link_document(doc, passages)
 
 
-def _read(path: str) -> list[dict]:
+def read_jsonl(path: str) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -57,15 +63,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", action="append", default=[])
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args(argv)
-    dirs = _corpus_dirs(args.corpus)
+    dirs = corpus_dirs(args.corpus)
     cache: dict[str, tuple] = {}
 
     def linked(doc: str):
         if doc not in cache:
-            cache[doc] = link_file(_find(doc, dirs))
+            cache[doc] = link_file(find_document(doc, dirs))
         return cache[doc]
 
-    park_rows = _read(args.parks_gold)
+    park_rows = read_jsonl(args.parks_gold)
     found = {}
     for doc in dict.fromkeys(r["doc"] for r in park_rows):
         _, links = linked(doc)
@@ -81,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  {'overall':44} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
     if not args.clusters_gold:
         return
-    cluster_rows = _read(args.clusters_gold)
+    cluster_rows = read_jsonl(args.clusters_gold)
     by_paragraph = {}
     for doc in dict.fromkeys(r["doc"] for r in cluster_rows):
         document, links = linked(doc)
