@@ -181,7 +181,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
             continue
         if m.group() in WORD_END_KINDS and not any(w[3] == m.end() for w in words):
             continue  # 厦门园林植物园: a bare 园 ending inside a word (园林, 园艺); 新区内 is jieba's 区内
-        start = _name_start(words, m, text)
+        start = _name_start(_cut_at_kind(words, m, text), m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and _is_trade_agreement(text, start, m):
@@ -201,6 +201,18 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
         taken.append((start, m.end()))
     found += list_siblings(text, found)
     return sorted(found, key=lambda p: p.start)
+
+
+def _cut_at_kind(words: list[Word], kind: re.Match, text: str) -> list[Word]:
+    """明月/湖科/创园: jieba glued the opening of a kind of three or more characters to the name
+    before it; the kind is one unit, so the words before it are cut again on their own."""
+    inside = next((w for w in words if w.start < kind.start() < w.end), None)
+    if inside is None or inside.end >= kind.end() or len(kind.group()) < 3:
+        return words
+    before = [w for w in words if w.end <= inside.start]
+    after = [w for w in words if w.start >= inside.end]
+    recut = words_of(text[inside.start:kind.start()], inside.start)
+    return before + recut + words_of(text[kind.start():inside.end], kind.start()) + after
 
 
 def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:
