@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .parks import find_abbreviations, find_park_names, nested_parks
-from .segment import Passage
+from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 
 
@@ -103,7 +103,7 @@ class DocumentLinks:
         return cluster, park, resolution or ("zone" if not park else "explicit")
 
 
-_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+_CLAUSE_SPLIT = re.compile(f"[{CLAUSE_MARKS}]")
 _TITLE_LINES = 300  # characters at a document's start where its title is written
 
 

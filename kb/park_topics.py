@@ -23,6 +23,7 @@ from .park_words import (
     in_dictionary,
     is_place,
 )
+from .segment import CLAUSE_MARKS
 from .tokenize import plain_tokenizer
 
 # a park named by what it does (互联网产业园, 非公经济创业园) is one park where the text builds it:
@@ -73,7 +74,7 @@ _TOPIC_DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "先行区", 
 _SELF_TARGETS = {"打造", "形成", "建成", "成为", "建设成为", "争当", "当好", "打造成", "建好", "聚力打造"}
 _NOT_TOPIC = ("d", "m", "q", "r", "c", "p", "u", "v")
 _LIST_ENDS = MEASURES | {"等"}
-_CLAUSE_ENDS = set("，。；：！？\n")
+_CLAUSE_ENDS = set(CLAUSE_MARKS) | {"\n"}
 
 
 def joins_topics(words: list[Word], j: int, kind: str) -> bool:

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from . import lexical, search, tokenize
 from .embed import dense_weight
 from .index import Index
+from .segment import CLAUSE_MARKS
 
 FOLD_RATIO = 85.0
 FOLD_CANDIDATES = 200  # fused candidates considered for the rows; the rest join via the postings
@@ -51,7 +52,7 @@ def _best_sentences_of_passages(index: Index, query: str, query_vector, filters:
     return out
 
 
-_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+_CLAUSE = re.compile(f"[^{CLAUSE_MARKS}]+")
 _MARKS = re.compile(r"[\"'“”‘’《》（）()、\s]")
 
 

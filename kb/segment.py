@@ -34,6 +34,9 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _FIXED_RANK = {"编": 0, "章": 1, "节": 2}
 
 _SENT_END = "。！？；!?;"
+# where a clause ends, inside a sentence (，；：) or at its end (。！？), full- and half-width:
+# links, targets, park names and phrase matching all cut clauses here
+CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLOSERS = "”’」』）)】》\"'"
 _SENT_RE = re.compile(rf"[^{_SENT_END}\n]*(?:[{_SENT_END}]+[{_CLOSERS}]*|\n|$)")
 _SOFT_BREAK = "，,、：:"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .link import DocumentLinks
 from .quantities import Quantity, find_quantities, normalise_value
-from .segment import Passage, Sentence
+from .segment import CLAUSE_MARKS, Passage, Sentence
 
 
 @dataclass
@@ -42,7 +42,6 @@ class Target:
 STRENGTHS = ("确保", "力争", "争取", "预计", "预期", "计划", "目标", "力求", "努力")
 _STRENGTH = re.compile(r"预期目标|(?<![模虚比])拟(?=安排|发行|新增|新建|建设|投资|投入|实施|下达|按)|"
                        + "|".join(STRENGTHS))  # 拟安排: 计划
-_CLAUSE_MARKS = "，,；;：:。！？!?"
 # a five-year plan is a period where the text says 期间/时期/末 (“十三五”时期…), not in a plan's name (“十三五”规划重大项目)
 _CN_YEAR = r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}"  # 一九七八, 二〇二五: years in older reports
 _YEAR = re.compile(r"((?:19|20)\d{2}|20\dx|20xx)(?=年|期间|时期|末)"
@@ -97,11 +96,11 @@ _TASK_VERB_BEFORE = re.compile(r"(?:建设|新建|建成|续建|扩建|改造|�
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_MARKS) + 1
+    return max(text.rfind(ch, 0, pos) for ch in CLAUSE_MARKS) + 1
 
 
 def _clause_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find(ch, pos) for ch in _CLAUSE_MARKS) if i >= 0]
+    ends = [i for i in (text.find(ch, pos) for ch in CLAUSE_MARKS) if i >= 0]
     return min(ends, default=len(text))
 
 
