@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .parks import find_abbreviations, find_park_names, nested_parks
+from .parks import find_abbreviations, find_park_names, issued_nationally, nested_parks
 from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 
@@ -137,7 +137,7 @@ class Linker:
         return words
 
     # -- mentions
-    def mentions(self, text: str, start: int, end: int) -> list[Mention]:
+    def mentions(self, text: str, start: int, end: int, topic_designations: bool = True) -> list[Mention]:
         found: list[Mention] = []
         segment_text = text[start:end]
         taken: list[tuple[int, int]] = []
@@ -154,7 +154,7 @@ class Linker:
         if any(not m.generic for m in clusters):
             clusters = [m for m in clusters if not m.generic]
         found += clusters
-        for p in find_park_names(segment_text, taken):
+        for p in find_park_names(segment_text, taken, topic_designations):
             found.append(Mention("park", p.name, start + p.start, start + p.end, generic=p.generic))
         found.sort(key=lambda m: m.start)
         return found
@@ -164,13 +164,14 @@ class Linker:
         text = doc.text
         clauses: list[Clause] = []
         sentence_no = 0
+        topic_designations = not issued_nationally(text)
         for ordinal, passage in enumerate(passages):
             for sentence in passage.sentences:
                 pos = sentence.char_start
                 for m in list(_CLAUSE_SPLIT.finditer(sentence.text)) + [None]:
                     end = sentence.char_start + (m.end() if m else len(sentence.text))
                     if end > pos:
-                        clauses.append(Clause(pos, end, sentence_no, ordinal, self.mentions(text, pos, end)))
+                        clauses.append(Clause(pos, end, sentence_no, ordinal, self.mentions(text, pos, end, topic_designations)))
                     pos = end
                 sentence_no += 1
         abbreviations = find_abbreviations(text)

@@ -67,9 +67,10 @@ class Canonical:
     docs: list[str] = field(default_factory=list)
 
 
-def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
+def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations: bool = True) -> int | None:
     """Where the name before `kind` begins, or None when the words before it hold no
-    proper word (a kind of park) or the kind is the tail of a common word (梨园)."""
+    proper word (a kind of park) or the kind is the tail of a common word (梨园); a designation
+    with no place in it counts only with `topic_designations`."""
     kind_start = kind.start()
     index = next((i for i, w in enumerate(words) if w[2] <= kind_start < w[3]), None)
     if index is None:
@@ -107,9 +108,11 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
               or is_split_name(run, i)
               or (kind.group() in DESIGNATION_KINDS and is_province_part(word))]
     if not proper:
-        start = designation_start(run, kind.group())
-        if start is None:
-            start = topic_designation_start(words, index - len(run), run, kind.group())
+        start = None
+        if topic_designations:
+            start = designation_start(run, kind.group())
+            if start is None:
+                start = topic_designation_start(words, index - len(run), run, kind.group())
         return start if start is not None else topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return None  # 纪念园, 公办园: a bare 园 follows its proper name directly (河南园)
@@ -122,6 +125,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
     if kind.group() in DESIGNATION_KINDS and any(word in NATIONAL_WORDS for word, _, _ in run[:first]):
         return designation_start(run, kind.group())  # 国家中医药传承创新发展试验区, not 中医药…
+    if first > 0 and run[first - 1][0] == "中国" and is_place(run[first][0]):
+        return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）
     if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz"):  # 两江新区, 六盘水 are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
     if first == len(run) - 1 and is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
@@ -162,11 +167,13 @@ def _is_loose_char(word: Word) -> bool:
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
 
 
-def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
+def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations: bool = True) -> list[ParkName]:
     """Park names in `text` that do not overlap the spans already `taken` (taxonomy hits).
 
     A kind with no proper name before it is reported as generic when it is a bare zone
-    word (园区, 开发区) and dropped otherwise (公办园, 重点园区 → 园区 generic)."""
+    word (园区, 开发区) and dropped otherwise (公办园, 重点园区 → 园区 generic). Without
+    `topic_designations`, a designation named by its topic alone (美丽中国先行区) is not a park:
+    see issued_nationally."""
     kinds = list(KIND_RE.finditer(text))
     if not kinds:
         return []
@@ -181,7 +188,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]]) -> list[ParkName]:
             continue
         if m.group() in WORD_END_KINDS and not any(w[3] == m.end() for w in words):
             continue  # 厦门园林植物园: a bare 园 ending inside a word (园林, 园艺); 新区内 is jieba's 区内
-        start = _name_start(_cut_at_kind(words, m, text), m, text)
+        start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and _is_trade_agreement(text, start, m):
@@ -213,6 +220,19 @@ def _cut_at_kind(words: list[Word], kind: re.Match, text: str) -> list[Word]:
     after = [w for w in words if w.start >= inside.end]
     recut = words_of(text[inside.start:kind.start()], inside.start)
     return before + recut + words_of(text[kind.start():inside.end], kind.start()) + after
+
+
+_NATIONAL_ISSUER = re.compile(r"^\s*国务院|代表国务院")
+
+
+def issued_nationally(text: str) -> bool:
+    """A State Council document or a national government work report (我代表国务院…). There a
+    designation named by its topic alone (全域旅游示范区, 美丽中国先行区) is a national programme
+    with many zones in it, while in a province's or county's text it is the zone it builds."""
+    return bool(_NATIONAL_ISSUER.search(text[:_ISSUER_CHARS]))
+
+
+_ISSUER_CHARS = 300  # the title and the opening address name the issuer
 
 
 def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:

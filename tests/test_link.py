@@ -101,3 +101,15 @@ def test_cultural_enterprises_name_their_cluster_and_trade_in_passing_names_none
     # an opening-up paragraph that lists kinds of trade is about trade, not about an industry
     assert _clusters_of("积极发展服务贸易、绿色贸易、数字贸易。") == set()
 
+
+
+def test_a_national_report_names_no_zone_by_its_topic_alone():
+    # national 2025 and a province's report (Hunan 2025) write the same kind of designation:
+    # nationally it is a programme with many zones in it, in the province the zone it builds
+    national = "各位代表：\n现在，我代表国务院，向大会报告政府工作。\n加快建设美丽中国先行区，打造绿色发展高地。"
+    provincial = "各位代表：\n现在，我代表省人民政府，向大会作政府工作报告。\n加快建设美丽中国先行区，打造绿色发展高地。"
+    assert "美丽中国先行区" not in _link(national)[1].park_names()
+    assert "美丽中国先行区" in _link(provincial)[1].park_names()
+    # a zone with a place in its name is one zone wherever it is written
+    state_council = "国务院关于河北雄安新区总体规划的批复\n高标准高质量推进雄安新区建设，设立中国上海自由贸易试验区。"
+    assert {"雄安新区", "中国上海自由贸易试验区"} <= set(_link(state_council)[1].park_names())
