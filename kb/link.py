@@ -19,6 +19,7 @@ from pathlib import Path
 from .parks import find_abbreviations, find_park_names, issued_nationally, nested_parks
 from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
+from .tokenize import plain_tokenizer
 
 
 @dataclass
@@ -117,6 +118,8 @@ class Linker:
         for cluster in taxonomy.clusters.values():
             for word in [cluster.name, *cluster.aliases, *cluster.keywords]:
                 entries.setdefault(word, ("cluster", cluster.name))
+            for phrase in cluster.not_about:  # the longer match hides the word, then is dropped
+                entries.setdefault(phrase, ("none", cluster.name))
         for park in taxonomy.parks.values():
             for word in [park.name, *park.aliases]:
                 entries[word] = ("park", park.name)
@@ -148,7 +151,7 @@ class Linker:
             if kind == "park":
                 taken.append((s, last + 1))
                 found.append(mention)
-            else:
+            elif kind == "cluster" and not _straddles_words(segment_text, s, last + 1):
                 mention.generic = self.taxonomy.clusters[name].broad
                 clusters.append(mention)
         if any(not m.generic for m in clusters):
@@ -220,6 +223,18 @@ class Linker:
             out.append(park.within)
             park = self.taxonomy.parks.get(park.within)
         return out
+
+
+def _straddles_words(text: str, start: int, end: int) -> bool:
+    """文化|工程, 强化|工业: a two-character keyword jieba knows as a word (化工) but cut here as the
+    end of one word and the start of the next, both longer than a character, was never written."""
+    if end - start != 2 or not plain_tokenizer().in_dictionary(text[start:end]):
+        return False
+    spans = plain_tokenizer().spans(text)
+    middle = start + 1
+    ends_inside = any(s < start and e == middle for _, s, e in spans)
+    opens_inside = any(s == middle and e > end for _, s, e in spans)
+    return ends_inside and opens_inside
 
 
 def _title_evidence(text: str, word: str) -> tuple[int, int]:

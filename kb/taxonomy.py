@@ -27,6 +27,8 @@ class Cluster:
     aliases: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     broad: bool = False
+    # phrases that hold one of its words but are not about it (农业转移人口: people moving to towns)
+    not_about: list[str] = field(default_factory=list)
 
 
 class TaxonomyError(Exception):
@@ -61,6 +63,7 @@ class Taxonomy:
             cluster.aliases += [a for a in item.get("aliases", []) if a not in cluster.aliases]
             cluster.keywords += [k for k in item.get("keywords", []) if k not in cluster.keywords]
             cluster.broad = bool(item.get("broad", cluster.broad))
+            cluster.not_about += [p for p in item.get("not_about", []) if p not in cluster.not_about]
 
     def canonical_cluster(self, name: str) -> str:
         """The canonical name for a cluster name or alias ('' when unknown)."""

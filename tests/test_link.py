@@ -113,3 +113,17 @@ def test_a_national_report_names_no_zone_by_its_topic_alone():
     # a zone with a place in its name is one zone wherever it is written
     state_council = "国务院关于河北雄安新区总体规划的批复\n高标准高质量推进雄安新区建设，设立中国上海自由贸易试验区。"
     assert {"雄安新区", "中国上海自由贸易试验区"} <= set(_link(state_council)[1].park_names())
+
+
+def test_a_keyword_jieba_cuts_in_two_is_not_written():
+    # 2025 Guizhou and national 2019: 文化|工程 and 强化|工业 hold the characters of 化工
+    assert "化工" not in _clusters_of("健全“四大文化工程”推进机制。")
+    assert "化工" not in _clusters_of("强化工业基础和技术创新能力。")
+    assert "化工" in _clusters_of("推动石化化工产业高端化发展，推进化工园区认定。")
+    assert "化工" in _clusters_of("古雷炼化一体化工程二期项目开工。")  # 炼化, not 化|工程
+
+
+def test_a_phrase_about_something_else_hides_its_cluster_word():
+    # 农业转移人口 are people moving to towns (national 2019, 2025 Gansu), not agriculture
+    assert "现代农业" not in _clusters_of("抓好农业转移人口落户，推动城镇基本公共服务覆盖常住人口。")
+    assert "现代农业" in _clusters_of("加快建设农业强省，发展特色农业。")
