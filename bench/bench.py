@@ -38,7 +38,7 @@ FALLBACK_QUERIES = [
 ]
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     shared = ROOT.parent / "shared"
     default_corpus = shared / "corpus" if (shared / "corpus").is_dir() else ROOT / "corpus"
@@ -55,15 +55,17 @@ def main() -> None:
         args.corpus = ROOT / "corpus"
         args.queries = Path("/nonexistent")
         args.model = args.model or "fast"
+    if args.reuse and (args.index is None or not (args.index / "kb.sqlite").is_file()):
+        parser.error("--reuse needs --index DIR holding a built index")
+    return args
 
-    from kb import phrase as phrase_mod
-    from kb import search
+
+def main() -> None:
+    args = _arguments()
     from kb.embed import FAST_MODEL
     from kb.index import Index
     from kb.ingest import ingest
 
-    if args.reuse and (args.index is None or not (args.index / "kb.sqlite").is_file()):
-        parser.error("--reuse needs --index DIR holding a built index")
     index_dir = args.index or Path(tempfile.mkdtemp(prefix="kb-bench-"))
     results: dict = {"corpus": str(args.corpus)}
     if not args.reuse:
@@ -74,29 +76,9 @@ def main() -> None:
     index = Index.open(index_dir)
     results["model"] = index.model
     if not args.reuse:
-        # raw encode throughput of the same model on the same texts (every distinct sentence
-        # the ingest embedded, in one call as the ingest makes it): the physical limit of ingest
-        sample = index.store.distinct_sentence_keys()
-        start = time.perf_counter()
-        index.embedder.encode(sample)
-        raw = len(sample) / (time.perf_counter() - start)
-        ingest_rate = results["ingest"]["embedded_sentences"] / results["ingest"]["seconds"]
-        results["embed"] = {"raw_sentences_per_s": round(raw), "ingest_sentences_per_s": round(ingest_rate),
-                            "ingest_to_raw_ratio": round(ingest_rate / raw, 2)}
-
-    if args.queries.is_file():
-        queries = [json.loads(line)["query"] for line in args.queries.read_text(encoding="utf-8").splitlines()
-                   if line.strip()]
-    else:
-        queries = FALLBACK_QUERIES
-    search.ask(index, queries[0])  # warm: model, FAISS files, SQLite pages
-    latency = {f"ask_{mode}": timing.latency(lambda q, m=mode: search.ask(index, q, k=5, mode=m), queries)
-               for mode in search.MODES}
-    # phrase after ask has the query vector cached: forget it, a writer's query is new
-    latency["phrase"] = timing.latency(
-        lambda q: (index.cache.clear(), phrase_mod.phrase(index, q, k=10)), queries)
-    results["latency"] = latency
-
+        results["embed"] = _embed_figures(index, results["ingest"])
+    queries = _queries(args.queries)
+    results["latency"] = _latency_figures(index, queries)
     results["fresh_process_ask_s"] = timing.fresh_ask_seconds(ROOT / "cli.py", queries[1], index_dir)
     results["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     results["index_mib"] = round(sum(p.stat().st_size for p in index_dir.iterdir() if p.is_file()) / 2**20, 1)
@@ -109,9 +91,51 @@ def main() -> None:
         name += f"-{index.model.replace('/', '_')}"
     out = ROOT / "bench" / f"{name}.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _print_results(results, args.reuse)
+    if args.index is None:
+        shutil.rmtree(index_dir, ignore_errors=True)
+    figures = _timings(results)
+    if args.record:
+        args.record.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    if args.check:
+        _check_baseline(figures, args.check)
+
+
+def _embed_figures(index, ingest_figures: dict) -> dict:
+    """Raw encode throughput of the same model on the same texts (every distinct sentence the
+    ingest embedded, in one call as the ingest makes it): the physical limit of ingest."""
+    sample = index.store.distinct_sentence_keys()
+    start = time.perf_counter()
+    index.embedder.encode(sample)
+    raw = len(sample) / (time.perf_counter() - start)
+    ingest_rate = ingest_figures["embedded_sentences"] / ingest_figures["seconds"]
+    return {"raw_sentences_per_s": round(raw), "ingest_sentences_per_s": round(ingest_rate),
+            "ingest_to_raw_ratio": round(ingest_rate / raw, 2)}
+
+
+def _queries(path: Path) -> list[str]:
+    if path.is_file():
+        return [json.loads(line)["query"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return FALLBACK_QUERIES
+
+
+def _latency_figures(index, queries: list[str]) -> dict:
+    from kb import phrase as phrase_mod
+    from kb import search
+
+    search.ask(index, queries[0])  # warm: model, FAISS files, SQLite pages
+    latency = {f"ask_{mode}": timing.latency(lambda q, m=mode: search.ask(index, q, k=5, mode=m), queries)
+               for mode in search.MODES}
+    # phrase after ask has the query vector cached: forget it, a writer's query is new
+    latency["phrase"] = timing.latency(
+        lambda q: (index.cache.clear(), phrase_mod.phrase(index, q, k=10)), queries)
+    return latency
+
+
+def _print_results(results: dict, reuse: bool) -> None:
     print(f"corpus                 {results['corpus']}")
     print(f"model                  {results['model']}")
-    if not args.reuse:
+    if not reuse:
         i = results["ingest"]
         print(f"ingest from scratch    {i['seconds']} s  ({i['documents']} docs, {i['passages']} passages, "
               f"{i['sentences']} sentences; {i['chars_per_s']} chars/s, {i['passages_per_s']} passages/s)")
@@ -120,25 +144,24 @@ def main() -> None:
         e = results["embed"]
         print(f"embedding              raw {e['raw_sentences_per_s']}/s, in ingest {e['ingest_sentences_per_s']}/s "
               f"(ratio {e['ingest_to_raw_ratio']})")
-    for name, v in latency.items():
+    for name, v in results["latency"].items():
         print(f"{name:22} p50 {v['p50_ms']} ms, p95 {v['p95_ms']} ms")
     print(f"fresh-process kb ask   {results['fresh_process_ask_s']} s")
     print(f"peak memory            {results['peak_memory_mib']} MiB")
     print(f"index on disk          {results['index_mib']} MiB")
-    if args.index is None:
-        shutil.rmtree(index_dir, ignore_errors=True)
-    figures = _timings(results)
-    if args.record:
-        args.record.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    if args.check:
-        baseline = json.loads(args.check.read_text(encoding="utf-8"))
-        failed = [f"{name}: {figures[name]} vs baseline {base}" for name, base in baseline.items()
-                  if name in figures and figures[name] > 2 * base and figures[name] - base > _SLACK.get(name, 5.0 if name.endswith("_ms") else 0.5)]
-        for line in failed:
-            print(f"REGRESSION {line}")
-        if failed:
-            sys.exit(1)
-        print(f"no figure regressed more than 2x against {args.check}")
+
+
+def _check_baseline(figures: dict, baseline_path: Path) -> None:
+    """Exit 1 when a figure is more than twice its baseline (and beyond the noise slack)."""
+    baseline = json.loads(baseline_path.read_text(encoding="utf-8"))
+    failed = [f"{name}: {figures[name]} vs baseline {base}" for name, base in baseline.items()
+              if name in figures and figures[name] > 2 * base
+              and figures[name] - base > _SLACK.get(name, 5.0 if name.endswith("_ms") else 0.5)]
+    for line in failed:
+        print(f"REGRESSION {line}")
+    if failed:
+        sys.exit(1)
+    print(f"no figure regressed more than 2x against {baseline_path}")
 
 
 def _ingest_figures(ingest, corpus: Path, index_dir: Path, model: str | None) -> dict:
