@@ -104,7 +104,7 @@ class DocumentLinks:
         return cluster, park, resolution or ("zone" if not park else "explicit")
 
 
-_CLAUSE_SPLIT = re.compile(f"[{CLAUSE_MARKS}]")
+_CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 _TITLE_LINES = 300  # characters at a document's start where its title is written
 
 
@@ -118,8 +118,9 @@ class Linker:
         for cluster in taxonomy.clusters.values():
             for word in [cluster.name, *cluster.aliases, *cluster.keywords]:
                 entries.setdefault(word, ("cluster", cluster.name))
-            for phrase in cluster.not_about:  # the longer match hides the word, then is dropped
-                entries.setdefault(phrase, ("none", cluster.name))
+        for cluster in taxonomy.clusters.values():
+            for phrase in cluster.not_about:  # the longer match hides the word, then is dropped;
+                entries[phrase] = ("none", cluster.name)  # it wins over any cluster's word
         for park in taxonomy.parks.values():
             for word in [park.name, *park.aliases]:
                 entries[word] = ("park", park.name)
@@ -177,7 +178,7 @@ class Linker:
                         clauses.append(Clause(pos, end, sentence_no, ordinal, self.mentions(text, pos, end, topic_designations)))
                     pos = end
                 sentence_no += 1
-        abbreviations = find_abbreviations(text)
+        abbreviations = find_abbreviations(text, topic_designations)
         within: dict[str, str] = {}
         for clause in clauses:
             if abbreviations:

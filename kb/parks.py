@@ -211,8 +211,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
 
 
 def _cut_at_kind(words: list[Word], kind: re.Match, text: str) -> list[Word]:
-    """明月/湖科/创园: jieba glued the opening of a kind of three or more characters to the name
-    before it; the kind is one unit, so the words before it are cut again on their own."""
+    """金凤科/创园: jieba glued the opening of a kind of three or more characters to the name
+    before it; the kind is one unit, so the words before it are cut again on their own (金凤)."""
     inside = next((w for w in words if w.start < kind.start() < w.end), None)
     if inside is None or inside.end >= kind.end() or len(kind.group()) < 3:
         return words
@@ -223,6 +223,7 @@ def _cut_at_kind(words: list[Word], kind: re.Match, text: str) -> list[Word]:
 
 
 _NATIONAL_ISSUER = re.compile(r"^\s*国务院|代表国务院")
+_ISSUER_CHARS = 300  # the title and the opening address name the issuer
 
 
 def issued_nationally(text: str) -> bool:
@@ -230,9 +231,6 @@ def issued_nationally(text: str) -> bool:
     designation named by its topic alone (全域旅游示范区, 美丽中国先行区) is a national programme
     with many zones in it, while in a province's or county's text it is the zone it builds."""
     return bool(_NATIONAL_ISSUER.search(text[:_ISSUER_CHARS]))
-
-
-_ISSUER_CHARS = 300  # the title and the opening address name the issuer
 
 
 def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:
@@ -262,12 +260,14 @@ def nested_parks(found: Iterable[ParkName]) -> dict[str, str]:
 _ABBREVIATION = re.compile(r"[（(](?:以下|下文)?(?:简称|称)[：:]?[“\"「]?([^”\"」）)，,、]{1,12})[”\"」]?[）)]")
 
 
-def find_abbreviations(text: str) -> dict[str, str]:
-    """Short name → full park name, where the text says 'X（以下简称“Y”）' of a park X."""
+def find_abbreviations(text: str, topic_designations: bool = True) -> dict[str, str]:
+    """Short name → full park name, where the text says 'X（以下简称“Y”）' of a park X (a topic
+    designation counts as X only where find_park_names would count it)."""
     out: dict[str, str] = {}
     for m in _ABBREVIATION.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
-        names = [p for p in find_park_names(before, []) if p.end == len(before) and not p.generic]
+        names = [p for p in find_park_names(before, [], topic_designations)
+                 if p.end == len(before) and not p.generic]
         if names and names[-1].name != m.group(1):
             out.setdefault(m.group(1), names[-1].name)
     return out

@@ -52,7 +52,7 @@ def _best_sentences_of_passages(index: Index, query: str, query_vector, filters:
     return out
 
 
-_CLAUSE = re.compile(f"[^{CLAUSE_MARKS}]+")
+_CLAUSE = re.compile(f"[^{re.escape(CLAUSE_MARKS)}]+")
 _MARKS = re.compile(r"[\"'“”‘’《》（）()、\s]")
 
 

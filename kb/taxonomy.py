@@ -1,7 +1,8 @@
 """Taxonomy: the parks and industry clusters kb links passages to.
 
 The bundled kb/data/taxonomy.toml is merged with a taxonomy.toml beside the corpus and
-with --taxonomy FILE; entries with the same name are merged, aliases and keywords added.
+with --taxonomy FILE; entries with the same name are merged, aliases, keywords and not_about
+phrases added.
 """
 
 from __future__ import annotations

@@ -102,7 +102,6 @@ def test_cultural_enterprises_name_their_cluster_and_trade_in_passing_names_none
     assert _clusters_of("积极发展服务贸易、绿色贸易、数字贸易。") == set()
 
 
-
 def test_a_national_report_names_no_zone_by_its_topic_alone():
     # national 2025 and a province's report (Hunan 2025) write the same kind of designation:
     # nationally it is a programme with many zones in it, in the province the zone it builds
@@ -110,6 +109,9 @@ def test_a_national_report_names_no_zone_by_its_topic_alone():
     provincial = "各位代表：\n现在，我代表省人民政府，向大会作政府工作报告。\n加快建设美丽中国先行区，打造绿色发展高地。"
     assert "美丽中国先行区" not in _link(national)[1].park_names()
     assert "美丽中国先行区" in _link(provincial)[1].park_names()
+    # nor where the text gives it a short name
+    abbreviated = national.replace("美丽中国先行区，", "美丽中国先行区（以下简称“先行区”），推进先行区建设，")
+    assert not any("先行区" in name for name in _link(abbreviated)[1].park_names())
     # a zone with a place in its name is one zone wherever it is written
     state_council = "国务院关于河北雄安新区总体规划的批复\n高标准高质量推进雄安新区建设，设立中国上海自由贸易试验区。"
     assert {"雄安新区", "中国上海自由贸易试验区"} <= set(_link(state_council)[1].park_names())
@@ -127,3 +129,18 @@ def test_a_phrase_about_something_else_hides_its_cluster_word():
     # 农业转移人口 are people moving to towns (national 2019, 2025 Gansu), not agriculture
     assert "现代农业" not in _clusters_of("抓好农业转移人口落户，推动城镇基本公共服务覆盖常住人口。")
     assert "现代农业" in _clusters_of("加快建设农业强省，发展特色农业。")
+
+
+def test_a_users_taxonomy_adds_not_about_phrases(tmp_path):
+    # a user's taxonomy.toml beside the corpus merges with the bundled one; its phrase wins over
+    # the bundled word it holds (电力 of 能源电力 in 电力保供, 2025 Chongqing: supply, not the industry)
+    extra = tmp_path / "taxonomy.toml"
+    extra.write_text('[[cluster]]\nname = "能源电力"\nnot_about = ["电力保供"]\n', encoding="utf-8")
+    taxonomy = load_taxonomy([extra])
+    assert "农业转移人口" in taxonomy.clusters["现代农业"].not_about  # the bundled phrase stays
+    linker = Linker(taxonomy)
+    sentence = "做好防汛救灾、森林防火、电力保供等工作。\n"
+    doc = Document("doc.txt", sentence, "utf-8", "", "t", "202x", "讲话", False)
+    clusters = {lk.name for c in linker.link_document(doc, segment(sentence)).clauses for lk in c.links}
+    assert "能源电力" not in clusters
+    assert "能源电力" in _clusters_of("做好防汛救灾、森林防火、电力保供等工作。")
