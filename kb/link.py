@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .parks import find_abbreviations, find_park_names, issued_nationally, nested_parks
@@ -231,11 +232,18 @@ def _straddles_words(text: str, start: int, end: int) -> bool:
     end of one word and the start of the next, both longer than a character, was never written."""
     if end - start != 2 or not plain_tokenizer().in_dictionary(text[start:end]):
         return False
-    spans = plain_tokenizer().spans(text)
+    spans = _word_spans(text)
     middle = start + 1
     ends_inside = any(s < start and e == middle for _, s, e in spans)
     opens_inside = any(s == middle and e > end for _, s, e in spans)
     return ends_inside and opens_inside
+
+
+@lru_cache(maxsize=32)
+def _word_spans(text: str) -> list[tuple[str, int, int]]:
+    """jieba's cut of a clause, once for all its keywords (a list such as 铁路、电力、油气 asks
+    for several)."""
+    return plain_tokenizer().spans(text)
 
 
 def _title_evidence(text: str, word: str) -> tuple[int, int]:

@@ -7,9 +7,9 @@ from kb.taxonomy import load_taxonomy
 from tests.conftest import DATA, SPEECH
 
 
-def _link(text: str, path: str = "doc.txt", year: str = "202x"):
+def _link(text: str, path: str = "doc.txt", year: str = "202x", linker: Linker | None = None):
     doc = Document(path, text, "utf-8", "", "t", year, "讲话", False)
-    return doc, Linker.load().link_document(doc, segment(text))
+    return doc, (linker or Linker.load()).link_document(doc, segment(text))
 
 
 def _speech():
@@ -84,8 +84,8 @@ def test_a_title_the_text_does_not_write_gives_an_empty_evidence_span():
     assert inherited and {(lk.evidence_start, lk.evidence_end) for lk in inherited} == {(0, 0)}
 
 
-def _clusters_of(sentence: str) -> set[str]:
-    _, links = _link(sentence + "\n")
+def _clusters_of(sentence: str, linker: Linker | None = None) -> set[str]:
+    _, links = _link(sentence + "\n", linker=linker)
     return {lk.name for c in links.clauses for lk in c.links if lk.kind == "cluster"}
 
 
@@ -138,9 +138,5 @@ def test_a_users_taxonomy_adds_not_about_phrases(tmp_path):
     extra.write_text('[[cluster]]\nname = "能源电力"\nnot_about = ["电力保供"]\n', encoding="utf-8")
     taxonomy = load_taxonomy([extra])
     assert "农业转移人口" in taxonomy.clusters["现代农业"].not_about  # the bundled phrase stays
-    linker = Linker(taxonomy)
-    sentence = "做好防汛救灾、森林防火、电力保供等工作。\n"
-    doc = Document("doc.txt", sentence, "utf-8", "", "t", "202x", "讲话", False)
-    clusters = {lk.name for c in linker.link_document(doc, segment(sentence)).clauses for lk in c.links}
-    assert "能源电力" not in clusters
+    assert "能源电力" not in _clusters_of("做好防汛救灾、森林防火、电力保供等工作。", Linker(taxonomy))
     assert "能源电力" in _clusters_of("做好防汛救灾、森林防火、电力保供等工作。")
