@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from links_quality import corpus_dirs, find_document, load_segmented, read_jsonl  # noqa: E402
 
+from kb.aboutness import AboutnessModel  # noqa: E402
 from kb.eval_links import clusters_by_line, score_clusters  # noqa: E402
 from kb.link import Linker  # noqa: E402
 from kb.taxonomy import Taxonomy, load_taxonomy  # noqa: E402
@@ -32,8 +33,9 @@ def _documents(gold: list[dict], dirs: list[Path]) -> dict:
 
 
 def score(taxonomy: Taxonomy, gold: list[dict], documents: dict) -> dict:
-    """Micro precision/recall of the cluster links the taxonomy gives the gold paragraphs."""
-    linker = Linker(taxonomy)
+    """Micro precision/recall of the cluster links the taxonomy gives the gold paragraphs
+    (with kb's aboutness model, as an ingest links them)."""
+    linker = Linker(taxonomy, AboutnessModel.load())
     by_paragraph = {}
     for name, (doc, passages) in documents.items():
         for line, names in clusters_by_line(doc.text, linker.link_document(doc, passages)).items():

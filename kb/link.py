@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .aboutness import AboutnessModel
 from .parks import find_abbreviations, find_park_names, issued_nationally, nested_parks
 from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
@@ -105,15 +106,21 @@ class DocumentLinks:
         return cluster, park, resolution or ("zone" if not park else "explicit")
 
 
+# what an item of a list of industries opens after and closes before
+_ITEM_OPENERS = set(CLAUSE_MARKS) | set("、：“（和及与")
+_ITEM_CLOSERS = tuple(CLAUSE_MARKS) + ("、", "等", "和", "及", "”", "产业", "领域")
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 _TITLE_LINES = 300  # characters at a document's start where its title is written
 
 
 class Linker:
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, aboutness: AboutnessModel | None = None) -> None:
+        """`aboutness` drops the clusters a paragraph names only in passing (kb/aboutness.py);
+        without it every cluster a clause names is linked."""
         import ahocorasick
 
         self.taxonomy = taxonomy
+        self.aboutness = aboutness
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, tuple[str, str]] = {}
         for cluster in taxonomy.clusters.values():
@@ -130,8 +137,11 @@ class Linker:
         self._automaton.make_automaton()
 
     @classmethod
-    def load(cls, taxonomy_path: Path | None = None, roots: list[Path] | None = None) -> Linker:
-        return cls(load_taxonomy(find_extra_taxonomies(taxonomy_path, roots)))
+    def load(cls, taxonomy_path: Path | None = None, roots: list[Path] | None = None,
+             weigh_aboutness: bool = True) -> Linker:
+        """The bundled taxonomy and any user taxonomy.toml, with the bundled aboutness model."""
+        aboutness = AboutnessModel.load() if weigh_aboutness else None
+        return cls(load_taxonomy(find_extra_taxonomies(taxonomy_path, roots)), aboutness)
 
     def vocabulary(self) -> list[str]:
         words = []
@@ -154,7 +164,7 @@ class Linker:
                 taken.append((s, last + 1))
                 found.append(mention)
             elif kind == "cluster" and not _straddles_words(segment_text, s, last + 1):
-                mention.generic = self.taxonomy.clusters[name].broad
+                mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
         if any(not m.generic for m in clusters):
             clusters = [m for m in clusters if not m.generic]
@@ -163,6 +173,17 @@ class Linker:
             found.append(Mention("park", p.name, start + p.start, start + p.end, generic=p.generic))
         found.sort(key=lambda m: m.start)
         return found
+
+    def _is_umbrella(self, cluster_name: str, text: str, start: int, end: int) -> bool:
+        """A broad cluster's mention is an umbrella (hidden where a specific cluster is named,
+        never inherited) unless the text names that cluster as an item of its own: its name
+        opening after a list mark or a verb and closing before one (培育新一代信息技术、高端装备、
+        新材料等), not a modifier inside a product's name (锰铁合金新材料, 新能源电池)."""
+        cluster = self.taxonomy.clusters[cluster_name]
+        if not cluster.broad or text[start:end] not in (cluster.name, *cluster.aliases):
+            return cluster.broad
+        opens = start == 0 or text[start - 1] in _ITEM_OPENERS or _ends_on_verb(text[:start])
+        return not (opens and (end == len(text) or text.startswith(_ITEM_CLOSERS, end)))
 
     # -- document
     def link_document(self, doc, passages: list[Passage]) -> DocumentLinks:
@@ -185,6 +206,8 @@ class Linker:
             if abbreviations:
                 _apply_abbreviations(text, clause, abbreviations)
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
+        if self.aboutness is not None:
+            _drop_passing_clusters(clauses, passages, self.aboutness)
         scope = _Scopes(clauses, passages)
         self._resolve(clauses, passages, scope)
         self._inherit_title(getattr(doc, "title", "") or "", text, clauses)
@@ -225,6 +248,30 @@ class Linker:
             out.append(park.within)
             park = self.taxonomy.parks.get(park.within)
         return out
+
+
+def _drop_passing_clusters(clauses: list[Clause], passages: list[Passage], model: AboutnessModel) -> None:
+    """A cluster a paragraph names only in passing is not linked there: its mentions go, so
+    those clauses inherit like any clause that names none."""
+    for paragraph in paragraph_clauses(clauses, passages).values():
+        passing = model.passing(
+            [(c.start, c.end, [m.name for m in c.mentions if m.kind == "cluster"]) for c in paragraph])
+        if passing:
+            for c in paragraph:
+                c.mentions = [m for m in c.mentions if not (m.kind == "cluster" and m.name in passing)]
+
+
+def paragraph_clauses(clauses: list[Clause], passages: list[Passage]) -> dict[int, list[Clause]]:
+    """The clauses of each paragraph (a paragraph may be cut into several passages), in order."""
+    out: dict[int, list[Clause]] = {}
+    for clause in clauses:
+        out.setdefault(passages[clause.passage_ord].paragraph, []).append(clause)
+    return out
+
+
+def _ends_on_verb(text: str) -> bool:
+    words = plain_tokenizer().tagged(text[-12:])
+    return bool(words) and words[-1][1].startswith("v")
 
 
 def _straddles_words(text: str, start: int, end: int) -> bool:

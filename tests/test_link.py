@@ -140,3 +140,13 @@ def test_a_users_taxonomy_adds_not_about_phrases(tmp_path):
     assert "农业转移人口" in taxonomy.clusters["现代农业"].not_about  # the bundled phrase stays
     assert "能源电力" not in _clusters_of("做好防汛救灾、森林防火、电力保供等工作。", Linker(taxonomy))
     assert "能源电力" in _clusters_of("做好防汛救灾、森林防火、电力保供等工作。")
+
+
+def test_a_broad_clusters_name_inside_a_products_name_stays_an_umbrella():
+    linker = Linker.load()
+    text = "加快打造成为国家新能源电池锰系材料产业中心。"
+    names = {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"}
+    assert names == {"锰系新材料"}
+    listed = "培育新一代信息技术、高端装备、生物医药、新材料等新兴产业集群。"  # 生物医药 is specific
+    names = {m.name for m in linker.mentions(listed, 0, len(listed)) if m.kind == "cluster"}
+    assert names == {"新一代信息技术", "高端装备", "生物医药", "新材料"}

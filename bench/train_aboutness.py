@@ -1,0 +1,116 @@
+"""Fit kb's aboutness model (kb/aboutness.py) on the development cluster annotations.
+
+    python bench/train_aboutness.py            # report, and write kb/data/aboutness.json
+    python bench/train_aboutness.py --dry-run  # report only
+
+Every (paragraph, cluster) pair that kb links explicitly in an annotated paragraph is one
+row: its FEATURES and whether the annotator gave the paragraph that cluster. The threshold
+is the one with the best F1 when each document is predicted by a model fitted on the
+others; the report also gives each development set predicted by a model fitted on the
+other sets. Only development sets are read: the held-out test-3 and test-4 never.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from links_quality import corpus_dirs, find_document, load_segmented  # noqa: E402
+
+from kb.aboutness import BUNDLED_MODEL, FEATURES, cluster_features, fit_logistic  # noqa: E402
+from kb.link import Linker, paragraph_clauses  # noqa: E402
+from kb.segment import LineIndex  # noqa: E402
+
+DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-test-guide.jsonl",
+                    "eval/test2/clusters-test2-guide.jsonl", "eval/dev4/clusters-dev4.jsonl",
+                    "eval/dev6/clusters-dev6.jsonl"]
+THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
+
+
+def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, list, list, int]:
+    """Features, labels and documents of every explicit link in the annotated paragraphs, and
+    the number of annotated clusters kb names nowhere in their paragraph (its recall's floor)."""
+    gold = [json.loads(line) for line in (ROOT / gold_file).read_text(encoding="utf-8").splitlines() if line.strip()]
+    x, y, docs, unnamed = [], [], [], 0
+    for doc_name in dict.fromkeys(row["doc"] for row in gold):
+        doc, passages = load_segmented(find_document(doc_name, dirs))
+        links = linker.link_document(doc, passages)
+        lines = LineIndex(doc.text)
+        features_at = {}
+        for paragraph in paragraph_clauses(links.clauses, passages).values():
+            named = [(c.start, c.end, [m.name for m in c.mentions if m.kind == "cluster"]) for c in paragraph]
+            features_at[lines.line_of(paragraph[0].start)] = cluster_features(named)
+        for row in (r for r in gold if r["doc"] == doc_name):
+            features = features_at.get(row["line"], {})
+            for name, values in features.items():
+                x.append(values)
+                y.append(name in row["clusters"])
+                docs.append(doc_name)
+            unnamed += len(set(row["clusters"]) - set(features))
+    return x, y, docs, unnamed
+
+
+def held_out_probabilities(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each group's rows scored by a model fitted on every other group."""
+    out = np.zeros(len(y))
+    for group in dict.fromkeys(groups):
+        rest = groups != group
+        model = fit_logistic(x[rest], y[rest], threshold=0.5)
+        out[~rest] = [model.probability(row) for row in x[~rest]]
+    return out
+
+
+def figures(y: np.ndarray, keep: np.ndarray, unnamed: int) -> tuple[float, float, float]:
+    tp, fp = float(y[keep].sum()), float((~y[keep]).sum())
+    gold = float(y.sum()) + unnamed
+    return tp / max(tp + fp, 1), tp / max(gold, 1), 2 * tp / max(tp + fp + gold, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dry-run", action="store_true", help="report only; do not write the model")
+    args = parser.parse_args()
+    linker, dirs = Linker.load(weigh_aboutness=False), corpus_dirs([])
+    x, y, docs, sets, unnamed = [], [], [], [], {}
+    for gold_file in DEVELOPMENT_SETS:
+        fx, fy, fdocs, unnamed[gold_file] = rows_of(gold_file, linker, dirs)
+        x += fx
+        y += fy
+        docs += fdocs
+        sets += [gold_file] * len(fy)
+    x, y, docs, sets = np.array(x), np.array(y, dtype=bool), np.array(docs), np.array(sets)
+    total_unnamed = sum(unnamed.values())
+    print(f"{len(y)} linked (paragraph, cluster) pairs, {int(y.sum())} right; "
+          f"{total_unnamed} annotated clusters kb names nowhere in their paragraph")
+    by_doc = held_out_probabilities(x, y.astype(float), docs)
+    print("\nleave one document out          P      R      F1")
+    print(f"  no model                     {'  '.join(f'{v:.3f}' for v in figures(y, by_doc >= 0, total_unnamed))}")
+    best = max(THRESHOLDS, key=lambda t: figures(y, by_doc >= t, total_unnamed)[2])
+    for t in THRESHOLDS:
+        mark = "  <- chosen" if t == best else ""
+        print(f"  threshold {t:.2f}              {'  '.join(f'{v:.3f}' for v in figures(y, by_doc >= t, total_unnamed))}{mark}")
+    by_set = held_out_probabilities(x, y.astype(float), sets)
+    print(f"\nleave one set out at {best:.2f}          no model P / R     model P / R")
+    for gold_file in DEVELOPMENT_SETS:
+        mine = sets == gold_file
+        before = figures(y[mine], np.ones(mine.sum(), bool), unnamed[gold_file])
+        after = figures(y[mine], by_set[mine] >= best, unnamed[gold_file])
+        print(f"  {gold_file:42} {before[0]:.3f} / {before[1]:.3f}   {after[0]:.3f} / {after[1]:.3f}")
+    model = fit_logistic(x, y.astype(float), threshold=best)
+    print("\nweights (standardised):", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, model.weights)),
+          f"bias {model.bias:+.2f}")
+    if not args.dry_run:
+        model.save(BUNDLED_MODEL, {"sets": DEVELOPMENT_SETS, "pairs": len(y), "right": int(y.sum()),
+                                   "chosen_by": "best F1, each document predicted by a model fitted on the others"})
+        print(f"wrote {BUNDLED_MODEL.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Aboutness: is a paragraph about a cluster it names, or does it name it in passing?
+
+kb finds every keyword of a cluster; a reader gives a paragraph only the industries it is
+about. A long paragraph on reform that names 油气 once, in a list, is not about 能源电力; a
+short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Five measures of each
+(paragraph, cluster) pair are weighed by a logistic model fitted on the development
+annotations (bench/train_aboutness.py writes kb/data/aboutness.json: weights, the
+standardisation, the threshold and what they were fitted on, saved together).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+BUNDLED_MODEL = Path(__file__).parent / "data" / "aboutness.json"
+
+FEATURES = (
+    "log_mentions",  # how often the paragraph names the cluster
+    "log_paragraph_chars",  # how long the paragraph is: long ones name much in passing
+    "clusters_named",  # how many clusters it names: a sector list is about each of them
+    "share_of_mentions",  # the cluster's share of every cluster mention there
+    "in_first_clause",  # named where the paragraph states its topic
+)
+
+# one clause of a paragraph: its start and end offsets and the clusters it names, in order
+ClauseClusters = tuple[int, int, Sequence[str]]
+
+
+def cluster_features(paragraph: Sequence[ClauseClusters]) -> dict[str, list[float]]:
+    """FEATURES for every cluster the clauses of one paragraph name."""
+    named = [name for _, _, names in paragraph for name in names]
+    if not named:
+        return {}
+    chars = max(1, paragraph[-1][1] - paragraph[0][0])
+    first = set(paragraph[0][2])
+    counts = {name: named.count(name) for name in dict.fromkeys(named)}
+    return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(named), float(name in first)]
+            for name, n in counts.items()}
+
+
+@dataclass(frozen=True)
+class AboutnessModel:
+    """Logistic weights over standardised FEATURES and the probability a link needs."""
+
+    bias: float
+    weights: tuple[float, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float
+
+    def probability(self, features: Sequence[float]) -> float:
+        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, features, self.means, self.scales))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def passing(self, paragraph: Sequence[ClauseClusters]) -> set[str]:
+        """The clusters the paragraph names only in passing."""
+        return {name for name, x in cluster_features(paragraph).items() if self.probability(x) < self.threshold}
+
+    @classmethod
+    def load(cls, path: Path = BUNDLED_MODEL) -> AboutnessModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: fitted on features {data['features']}, kb computes {list(FEATURES)}")
+        return cls(data["bias"], tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),
+                   data["threshold"])
+
+    def save(self, path: Path, fitted_on: dict) -> None:
+        data = {"features": list(FEATURES), "bias": self.bias, "weights": list(self.weights),
+                "means": list(self.means), "scales": list(self.scales), "threshold": self.threshold,
+                "fitted_on": fitted_on}
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0) -> AboutnessModel:
+    """L2-regularised logistic regression by Newton's method on standardised columns (a
+    few hundred rows and five columns: no library needed beyond numpy)."""
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    z = np.hstack([np.ones((len(x), 1)), (x - means) / scales])
+    w = np.zeros(z.shape[1])
+    penalty = l2 * np.diag(np.r_[0.0, np.ones(z.shape[1] - 1)])  # the bias is not shrunk
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-z @ w))
+        step = np.linalg.solve((z * (p * (1 - p))[:, None]).T @ z + penalty, z.T @ (p - y) + penalty @ w)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return AboutnessModel(float(w[0]), tuple(map(float, w[1:])), tuple(map(float, means)),
+                          tuple(map(float, scales)), threshold)

@@ -1,0 +1,71 @@
+import json
+
+import numpy as np
+import pytest
+
+from kb.aboutness import BUNDLED_MODEL, FEATURES, AboutnessModel, cluster_features, fit_logistic
+from kb.eval_links import clusters_by_line
+from kb.link import Linker
+from kb.load import load_document, read_catalog
+from kb.segment import segment
+from tests.conftest import ROOT
+
+CHONGQING = ROOT / "corpus" / "gov-report-2025-chongqing.txt"
+NATIONAL_2019 = ROOT / "corpus" / "gov-report-national-2019.txt"
+
+
+def _clusters_by_line(path, linker: Linker) -> dict[int, set[str]]:
+    doc = load_document(path, path.name, read_catalog(path.parent))
+    return clusters_by_line(doc.text, linker.link_document(doc, segment(doc.text)))
+
+
+def test_features_count_each_cluster_of_a_paragraph():
+    paragraph = [(0, 10, ["新能源"]), (10, 40, ["新能源", "新材料"]), (40, 100, [])]
+    features = cluster_features(paragraph)
+    assert set(features) == {"新能源", "新材料"}
+    log_mentions, log_chars, clusters_named, share, first = features["新能源"]
+    assert log_mentions == pytest.approx(np.log(2)) and log_chars == pytest.approx(np.log(100))
+    assert clusters_named == 2 and share == pytest.approx(2 / 3) and first == 1.0
+    assert features["新材料"][4] == 0.0
+    assert cluster_features([(0, 30, [])]) == {}
+
+
+def test_the_fit_separates_what_its_features_separate():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, len(FEATURES)))
+    y = (x[:, 0] - x[:, 2] > 0).astype(float)
+    model = fit_logistic(x, y, threshold=0.5)
+    right = sum((model.probability(row) >= 0.5) == bool(label) for row, label in zip(x, y))
+    assert right >= 190 and model.weights[0] > 0 > model.weights[2]
+
+
+def test_a_model_saved_is_loaded_as_it_was(tmp_path):
+    model = AboutnessModel.load()
+    path = tmp_path / "aboutness.json"
+    model.save(path, {"sets": ["x"]})
+    assert AboutnessModel.load(path) == model
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="fitted on features"):
+        AboutnessModel.load(path)
+
+
+def test_the_bundled_model_says_what_it_was_fitted_on():
+    fitted_on = json.loads(BUNDLED_MODEL.read_text(encoding="utf-8"))["fitted_on"]
+    assert fitted_on["sets"] and not any("test3" in s or "test4" in s for s in fitted_on["sets"])
+
+
+def test_a_long_paragraph_naming_a_cluster_in_passing_is_not_about_it():
+    # Chongqing 2025, line 56: pollution control; 化工园区 is one of the places to keep clean
+    with_model = _clusters_by_line(CHONGQING, Linker.load())
+    without = _clusters_by_line(CHONGQING, Linker.load(weigh_aboutness=False))
+    assert "化工" in without[56] and "化工" not in with_model[56]
+    assert "节能环保" in with_model[56]  # what the paragraph is about stays
+
+
+def test_a_paragraph_listing_industries_is_about_each_of_them():
+    # national 2019, line 111: 培育新一代信息技术、高端装备、生物医药、新能源汽车、新材料等新兴产业集群
+    clusters = _clusters_by_line(NATIONAL_2019, Linker.load())[111]
+    assert {"新一代信息技术", "高端装备", "生物医药", "新能源汽车", "新材料", "数字经济"} <= clusters
+
