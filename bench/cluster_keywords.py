@@ -35,7 +35,7 @@ def _documents(gold: list[dict], dirs: list[Path]) -> dict:
 def score(taxonomy: Taxonomy, gold: list[dict], documents: dict) -> dict:
     """Micro precision/recall of the cluster links the taxonomy gives the gold paragraphs
     (with kb's aboutness model, as an ingest links them)."""
-    linker = Linker(taxonomy, AboutnessModel.load())
+    linker = Linker(taxonomy, aboutness=AboutnessModel.load())
     by_paragraph = {}
     for name, (doc, passages) in documents.items():
         for line, names in clusters_by_line(doc.text, linker.link_document(doc, passages)).items():

@@ -36,7 +36,8 @@ THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 
 def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, list, list, int]:
     """Features, labels and documents of every explicit link in the annotated paragraphs, and
-    the number of annotated clusters kb names nowhere in their paragraph (its recall's floor)."""
+    the number of annotated clusters kb names nowhere in their paragraph (recall's ceiling:
+    no filter brings them back)."""
     gold = [json.loads(line) for line in (ROOT / gold_file).read_text(encoding="utf-8").splitlines() if line.strip()]
     x, y, docs, unnamed = [], [], [], 0
     for doc_name in dict.fromkeys(row["doc"] for row in gold):

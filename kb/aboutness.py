@@ -55,8 +55,11 @@ class AboutnessModel:
     threshold: float
 
     def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, features, self.means, self.scales))
-        return 1.0 / (1.0 + math.exp(-z))
+        z = self.bias + sum(w * (x - m) / s
+                            for w, x, m, s in zip(self.weights, features, self.means, self.scales, strict=True))
+        if z >= 0:  # the logistic function, without overflow either way
+            return 1.0 / (1.0 + math.exp(-z))
+        return math.exp(z) / (1.0 + math.exp(z))
 
     def passing(self, paragraph: Sequence[ClauseClusters]) -> set[str]:
         """The clusters the paragraph names only in passing."""
@@ -67,6 +70,8 @@ class AboutnessModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{path}: fitted on features {data['features']}, kb computes {list(FEATURES)}")
+        if not len(data["weights"]) == len(data["means"]) == len(data["scales"]) == len(FEATURES):
+            raise ValueError(f"{path}: weights, means and scales must have one value per feature")
         return cls(data["bias"], tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),
                    data["threshold"])
 
@@ -79,7 +84,9 @@ class AboutnessModel:
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0) -> AboutnessModel:
     """L2-regularised logistic regression by Newton's method on standardised columns (a
-    few hundred rows and five columns: no library needed beyond numpy)."""
+    few hundred rows and five columns: no library needed beyond numpy). The threshold is
+    not fitted: it is chosen by cross-validation (bench/train_aboutness.py) and kept with
+    the weights."""
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0

@@ -132,9 +132,11 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
     linker = Linker.load(taxonomy_path, [p if p.is_dir() else p.parent for p in run.paths])
     tokenizer = Tokenizer(linker.vocabulary())
     existing = store.document_hashes()
-    # names the index was cut with changed (a new taxonomy): every document is re-cut
-    # and re-linked; its sentences keep their vectors
-    recut = bool(existing) and (store.meta("tokenizer") or "") != tokenizer.fingerprint
+    # names the index was cut with, or what its links rest on (taxonomy keywords, kb's
+    # rules, the aboutness model), changed: every document is re-cut and re-linked; its
+    # sentences keep their vectors
+    recut = bool(existing) and ((store.meta("tokenizer") or "") != tokenizer.fingerprint
+                                or (store.meta("linker") or "") != linker.fingerprint)
     t = time.perf_counter()
     _load_files(run, {} if run.rebuild or recut else existing)
     if recut:
@@ -146,7 +148,7 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
     leaving = _documents_leaving(run, index, existing)
     if not run.loaded and not leaving:
         if not store.meta("model") or recut:
-            writer.commit(wanted, index.dim, tokenizer)
+            writer.commit(wanted, index.dim, tokenizer, linker.fingerprint)
         else:
             writer.abandon()  # files of another generation are leftovers of an interrupted run
         return
@@ -171,7 +173,7 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
         else:
             report.added += 1
     _lap(report.stages, "store", t)
-    writer.commit(wanted, dim, tokenizer, aliases=park_aliases(store.names_by_document("park")),
+    writer.commit(wanted, dim, tokenizer, linker.fingerprint, aliases=park_aliases(store.names_by_document("park")),
                   stages=report.stages)
     vector_cache.prune(index.dir)  # the index holds this run's vectors now
     _stage_line(run, f"stored {report.passages:,} passages and {report.sentences:,} sentences "

@@ -12,8 +12,10 @@ lives in taxonomy.py, park-name discovery in parks.py, commitments in targets.py
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +32,7 @@ class Mention:
     name: str  # canonical for clusters and taxonomy parks; as written for discovered parks
     start: int
     end: int
-    generic: bool = False  # 园区, 开发区: the zone itself; broad clusters (新材料) too
+    generic: bool = False  # 园区, 开发区: the zone itself; a broad cluster's umbrella word (绿色低碳) too
 
 
 @dataclass
@@ -107,16 +109,17 @@ class DocumentLinks:
 
 
 # what an item of a list of industries opens after and closes before
-_ITEM_OPENERS = set(CLAUSE_MARKS) | set("、：“（和及与")
-_ITEM_CLOSERS = tuple(CLAUSE_MARKS) + ("、", "等", "和", "及", "”", "产业", "领域")
+_ITEM_OPENERS = set("、“（）和及与")
+_ITEM_CLOSERS = tuple(CLAUSE_MARKS) + ("、", "等", "和", "及", "”", "产业", "领域", "集群", "行业")
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 _TITLE_LINES = 300  # characters at a document's start where its title is written
 
 
 class Linker:
-    def __init__(self, taxonomy: Taxonomy, aboutness: AboutnessModel | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy, *, aboutness: AboutnessModel | None) -> None:
         """`aboutness` drops the clusters a paragraph names only in passing (kb/aboutness.py);
-        without it every cluster a clause names is linked."""
+        None links every cluster a clause names. An ingest uses the bundled model
+        (Linker.load); the argument has no default so that no caller drops it unawares."""
         import ahocorasick
 
         self.taxonomy = taxonomy
@@ -141,7 +144,19 @@ class Linker:
              weigh_aboutness: bool = True) -> Linker:
         """The bundled taxonomy and any user taxonomy.toml, with the bundled aboutness model."""
         aboutness = AboutnessModel.load() if weigh_aboutness else None
-        return cls(load_taxonomy(find_extra_taxonomies(taxonomy_path, roots)), aboutness)
+        return cls(load_taxonomy(find_extra_taxonomies(taxonomy_path, roots)), aboutness=aboutness)
+
+    @property
+    def fingerprint(self) -> str:
+        """What the links depend on besides the text: kb's version, the taxonomy with every
+        keyword, the aboutness model. An index linked under another one is linked again."""
+        from . import __version__
+
+        digest = hashlib.sha256(f"kb {__version__}\n".encode())
+        for group in (self.taxonomy.parks, self.taxonomy.clusters):
+            digest.update(json.dumps([asdict(v) for _, v in sorted(group.items())], ensure_ascii=False).encode())
+        digest.update(repr(self.aboutness).encode())
+        return digest.hexdigest()[:16]
 
     def vocabulary(self) -> list[str]:
         words = []
@@ -206,7 +221,7 @@ class Linker:
             if abbreviations:
                 _apply_abbreviations(text, clause, abbreviations)
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
-        if self.aboutness is not None:
+        if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
             _drop_passing_clusters(clauses, passages, self.aboutness)
         scope = _Scopes(clauses, passages)
         self._resolve(clauses, passages, scope)
@@ -270,8 +285,13 @@ def paragraph_clauses(clauses: list[Clause], passages: list[Passage]) -> dict[in
 
 
 def _ends_on_verb(text: str) -> bool:
+    """发展、培育 before a list of industries; 大力发展 too, which jieba tags as a noun phrase,
+    by the verb it ends on."""
     words = plain_tokenizer().tagged(text[-12:])
-    return bool(words) and words[-1][1].startswith("v")
+    if not words:
+        return False
+    word, flag = words[-1]
+    return flag.startswith("v") or (len(word) > 2 and plain_tokenizer().tagged(word[-2:])[0][1].startswith("v"))
 
 
 def _straddles_words(text: str, start: int, end: int) -> bool:

@@ -26,6 +26,7 @@ from .formats.base import LoadError
 MAX_FILE_BYTES = int(float(os.environ.get("KB_MAX_FILE_MB", "64")) * 1024 * 1024)
 SUFFIXES = FORMAT_SUFFIXES  # .txt .md .markdown .pdf .docx .doc .wps .html .htm .ofd
 CATALOG_NAME = "SOURCES.tsv"  # read as the catalog, never reported as skipped
+TAXONOMY_NAME = "taxonomy.toml"  # in a folder given to ingest: read as the taxonomy, never reported
 
 __all__ = ["Document", "LoadError", "SUFFIXES", "find_files", "load_document", "read_bytes", "skipped_summary"]
 
@@ -249,7 +250,7 @@ def find_files(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[P
             seen_dirs.add(key)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if name.startswith(".") or name == CATALOG_NAME:
+                if name.startswith(".") or name == CATALOG_NAME or (name == TAXONOMY_NAME and Path(dirpath) == given):
                     continue
                 file_path = Path(dirpath) / name
                 if not name.lower().endswith(SUFFIXES):

@@ -177,8 +177,8 @@ class IndexWriter:
 
     # ------------------------------------------------------------ commit
 
-    def commit(self, model: str, dim: int, tokenizer: Tokenizer, aliases: dict[str, str] | None = None,
-               stages: dict[str, float] | None = None) -> None:
+    def commit(self, model: str, dim: int, tokenizer: Tokenizer, linker_fingerprint: str = "",
+               aliases: dict[str, str] | None = None, stages: dict[str, float] | None = None) -> None:
         """Write the new generation's files, then commit the transaction that names them."""
         stages = stages if stages is not None else {}
         store, index_dir = self.store, self.index.dir
@@ -206,6 +206,7 @@ class IndexWriter:
         store.set_meta("model", model)
         store.set_meta("vocabulary", json.dumps(list(tokenizer.words), ensure_ascii=False))
         store.set_meta("tokenizer", tokenizer.fingerprint)
+        store.set_meta("linker", linker_fingerprint)
         store.set_meta("bm25", json.dumps(lexical.parameters()))
         if aliases is not None:
             store.set_aliases("park", aliases)

@@ -8,6 +8,7 @@ from kb.eval_links import clusters_by_line
 from kb.link import Linker
 from kb.load import load_document, read_catalog
 from kb.segment import segment
+from kb.taxonomy import load_taxonomy
 from tests.conftest import ROOT
 
 CHONGQING = ROOT / "corpus" / "gov-report-2025-chongqing.txt"
@@ -69,3 +70,33 @@ def test_a_paragraph_listing_industries_is_about_each_of_them():
     clusters = _clusters_by_line(NATIONAL_2019, Linker.load())[111]
     assert {"新一代信息技术", "高端装备", "生物医药", "新能源汽车", "新材料", "数字经济"} <= clusters
 
+
+
+# a stand-in model: a paragraph is about what its first clause names and nothing else
+FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0), (0.0,) * 5, (1.0,) * 5, 0.5)
+
+
+def _link_with(text: str, model: AboutnessModel | None):
+    from kb.load import Document
+
+    doc = Document("doc.txt", text, "utf-8", "", "t", "202x", "讲话", False)
+    return Linker(load_taxonomy(), aboutness=model).link_document(doc, segment(text))
+
+
+def test_a_cluster_named_in_passing_is_not_inherited_back():
+    # the drop comes before scope inheritance copies the mentions: no clause gets 化工 back
+    text = "做好安全生产工作，加强化工园区整治，推进化工企业搬迁，落实责任。\n"
+    linked = _link_with(text, FIRST_CLAUSE_ONLY)
+    assert not any(lk.name == "化工" for c in linked.clauses for lk in c.links)
+    assert any(lk.name == "化工" for c in _link_with(text, None).clauses for lk in c.links)
+
+
+def test_a_paragraph_cut_into_passages_is_weighed_whole():
+    # over 300 characters, so segment cuts it into passages; the second opens on 高端装备,
+    # which is not the paragraph's first clause
+    opening = "加快发展新能源产业，" + "推动项目建设取得新进展。" * 24
+    text = opening + "高端装备制造要提质增效，" + "持续优化营商环境。" * 10 + "\n"
+    assert len({p.paragraph for p in segment(text)}) == 1 and len(segment(text)) > 1
+    linked = _link_with(text, FIRST_CLAUSE_ONLY)
+    assert not any(lk.name == "高端装备" for c in linked.clauses for lk in c.links)
+    assert any(lk.name == "新能源" for c in linked.clauses for lk in c.links)

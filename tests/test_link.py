@@ -1,5 +1,6 @@
 import json
 
+from kb.aboutness import AboutnessModel
 from kb.link import Linker
 from kb.load import Document
 from kb.segment import segment
@@ -138,7 +139,7 @@ def test_a_users_taxonomy_adds_not_about_phrases(tmp_path):
     extra.write_text('[[cluster]]\nname = "能源电力"\nnot_about = ["电力保供"]\n', encoding="utf-8")
     taxonomy = load_taxonomy([extra])
     assert "农业转移人口" in taxonomy.clusters["现代农业"].not_about  # the bundled phrase stays
-    assert "能源电力" not in _clusters_of("做好防汛救灾、森林防火、电力保供等工作。", Linker(taxonomy))
+    assert "能源电力" not in _clusters_of("做好防汛救灾、森林防火、电力保供等工作。", Linker(taxonomy, aboutness=AboutnessModel.load()))
     assert "能源电力" in _clusters_of("做好防汛救灾、森林防火、电力保供等工作。")
 
 
@@ -150,3 +151,10 @@ def test_a_broad_clusters_name_inside_a_products_name_stays_an_umbrella():
     listed = "培育新一代信息技术、高端装备、生物医药、新材料等新兴产业集群。"  # 生物医药 is specific
     names = {m.name for m in linker.mentions(listed, 0, len(listed)) if m.kind == "cluster"}
     assert names == {"新一代信息技术", "高端装备", "生物医药", "新材料"}
+
+
+def test_a_broad_clusters_name_after_a_verb_phrase_is_an_item_but_not_before_a_product():
+    linker = Linker.load()
+    for text, expected in [("要大力发展新能源、生物医药等产业。", {"新能源", "生物医药"}),  # 大力发展: jieba's nz
+                           ("发展新能源电池和生物医药产业。", {"生物医药"})]:  # 新能源 modifies 电池
+        assert {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"} == expected

@@ -153,3 +153,23 @@ def test_ingest_on_a_terminal_shows_the_embedding_progress(tmp_path, monkeypatch
     report = ingest_module.ingest([SPEECH], tmp_path / "index", progress=True)
     shown = terminal.getvalue()
     assert report.embedded > 0 and f"{report.embedded}/{report.embedded}" in shown and "embed" in shown
+
+
+def test_a_changed_keyword_links_the_indexed_documents_again(tmp_path):
+    # the taxonomy's names are unchanged (so is the tokenizer): only what the links rest on (广投,
+    # a company of the speech, is a keyword here only to be seen)
+    from kb.ingest import ingest
+
+    docs, index = _docs(tmp_path / "docs", FIRST), tmp_path / "index"
+    ingest([docs], index)
+
+    def aerospace_passages() -> int:
+        rows = [json.loads(x) for x in run_kb("clusters", "--json", index=index).stdout.splitlines()]
+        return next((r["passages"] for r in rows if r["name"] == "航空航天"), 0)
+
+    before = aerospace_passages()
+    (docs / "taxonomy.toml").write_text('[[cluster]]\nname = "航空航天"\nkeywords = ["广投"]\n', encoding="utf-8")
+    report = ingest([docs], index)
+    assert report.updated == 1 and aerospace_passages() > before
+    assert not report.skipped  # the taxonomy beside the documents is read, not a skipped file
+    assert ingest([docs], index).updated == 0  # linked under the same rules: nothing to do
