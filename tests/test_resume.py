@@ -104,6 +104,13 @@ def _old_index(tmp_path: Path) -> tuple[Path, Path]:
     return docs, index
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """A CI runner may start the tests in the background, where the shell ignores SIGINT and
+    every child inherits that (Python then installs no KeyboardInterrupt); the ingest under
+    test gets Ctrl-C as it would at a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _documents_committed(index: Path) -> int:
     conn = sqlite3.connect(f"file:{index / 'kb.sqlite'}?mode=ro", uri=True)
     try:
@@ -145,7 +152,8 @@ def test_ctrl_c_is_a_clean_stop_that_keeps_the_embedded_batches(tmp_path, uninte
     docs, index = _old_index(tmp_path)
     env = ingest_env(index, KB_TEST_PAUSE_AT="embedded_batch", KB_TEST_PAUSE_SECONDS="1.5")
     running = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "ingest", str(docs)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_ctrl_c_as_at_a_terminal)
     deadline = time.time() + 120
     while time.time() < deadline and not (index / "cache" / "vectors.sqlite").exists():
         time.sleep(0.1)
