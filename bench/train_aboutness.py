@@ -13,7 +13,6 @@ other sets. Only development sets are read: the held-out test-3 and test-4 never
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -22,10 +21,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from links_quality import corpus_dirs, find_document, load_segmented  # noqa: E402
+from links_quality import corpus_dirs, find_document, load_segmented, read_jsonl  # noqa: E402
 
 from kb.aboutness import BUNDLED_MODEL, FEATURES, cluster_features, fit_logistic  # noqa: E402
-from kb.link import Linker, paragraph_clauses  # noqa: E402
+from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
 from kb.segment import LineIndex  # noqa: E402
 
 DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-test-guide.jsonl",
@@ -38,7 +37,7 @@ def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, lis
     """Features, labels and documents of every explicit link in the annotated paragraphs, and
     the number of annotated clusters kb names nowhere in their paragraph (recall's ceiling:
     no filter brings them back)."""
-    gold = [json.loads(line) for line in (ROOT / gold_file).read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = read_jsonl(str(ROOT / gold_file))
     x, y, docs, unnamed = [], [], [], 0
     for doc_name in dict.fromkeys(row["doc"] for row in gold):
         doc, passages = load_segmented(find_document(doc_name, dirs))
@@ -46,8 +45,7 @@ def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, lis
         lines = LineIndex(doc.text)
         features_at = {}
         for paragraph in paragraph_clauses(links.clauses, passages).values():
-            named = [(c.start, c.end, [m.name for m in c.mentions if m.kind == "cluster"]) for c in paragraph]
-            features_at[lines.line_of(paragraph[0].start)] = cluster_features(named)
+            features_at[lines.line_of(paragraph[0].start)] = cluster_features(clause_clusters(paragraph))
         for row in (r for r in gold if r["doc"] == doc_name):
             features = features_at.get(row["line"], {})
             for name, values in features.items():

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .aboutness import AboutnessModel
+from .aboutness import AboutnessModel, ClauseClusters
 from .parks import find_abbreviations, find_park_names, issued_nationally, nested_parks
 from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
@@ -221,9 +221,10 @@ class Linker:
             if abbreviations:
                 _apply_abbreviations(text, clause, abbreviations)
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
+        paragraphs = paragraph_clauses(clauses, passages)
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
-            _drop_passing_clusters(clauses, passages, self.aboutness)
-        scope = _Scopes(clauses, passages)
+            _drop_passing_clusters(paragraphs, self.aboutness)
+        scope = _Scopes(clauses, paragraphs)
         self._resolve(clauses, passages, scope)
         self._inherit_title(getattr(doc, "title", "") or "", text, clauses)
         return DocumentLinks(clauses, scope, abbreviations, within)
@@ -265,12 +266,11 @@ class Linker:
         return out
 
 
-def _drop_passing_clusters(clauses: list[Clause], passages: list[Passage], model: AboutnessModel) -> None:
+def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: AboutnessModel) -> None:
     """A cluster a paragraph names only in passing is not linked there: its mentions go, so
     those clauses inherit like any clause that names none."""
-    for paragraph in paragraph_clauses(clauses, passages).values():
-        passing = model.passing(
-            [(c.start, c.end, [m.name for m in c.mentions if m.kind == "cluster"]) for c in paragraph])
+    for paragraph in paragraphs.values():
+        passing = model.passing(clause_clusters(paragraph))
         if passing:
             for c in paragraph:
                 c.mentions = [m for m in c.mentions if not (m.kind == "cluster" and m.name in passing)]
@@ -282,6 +282,12 @@ def paragraph_clauses(clauses: list[Clause], passages: list[Passage]) -> dict[in
     for clause in clauses:
         out.setdefault(passages[clause.passage_ord].paragraph, []).append(clause)
     return out
+
+
+def clause_clusters(paragraph: list[Clause]) -> list[ClauseClusters]:
+    """What the aboutness model reads of a paragraph (the same at ingest and in
+    bench/train_aboutness.py): each clause's span and the clusters it names."""
+    return [(c.start, c.end, [m.name for m in c.mentions if m.kind == "cluster"]) for c in paragraph]
 
 
 def _ends_on_verb(text: str) -> bool:
@@ -337,13 +343,12 @@ def _apply_abbreviations(text: str, clause: Clause, abbreviations: dict[str, str
 class _Scopes:
     """Lookups for scope inheritance: mentions by paragraph, clauses by offset."""
 
-    def __init__(self, clauses: list[Clause], passages: list[Passage]) -> None:
+    def __init__(self, clauses: list[Clause], paragraphs: dict[int, list[Clause]]) -> None:
         self.clauses = clauses
         self.starts = [c.start for c in clauses]
-        self.by_paragraph: dict[int, list[Mention]] = {}
+        self.by_paragraph = {number: [m for c in group for m in c.mentions] for number, group in paragraphs.items()}
         self.by_sentence: dict[int, list[Clause]] = {}
         for clause in clauses:
-            self.by_paragraph.setdefault(passages[clause.passage_ord].paragraph, []).extend(clause.mentions)
             self.by_sentence.setdefault(clause.sentence, []).append(clause)
 
     def clauses_between(self, start: int, end: int) -> list[Clause]:
