@@ -17,6 +17,7 @@ from .park_words import (
     ParkName,
     Word,
     in_dictionary,
+    is_city_group,
     is_place,
     is_proper,
     stands_inside,
@@ -129,14 +130,19 @@ def _one_member_and_others(words: list[Word], list_end: int, i: int, text: str) 
 
 def _is_one_place_word(words: list[Word], span: tuple[int, int], text: str) -> bool:
     """A list member that is one of jieba's words and a place (珠海, 深圳), not a longer run."""
-    return any((w.start, w.end) == span for w in words) and is_place(text[span[0]:span[1]])
+    return any((w.start, w.end) == span for w in words) and _is_place_word(text[span[0]:span[1]])
+
+
+def _is_place_word(word: str) -> bool:
+    """A place of the gazetteer, or a group of its cities (合淮, 合六 of 合淮、合六、合滁合作园区)."""
+    return is_place(word) or is_city_group(word)
 
 
 def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str) -> list[ParkName]:
     """珠海、阳江渔港经济区: the name found (阳江渔港经济区) opens with the list's last member, one
     place word like every other member; what follows it up to the kind is shared, and holds no
     place or name of its own (北京、天津、河北雄安新区 shares nothing: 雄安 is a name)."""
-    if not is_place(words[i].text) or i + 1 >= len(words):
+    if not _is_place_word(words[i].text) or i + 1 >= len(words):
         return []
     tail = words[i + 1:]
     tail = tail[:next((k for k, w in enumerate(tail) if w.start >= kind.start()), len(tail))]

@@ -16,7 +16,7 @@ from .tokenize import plain_tokenizer
 # kinds of zone, longest first; a name ends with one of them
 KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
-    "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "产业开发区", "自主创新示范区",
+    "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "经济开发区", "产业开发区", "自主创新示范区",
     "共建产业园区", "共建产业园", "合作园区", "科创园", "创业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
     "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
@@ -24,7 +24,7 @@ KINDS = (
 )
 KIND_RE = re.compile("|".join(KINDS))
 # the bare zone words: a mention of the zone the text is about, not a named park
-GENERIC_ZONES = {"园区", "开发区", "高新区", "新区", "工业园区", "产业园区", "工业园", "产业园", "经开区",
+GENERIC_ZONES = {"园区", "开发区", "经济开发区", "高新区", "新区", "工业园区", "产业园区", "工业园", "产业园", "经开区",
                  "自贸试验区", "自由贸易试验区", "综合保税区", "自贸区", "片区", "试验区", "示范区"}
 # abbreviated kinds and their full form: one park written two ways is one row
 KIND_FULL = (
@@ -133,7 +133,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]+")
 ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
                       "保税区", "保税港区", "临空经济区", "空港经济区"}
 # kinds named after a place, where a word jieba lacks is as often a housing estate (天润新城)
-PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "科学城", "科技城", "新城"}
+PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
 RARE_PLACE_FREQUENCY = 1000
@@ -157,10 +157,72 @@ def is_proper(word: str, flag: str) -> bool:
         return True
     if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):
         return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
+    if is_city_group(word) and not flag.startswith(("v", "d", "p", "c", "u", "r")):
+        return True  # 长株潭国家自主创新示范区, 合淮合作园区: a group of one province's cities
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
         return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)))
                 or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
+
+
+# a group of cities' abbreviation is rare in jieba's dictionary (苏锡常 2, 成渝 5) or absent
+_CITY_GROUP_FREQUENCY = 100
+_CITY_SUFFIX = re.compile(r"(市|地区|自治州|盟)$")
+
+
+@lru_cache(maxsize=1)
+def _city_chars() -> dict[str, dict[str, frozenset[str]]]:
+    """Province code → character → the cities of that province whose short name (first two
+    characters) holds it: 长 → 长沙, 潭 → 湘潭, 淮 → 淮南 and 淮北."""
+    from .places import gazetteer
+
+    out: dict[str, dict[str, set[str]]] = {}
+    for candidates in gazetteer().by_surface.values():
+        for place in candidates:
+            if place.level != "city" or not place.adcode:
+                continue
+            short = _CITY_SUFFIX.sub("", place.short)
+            for ch in (short if len(short) >= 2 else place.short)[:2]:
+                out.setdefault(place.adcode[:2], {}).setdefault(ch, set()).add(place.adcode)
+    return {code: {ch: frozenset(cities) for ch, cities in chars.items()} for code, chars in out.items()}
+
+
+def is_city_group(word: str) -> bool:
+    """长株潭, 郑洛新, 合淮, 兰白: two to four cities of one province, one character each (an
+    abbreviation jieba does not know, or cuts into single characters); each character stands
+    for a different city. A common word made of such characters (文明: 文山 and 昆明) is not one."""
+    if not 2 <= len(word) <= 4 or not HAN.fullmatch(word) or plain_tokenizer().frequency(word) >= _CITY_GROUP_FREQUENCY:
+        return False  # 文明, 江淮, 中东: words of the language, not abbreviations coined for a plan
+    for chars in _city_chars().values():
+        options = [chars.get(ch, frozenset()) for ch in word]
+        if all(options) and _distinct_choice(options):
+            return True
+    return False
+
+
+def _distinct_choice(options: list[frozenset[str]], used: frozenset[str] = frozenset()) -> bool:
+    """Whether one city can be chosen per character with no city chosen twice."""
+    if not options:
+        return True
+    return any(_distinct_choice(options[1:], used | {city}) for city in options[0] - used)
+
+
+def join_city_groups(words: list[Word]) -> list[Word]:
+    """长/株/潭, 合/六: jieba cut a group of cities' abbreviation into single characters (a
+    measure word, a verb, a numeral); joined again they are one name (tagged ns)."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        group = next((n for n in (4, 3, 2) if i + n <= len(words)
+                      and all(len(w.text) == 1 for w in words[i:i + n])
+                      and is_city_group("".join(w.text for w in words[i:i + n]))), 0)
+        if group:
+            out.append(Word("".join(w.text for w in words[i:i + group]), "ns", words[i].start, words[i + group - 1].end))
+            i += group
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def is_region_pair(words: list[str], i: int) -> bool:

@@ -50,6 +50,7 @@ from .park_words import (
     is_rare_noun,
     is_region_pair,
     is_split_name,
+    join_city_groups,
     opens_with_place,
     places,
     stands_inside,
@@ -180,7 +181,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
     # segment only what a name can span: clauses are long, posseg's HMM is the cost of linking
     offset = max(0, kinds[0].start() - MAX_NAME - 8)
     # (a few characters past the last kind: 厦门园林局 must show that 园 ends inside 园林)
-    words = words_of(text[offset:kinds[-1].end() + 4], offset)
+    words = join_city_groups(words_of(text[offset:kinds[-1].end() + 4], offset))
     found: list[ParkName] = []
     taken = list(taken)
     for m in kinds:

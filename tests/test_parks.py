@@ -11,7 +11,7 @@ import pytest
 from kb.eval_links import fold_park_name, score_clusters, score_parks
 from kb.link import Linker
 from kb.load import load_document, read_catalog
-from kb.park_words import is_city_or_province, words_of
+from kb.park_words import is_city_group, is_city_or_province, words_of
 from kb.parks import (
     GENERIC_ZONES,
     canonical_parks,
@@ -121,6 +121,8 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("加快中俄蒙文化创意产业园项目建设", "中俄蒙文化创意产业园"),  # 创意 (jieba's verb) names the park's work
     ("提升曹妃甸区、渤海新区、廊坊临空经济区等重点承接平台能级", "渤海新区"),  # 渤海: a rare place word
     ("制定川渝高竹新区赋权清单", "川渝高竹新区"),  # jieba cut 川/渝 into one-character words
+    # 经济开发区 is a kind of its own, named after a place (national 1992): 洋浦, a rare place word
+    ("最近国务院批准海南省吸收外商投资开发洋浦经济开发区，批准黑河", "洋浦经济开发区"),
     ("申建中国-东盟经贸创新发展示范区", "中国-东盟经贸创新发展示范区"),  # a dash joins two places
     ("加快建设重庆国际生物城创新药产业生态圈", "重庆国际生物城"),
     ("用好进博会、链博会等国际展会和中法生态城、中德产业园等合作平台", "中法生态城"),
@@ -191,6 +193,16 @@ def test_a_list_member_is_traced_to_its_characters():
     assert found == {"汕头临港经济区": "汕头", "湛江临港经济区": "湛江临港经济区"}
 
 
+
+
+def test_a_group_of_one_provinces_cities_opens_a_name():
+    # jieba cuts 长/株/潭 into an adjective, a measure word and a noun; 合/六 into a verb and a numeral
+    assert _named("长株潭国家自主创新示范区加快建设") == ["长株潭国家自主创新示范区"]
+    assert _named("合肥都市圈发展规划获批实施，合淮、合六、合滁合作园区加快建设。") == [
+        "合淮合作园区", "合六合作园区", "合滁合作园区"]
+    # words of the language made of such characters are not groups (文山 + 昆明; the Yangtze and Huai)
+    assert not is_city_group("文明") and not is_city_group("江淮")
+    assert is_city_group("郑洛新") and not is_city_group("长江")  # 长江: no city of one province for 江
 
 
 def test_a_verb_before_a_designation_ends_the_subject():
@@ -317,8 +329,10 @@ def test_top_100_park_names_of_the_shipped_corpus_are_names():
             window = text[max(0, at - 12):at + len(name)]
             assert at - max(0, at - 12) in {w.start for w in words_of(window)}, name
         first = next(iter(jieba.posseg.cut(name)))
-        # 雄安 (not a word jieba knows) is tagged 'a' by its HMM, and so is the city 茂名
-        if plain_tokenizer().in_dictionary(first.word) and not is_city_or_province(first.word + "市"):
+        # 雄安 (not a word jieba knows) is tagged 'a' by its HMM, and so is the city 茂名; 合 of
+        # 合滁 (合肥 and 滁州) is a verb to jieba
+        if plain_tokenizer().in_dictionary(first.word) and not is_city_or_province(first.word + "市") \
+                and not any(is_city_group(name[:n]) for n in (2, 3, 4)):
             assert first.flag not in ("v", "d", "p", "m", "a", "c", "ad"), name  # verb, modifier, numeral
         # whole, not generic: found on its own, or where the text builds it (a park named by its
         # topic), or in its clause as an item of a list of parks (佛山三龙湾) or a member of a list
