@@ -148,11 +148,13 @@ class Linker:
 
     @property
     def fingerprint(self) -> str:
-        """What the links depend on besides the text: kb's version, the taxonomy with every
-        keyword, the aboutness model. An index linked under another one is linked again."""
+        """What the links depend on besides the text: kb's version and the source of its link
+        rules (a kb upgraded in place keeps its version), the taxonomy with every keyword, the
+        aboutness model. An index linked under another one is linked again."""
         from . import __version__
 
         digest = hashlib.sha256(f"kb {__version__}\n".encode())
+        digest.update(rules_digest().encode())
         for group in (self.taxonomy.parks, self.taxonomy.clusters):
             digest.update(json.dumps([asdict(v) for _, v in sorted(group.items())], ensure_ascii=False).encode())
         digest.update(repr(self.aboutness).encode())
@@ -264,6 +266,22 @@ class Linker:
             out.append(park.within)
             park = self.taxonomy.parks.get(park.within)
         return out
+
+
+# the modules and data whose rules decide the links (segmentation has the tokenizer's fingerprint)
+_RULE_SOURCES = ("link.py", "parks.py", "park_words.py", "park_lists.py", "park_topics.py", "aboutness.py",
+                 "data/places.tsv")
+
+
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """A digest of the link rules' source, read from the installed package."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for name in _RULE_SOURCES:
+        digest.update(resources.files("kb").joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: AboutnessModel) -> None:

@@ -173,3 +173,16 @@ def test_a_changed_keyword_links_the_indexed_documents_again(tmp_path):
     assert report.updated == 1 and aerospace_passages() > before
     assert not report.skipped  # the taxonomy beside the documents is read, not a skipped file
     assert ingest([docs], index).updated == 0  # linked under the same rules: nothing to do
+
+
+def test_changed_link_rules_link_the_indexed_documents_again(tmp_path, monkeypatch):
+    # kb upgraded in place with the same version but another park or cluster rule
+    import kb.link
+    from kb.ingest import ingest
+
+    docs, index = _docs(tmp_path / "docs", FIRST), tmp_path / "index"
+    ingest([docs], index)
+    assert ingest([docs], index).updated == 0
+    monkeypatch.setattr(kb.link, "rules_digest", lambda: "the rules of another kb")
+    assert ingest([docs], index).updated == 1
+    assert ingest([docs], index).updated == 0
