@@ -4,7 +4,8 @@
 
 Runs load → segment → link over the documents a gold file names (found in corpus/ and
 ../shared/corpus/ beside the repository, or --corpus DIR) and prints park precision/recall
-per document and cluster precision/recall per cluster, then the errors (--errors).
+per document and cluster precision/recall per cluster, each total with its 95% bootstrap
+interval (documents, resp. paragraphs, resampled), then the errors (--errors).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.eval_links import clusters_by_line, score_clusters, score_parks  # noqa: E402
+from kb.eval_links import bootstrap_interval, clusters_by_line, score_clusters, score_parks  # noqa: E402
 from kb.parks import canonical_parks  # noqa: E402
 
 
@@ -56,6 +57,11 @@ def read_jsonl(path: str) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _interval(units: list[tuple[int, int, int]]) -> str:
+    band = bootstrap_interval(units)
+    return "P {:.3f}–{:.3f}  R {:.3f}–{:.3f}".format(*band["precision"], *band["recall"])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("parks_gold")
@@ -85,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"      missed: {parks['misses'][doc]}\n      extra:  {parks['extras'][doc]}")
     o = parks["overall"]
     print(f"  {'overall':44} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+    units = [(s["tp"], s["fp"], s["fn"]) for s in parks["docs"].values()]
+    print(f"  {'95% interval, documents resampled':44} {_interval(units)}")
     if not args.clusters_gold:
         return
     cluster_rows = read_jsonl(args.clusters_gold)
@@ -99,6 +107,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {name:22} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
     o = clusters["overall"]
     print(f"  {'micro':22} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+    print(f"  {'95% interval, paragraphs resampled':44} {_interval(clusters['units'])}")
     if args.errors:
         for e in clusters["errors"]:
             print(f"  {e['doc']}:{e['line']} missing {e['missing']} extra {e['extra']}")

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from . import link, search
 from .eval_commitments import score_commitments
 from .eval_follow import score as score_follow
-from .eval_links import clusters_by_line, score_clusters, score_parks
+from .eval_links import bootstrap_interval, clusters_by_line, score_clusters, score_parks
 from .index import Index
 from .load import Document, load_document, read_catalog
 from .parks import GENERIC_ZONES, canonical_parks
@@ -141,8 +141,9 @@ def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
         specific = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES] if drow else []
         found[doc] = list(canonical_parks({doc: specific}).values())
     scores = score_parks(rows, found)
+    units = [(d["tp"], d["fp"], d["fn"]) for d in scores["docs"].values()]
     return {"file": name, "kind": "parks", "overall": scores["overall"], "documents": scores["docs"],
-            "missed": scores["misses"], "extra": scores["extras"]}
+            "interval": bootstrap_interval(units), "missed": scores["misses"], "extra": scores["extras"]}
 
 
 def evaluate_clusters(index: Index, rows: list[dict], name: str) -> dict:
@@ -160,7 +161,8 @@ def evaluate_clusters(index: Index, rows: list[dict], name: str) -> dict:
         for line, clusters in clusters_by_line(text, links).items():
             by_line[(doc, line)] = clusters
     scores = score_clusters(rows, by_line)
-    return {"file": name, "kind": "clusters", **scores}
+    interval = bootstrap_interval(scores.pop("units"))
+    return {"file": name, "kind": "clusters", **scores, "interval": interval}
 
 
 def evaluate_links(index: Index, rows: list[dict], name: str) -> dict:
@@ -233,6 +235,9 @@ def render(report: dict) -> str:
         lines.append(f"  {'':44} {'P':>6} {'R':>6}")
         for key, d in [*report.get("documents", report.get("clusters", {})).items(), ("overall", report["overall"])]:
             lines.append(f"  {key[:44]:44} {_f(d.get('precision')):>6} {_f(d.get('recall')):>6}")
+        band = report["interval"]
+        lines.append(f"  {'95% interval (bootstrap)':44} P {band['precision'][0]:.3f}–{band['precision'][1]:.3f}"
+                     f"  R {band['recall'][0]:.3f}–{band['recall'][1]:.3f}")
     else:
         lines.append(f"  links: {report['right']}/{report['n']} right; park accuracy {report['park_accuracy']}, "
                      f"cluster accuracy {report['cluster_accuracy']}")

@@ -1,7 +1,9 @@
 """kb eval: commitments scored from the index as the bench scores a fresh extraction."""
 
+import json
+
 from kb.evaluate import evaluate_file
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 
 def test_commitments_of_the_shipped_reports_are_scored_per_document(opened):
@@ -10,3 +12,28 @@ def test_commitments_of_the_shipped_reports_are_scored_per_document(opened):
     assert set(report["documents"]) == {"gov-report-2025-chongqing.txt", "gov-report-hailar-district-2013.txt"}
     overall = report["overall"]
     assert overall["recall"] >= 0.95 and overall["precision"] >= 0.9 and overall["value_unit_year"] >= 0.95
+
+
+def _rows_of(path, doc: str) -> str:
+    return "".join(line + "\n" for line in path.read_text(encoding="utf-8").splitlines()
+                   if json.loads(line)["doc"] == doc)
+
+
+def test_parks_and_clusters_are_scored_from_the_index_as_the_bench_scores_them(opened, tmp_path):
+    # the blind development annotation of 2025 Chongqing (eval/dev4), against the shipped index
+    doc = "gov-report-2025-chongqing.txt"
+    parks, clusters = tmp_path / "parks-cq.jsonl", tmp_path / "clusters-cq.jsonl"
+    parks.write_text(_rows_of(ROOT / "eval/dev4/parks-dev4.jsonl", doc), encoding="utf-8")
+    clusters.write_text(_rows_of(ROOT / "eval/dev4/clusters-dev4.jsonl", doc), encoding="utf-8")
+    park_report = evaluate_file(opened, parks)
+    assert park_report["kind"] == "parks" and set(park_report["documents"]) == {doc}
+    o = park_report["overall"]
+    assert o["tp"] >= 15 and o["precision"] >= 0.85 and "两江新区" not in park_report["missed"][doc]
+    cluster_report = evaluate_file(opened, clusters)
+    assert cluster_report["kind"] == "clusters" and "units" not in cluster_report
+    c = cluster_report["overall"]
+    assert c["tp"] >= 10 and c["precision"] >= 0.6
+    for report, figures in ((park_report, o), (cluster_report, c)):
+        for name in ("precision", "recall"):  # the interval holds the figure
+            low, high = report["interval"][name]
+            assert low <= figures[name] <= high

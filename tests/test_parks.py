@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.eval_links import fold_park_name, score_clusters, score_parks
+from kb.eval_links import bootstrap_interval, fold_park_name, score_clusters, score_parks
 from kb.link import Linker
 from kb.load import load_document, read_catalog
 from kb.park_words import is_city_group, is_city_or_province, words_of
@@ -282,6 +282,17 @@ def test_score_clusters_per_cluster_and_micro():
     result = score_clusters(gold, got)
     assert result["clusters"]["化工"]["precision"] == 1.0 and result["clusters"]["新能源"]["recall"] == 0.0
     assert (result["overall"]["tp"], result["overall"]["fp"], result["overall"]["fn"]) == (1, 1, 1)
+    assert result["units"] == [(1, 0, 1), (0, 1, 0)]  # per paragraph, for the bootstrap interval
+
+
+def test_bootstrap_interval_holds_the_figure_and_narrows_with_more_documents():
+    few = [(3, 0, 1), (1, 1, 2), (4, 0, 0)]  # (tp, fp, fn) per document
+    band = bootstrap_interval(few)
+    low, high = band["recall"]
+    assert low < 8 / 11 < high and band == bootstrap_interval(few)  # seeded: the same each run
+    many = bootstrap_interval(few * 20)["recall"]
+    assert low <= many[0] < many[1] <= high and many[1] - many[0] < high - low
+    assert bootstrap_interval([(2, 0, 0)] * 5) == {"precision": (1.0, 1.0), "recall": (1.0, 1.0)}
 
 
 def test_grain_output_is_not_modern_agriculture():
