@@ -58,7 +58,7 @@ MAX_NAME = 24
 MEASURES = {"个", "家", "批", "类", "处", "座"}
 NUMERAL = re.compile(r"^[0-9０-９一二三四五六七八九十百千万亿几]")
 # kinds a province has many of: 河南省开发区 is a class of zones (湖北自贸区 is one zone)
-PROVINCE_GENERIC = {"开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}
+PROVINCE_GENERIC = {"开发区", "经济开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}
 
 
 @dataclass
@@ -170,32 +170,43 @@ _CITY_GROUP_FREQUENCY = 100
 _CITY_SUFFIX = re.compile(r"(市|地区|自治州|盟)$")
 
 
+class _ProvinceCities(NamedTuple):
+    capital_initial: str  # 长 of 长沙 (the capital's code ends in 0100)
+    by_char: dict[str, frozenset[str]]  # a character of a city's short name → those cities
+
+
 @lru_cache(maxsize=1)
-def _city_chars() -> dict[str, dict[str, frozenset[str]]]:
-    """Province code → character → the cities of that province whose short name (first two
-    characters) holds it: 长 → 长沙, 潭 → 湘潭, 淮 → 淮南 and 淮北."""
+def _province_cities() -> tuple[_ProvinceCities, ...]:
+    """Each province's capital initial and the characters of its cities' short names (first
+    two): 长 → 长沙, 潭 → 湘潭, 淮 → 淮南 and 淮北."""
     from .places import gazetteer
 
-    out: dict[str, dict[str, set[str]]] = {}
+    by_province: dict[str, dict[str, set[str]]] = {}
+    capitals: dict[str, str] = {}
     for candidates in gazetteer().by_surface.values():
         for place in candidates:
             if place.level != "city" or not place.adcode:
                 continue
             short = _CITY_SUFFIX.sub("", place.short)
-            for ch in (short if len(short) >= 2 else place.short)[:2]:
-                out.setdefault(place.adcode[:2], {}).setdefault(ch, set()).add(place.adcode)
-    return {code: {ch: frozenset(cities) for ch, cities in chars.items()} for code, chars in out.items()}
+            short = short if len(short) >= 2 else place.short
+            if place.adcode.endswith("0100"):
+                capitals[place.adcode[:2]] = short[0]
+            for ch in short[:2]:
+                by_province.setdefault(place.adcode[:2], {}).setdefault(ch, set()).add(place.adcode)
+    return tuple(_ProvinceCities(capitals[code], {ch: frozenset(c) for ch, c in chars.items()})
+                 for code, chars in by_province.items() if code in capitals)
 
 
 def is_city_group(word: str) -> bool:
-    """长株潭, 郑洛新, 合淮, 兰白: two to four cities of one province, one character each (an
-    abbreviation jieba does not know, or cuts into single characters); each character stands
-    for a different city. A common word made of such characters (文明: 文山 and 昆明) is not one."""
+    """长株潭, 郑洛新, 合淮, 兰白: a metropolitan area's cities, one character each, led by its
+    province's capital (an abbreviation jieba does not know, or cuts into pieces); each
+    character stands for a different city of that province. Words of the language made of
+    such characters are not groups (文明: 文山 and 昆明; 七大, 新上: no capital leads them)."""
     if not 2 <= len(word) <= 4 or not HAN.fullmatch(word) or plain_tokenizer().frequency(word) >= _CITY_GROUP_FREQUENCY:
-        return False  # 文明, 江淮, 中东: words of the language, not abbreviations coined for a plan
-    for chars in _city_chars().values():
-        options = [chars.get(ch, frozenset()) for ch in word]
-        if all(options) and _distinct_choice(options):
+        return False  # 江淮, 中东: words of the language, not abbreviations coined for a plan
+    for province in _province_cities():
+        options = [province.by_char.get(ch, frozenset()) for ch in word]
+        if word[0] == province.capital_initial and all(options) and _distinct_choice(options):
             return True
     return False
 
@@ -208,14 +219,13 @@ def _distinct_choice(options: list[frozenset[str]], used: frozenset[str] = froze
 
 
 def join_city_groups(words: list[Word]) -> list[Word]:
-    """长/株/潭, 合/六: jieba cut a group of cities' abbreviation into single characters (a
-    measure word, a verb, a numeral); joined again they are one name (tagged ns)."""
+    """长/株/潭, 合/六, 长/株潭, 合芜/蚌: jieba cut a group of cities' abbreviation into pieces of
+    one or two characters (a measure word, a verb, a numeral); joined again they are one name
+    (tagged ns), so no piece is left over as the start of a kind (蚌国家自主创新示范区)."""
     out: list[Word] = []
     i = 0
     while i < len(words):
-        group = next((n for n in (4, 3, 2) if i + n <= len(words)
-                      and all(len(w.text) == 1 for w in words[i:i + n])
-                      and is_city_group("".join(w.text for w in words[i:i + n]))), 0)
+        group = next((n for n in (4, 3, 2) if i + n <= len(words) and _joins_a_group(words[i:i + n])), 0)
         if group:
             out.append(Word("".join(w.text for w in words[i:i + group]), "ns", words[i].start, words[i + group - 1].end))
             i += group
@@ -223,6 +233,16 @@ def join_city_groups(words: list[Word]) -> list[Word]:
             out.append(words[i])
             i += 1
     return out
+
+
+def _joins_a_group(pieces: list[Word]) -> bool:
+    text = "".join(w.text for w in pieces)
+    return len(text) <= 4 and all(len(w.text) <= 2 and not w.flag.startswith(_FUNCTION_TAGS) for w in pieces) \
+        and any(len(w.text) == 1 for w in pieces) and is_city_group(text)
+
+
+# adverbs, prepositions, conjunctions, particles, pronouns are never a piece of a name (太/大)
+_FUNCTION_TAGS = ("d", "p", "c", "u", "r")
 
 
 def is_region_pair(words: list[str], i: int) -> bool:
