@@ -148,9 +148,9 @@ class Linker:
 
     @property
     def fingerprint(self) -> str:
-        """What the links depend on besides the text: kb's version and the source of its link
-        rules (a kb upgraded in place keeps its version), the taxonomy with every keyword, the
-        aboutness model. An index linked under another one is linked again."""
+        """What the links depend on besides the text: kb's version and its code and data (a kb
+        upgraded in place may keep its version), the taxonomy with every keyword, the aboutness
+        model. An index linked under another one is linked again."""
         from . import __version__
 
         digest = hashlib.sha256(f"kb {__version__}\n".encode())
@@ -268,19 +268,26 @@ class Linker:
         return out
 
 
-# the modules and data whose rules decide the links (segmentation has the tokenizer's fingerprint)
-_RULE_SOURCES = ("link.py", "parks.py", "park_words.py", "park_lists.py", "park_topics.py", "aboutness.py",
-                 "data/places.tsv")
-
-
 @lru_cache(maxsize=1)
 def rules_digest() -> str:
-    """A digest of the link rules' source, read from the installed package."""
+    """A digest of kb's code and bundled data as installed, which decide the links: every
+    module (a list of the ones that matter would go stale as imports change) and every data
+    file (gazetteer, dictionary, taxonomy, model)."""
     from importlib import resources
 
+    return digest_of_sources(resources.files("kb"))
+
+
+def digest_of_sources(package) -> str:
+    """sha256 over a package folder's modules (.py, or .pyc where only bytecode is installed)
+    and its data/ files, in name order."""
     digest = hashlib.sha256()
-    for name in _RULE_SOURCES:
-        digest.update(resources.files("kb").joinpath(name).read_bytes())
+    files = [f for f in package.iterdir() if f.is_file() and f.name.endswith((".py", ".pyc"))]
+    data = package.joinpath("data")
+    if data.is_dir():
+        files += [f for f in data.iterdir() if f.is_file()]
+    for f in sorted(files, key=lambda f: (f.parent.name, f.name)):
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()[:16]
 
 

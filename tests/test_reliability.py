@@ -175,6 +175,23 @@ def test_a_changed_keyword_links_the_indexed_documents_again(tmp_path):
     assert ingest([docs], index).updated == 0  # linked under the same rules: nothing to do
 
 
+def test_the_rules_digest_reads_every_module_and_data_file(tmp_path):
+    from kb.link import digest_of_sources
+
+    package = tmp_path / "kb"
+    (package / "data").mkdir(parents=True)
+    (package / "parks.py").write_text("KINDS = ('园区',)\n", encoding="utf-8")
+    (package / "data" / "places.tsv").write_text("长沙市\tcity\n", encoding="utf-8")
+    first = digest_of_sources(package)
+    (package / "parks.py").write_text("KINDS = ('园区', '经济开发区')\n", encoding="utf-8")
+    second = digest_of_sources(package)
+    (package / "data" / "places.tsv").write_text("长沙市\tcity\n株洲市\tcity\n", encoding="utf-8")
+    third = digest_of_sources(package)
+    (package / "parks.py").unlink()  # bytecode only: the .pyc stands for the module
+    (package / "parks.pyc").write_bytes(b"\x00compiled")
+    assert len({first, second, third, digest_of_sources(package)}) == 4
+
+
 def test_changed_link_rules_link_the_indexed_documents_again(tmp_path, monkeypatch):
     # kb upgraded in place with the same version but another park or cluster rule
     import kb.link
