@@ -5,7 +5,7 @@
 Runs load → segment → link over the documents a gold file names (found in corpus/ and
 ../shared/corpus/ beside the repository, or --corpus DIR) and prints park precision/recall
 per document and cluster precision/recall per cluster, each total with its 95% bootstrap
-interval (documents, resp. paragraphs, resampled), then the errors (--errors).
+interval (documents resampled), then the errors (--errors).
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def read_jsonl(path: str) -> list[dict]:
 
 def _interval(units: list[tuple[int, int, int]]) -> str:
     band = bootstrap_interval(units)
-    return "P {:.3f}–{:.3f}  R {:.3f}–{:.3f}".format(*band["precision"], *band["recall"])
+    return "P {:.3f}–{:.3f}  R {:.3f}–{:.3f}  ({} documents resampled)".format(
+        *band["precision"], *band["recall"], band["units"])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     o = parks["overall"]
     print(f"  {'overall':44} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
     units = [(s["tp"], s["fp"], s["fn"]) for s in parks["docs"].values()]
-    print(f"  {'95% interval, documents resampled':44} {_interval(units)}")
+    print(f"  {'95% interval':44} {_interval(units)}")
     if not args.clusters_gold:
         return
     cluster_rows = read_jsonl(args.clusters_gold)
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {name:22} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
     o = clusters["overall"]
     print(f"  {'micro':22} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
-    print(f"  {'95% interval, paragraphs resampled':44} {_interval(clusters['units'])}")
+    print(f"  {'95% interval':22} {_interval(clusters['units'])}")
     if args.errors:
         for e in clusters["errors"]:
             print(f"  {e['doc']}:{e['line']} missing {e['missing']} extra {e['extra']}")

@@ -7,7 +7,7 @@ Every (paragraph, cluster) pair that kb links explicitly in an annotated paragra
 row: its FEATURES and whether the annotator gave the paragraph that cluster. The threshold
 is the one with the best F1 when each document is predicted by a model fitted on the
 others; the report also gives each development set predicted by a model fitted on the
-other sets. Only development sets are read: the held-out test-3 and test-4 never.
+other sets. Only development sets are read: the held-out test-3, test-4 and test-5 never.
 """
 
 from __future__ import annotations

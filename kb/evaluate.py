@@ -237,7 +237,7 @@ def render(report: dict) -> str:
             lines.append(f"  {key[:44]:44} {_f(d.get('precision')):>6} {_f(d.get('recall')):>6}")
         band = report["interval"]
         lines.append(f"  {'95% interval (bootstrap)':44} P {band['precision'][0]:.3f}–{band['precision'][1]:.3f}"
-                     f"  R {band['recall'][0]:.3f}–{band['recall'][1]:.3f}")
+                     f"  R {band['recall'][0]:.3f}–{band['recall'][1]:.3f}  ({band['units']} documents resampled)")
     else:
         lines.append(f"  links: {report['right']}/{report['n']} right; park accuracy {report['park_accuracy']}, "
                      f"cluster accuracy {report['cluster_accuracy']}")
