@@ -72,6 +72,27 @@ def test_passages_and_sections_match_the_txt(files, kind):
     assert any(s.startswith("一、2024年工作回顾 > （一）") for _, s in found)
 
 
+def _links_by_passage(path: Path) -> dict[str, tuple[list[str], list[str]]]:
+    from kb.link import Linker
+
+    doc = load_document(path, path.name)
+    passages = segment(doc.text, doc.is_markdown)
+    links = Linker.load().link_document(doc, passages)
+    return {p.text: tuple(sorted({lk.name for lk in links.for_passage(p) if lk.kind == kind})
+                          for kind in ("cluster", "park")) for p in passages}
+
+
+@pytest.mark.parametrize("kind", ["html", "docx", "pdf", "ofd"])
+def test_each_passage_is_linked_as_in_the_txt(files, kind):
+    """Clusters and parks rest on paragraphs (the aboutness model reads a paragraph's length
+    and its clauses): a format that cut or merged paragraphs would link them otherwise."""
+    _doc(files, kind)
+    reference, got = _links_by_passage(files["txt"]), _links_by_passage(files[kind])
+    assert sum(bool(clusters) for clusters, _ in reference.values()) >= 5
+    assert {t: reference[t] for t in reference if t in got} == {t: got[t] for t in reference if t in got}
+    assert sum(t in got for t in reference) >= len(reference) - 1  # the title line may differ
+
+
 def test_html_drops_the_sites_menus_and_footer_and_keeps_the_table(files):
     doc = _doc(files, "html")
     for chrome in [*samples.NAV, *samples.RELATED, "当前位置", "版权所有", "网站地图"]:
