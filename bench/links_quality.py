@@ -92,8 +92,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"      missed: {parks['misses'][doc]}\n      extra:  {parks['extras'][doc]}")
     o = parks["overall"]
     print(f"  {'overall':44} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
-    units = [(s["tp"], s["fp"], s["fn"]) for s in parks["docs"].values()]
-    print(f"  {'95% interval':44} {_interval(units)}")
+    print(f"  {'95% interval':44} {_interval(parks['units'])}")
     if not args.clusters_gold:
         return
     cluster_rows = read_jsonl(args.clusters_gold)

@@ -87,7 +87,8 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
 
     `found` maps a document name to its canonical parks (anything with .name and .aliases,
     or dicts with those keys). Returns {"docs": {doc: {...}}, "overall": {...},
-    "misses": {doc: [gold names]}, "extras": {doc: [found names]}}.
+    "misses": {doc: [gold names]}, "extras": {doc: [found names]}, "units": [(tp, fp, fn) per
+    document]}, as score_clusters gives its units for bootstrap_interval.
     """
     gold_by_doc: dict[str, list[Mapping]] = {}
     for row in gold_rows:
@@ -111,6 +112,7 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
                               if not any(names & g for g in gold_names)]
         overall.add(score)
     out["overall"] = overall.as_dict()
+    out["units"] = [(d["tp"], d["fp"], d["fn"]) for d in out["docs"].values()]
     return out
 
 

@@ -141,9 +141,8 @@ def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
         specific = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES] if drow else []
         found[doc] = list(canonical_parks({doc: specific}).values())
     scores = score_parks(rows, found)
-    units = [(d["tp"], d["fp"], d["fn"]) for d in scores["docs"].values()]
     return {"file": name, "kind": "parks", "overall": scores["overall"], "documents": scores["docs"],
-            "interval": bootstrap_interval(units), "missed": scores["misses"], "extra": scores["extras"]}
+            "interval": bootstrap_interval(scores["units"]), "missed": scores["misses"], "extra": scores["extras"]}
 
 
 def evaluate_clusters(index: Index, rows: list[dict], name: str) -> dict:

@@ -157,7 +157,7 @@ def is_proper(word: str, flag: str) -> bool:
         return True
     if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):
         return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
-    if is_city_group(word) and not flag.startswith(("v", "d", "p", "c", "u", "r")):
+    if is_city_group(word) and not flag.startswith(("v", *_FUNCTION_TAGS)):
         return True  # 长株潭国家自主创新示范区, 合淮合作园区: a group of one province's cities
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
         return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)))
@@ -165,6 +165,9 @@ def is_proper(word: str, flag: str) -> bool:
     return False
 
 
+# adverbs, prepositions, conjunctions, particles, pronouns: never a city group, nor a piece of
+# one (太/大)
+_FUNCTION_TAGS = ("d", "p", "c", "u", "r")
 # a group of cities' abbreviation is rare in jieba's dictionary (苏锡常 2, 成渝 5) or absent
 _CITY_GROUP_FREQUENCY = 100
 _CITY_SUFFIX = re.compile(r"(市|地区|自治州|盟)$")
@@ -240,9 +243,6 @@ def _joins_a_group(pieces: list[Word]) -> bool:
     return len(text) <= 4 and all(len(w.text) <= 2 and not w.flag.startswith(_FUNCTION_TAGS) for w in pieces) \
         and any(len(w.text) == 1 for w in pieces) and is_city_group(text)
 
-
-# adverbs, prepositions, conjunctions, particles, pronouns are never a piece of a name (太/大)
-_FUNCTION_TAGS = ("d", "p", "c", "u", "r")
 
 
 def is_region_pair(words: list[str], i: int) -> bool:

@@ -290,8 +290,10 @@ def test_score_parks_matches_any_alias_after_folding():
     gold = [{"doc": "d.txt", "name": "中国（重庆）自由贸易试验区", "aliases": ["自贸试验区"]},
             {"doc": "d.txt", "name": "两江新区", "aliases": []}]
     found = {"d.txt": [{"name": "重庆自由贸易试验区", "aliases": []}, {"name": "重点园区", "aliases": []}]}
-    score = score_parks(gold, found)["docs"]["d.txt"]
+    result = score_parks(gold, found)
+    score = result["docs"]["d.txt"]
     assert (score["tp"], score["fp"], score["fn"]) == (1, 1, 1)
+    assert result["units"] == [(1, 1, 1)]  # per document, for the bootstrap interval
     assert fold_park_name("中国（上海）自由贸易试验区") == "上海自由贸易试验区"
 
 
