@@ -20,6 +20,7 @@ from .park_words import (
     is_city_group,
     is_place,
     is_proper,
+    join_city_groups,
     stands_inside,
     words_of,
 )
@@ -40,7 +41,7 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     named = {(p.start, p.end) for p in found if not p.generic}
     if len(named) < 2 or "、" not in text:
         return []
-    words = words_of(text)  # the whole clause: a list's items may lie far from its kinds
+    words = join_city_groups(words_of(text))  # the whole clause: items may lie far from its kinds
     items = _list_items(text, words)
     parks_listed = sum((a, b) in named for a, b in items)
     if parks_listed < 2 or 2 * parks_listed < len(items):

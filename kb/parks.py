@@ -134,6 +134,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
             and kind.group() in PROVINCE_GENERIC:
         return None  # 河南省开发区: the province's zones, not one park
     before = next((w for w in reversed(words) if w.end == run[first][2]), None)
+    if (opening := _around_or_side(words, run, first, before)) is not None:
+        return opening
     if before and before.text in MEASURES and any(w.end == before.start and NUMERAL.match(w.text) for w in words):
         return None  # 35个川渝产业合作示范园区: a count of zones named alike is a class of zones
     if before and _is_loose_char(before):
@@ -162,6 +164,27 @@ def _is_loose_char(word: Word) -> bool:
     not 市 of 市经开区)."""
     return len(word.text) == 1 and bool(HAN.fullmatch(word.text)) and word.flag in ("n", "f", "ng", "j") \
         and word.text not in _STANDALONE_CHARS
+
+
+# the side of a place that opens a zone's name (南部融城片区), as jieba writes it
+_SIDES = {"东部", "西部", "南部", "北部"}
+
+
+def _around_or_side(words: list[Word], run: list[tuple[str, str, int]], first: int, before: Word | None) -> int | None:
+    """Where a name opens before its first proper word, if it does: 环太湖科技创新示范区 lies
+    around the place (环, jieba's verb), 南部融城片区 is a side of the city."""
+    if before and before.text == "环" and (first > 0 or _opens_clause(words, before)):
+        return before.start
+    if first > 0 and run[first - 1][0] in _SIDES:
+        return run[first - 1][2]
+    return None
+
+
+def _opens_clause(words: list[Word], word: Word) -> bool:
+    """The word stands where a name may open: first, or after a verb, conjunction, preposition or
+    punctuation (打造环太湖…, not 二/环 of a ring road)."""
+    prior = next((w for w in reversed(words) if w.end == word.start), None)
+    return prior is None or prior.flag.startswith(("v", "c", "p", "x", "u"))
 
 
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
