@@ -21,6 +21,7 @@ from .park_words import (
     is_place,
     is_proper,
     join_city_groups,
+    place_stems,
     stands_inside,
     words_of,
 )
@@ -252,4 +253,5 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False) -> list[
 def _is_member_word(word: str, flag: str) -> bool:
     if KIND_RE.search(word):
         return False  # 苏州工业园区、南京江北新区: each item is a whole name already
-    return is_place(word) or is_proper(word, flag) or (len(word) == 1 and flag == "j")
+    return is_place(word) or is_proper(word, flag) or (len(word) == 1 and flag == "j") \
+        or (word in place_stems() and flag in ("t", "nz", "ns"))  # 当阳 (jieba's time word) of 当阳市

@@ -172,6 +172,9 @@ def test_named_parks_are_found_whole(sentence, name):
     ("推进佛山三龙湾、珠海西部生态新区建设", ["珠海西部生态新区"]),  # 龙湾 is the tail of 佛山三龙湾
     ("支持北京、天津、河北雄安新区协同发展", ["河北雄安新区"]),  # 雄安 is a name: nothing is shared
     ("加快广梅、莞韶等省产业转移园建设", ["广梅产业转移园", "莞韶产业转移园"]),  # the level 省 is not a name's
+    ("当阳、宜城、江陵等7个县市获评全国农村电商与快递协同发展示范区",  # 当阳 is jieba's time word
+     ["当阳全国农村电商与快递协同发展示范区", "宜城全国农村电商与快递协同发展示范区",
+      "江陵全国农村电商与快递协同发展示范区"]),
 ])
 def test_a_list_sharing_one_kind_names_one_park_per_member(sentence, names):
     assert _named(sentence) == names
