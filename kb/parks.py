@@ -213,6 +213,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         if m.group() in WORD_END_KINDS and not any(w[3] == m.end() for w in words):
             continue  # 厦门园林植物园: a bare 园 ending inside a word (园林, 园艺); 新区内 is jieba's 区内
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
+        if start is None:
+            start = _quoted_name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and _is_trade_agreement(text, start, m):
@@ -232,6 +234,24 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         taken.append((start, m.end()))
     found += list_siblings(text, found)
     return sorted(found, key=lambda p: p.start)
+
+
+# a topic quoted right before its kind (京津冀“机器人+”产业园), and a count in it (“五个新城”: a slogan)
+_QUOTED_BEFORE_KIND = re.compile(r"“[^“”，。、；]{1,8}”$")
+_COUNT_CHARS = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双零]")
+
+
+def _quoted_name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
+    """京津冀“机器人+”产业园: a place or other proper word, then a quoted topic, then the kind.
+    A quote alone before a kind is left out: “双百亿”园区 and “零碳”园区 are classes of parks."""
+    quoted = _QUOTED_BEFORE_KIND.search(text[max(0, kind.start() - 10):kind.start()])
+    if quoted is None or _COUNT_CHARS.search(quoted.group()):
+        return None
+    opening = kind.start() - len(quoted.group())
+    before = next((w for w in words if w.end == opening), None)
+    if before and (is_place(before.text) or is_proper(before.text, before.flag)):
+        return before.start
+    return None
 
 
 def _cut_at_kind(words: list[Word], kind: re.Match, text: str) -> list[Word]:

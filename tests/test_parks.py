@@ -74,6 +74,9 @@ def _named(text: str) -> list[str]:
     "发展深海科技园",  # 非公 is jieba's adverb: a name never opens on a modifier (the rule)
     "新建35个川渝产业合作示范园区",  # a count of zones named alike is a class of zones
     "天润新城、尚品国际等重点城市建设项目进展顺利",  # a housing estate: not a place before 新城
+    "经济技术开发区打造“双百亿”园区",  # a quoted class of parks, not a name (session 12)
+    "建设一批“零碳”园区",
+    "打造上海“五个新城”新区",
 ])
 def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     assert _named(sentence) == []
@@ -150,6 +153,7 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("启动环南昆山—罗浮山县镇村高质量发展引领区建设", "环南昆山—罗浮山县镇村高质量发展引领区"),
     ("打造环太湖科技创新示范区", "环太湖科技创新示范区"),
     ("高水平建设南部融城片区，加快推进奥体中心等重大项目", "南部融城片区"),
+    ("启动建设京津冀“机器人+”产业园，加快建设", "京津冀“机器人+”产业园"),  # a proper word, then a quoted topic
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
