@@ -76,6 +76,8 @@ def _named(text: str) -> list[str]:
     "天润新城、尚品国际等重点城市建设项目进展顺利",  # a housing estate: not a place before 新城
     "经济技术开发区打造“双百亿”园区",  # a quoted class of parks, not a name (session 12)
     "建设一批“零碳”园区",
+    "打造特色产业园。",  # 特色, a count: a class of parks however it is built
+    "打造千亿级产业园，",
     "打造上海“五个新城”新区",
 ])
 def test_kinds_of_park_and_fragments_are_not_parks(sentence):
@@ -154,6 +156,7 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("打造环太湖科技创新示范区", "环太湖科技创新示范区"),
     ("高水平建设南部融城片区，加快推进奥体中心等重大项目", "南部融城片区"),
     ("启动建设京津冀“机器人+”产业园，加快建设", "京津冀“机器人+”产业园"),  # a proper word, then a quoted topic
+    ("培育生物制造等未来产业，打造卫星互联网产业园。", "卫星互联网产业园"),  # built, the clause ends on it
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
