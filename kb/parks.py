@@ -212,6 +212,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue
         if m.group() in WORD_END_KINDS and not any(w[3] == m.end() for w in words):
             continue  # 厦门园林植物园: a bare 园 ending inside a word (园林, 园艺); 新区内 is jieba's 区内
+        if m.group().endswith("区") and text[m.end():m.end() + 1] == "域":
+            continue  # 科技创新区域合作: a region (区域), not a zone
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
         if start is None:
             start = _quoted_name_start(words, m, text)

@@ -77,6 +77,7 @@ def _named(text: str) -> list[str]:
     "经济技术开发区打造“双百亿”园区",  # a quoted class of parks, not a name (session 12)
     "建设一批“零碳”园区",
     "打造特色产业园。",  # 特色, a count: a class of parks however it is built
+    "推动两江科技创新区域合作",  # 区域: a region, not a zone
     "打造千亿级产业园，",
     "打造上海“五个新城”新区",
 ])
@@ -157,6 +158,7 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("高水平建设南部融城片区，加快推进奥体中心等重大项目", "南部融城片区"),
     ("启动建设京津冀“机器人+”产业园，加快建设", "京津冀“机器人+”产业园"),  # a proper word, then a quoted topic
     ("培育生物制造等未来产业，打造卫星互联网产业园。", "卫星互联网产业园"),  # built, the clause ends on it
+    ("西部（重庆）科学城、两江协同创新区提质建设", "两江协同创新区"),  # 创新区, though jieba glues 区提质
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
