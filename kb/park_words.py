@@ -20,7 +20,7 @@ KINDS = (
     "共建产业园区", "共建产业园", "合作园区", "科创园", "创业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
     "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
-    "创新区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "科技城", "科创城", "产业城", "生物城", "生态城", "知识城", "新城", "新区", "片区", "园区", "园",
+    "创新区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "科技城", "科创城", "产业城", "生物城", "生态城", "知识城", "新城", "新区", "片区", "组团", "园区", "园",
 )
 KIND_RE = re.compile("|".join(KINDS))
 # the bare zone words: a mention of the zone the text is about, not a named park
@@ -46,8 +46,9 @@ DASHES = {"—", "-", "－", "–", "——"}
 # designations are named after what they try out (国家中医药传承创新发展试验区): verbs may stand inside
 DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "示范园区", "示范园", "先行区", "先导区", "引领区", "协同区", "集聚区",
                       "合作区", "特别合作区", "自主创新示范区", "开发试验区"}
-# kinds that must end a word: 园 (园林, 园艺), 新城 (新城区 is a district), 经济区 (经济区域)
-WORD_END_KINDS = {"园", "新城", "经济区"}
+# kinds that must end a word: 园 (园林, 园艺), 新城 (新城区 is a district), 经济区 (经济区域), 组团
+# (组团式帮扶: a team sent together)
+WORD_END_KINDS = {"园", "新城", "经济区", "组团"}
 # tags that make a word proper by themselves; a gazetteer place counts when jieba does
 # not take it for a common word (会同 'together with', 深化 'deepen')
 PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
@@ -97,8 +98,9 @@ def places() -> dict[str, str]:
     return out
 
 
-# short forms that are ordinary words (城区 → 城, 矿区 → 矿 are cut by length already)
-GENERIC_SHORT = {"新区", "高新", "开发", "经济", "郊区", "城区", "新城", "工业"}
+# short forms that are ordinary words (城区 → 城, 矿区 → 矿 are cut by length already), and
+# districts named by a word of town planning (新城区海拉尔东山组团: the new town, not 呼和浩特's)
+GENERIC_SHORT = {"新区", "高新", "开发", "经济", "郊区", "城区", "新城", "工业", "新城区", "老城区"}
 
 
 def is_place(word: str) -> bool:

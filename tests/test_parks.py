@@ -78,6 +78,8 @@ def _named(text: str) -> list[str]:
     "建设一批“零碳”园区",
     "打造特色产业园。",  # 特色, a count: a class of parks however it is built
     "推动两江科技创新区域合作",  # 区域: a region, not a zone
+    "率先开发启动区，集约发展外围组团",  # 组团 with no name of its own
+    "推动统一战线“地域+领域”组团式帮扶毕节",  # 组团式: sent as a team
     "打造千亿级产业园，",
     "打造上海“五个新城”新区",
 ])
@@ -159,6 +161,7 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("启动建设京津冀“机器人+”产业园，加快建设", "京津冀“机器人+”产业园"),  # a proper word, then a quoted topic
     ("培育生物制造等未来产业，打造卫星互联网产业园。", "卫星互联网产业园"),  # built, the clause ends on it
     ("西部（重庆）科学城、两江协同创新区提质建设", "两江协同创新区"),  # 创新区, though jieba glues 区提质
+    ("2012年全面启动新城区海拉尔东山组团建设。", "海拉尔东山组团"),  # 组团 of town planning; 新城区 is no place here
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
