@@ -162,6 +162,7 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("培育生物制造等未来产业，打造卫星互联网产业园。", "卫星互联网产业园"),  # built, the clause ends on it
     ("西部（重庆）科学城、两江协同创新区提质建设", "两江协同创新区"),  # 创新区, though jieba glues 区提质
     ("2012年全面启动新城区海拉尔东山组团建设。", "海拉尔东山组团"),  # 组团 of town planning; 新城区 is no place here
+    ("开展规范涉企执法专项行动。建好用好合肥法务区。", "合肥法务区"),  # 法务区: a zone of legal services
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
