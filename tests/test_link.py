@@ -103,6 +103,13 @@ def test_cultural_enterprises_name_their_cluster_and_trade_in_passing_names_none
     assert _clusters_of("积极发展服务贸易、绿色贸易、数字贸易。") == set()
 
 
+def test_e_commerce_is_a_modern_service_and_rural_e_commerce_is_not_named():
+    """电子商务 is a keyword of 现代服务业 (session 12: +3 right, +1 wrong on the development
+    sets); 电商 is not (0 right, 7 wrong: 农村电商 is rural retail policy)."""
+    assert "现代服务业" in _clusters_of("县级以上人民政府及其有关部门应当制定相关政策，引导和支持电子商务发展。")
+    assert "现代服务业" not in _clusters_of("完善县乡村三级物流配送体系，发展农村电商。")
+
+
 def test_a_national_report_names_no_zone_by_its_topic_alone():
     # national 2025 and a province's report (Hunan 2025) write the same kind of designation:
     # nationally it is a programme with many zones in it, in the province the zone it builds
