@@ -29,8 +29,9 @@ from .quantities import normalise_value
 
 # -- items of a list of parks: 推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设
 
-# an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧)
-_SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区)$")
+# an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧), or
+# a region or a process of several cities (长株潭一体化, 长株潭都市圈)
+_SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区|一体化|城市群|都市圈|经济圈|经济带)$")
 # the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
 _LIST_OPENERS = ("c", "p", "v", "d", "x", "u")
 
@@ -254,4 +255,4 @@ def _is_member_word(word: str, flag: str) -> bool:
     if KIND_RE.search(word):
         return False  # 苏州工业园区、南京江北新区: each item is a whole name already
     return is_place(word) or is_proper(word, flag) or (len(word) == 1 and flag == "j") \
-        or (word in place_stems() and flag in ("t", "nz", "ns"))  # 当阳 (jieba's time word) of 当阳市
+        or (word in place_stems() and flag in ("t", "nz", "ns") and not DIRECTION.match(word))  # 当阳 of 当阳市

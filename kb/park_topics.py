@@ -2,7 +2,7 @@
 
 A park named by what it does (互联网产业园) and a designation named by what it tries out
 (跨境电商综合试验区, 国家低空经济产业综合示范区) are zones where the text builds them or is granted
-them; a designation after 打造 is a target the report sets itself, and any of them after 一批 a class. kb/parks.py asks these when the
+them; the same words after 打造 or 一批 are a target or a class. kb/parks.py asks these when the
 words before a kind hold no proper word.
 """
 
@@ -27,11 +27,10 @@ from .segment import CLAUSE_MARKS
 from .tokenize import plain_tokenizer
 
 # a park named by what it does (互联网产业园, 非公经济创业园) is one park where the text builds it:
-# an action verb before (打造卫星互联网产业园 too), its construction, project or the clause's end
-# after; a count or 一批 makes it a kind of park
+# an action verb before, its construction or project after; a count or 一批 makes it a kind of park
 _TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
-_BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持", "打造"}
-_BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施", "。", "，", "；"}
+_BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持"}
+_BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施"}
 _NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
 _CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
                    "县域", "乡镇", "现有", "全市", "全省", "全县", "上述"}
@@ -40,7 +39,7 @@ _CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各
 def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | None:
     """Where a park named only by its topic begins (启动通用航空产业园项目建设 → 通用航空产业园),
     or None: the name runs back to an action verb over one to four words of at most eight
-    characters, and the text must go on with the park's construction or project, or end the clause."""
+    characters, and the text must go on with the park's construction or project."""
     if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words) or words[index + 1].text not in _BUILDING_AFTER:
         return None
     i = index

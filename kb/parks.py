@@ -24,6 +24,7 @@ from .park_words import (
     COUNTRY_PAIR,
     DESIGNATION_KINDS,
     GENERIC_ZONES,
+    GEO_SUFFIX,
     HAN,
     KIND_FULL,
     KIND_RE,
@@ -172,11 +173,12 @@ _SIDES = {"东部", "西部", "南部", "北部"}
 
 def _around_or_side(words: list[Word], run: list[tuple[str, str, int]], first: int, before: Word | None) -> int | None:
     """Where a name opens before its first proper word, if it does: 环太湖科技创新示范区 lies
-    around the place (环, jieba's verb), 南部融城片区 is a side of the city."""
-    if before and before.text == "环" and (first > 0 or _opens_clause(words, before)):
+    around the place (环, jieba's verb, where a name may open), 南部融城片区 is a side of the city."""
+    if before and before.text == "环" and _opens_clause(words, before):
         return before.start
-    if first > 0 and run[first - 1][0] in _SIDES:
-        return run[first - 1][2]
+    if first > 0 and run[first - 1][0] in _SIDES and not is_place(run[first][0]) \
+            and not GEO_SUFFIX.search(run[first][0]):
+        return run[first - 1][2]  # not 西部 of 西部重庆两江新区, 西部长江…: a side of a place or river
     return None
 
 
@@ -214,6 +216,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 厦门园林植物园: a bare 园 ending inside a word (园林, 园艺); 新区内 is jieba's 区内
         if m.group().endswith("区") and text[m.end():m.end() + 1] == "域":
             continue  # 科技创新区域合作: a region (区域), not a zone
+        if m.group() == "组团" and _forms_a_team(words, m):
+            continue
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
         if start is None:
             start = _quoted_name_start(words, m, text)
@@ -238,22 +242,38 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
     return sorted(found, key=lambda p: p.start)
 
 
-# a topic quoted right before its kind (京津冀“机器人+”产业园), and a count in it (“五个新城”: a slogan)
+# a topic quoted right before its kind (京津冀“机器人+”产业园), and a count in it (“五个新城”,
+# “双百亿”, “零碳”: a slogan or a class; “一带一路” is a name)
 _QUOTED_BEFORE_KIND = re.compile(r"“[^“”，。、；]{1,8}”$")
-_COUNT_CHARS = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双零]")
+_COUNT_IN_QUOTES = re.compile(r"[0-9０-９]|[一二三四五六七八九十两双][个项大百千万亿]|“[零双]")
 
 
 def _quoted_name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
-    """京津冀“机器人+”产业园: a place or other proper word, then a quoted topic, then the kind.
-    A quote alone before a kind is left out: “双百亿”园区 and “零碳”园区 are classes of parks."""
+    """京津冀“机器人+”产业园, 重庆两江“数字”产业园: proper words, then a quoted topic, then the kind.
+    A quote alone before a kind is left out (“双百亿”园区 and “零碳”园区 are classes of parks), and
+    so is a province before it (江苏“智改数转”园区: the province's parks, as 河南省开发区)."""
     quoted = _QUOTED_BEFORE_KIND.search(text[max(0, kind.start() - 10):kind.start()])
-    if quoted is None or _COUNT_CHARS.search(quoted.group()):
+    if quoted is None or _COUNT_IN_QUOTES.search(quoted.group()):
         return None
-    opening = kind.start() - len(quoted.group())
-    before = next((w for w in words if w.end == opening), None)
-    if before and (is_place(before.text) or is_proper(before.text, before.flag)):
-        return before.start
-    return None
+    start = kind.start() - len(quoted.group())
+    proper = []
+    while len(proper) < 2:
+        before = next((w for w in words if w.end == start), None)
+        if not before or not (is_place(before.text) or is_proper(before.text, before.flag)):
+            break
+        proper.insert(0, before)
+        start = before.start
+    if not proper or (len(proper) == 1 and is_place(proper[0].text)
+                      and places()[proper[0].text].endswith("0000")):
+        return None
+    return start
+
+
+def _forms_a_team(words: list[Word], kind: re.Match) -> bool:
+    """组团参展, 广州组团赴港, 宜昌、荆州组团发展: 组团 'go as a group', not a district of town
+    planning (东山组团建设): a verb or 发展 follows it."""
+    after = next((w for w in words if w.start == kind.end()), None)
+    return after is not None and (after.flag == "v" or after.text == "发展")
 
 
 def _cut_at_kind(words: list[Word], kind: re.Match, text: str) -> list[Word]:

@@ -74,14 +74,22 @@ def _named(text: str) -> list[str]:
     "发展深海科技园",  # 非公 is jieba's adverb: a name never opens on a modifier (the issue's rule)
     "新建35个川渝产业合作示范园区",  # a count of zones named alike is a class of zones
     "天润新城、尚品国际等重点城市建设项目进展顺利",  # a housing estate: not a place before 新城
-    "经济技术开发区打造“双百亿”园区",  # a quoted class of parks, not a name (session 12)
+    # session 12: quoted slogans and classes, teams, regions, directions (several found by a review)
+    "经济技术开发区打造“双百亿”园区",  # a quoted class of parks, not a name
     "建设一批“零碳”园区",
-    "打造特色产业园。",  # 特色, a count: a class of parks however it is built
+    "打造上海“五个新城”新区",
+    "推进江苏“智改数转”园区建设",  # a province's parks, as 河南省开发区
+    "打造特色产业园。",  # 特色, a count, a level: a class of parks however it is built
+    "打造千亿级产业园，",
+    "打造高水平产业园。",
     "推动两江科技创新区域合作",  # 区域: a region, not a zone
     "率先开发启动区，集约发展外围组团",  # 组团 with no name of its own
     "推动统一战线“地域+领域”组团式帮扶毕节",  # 组团式: sent as a team
-    "打造千亿级产业园，",
-    "打造上海“五个新城”新区",
+    "福建组团参展东盟博览会。",  # 组团 'go as a group'
+    "组织广州组团赴香港招商。",
+    "推动宜昌、荆州组团发展。",
+    "推进长株潭组团发展。",
+    "推动东西、中西等产业合作示范区建设",  # directions, not counties' short forms
 ])
 def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     assert _named(sentence) == []
@@ -159,7 +167,7 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("打造环太湖科技创新示范区", "环太湖科技创新示范区"),
     ("高水平建设南部融城片区，加快推进奥体中心等重大项目", "南部融城片区"),
     ("启动建设京津冀“机器人+”产业园，加快建设", "京津冀“机器人+”产业园"),  # a proper word, then a quoted topic
-    ("培育生物制造等未来产业，打造卫星互联网产业园。", "卫星互联网产业园"),  # built, the clause ends on it
+    ("建设重庆两江“数字”产业园", "重庆两江“数字”产业园"),  # both proper words before the quote
     ("西部（重庆）科学城、两江协同创新区提质建设", "两江协同创新区"),  # 创新区, though jieba glues 区提质
     ("2012年全面启动新城区海拉尔东山组团建设。", "海拉尔东山组团"),  # 组团 of town planning; 新城区 is no place here
     ("开展规范涉企执法专项行动。建好用好合肥法务区。", "合肥法务区"),  # 法务区: a zone of legal services
@@ -184,6 +192,7 @@ def test_named_parks_are_found_whole(sentence, name):
     ("佛山、茂名高州２个改革创新实验区", ["佛山改革创新实验区", "茂名高州改革创新实验区"]),  # full-width count
     ("推进佛山三龙湾、珠海西部生态新区建设", ["珠海西部生态新区"]),  # 龙湾 is the tail of 佛山三龙湾
     ("支持北京、天津、河北雄安新区协同发展", ["河北雄安新区"]),  # 雄安 is a name: nothing is shared
+    ("支持西部重庆两江新区、四川天府新区建设", ["重庆两江新区", "四川天府新区"]),  # a side of a place is not a name's
     ("加快广梅、莞韶等省产业转移园建设", ["广梅产业转移园", "莞韶产业转移园"]),  # the level 省 is not a name's
     ("当阳、宜城、江陵等7个县市获评全国农村电商与快递协同发展示范区",  # 当阳 is jieba's time word
      ["当阳全国农村电商与快递协同发展示范区", "宜城全国农村电商与快递协同发展示范区",
@@ -208,6 +217,8 @@ def test_items_of_a_list_of_parks_are_parks_when_they_open_with_a_place():
     # an item opening with a group of cities jieba split (长/株潭, 合芜/蚌) is read joined
     assert "长株潭融城核心区" in _named("推进珠海西部生态新区、长株潭融城核心区、东莞滨海湾新区等建设")
     assert _named("推进合肥高新区、合芜蚌创新走廊、芜湖经开区等建设") == ["合肥高新区", "芜湖经开区"]
+    # but a process or a region of several cities is no park (长株潭一体化, 长株潭都市圈)
+    assert _named("推动长沙经开区、长株潭一体化、岳阳经开区等协同发展") == ["长沙经开区", "岳阳经开区"]
 
 
 def test_a_list_member_is_traced_to_its_characters():
