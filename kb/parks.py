@@ -100,15 +100,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     region = REGION_BRACKETS.search(before_run)
     if region and is_place(region.group(1)):
         return region.start()
-    run_words = [word for word, _, _ in run]
-    proper = [i for i, (word, flag, _) in enumerate(run) if is_proper(word, flag)
-              or (word == "中" and i + 1 < len(run) and COUNTRY_PAIR.match(word + run[i + 1][0]))
-              or (i == len(run) - 1 and is_coined_name(word, flag, kind.group()))
-              or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
-              or opens_with_place(word, flag)
-              or is_region_pair(run_words, i)
-              or is_split_name(run, i)
-              or (kind.group() in DESIGNATION_KINDS and is_province_part(word))]
+    proper = _proper_words(run, kind.group())
     if not proper:
         start = None
         if topic_designations:
@@ -134,6 +126,26 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if first == len(run) - 1 and is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
             and kind.group() in PROVINCE_GENERIC:
         return None  # 河南省开发区: the province's zones, not one park
+    return _start_at_proper(words, run, first)
+
+
+def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
+    """Which words of the run before a kind are a proper part of a name: a place, an organisation
+    or brand, a name jieba does not know, a pair of countries or regions, a town's name …"""
+    run_words = [word for word, _, _ in run]
+    return [i for i, (word, flag, _) in enumerate(run) if is_proper(word, flag)
+            or (word == "中" and i + 1 < len(run) and COUNTRY_PAIR.match(word + run[i + 1][0]))
+            or (i == len(run) - 1 and is_coined_name(word, flag, kind))
+            or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
+            or opens_with_place(word, flag)
+            or is_region_pair(run_words, i)
+            or is_split_name(run, i)
+            or (kind in DESIGNATION_KINDS and is_province_part(word))]
+
+
+def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: int) -> int | None:
+    """Where a name opens, given the first proper word of the run before its kind: there, or a
+    word earlier (环, a side, a split opening), or nowhere (a count of zones, a fragment)."""
     before = next((w for w in reversed(words) if w.end == run[first][2]), None)
     if (opening := _around_or_side(words, run, first, before)) is not None:
         return opening
