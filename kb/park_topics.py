@@ -56,6 +56,26 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
     return words[i].start
 
 
+# a science city named by its field (畜牧科技城, 生命科技城): every one the development documents
+# name is a zone of its own; a modifier before it makes a target or a class (世界一流科学城)
+_TOPIC_CITY_KINDS = {"科技城", "科学城", "科创城", "知识城", "生物城"}
+_CITY_MODIFIERS = {"国际", "一流", "世界一流", "现代化", "高水平", "全球", "综合", "区域性", "新型", "智慧", "特色"}
+
+
+def topic_city_start(words: list[Word], index: int, kind: re.Match) -> int | None:
+    """Where a science city named by one word of its field begins (畜牧科技城, 生命科技城), or None:
+    the field is a noun right after a verb, a list mark or the clause's start."""
+    if kind.group() not in _TOPIC_CITY_KINDS or index == 0:
+        return None
+    field = words[index - 1]
+    if field.flag not in ("n", "vn") or len(field.text) < 2 or not HAN.fullmatch(field.text) \
+            or field.text in _CATEGORY_WORDS or field.text in _CITY_MODIFIERS:
+        return None
+    if index >= 2 and not words[index - 2].flag.startswith(("v", "x", "c", "p", "u", "d")):
+        return None  # 世界/一流: the field is the tail of a longer phrase
+    return field.start
+
+
 def designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None:
     """Where a designation named by its topic begins: at 国家/全国/中国 with at least one word
     of topic before the kind (国家低空经济产业综合示范区); None for anything else."""

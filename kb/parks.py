@@ -18,7 +18,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .park_lists import list_siblings, shared_kind_members
-from .park_topics import adverb_of_topic, designation_start, joins_topics, topic_designation_start, topic_park_start
+from .park_topics import (
+    adverb_of_topic,
+    designation_start,
+    joins_topics,
+    topic_city_start,
+    topic_designation_start,
+    topic_park_start,
+)
 from .park_words import (
     CHINA_BRACKETS,
     COUNTRY_PAIR,
@@ -107,6 +114,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
             start = designation_start(run, kind.group())
             if start is None:
                 start = topic_designation_start(words, index - len(run), run, kind.group())
+        if start is None:
+            start = topic_city_start(words, index, kind)
         return start if start is not None else topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return None  # 纪念园, 公办园: a bare 园 follows its proper name directly (河南园)

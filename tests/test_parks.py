@@ -90,6 +90,9 @@ def _named(text: str) -> list[str]:
     "推动宜昌、荆州组团发展。",
     "推进长株潭组团发展。",
     "推动东西、中西等产业合作示范区建设",  # directions, not counties' short forms
+    "打造具有全球影响力的世界一流科学城",  # a modifier before a science city: a target
+    "建设国际科技城",
+    "建设一批科技城",
 ])
 def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     assert _named(sentence) == []
@@ -171,6 +174,8 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("西部（重庆）科学城、两江协同创新区提质建设", "两江协同创新区"),  # 创新区, though jieba glues 区提质
     ("2012年全面启动新城区海拉尔东山组团建设。", "海拉尔东山组团"),  # 组团 of town planning; 新城区 is no place here
     ("开展规范涉企执法专项行动。建好用好合肥法务区。", "合肥法务区"),  # 法务区: a zone of legal services
+    ("畜牧科技城、农业科技城等加快建设", "农业科技城"),  # a science city named by its field
+    ("加快推进生命科技城、东站TOD等项目", "生命科技城"),
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
