@@ -57,22 +57,29 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
 
 
 # a science city named by its field (畜牧科技城, 生命科技城): every one the development documents
-# name is a zone of its own; a modifier before it makes a target or a class (世界一流科学城)
+# name is a zone of its own, where the text builds it (加快推进生命科技城) or lists it; after a
+# verb of setting oneself a target, a modifier, a level or an action it is a target, a class or a
+# concept (着力打造生命科学城, 世界一流科学城, 综合性科学城, 建设科学城, 推广农业科技城经验)
 _TOPIC_CITY_KINDS = {"科技城", "科学城", "科创城", "知识城", "生物城"}
-_CITY_MODIFIERS = {"国际", "一流", "世界一流", "现代化", "高水平", "全球", "综合", "区域性", "新型", "智慧", "特色"}
+_CITY_MODIFIERS = {"国际", "一流", "世界一流", "现代化", "高水平", "全球", "综合", "高端", "新型", "智慧", "特色",
+                   "全国", "国家", "全省", "全市"}
+_MODIFIER_ENDS = ("型", "性", "级", "化", "式")
+_ACTION_ENDS = ("建设", "发展", "实施", "推进", "打造", "建成", "创建", "提升", "培育", "壮大", "推广")
 
 
 def topic_city_start(words: list[Word], index: int, kind: re.Match) -> int | None:
     """Where a science city named by one word of its field begins (畜牧科技城, 生命科技城), or None:
-    the field is a noun right after a verb, a list mark or the clause's start."""
+    the field opens the clause or a list item, or follows a verb of building it (加快, 推进 …)."""
     if kind.group() not in _TOPIC_CITY_KINDS or index == 0:
         return None
     field = words[index - 1]
     if field.flag not in ("n", "vn") or len(field.text) < 2 or not HAN.fullmatch(field.text) \
-            or field.text in _CATEGORY_WORDS or field.text in _CITY_MODIFIERS:
+            or field.text in _CATEGORY_WORDS or field.text in _CITY_MODIFIERS \
+            or field.text.endswith(_MODIFIER_ENDS) or field.text.endswith(_ACTION_ENDS):
         return None
-    if index >= 2 and not words[index - 2].flag.startswith(("v", "x", "c", "p", "u", "d")):
-        return None  # 世界/一流: the field is the tail of a longer phrase
+    opener = words[index - 2] if index >= 2 else None
+    if opener is not None and opener.text not in _BUILDING_VERBS and opener.text not in ("、", "，", "；", "。"):
+        return None
     return field.start
 
 

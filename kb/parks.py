@@ -263,16 +263,17 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
     return sorted(found, key=lambda p: p.start)
 
 
-# a topic quoted right before its kind (京津冀“机器人+”产业园), and a count in it (“五个新城”,
-# “双百亿”, “零碳”: a slogan or a class; “一带一路” is a name)
+# a topic quoted right before its kind (京津冀“机器人+”产业园), and a number in it (“五个新城”,
+# “三高四新”, “双百亿”, “零碳”: a slogan or a class of parks)
 _QUOTED_BEFORE_KIND = re.compile(r"“[^“”，。、；]{1,8}”$")
-_COUNT_IN_QUOTES = re.compile(r"[0-9０-９]|[一二三四五六七八九十两双][个项大百千万亿]|“[零双]")
+_COUNT_IN_QUOTES = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双零]")
 
 
 def _quoted_name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     """京津冀“机器人+”产业园, 重庆两江“数字”产业园: proper words, then a quoted topic, then the kind.
     A quote alone before a kind is left out (“双百亿”园区 and “零碳”园区 are classes of parks), and
-    so is a province before it (江苏“智改数转”园区: the province's parks, as 河南省开发区)."""
+    so is a province before a kind it has many of (江苏“智改数转”园区: the province's parks, as
+    河南省开发区; 重庆“数字”产业园 is one park)."""
     quoted = _QUOTED_BEFORE_KIND.search(text[max(0, kind.start() - 10):kind.start()])
     if quoted is None or _COUNT_IN_QUOTES.search(quoted.group()):
         return None
@@ -284,17 +285,21 @@ def _quoted_name_start(words: list[Word], kind: re.Match, text: str) -> int | No
             break
         proper.insert(0, before)
         start = before.start
-    if not proper or (len(proper) == 1 and is_place(proper[0].text)
-                      and places()[proper[0].text].endswith("0000")):
+    if not proper or (len(proper) == 1 and is_place(proper[0].text) and places()[proper[0].text].endswith("0000")
+                      and kind.group() in PROVINCE_GENERIC):
         return None
     return start
 
 
+# what a group does after 组团 'go as a group' (组团参展, 组团赴港, 组团发展), where a district of
+# town planning is built, invested in or finished (东山组团完成投资, 河西组团建成)
+_GROUP_ACTS = ("参展", "赴", "参加", "参会", "出访", "出海", "考察", "前往", "发展", "援", "招商", "走出去")
+
+
 def _forms_a_team(words: list[Word], kind: re.Match) -> bool:
-    """组团参展, 广州组团赴港, 宜昌、荆州组团发展: 组团 'go as a group', not a district of town
-    planning (东山组团建设): a verb or 发展 follows it."""
+    """组团参展, 广州组团赴港, 宜昌、荆州组团发展: 组团 'go as a group', not a district of town planning."""
     after = next((w for w in words if w.start == kind.end()), None)
-    return after is not None and (after.flag == "v" or after.text == "发展")
+    return after is not None and after.text.startswith(_GROUP_ACTS)
 
 
 def _cut_at_kind(words: list[Word], kind: re.Match, text: str) -> list[Word]:

@@ -93,6 +93,14 @@ def _named(text: str) -> list[str]:
     "打造具有全球影响力的世界一流科学城",  # a modifier before a science city: a target
     "建设国际科技城",
     "建设一批科技城",
+    "加快建设科学城",  # an action, a target, a class or a concept is no science city's field
+    "全面实施科学城建设三年行动",
+    "着力打造生命科学城",
+    "鼓励各地建设农业科技城",
+    "建设综合性科学城",
+    "推广农业科技城经验",
+    "上海医疗队组团援藏",
+    "建设长沙“三高四新”示范区",  # a number in quotes: a slogan
 ])
 def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     assert _named(sentence) == []
@@ -176,6 +184,9 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("开展规范涉企执法专项行动。建好用好合肥法务区。", "合肥法务区"),  # 法务区: a zone of legal services
     ("畜牧科技城、农业科技城等加快建设", "农业科技城"),  # a science city named by its field
     ("加快推进生命科技城、东站TOD等项目", "生命科技城"),
+    ("东山组团完成投资5亿元。", "东山组团"),  # a verb after a district of town planning (a second review)
+    ("推进东山组团和河西组团开发。", "河西组团"),
+    ("建设北京“中关村”科技园", "北京“中关村”科技园"),  # a municipality is a city before a quoted topic
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
