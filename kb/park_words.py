@@ -107,6 +107,16 @@ def is_place(word: str) -> bool:
     return word in places()
 
 
+# the municipalities directly under the State Council: provinces by their code, cities by
+# their parks (重庆高新区 is one park, 河南省高新区 a class)
+_MUNICIPALITY_CODES = {"110000", "120000", "310000", "500000"}
+
+
+def is_province(word: str) -> bool:
+    """A gazetteer province (河南, 江苏省), not a municipality (北京, 重庆)."""
+    return is_place(word) and places()[word].endswith("0000") and places()[word] not in _MUNICIPALITY_CODES
+
+
 def is_city_or_province(word: str) -> bool:
     """A gazetteer place whose code ends in 00 (a city or a province, not a county)."""
     return is_place(word) and places()[word].endswith("00")

@@ -54,6 +54,7 @@ from .park_words import (
     is_coined_name,
     is_place,
     is_proper,
+    is_province,
     is_province_part,
     is_rare_noun,
     is_region_pair,
@@ -132,8 +133,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）
     if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz"):  # 两江新区, 六盘水 are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
-    if first == len(run) - 1 and is_place(run[first][0]) and places()[run[first][0]].endswith("0000") \
-            and kind.group() in PROVINCE_GENERIC:
+    if first == len(run) - 1 and is_province(run[first][0]) and kind.group() in PROVINCE_GENERIC:
         return None  # 河南省开发区: the province's zones, not one park
     return _start_at_proper(words, run, first)
 
@@ -285,8 +285,7 @@ def _quoted_name_start(words: list[Word], kind: re.Match, text: str) -> int | No
             break
         proper.insert(0, before)
         start = before.start
-    if not proper or (len(proper) == 1 and is_place(proper[0].text) and places()[proper[0].text].endswith("0000")
-                      and kind.group() in PROVINCE_GENERIC):
+    if not proper or (len(proper) == 1 and is_province(proper[0].text) and kind.group() in PROVINCE_GENERIC):
         return None
     return start
 

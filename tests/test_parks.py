@@ -187,6 +187,7 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("东山组团完成投资5亿元。", "东山组团"),  # a verb after a district of town planning (a second review)
     ("推进东山组团和河西组团开发。", "河西组团"),
     ("建设北京“中关村”科技园", "北京“中关村”科技园"),  # a municipality is a city before a quoted topic
+    ("加快重庆高新区建设", "重庆高新区"),  # a municipality's 高新区 is one park, a province's a class
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
