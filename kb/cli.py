@@ -358,9 +358,21 @@ def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, 
 @click.option("--all", "show_all", is_flag=True, help="Also list bare zone words (园区, 开发区).")
 @click.option("--export-taxonomy", "export", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the discovered parks (with aliases) as taxonomy TOML to curate and pass to --taxonomy.")
+@click.option("--candidates", is_flag=True,
+              help="Instead, possible parks kb did not name (a kind of zone and the words before it), to confirm.")
 @index_option
-def parks(as_json, as_csv, show_all, export, index) -> None:
+def parks(as_json, as_csv, show_all, export, candidates, index) -> None:
     """Parks, zones and bodies: passages, targets and documents that name each, one row per park."""
+    if candidates:
+        from .commitments import CANDIDATE_COLUMNS, park_candidates
+
+        rows = park_candidates(_open(index))
+        if as_json or as_csv:
+            _emit_rows(rows, "json" if as_json else "csv", CANDIDATE_COLUMNS)
+            return
+        _emit_rows([{**r, "docs": ", ".join(r["docs"][:3]) + (" …" if len(r["docs"]) > 3 else "")} for r in rows],
+                   "table", CANDIDATE_COLUMNS)
+        return
     if export is not None:
         from .commitments import export_taxonomy
 

@@ -2,7 +2,8 @@
 
 `listing` gives the targets and achievements with their exact source spans, `trace` one
 target in its source with the evidence of each link and the related figures, `named`
-the parks or clusters with their passages, targets, documents and aliases. The CLI and
+the parks or clusters with their passages, targets, documents and aliases, `park_candidates`
+the possible parks kb did not name. The CLI and
 the server render these rows as they are.
 """
 
@@ -14,7 +15,8 @@ from pathlib import Path
 from .follow import Pair, TargetRow, follow, issuer_of, unclaimed_results
 from .index import Index
 from .load import LoadError, load_document
-from .parks import GENERIC_ZONES, canonical_parks
+from .park_candidates import candidate_parks
+from .parks import GENERIC_ZONES, canonical_parks, park_key
 from .store import Selection
 from .taxonomy import to_taxonomy_toml
 
@@ -102,6 +104,35 @@ def named(index: Index, kind: str, show_all: bool = False) -> list[dict]:
     for r in out:
         r["documents"] = len(r["docs"])
     return [{k: r[k] for k in ("name", "passages", "targets", "documents", "docs", "aliases")} for r in out]
+
+
+CANDIDATE_COLUMNS = ["name", "mentions", "documents", "docs", "quote"]
+_QUOTE_AROUND = 20  # characters of text shown on each side of a candidate
+
+
+def park_candidates(index: Index) -> list[dict]:
+    """Possible parks kb named nowhere in the index (kb/park_candidates.py), one row per name as
+    park_key folds it: how often and where it is written, and the first place in context, most
+    documents first. A person confirms them; confirmed names go into taxonomy.toml."""
+    names = frozenset(n for found in index.store.names_by_document("park").values() for n in found
+                      if n not in GENERIC_ZONES)
+    named = {park_key(n) for n in names}
+    rows: dict[str, dict] = {}
+    for document in index.store.documents():
+        text = index.store.document_text(document["id"])
+        for candidate in candidate_parks(text, names):
+            key = park_key(candidate.name)
+            if key in named:
+                continue
+            row = rows.setdefault(key, {"name": candidate.name, "mentions": 0, "docs": [],
+                                        "quote": text[max(0, candidate.start - _QUOTE_AROUND):
+                                                      candidate.end + _QUOTE_AROUND].replace("\n", " ")})
+            row["mentions"] += 1
+            if document["path"] not in row["docs"]:
+                row["docs"].append(document["path"])
+    out = sorted(rows.values(), key=lambda r: (-len(r["docs"]), -r["mentions"], r["name"]))
+    return [{"name": r["name"], "mentions": r["mentions"], "documents": len(r["docs"]), "docs": r["docs"],
+             "quote": r["quote"]} for r in out]
 
 
 def export_taxonomy(index: Index) -> str:

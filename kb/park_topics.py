@@ -32,7 +32,7 @@ _TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
 _BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持"}
 _BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施"}
 _NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
-_CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
+CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
                    "县域", "乡镇", "现有", "全市", "全省", "全县", "上述"}
 
 
@@ -47,7 +47,7 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
         i -= 1
     if i == index or i == 0 or words[i - 1].text not in _BUILDING_VERBS or kind.start() - words[i].start > 8:
         return None
-    if any(w.text in _CATEGORY_WORDS or w.text in SETTING_UP or NUMERAL.match(w.text) for w in words[i:index]):
+    if any(w.text in CATEGORY_WORDS or w.text in SETTING_UP or NUMERAL.match(w.text) for w in words[i:index]):
         return None
     opening = words[i].text + words[i + 1].text if i + 1 < index else words[i].text
     first, flag = plain_tokenizer().tagged(opening)[0]
@@ -74,7 +74,7 @@ def topic_city_start(words: list[Word], index: int, kind: re.Match) -> int | Non
         return None
     field = words[index - 1]
     if field.flag not in ("n", "vn") or len(field.text) < 2 or not HAN.fullmatch(field.text) \
-            or field.text in _CATEGORY_WORDS or field.text in _CITY_MODIFIERS \
+            or field.text in CATEGORY_WORDS or field.text in _CITY_MODIFIERS \
             or field.text.endswith(_MODIFIER_ENDS) or field.text.endswith(_ACTION_ENDS):
         return None
     opener = words[index - 2] if index >= 2 else None
@@ -149,7 +149,7 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
         return None
     clause = clause_before(words, first)
     setter = next((w for w in clause if w in SETTING_UP or w in _SELF_TARGETS), "")
-    if setter in _SELF_TARGETS or any(w in _CATEGORY_WORDS for w in clause) \
+    if setter in _SELF_TARGETS or any(w in CATEGORY_WORDS for w in clause) \
             or (first > 0 and (words[first - 1].flag in ("h", "k") or words[first - 1].text in _LIST_ENDS)):
         return None
     i = 0
@@ -158,6 +158,6 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
         i += 1
     topic = run[i:]
     if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 \
-            or any(w in _CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run):
+            or any(w in CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run):
         return None
     return topic[0][2]

@@ -230,6 +230,10 @@ class NamedParams(Strict):
     format: Literal["json", "csv"] = "json"
 
 
+class FormatParams(Strict):
+    format: Literal["json", "csv"] = "json"
+
+
 class TraceParams(Strict):
     context: int | None = Field(None, ge=0, le=5000, description=(
         "Also give this many characters of source before and after the quote (`before`, "
@@ -421,6 +425,17 @@ def _audit_routes(app: FastAPI, holder: IndexHolder) -> None:
     @app.get("/api/parks", tags=["audit"], summary="kb parks: parks, zones and bodies")
     def parks(params: Annotated[NamedParams, Query()]) -> Response:
         return named("park", params)
+
+    @app.get("/api/parks/candidates", tags=["audit"], summary="kb parks --candidates: possible parks to confirm")
+    def park_candidates(params: Annotated[FormatParams, Query()]) -> Response:
+        from .commitments import CANDIDATE_COLUMNS
+        from .commitments import park_candidates as run_candidates
+
+        with holder.use() as index:
+            rows = run_candidates(index)
+        if params.format == "csv":
+            return _csv_response(rows, CANDIDATE_COLUMNS, "park-candidates")
+        return JSONResponse({"results": rows})
 
     @app.get("/api/clusters", tags=["audit"], summary="kb clusters: industry clusters")
     def clusters(params: Annotated[NamedParams, Query()]) -> Response:

@@ -11,6 +11,7 @@ import pytest
 from kb.eval_links import bootstrap_interval, fold_park_name, score_clusters, score_parks
 from kb.link import Linker
 from kb.load import load_document, read_catalog
+from kb.park_candidates import candidate_parks
 from kb.park_words import is_city_group, is_city_or_province, words_of
 from kb.parks import (
     GENERIC_ZONES,
@@ -422,3 +423,43 @@ def test_top_100_park_names_of_the_shipped_corpus_are_names():
         # sharing one kind (广梅、莞韶等省产业转移园 → 广梅产业转移园)
         assert (name in _named(name) or name in _named(f"加快{name}建设") or name in linker.taxonomy.parks
                 or (name in _named(clause) and (is_city_or_province(name[:2]) or "、" in clause))), name
+
+
+# -- candidates: possible parks kb did not name, for a person to confirm (kb parks --candidates)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("培育生物制造等未来产业，打造卫星互联网产业园。", "卫星互联网产业园"),  # named by its topic after 打造
+    ("制定降低全社会物流成本行动方案，打造国家物流枢纽经济区，力争枢纽通道联运量增长20%。", "国家物流枢纽经济区"),
+    ("推进怀化国际陆港全面融入西部陆海新通道", "怀化国际陆港"),  # 怀化 is jieba's verb; 国际陆港 a kind kb leaves
+    ("务实推进“中赤几”产业园区建设", "“中赤几”产业园区"),  # a quoted name, read whole
+    ("推动发展更具全球影响力和时代活力的新时代经济特区", "新时代经济特区"),  # 新 alone is no verb of the text
+])
+def test_a_zone_kb_does_not_name_is_a_candidate(sentence, name):
+    assert name not in _named(sentence)
+    assert name in [c.name for c in candidate_parks(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "加快重庆高新区建设",  # kb names it: no candidate
+    "建设一批特色产业园区",  # classes and counts
+    "新创建国家农业优势特色产业集群2个、现代农业产业园2个",
+    "开展近零碳园区建设17个",  # 碳园区 is the tail of 零碳
+    "9家高新区进入国家高新区综合评价前50强",
+    "推进43个城市片区更新",
+    "河南省开发区条例",
+    "打造“双百亿”园区",
+    "推进中日韩自贸区谈判",  # an area of a trade agreement
+    "健全园区开发区“管委会+运营公司”协调联动机制",  # an opening verb, then two kinds
+    "亳州、黄山入选国家中医药传承创新发展试验区",  # kb names it as the members' park
+    "推进公园城市建设，新建口袋公园100个",  # a bare 园 is left out
+])
+def test_kinds_named_or_classes_are_no_candidates(sentence):
+    assert candidate_parks(sentence) == []
+
+
+def test_a_known_name_is_no_candidate():
+    sentence = "要充分利用铝基新材料产业园为铝精深加工产业发展平台"
+    assert candidate_parks(sentence, frozenset({"铝基新材料产业园"})) == []
+    found = candidate_parks("为横琴合作区、粤港澳大湾区建设指明前进方向")
+    assert [(c.name, c.start, c.end) for c in found] == [("横琴合作区", 1, 6)]  # traced to its characters

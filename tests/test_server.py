@@ -174,6 +174,11 @@ def test_parks_and_clusters_equal_the_cli(server, corpus_index, command, path):
     assert expected and server.json(path)["results"] == expected
 
 
+def test_park_candidates_equal_the_cli(server, corpus_index):
+    expected = cli_lines(corpus_index, "parks", "--candidates")
+    assert expected and server.json("/api/parks/candidates")["results"] == expected
+
+
 def test_stats_equal_the_cli(server, corpus_index):
     assert server.json("/api/stats") == cli_lines(corpus_index, "stats")[0]
 
@@ -181,7 +186,7 @@ def test_stats_equal_the_cli(server, corpus_index):
 def test_openapi_describes_every_endpoint(server):
     spec = server.json("/openapi.json")
     for path in ("/api/ask", "/api/phrase", "/api/commitments", "/api/trace/{target_id}", "/api/parks",
-                 "/api/clusters", "/api/stats"):
+                 "/api/parks/candidates", "/api/clusters", "/api/stats"):
         assert path in spec["paths"], path
     ask_params = {p["name"] for p in spec["paths"]["/api/ask"]["get"]["parameters"]}
     assert ask_params == {"q", "k", "mode", "doc", "year", "park", "cluster"}
