@@ -364,6 +364,8 @@ def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, 
 def parks(as_json, as_csv, show_all, export, candidates, index) -> None:
     """Parks, zones and bodies: passages, targets and documents that name each, one row per park."""
     if candidates:
+        if show_all or export is not None:
+            raise click.UsageError("--candidates lists possible parks on its own: leave out --all and --export-taxonomy")
         from .commitments import CANDIDATE_COLUMNS, park_candidates
 
         rows = park_candidates(_open(index))

@@ -114,13 +114,13 @@ def park_candidates(index: Index) -> list[dict]:
     """Possible parks kb named nowhere in the index (kb/park_candidates.py), one row per name as
     park_key folds it: how often and where it is written, and the first place in context, most
     documents first. A person confirms them; confirmed names go into taxonomy.toml."""
-    names = frozenset(n for found in index.store.names_by_document("park").values() for n in found
-                      if n not in GENERIC_ZONES)
-    named = {park_key(n) for n in names}
+    by_document = {doc: {n for n in found if n not in GENERIC_ZONES}
+                   for doc, found in index.store.names_by_document("park").items()}
+    named = {park_key(n) for found in by_document.values() for n in found}
     rows: dict[str, dict] = {}
     for document in index.store.documents():
         text = index.store.document_text(document["id"])
-        for candidate in candidate_parks(text, names):
+        for candidate in candidate_parks(text, by_document.get(document["path"], ())):
             key = park_key(candidate.name)
             if key in named:
                 continue

@@ -6,31 +6,36 @@ jieba takes for a verb (怀化), or by a kind it does not name on its own (国�
 who needs every zone reads this list as well: each kind of zone with the words before it that
 could be its name, where kb named nothing there. `kb parks --candidates` lists them with a
 quote; the ones confirmed go into taxonomy.toml, after which kb links them like any park.
-What is plainly not one park stays out: a bare kind (园区), a class (一批园区, 2个化工园区,
-国家高新区, 河南省开发区), a fragment after a count (碳园区 of 零碳园区), a trade agreement
-(中日韩自贸区), and an opening verb or modifier is dropped (健全园区 → nothing).
+What is plainly not one zone stays out: a bare kind (园区), a class (一批园区, 2个化工园区,
+国家高新区, 河南省开发区, 智慧园区), a name cut short (碳园区 of 零碳园区, 汽车产业园 of
+智能网/联汽车产业园), a trade agreement (中日韩自贸区), a short form of a park the document names
+(横琴合作区 beside 横琴粤澳深度合作区); an opening verb is dropped (持续深化园区改革 → nothing).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from .park_topics import CATEGORY_WORDS
 from .park_words import (
+    CATEGORY_WORDS,
     DESIGNATION_OPENERS,
     HAN,
     KIND_RE,
     KINDS,
     NAMING_VERBS,
+    NOT_OPENING,
     NUMERAL,
+    PROPER_POS,
     PROVINCE_GENERIC,
+    RARE_NOUN_FREQUENCY,
+    REPORT_VERBS,
     SETTING_UP,
     WORD_END_KINDS,
     Word,
     in_dictionary,
-    is_city_or_province,
-    is_place,
+    is_place_or_city,
     is_province,
     words_of,
 )
@@ -47,12 +52,18 @@ _CANDIDATE_RE = re.compile("|".join(CANDIDATE_KINDS))
 _CLAUSE = re.compile(f"[^{re.escape(CLAUSE_MARKS)}\n]+")
 # what a name never holds: particles, conjunctions, prepositions, pronouns, adverbs, counts
 _NEVER_INSIDE = ("u", "c", "p", "r", "d", "m", "q", "x")
-# what a name never opens on, by jieba's dictionary: a verb, an adverb, an adjective (健全, 优化)
-_NEVER_OPENING = ("v", "d", "a", "ad", "p", "c", "r", "m", "i", "l")
-_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双零]")
-_COUNT_AFTER = re.compile(r"^[0-9０-９一二两三四五六七八九十]+[个家批处座]")
+# a name's opening tag of jieba's dictionary it never has (NOT_OPENING), and idioms and phrases
+_NEVER_OPENING = (*NOT_OPENING, "i", "l")
+# single characters that stand for a unit of government before a kind (我区工业园区, 市经开区)
+_UNIT_CHARS = set("省市县区镇乡村")
+_COMPLEMENTS = set("好大强优实")  # 办好, 做大, 做强: what a verb achieves
+_PAIRS = {"”": "“", "）": "（"}  # a quoted name, a place in brackets (长三角（合肥）…): read whole
+_COMMON_NAME_FREQUENCY = 1000
+# kinds a common word before makes a class (化工园区, 智慧园区, 城市片区), where before a park's
+# kind it may name one (互联网产业园, counted by the annotator of Hebei's report)
+_CLASS_KINDS = {"园区", "片区", "开发区", "新区", "产业园区", "工业园区", "高新区", "经开区", "示范区", "试验区"}
 MOST_WORDS = 4
-MOST_CHARS = 12
+MOST_CHARS = 14
 
 
 class Candidate(NamedTuple):
@@ -63,14 +74,16 @@ class Candidate(NamedTuple):
     end: int
 
 
-def candidate_parks(text: str, known: frozenset[str] = frozenset()) -> list[Candidate]:
+def candidate_parks(text: str, known: Iterable[str] = ()) -> list[Candidate]:
     """Every kind of zone in `text` that kb names no park at, with the one to four words before
-    it that could name it (打造国家物流枢纽经济区 → 国家物流枢纽经济区), clause by clause; `known`
-    park names (a taxonomy's) count as named."""
+    it that could name it (打造国家物流枢纽经济区 → 国家物流枢纽经济区), clause by clause; the
+    `known` park names (kb's for the document, a taxonomy's) count as named."""
+    known = set(known)
     out: list[Candidate] = []
     for clause in _CLAUSE.finditer(text):
         part = clause.group()
         found = [p for p in find_park_names(part, []) if not p.generic]
+        names = known | {p.name for p in found}
         words: list[Word] | None = None
         for kind in _CANDIDATE_RE.finditer(part):
             if any(p.start < kind.end() and kind.start() < p.end for p in found):
@@ -80,81 +93,115 @@ def candidate_parks(text: str, known: frozenset[str] = frozenset()) -> list[Cand
             if start is None:
                 continue
             name = part[start:kind.end()]
-            if any(p.name.endswith(name) for p in found) or any(k.endswith(name) or name.endswith(k) for k in known):
-                continue  # 亳州、黄山入选国家中医药传承创新发展试验区: named as the members' park
-            if _is_a_class(name, kind, part):
+            if not _names_something(name, kind, part, names):
                 continue
             out.append(Candidate(name, clause.start() + start, clause.start() + kind.end()))
     return out
 
 
+def _names_something(name: str, kind: re.Match, part: str, names: set[str]) -> bool:
+    """Not a park named already, nor a short form of one (横琴合作区 of 横琴粤澳深度合作区), nor a
+    class of zones (国家高新区, 河南省开发区, 智慧园区, 现代农业产业园2个)."""
+    head = name[: len(name) - len(kind.group())]
+    if any(n.endswith(name) or (n.startswith(head) and n.endswith(kind.group())) for n in names):
+        return False
+    if name.startswith(tuple(CATEGORY_WORDS)) or KIND_RE.fullmatch(head):
+        return False  # 重点园区, 园区开发区
+    topic = head[2:] if head[:2] in DESIGNATION_OPENERS else head
+    if not topic or (kind.group() in _CLASS_KINDS and _is_common_word(topic)):
+        return False  # 国家高新区, 智慧园区, 化工园区, 城市片区: a class, not one zone
+    if kind.group() in PROVINCE_GENERIC and is_province(head.removesuffix("省")):
+        return False
+    return not re.match(r"^[0-9０-９一二两三四五六七八九十]+[个家批处座]", part[kind.end():])
+
+
+def _is_common_word(text: str) -> bool:
+    """One word of jieba's dictionary, seen often and no name (智慧, 化工, 城市, 境外, 现代农业)."""
+    tagged = plain_tokenizer().tagged(text)
+    if len(tagged) != 1 or is_place_or_city(text):
+        return False
+    word, flag = tagged[0]
+    frequency = plain_tokenizer().frequency(word)
+    # jieba tags some common words as names (智慧/nr, 城市/ns): a frequent one is common all the same
+    return frequency >= RARE_NOUN_FREQUENCY and (flag not in PROPER_POS or frequency >= _COMMON_NAME_FREQUENCY)
+
+
 def _candidate_start(words: list[Word], kind: re.Match, part: str) -> int | None:
-    """Where the words that could name `kind` begin: back over nouns, names and naming verbs
-    to a verb, a particle or punctuation, then past an opening verb or modifier; None for a bare
-    kind, a kind ending inside a word (园林, 组团式), or a count or number before it (2个化工园区,
-    零碳园区)."""
-    if kind.group() in WORD_END_KINDS and not any(w.end == kind.end() for w in words):
+    """Where the words that could name `kind` begin: back over nouns, names, naming verbs, a
+    quoted name or a place in brackets, to a verb, a particle or punctuation; then past opening
+    verbs and units (我区). None for a bare kind, a kind ending inside a word (园林, 组团式,
+    陆港区), or a name cut short by a count or a loose character (零/碳园区, 智能网/联汽车产业园)."""
+    if (kind.group() in WORD_END_KINDS or kind.group() not in KINDS) \
+            and not any(w.end == kind.end() for w in words):
         return None
     index = next((i for i, w in enumerate(words) if w.start <= kind.start() < w.end), None)
     if index is None:
         return None
     i = index if words[index].start < kind.start() else index - 1
     first, taken = i + 1, 0
-    quoted = _quote_before(words, i)
-    if quoted is not None:  # “中赤几”产业园区: a quoted name before the kind is read whole
-        first, taken, i = quoted, 1, quoted - 1
-    while i >= 0 and taken < MOST_WORDS and kind.end() - words[i].start <= MOST_CHARS and _may_name(words[i]):
-        first, taken, i = i, taken + 1, i - 1
-    if i >= 0 and (NUMERAL.match(words[i].text) or words[i].flag in ("m", "q")) and kind.end() - words[i].start <= MOST_CHARS:
-        return None  # a count of zones, or the tail of a word jieba cut after a number
-    while first < index and _opens_badly(words[first]):
+    while i >= 0 and taken < MOST_WORDS and kind.end() - words[i].start <= MOST_CHARS:
+        pair = _pair_before(words, i)
+        if pair is not None:
+            first, taken, i = pair, taken + 1, pair - 1
+        elif _may_name(words[i]):
+            first, taken, i = i, taken + 1, i - 1
+        else:
+            break
+    if i >= 0 and kind.end() - words[i].start <= MOST_CHARS and _cuts_a_name(words[i]):
+        return None
+    while first < index and (_opens_badly(words[first]) or words[first].text in _UNIT_CHARS
+                             or _completes_a_verb(words, first)):
         first += 1
     start = words[first].start if first <= index else kind.start()
     return start if start < kind.start() else None
 
 
-def _is_a_class(name: str, kind: re.Match, part: str) -> bool:
-    """一批园区, 重点园区, 国家高新区, 河南省开发区, 现代农业产业园2个: a class of zones, not one."""
-    head = name[: len(name) - len(kind.group())]
-    if name.startswith(tuple(CATEGORY_WORDS)) or head in DESIGNATION_OPENERS or KIND_RE.fullmatch(head):
-        return True  # 国家高新区, 园区开发区
-    if kind.group() in PROVINCE_GENERIC and is_province(head.removesuffix("省")):
-        return True
-    return bool(_COUNT_AFTER.match(part[kind.end():]))
-
-
 def _may_name(word: Word) -> bool:
     """A word that may stand in a zone's name: a noun, a name, a naming verb (合作, 协同), or a
     place jieba takes for a verb (怀化); not a count, a particle or a verb of setting up."""
-    if _is_place(word.text):
+    if is_place_or_city(word.text):
         return True
     return bool(HAN.fullmatch(word.text)) and not word.flag.startswith(_NEVER_INSIDE) \
         and not NUMERAL.match(word.text) and word.text not in SETTING_UP \
         and not (word.flag == "v" and word.text not in NAMING_VERBS)
 
 
+def _completes_a_verb(words: list[Word], i: int) -> bool:
+    """好 of 办/好综合保税区, 规划/好: a character that completes the verb before it."""
+    return words[i].text in _COMPLEMENTS and i > 0 \
+        and (words[i - 1].flag.startswith("v") or words[i - 1].text in REPORT_VERBS)
+
+
+def _cuts_a_name(word: Word) -> bool:
+    """The word the scan stopped at belongs to the name and was cut from it: a count (零/碳园区,
+    2个化工园区) or a lone character that is no particle or unit (智能网/联)."""
+    if NUMERAL.match(word.text) or word.flag in ("m", "q"):
+        return True
+    return len(word.text) == 1 and bool(HAN.fullmatch(word.text)) \
+        and not word.flag.startswith(("u", "c", "p", "r", "x")) and word.text not in _UNIT_CHARS
+
+
 def _opens_badly(word: Word) -> bool:
-    """健全, 优化, 充分利用: a verb or modifier jieba's dictionary knows, which a name never opens on."""
-    if _is_place(word.text) or not HAN.fullmatch(word.text) or len(word.text) < 2:
-        return False  # 新 of 新时代经济特区 stays: a character alone is no verb of the text's
+    """健全, 深化, 大力发展: a verb, adverb or modifier a name never opens on (jieba's dictionary
+    tag, or a verb of reports it tags otherwise); a character alone stays (新 of 新时代经济特区)."""
+    if is_place_or_city(word.text) or not HAN.fullmatch(word.text) or len(word.text) < 2:
+        return False
+    if word.text.startswith(REPORT_VERBS):
+        return True
     head, flag = plain_tokenizer().tagged(word.text)[0]
     return in_dictionary(head) and flag.startswith(_NEVER_OPENING)
 
 
-def _quote_before(words: list[Word], i: int) -> int | None:
-    """The index of the opening “ of a quoted span of at most eight characters that ends at
-    words[i] and holds no number (“双百亿”园区 is a class), or None."""
-    if i < 0 or words[i].text != "”":
+def _pair_before(words: list[Word], i: int) -> int | None:
+    """The index of the opening “ or （ of a quoted name or a bracketed place of two to eight
+    characters that ends at words[i] and holds no number (“双百亿”园区 is a class), or None."""
+    opening = _PAIRS.get(words[i].text)
+    if opening is None:
         return None
     for j in range(i - 1, max(-1, i - 8), -1):
-        if words[j].text == "“":
-            inside = words[j + 1:i]
-            if words[i].end - words[j].start > 10 or any(_NUMBER.search(w.text) for w in inside):
+        if words[j].text == opening:
+            inside = "".join(w.text for w in words[j + 1:i])
+            if not 2 <= len(inside) <= 8 or re.search(r"[0-9０-９一二三四五六七八九十百千万亿两双零]", inside):
                 return None
             return j
     return None
-
-
-def _is_place(word: str) -> bool:
-    """A gazetteer place, or a city whose short form jieba takes for a common word (怀化)."""
-    return is_place(word) or is_city_or_province(word + "市")

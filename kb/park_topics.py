@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 
 from .park_words import (
+    CATEGORY_WORDS,
     DESIGNATION_KINDS,
     DESIGNATION_OPENERS,
     HAN,
     KIND_RE,
     MEASURES,
     NATIONAL_WORDS,
+    NOT_OPENING,
     NUMERAL,
     SETTING_UP,
     Word,
@@ -31,9 +33,6 @@ from .tokenize import plain_tokenizer
 _TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
 _BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持"}
 _BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施"}
-_NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
-CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
-                   "县域", "乡镇", "现有", "全市", "全省", "全县", "上述"}
 
 
 def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | None:
@@ -51,7 +50,7 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
         return None
     opening = words[i].text + words[i + 1].text if i + 1 < index else words[i].text
     first, flag = plain_tokenizer().tagged(opening)[0]
-    if in_dictionary(first) and flag in _NOT_OPENING:
+    if in_dictionary(first) and flag in NOT_OPENING:
         return None  # 非公产业园: a name never opens on a verb, a modifier or a numeral
     return words[i].start
 

@@ -49,6 +49,18 @@ DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "示范园区", "示
 # kinds that must end a word: 园 (园林, 园艺), 新城 (新城区 is a district), 经济区 (经济区域), 组团
 # (组团式帮扶: a team sent together)
 WORD_END_KINDS = {"园", "新城", "经济区", "组团"}
+# what a name never opens on, by jieba's dictionary (非公 of 非公产业园 is an adverb), and the words
+# that make a kind of zone a class of zones (一批园区, 特色产业园, 省级开发区)
+NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
+CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
+                   "县域", "乡镇", "现有", "全市", "全省", "全县", "上述"}
+# verbs and adverbs of reports that jieba's dictionary tags as nouns or abbreviations (深化/j,
+# 规范/n, 利用/n, 全面/n): a name never opens on them either
+REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实现", "努力", "持续", "进一步", "积极", "着力",
+                "加强", "完善", "提升", "做强", "做优", "做大", "培育", "壮大", "用好", "办好", "规划", "整个",
+                "新一轮", "发展", "推动", "推进", "加快", "支持", "打造", "建设", "创建", "引导", "鼓励")
+
+
 # tags that make a word proper by themselves; a gazetteer place counts when jieba does
 # not take it for a common word (会同 'together with', 深化 'deepen')
 PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
@@ -115,6 +127,12 @@ _MUNICIPALITY_CODES = {"110000", "120000", "310000", "500000"}
 def is_province(word: str) -> bool:
     """A gazetteer province (河南, 江苏省), not a municipality (北京, 重庆)."""
     return is_place(word) and places()[word].endswith("0000") and places()[word] not in _MUNICIPALITY_CODES
+
+
+def is_place_or_city(word: str) -> bool:
+    """A gazetteer place, or a city whose short form the gazetteer drops as a common word (怀化,
+    茂名: jieba's verb and adjective)."""
+    return is_place(word) or is_city_or_province(word + "市")
 
 
 def is_city_or_province(word: str) -> bool:
