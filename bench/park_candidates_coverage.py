@@ -20,30 +20,27 @@ sys.path.insert(0, str(ROOT))
 
 from links_quality import corpus_dirs, find_document, link_file, read_jsonl  # noqa: E402
 
+from kb.eval_links import candidate_coverage  # noqa: E402
 from kb.park_candidates import candidate_parks  # noqa: E402
 from kb.parks import GENERIC_ZONES, park_key  # noqa: E402
 
 
-def coverage(gold_file: str, dirs: list[Path], show: bool) -> dict[str, int]:
-    """Zones, zones kb names, zones a candidate holds, and candidates listed, over one set."""
-    gold = [row for row in read_jsonl(gold_file) if row["name"]]
-    counts = {"zones": 0, "named": 0, "candidates_hold": 0, "candidates": 0}
-    for doc_name in dict.fromkeys(row["doc"] for row in gold):
+def coverage(gold_file: str, dirs: list[Path], show: bool) -> dict:
+    """eval_links.candidate_coverage over one set, linking its documents as an ingest would."""
+    gold = read_jsonl(gold_file)
+    named: dict[str, set[str]] = {}
+    listed: dict[str, set[str]] = {}
+    for doc_name in dict.fromkeys(row["doc"] for row in gold if row["name"]):
         doc, links = link_file(find_document(doc_name, dirs))
-        names = {n for n in links.park_names() if n not in GENERIC_ZONES}
-        named = {park_key(n) for n in names}
-        listed = {park_key(c.name) for c in candidate_parks(doc.text, frozenset(names))} - named
-        counts["candidates"] += len(listed)
-        for row in (r for r in gold if r["doc"] == doc_name):
+        named[doc_name] = {n for n in links.park_names() if n not in GENERIC_ZONES}
+        listed[doc_name] = {c.name for c in candidate_parks(doc.text, named[doc_name])}
+    if show:
+        for row in (r for r in gold if r["name"]):
             keys = {park_key(n) for n in [row["name"], *row.get("aliases", [])]}
-            counts["zones"] += 1
-            if keys & named:
-                counts["named"] += 1
-            elif keys & listed:
-                counts["candidates_hold"] += 1
-            if show and not keys & named:
-                print(f"  {'+' if keys & listed else '-'} {doc_name}: {row['name']}")
-    return counts
+            if not keys & {park_key(n) for n in named[row["doc"]]}:
+                held = keys & {park_key(n) for n in listed[row["doc"]]}
+                print(f"  {'+' if held else '-'} {row['doc']}: {row['name']}")
+    return candidate_coverage(gold, named, listed, key=park_key)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -56,9 +53,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'set':28} {'zones':>5} {'kb names':>9} {'+ candidates':>13} {'candidates listed':>18}")
     for gold_file in args.parks_gold:
         c = coverage(gold_file, dirs, args.show)
-        with_candidates = (c["named"] + c["candidates_hold"]) / max(c["zones"], 1)
-        print(f"{Path(gold_file).stem:28} {c['zones']:5} {c['named'] / max(c['zones'], 1):9.3f} "
-              f"{with_candidates:13.3f} {c['candidates']:18}")
+        print(f"{Path(gold_file).stem:28} {c['zones']:5} {c['recall_named']:9.3f} "
+              f"{c['recall_named_or_listed']:13.3f} {c['candidates']:18}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 _CHINA_PREFIX = re.compile(r"^中国[（(]([^）)]+)[）)]")
@@ -114,6 +114,33 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
     out["overall"] = overall.as_dict()
     out["units"] = [(d["tp"], d["fp"], d["fn"]) for d in out["docs"].values()]
     return out
+
+
+def candidate_coverage(gold_rows: Iterable[Mapping], named: Mapping[str, Iterable[str]],
+                       listed: Mapping[str, Iterable[str]], key: Callable[[str], str] = fold_park_name) -> dict:
+    """How many annotated zones kb names, and how many more its candidate list holds for a person
+    to confirm (kb parks --candidates): a zone counts when its name or an alias, folded by `key`,
+    folds like a name kb gives (`named`) or lists (`listed`) for the document. Returns zones,
+    named, listed (held by a candidate only), candidates (listed names kb does not name) and the
+    two shares."""
+    out = {"zones": 0, "named": 0, "listed": 0, "candidates": 0}
+    gold_by_doc: dict[str, list[Mapping]] = {}
+    for row in gold_rows:
+        if row.get("name"):
+            gold_by_doc.setdefault(_doc_key(row["doc"]), []).append(row)
+    named_by_doc = {_doc_key(doc): {key(n) for n in names} for doc, names in named.items()}
+    listed_by_doc = {_doc_key(doc): {key(n) for n in names} for doc, names in listed.items()}
+    for doc, gold in gold_by_doc.items():
+        kb_names = named_by_doc.get(doc, set())
+        candidates = listed_by_doc.get(doc, set()) - kb_names
+        out["candidates"] += len(candidates)
+        for row in gold:
+            keys = {key(n) for n in [row["name"], *row.get("aliases", [])] if n}
+            out["zones"] += 1
+            out["named"] += bool(keys & kb_names)
+            out["listed"] += bool(keys & candidates) and not keys & kb_names
+    zones = max(out["zones"], 1)
+    return {**out, "recall_named": out["named"] / zones, "recall_named_or_listed": (out["named"] + out["listed"]) / zones}
 
 
 def _name(row) -> str:

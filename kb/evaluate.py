@@ -15,10 +15,11 @@ from types import SimpleNamespace
 from . import link, search
 from .eval_commitments import score_commitments
 from .eval_follow import score as score_follow
-from .eval_links import bootstrap_interval, clusters_by_line, score_clusters, score_parks
+from .eval_links import bootstrap_interval, candidate_coverage, clusters_by_line, score_clusters, score_parks
 from .index import Index
 from .load import Document, load_document, read_catalog
-from .parks import GENERIC_ZONES, canonical_parks
+from .park_candidates import candidate_parks
+from .parks import GENERIC_ZONES, canonical_parks, park_key
 from .segment import segment
 
 
@@ -133,16 +134,22 @@ def evaluate_follow(index: Index, rows: list[dict], name: str) -> dict:
 
 
 def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
-    """Park names found in each gold document, one row per park, against the annotation."""
+    """Park names found in each gold document, one row per park, against the annotation; and how
+    many annotated zones kb names or lists as a candidate to confirm (kb parks --candidates)."""
     names = index.store.names_by_document("park")
     found: dict[str, list] = {}
+    named: dict[str, list[str]] = {}
+    listed: dict[str, list[str]] = {}
     for doc in {r["doc"] for r in rows}:
         drow = index.store.find_document(doc)
-        specific = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES] if drow else []
-        found[doc] = list(canonical_parks({doc: specific}).values())
+        named[doc] = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES] if drow else []
+        found[doc] = list(canonical_parks({doc: named[doc]}).values())
+        text = index.store.document_text(drow["id"]) if drow else ""
+        listed[doc] = [c.name for c in candidate_parks(text, named[doc])]
     scores = score_parks(rows, found)
     return {"file": name, "kind": "parks", "overall": scores["overall"], "documents": scores["docs"],
-            "interval": bootstrap_interval(scores["units"]), "missed": scores["misses"], "extra": scores["extras"]}
+            "interval": bootstrap_interval(scores["units"]), "missed": scores["misses"], "extra": scores["extras"],
+            "candidates": candidate_coverage(rows, named, listed, key=park_key)}
 
 
 def evaluate_clusters(index: Index, rows: list[dict], name: str) -> dict:
@@ -237,6 +244,11 @@ def render(report: dict) -> str:
         band = report["interval"]
         lines.append(f"  {'95% interval (bootstrap)':44} P {band['precision'][0]:.3f}–{band['precision'][1]:.3f}"
                      f"  R {band['recall'][0]:.3f}–{band['recall'][1]:.3f}  ({band['units']} documents resampled)")
+        if "candidates" in report:
+            c = report["candidates"]
+            lines.append(f"  {'zones kb names → names or lists as candidates':44} {c['recall_named']:.3f} → "
+                         f"{c['recall_named_or_listed']:.3f}  ({c['candidates']} candidates to confirm: "
+                         "kb parks --candidates)")
     else:
         lines.append(f"  links: {report['right']}/{report['n']} right; park accuracy {report['park_accuracy']}, "
                      f"cluster accuracy {report['cluster_accuracy']}")

@@ -34,6 +34,10 @@ def test_parks_and_clusters_are_scored_from_the_index_as_the_bench_scores_them(o
     assert park_report["interval"]["units"] == 2
     o = park_report["overall"]
     assert o["tp"] >= 30 and o["precision"] >= 0.75 and "两江新区" not in park_report["missed"][doc]
+    # the candidate list holds zones kb does not name (卫星互联网产业园, 国家物流枢纽经济区 of Chongqing)
+    c = park_report["candidates"]
+    assert c["zones"] == len([line for line in parks.read_text(encoding="utf-8").splitlines() if line])
+    assert c["listed"] >= 2 and c["recall_named_or_listed"] > c["recall_named"] and c["candidates"] >= c["listed"]
     cluster_report = evaluate_file(opened, clusters)
     assert cluster_report["kind"] == "clusters" and cluster_report["interval"]["units"] == 2
     c = cluster_report["overall"]

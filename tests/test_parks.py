@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.eval_links import bootstrap_interval, fold_park_name, score_clusters, score_parks
+from kb.eval_links import bootstrap_interval, candidate_coverage, fold_park_name, score_clusters, score_parks
 from kb.link import Linker
 from kb.load import load_document, read_catalog
 from kb.park_candidates import candidate_parks
@@ -356,6 +356,16 @@ def test_score_clusters_per_cluster_and_micro():
     assert result["clusters"]["化工"]["precision"] == 1.0 and result["clusters"]["新能源"]["recall"] == 0.0
     assert (result["overall"]["tp"], result["overall"]["fp"], result["overall"]["fn"]) == (1, 1, 1)
     assert result["units"] == [(1, 1, 1)]  # per document, for the bootstrap interval
+
+
+def test_candidate_coverage_counts_a_zone_once_named_or_listed():
+    gold = [{"doc": "a.txt", "name": "卫星互联网产业园"}, {"doc": "a.txt", "name": "重庆高新区", "aliases": ["高新区"]},
+            {"doc": "a.txt", "name": "明月湖科创园"}, {"doc": "b.txt", "name": ""}]
+    named = {"a.txt": ["重庆高新区"]}
+    listed = {"a.txt": ["卫星互联网产业园", "重庆高新区", "国际法务区"]}
+    c = candidate_coverage(gold, named, listed)
+    assert (c["zones"], c["named"], c["listed"], c["candidates"]) == (3, 1, 1, 2)
+    assert round(c["recall_named"], 3) == 0.333 and round(c["recall_named_or_listed"], 3) == 0.667
 
 
 def test_bootstrap_interval_holds_the_figure_and_narrows_with_more_documents():
