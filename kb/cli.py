@@ -348,8 +348,13 @@ def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, 
     if as_json or as_csv:
         _emit_rows(rows, "json" if as_json else "csv", columns)
         return
-    _emit_rows([{**r, "docs": ", ".join(r["docs"][:3]) + (" …" if len(r["docs"]) > 3 else ""),
-                 "aliases": "、".join(r.get("aliases", []))} for r in rows], "table", columns)
+    _emit_rows([{**r, "docs": _first_docs(r["docs"]), "aliases": "、".join(r.get("aliases", []))} for r in rows],
+               "table", columns)
+
+
+def _first_docs(docs: list[str]) -> str:
+    """The first three documents of a listing's row, for a table cell."""
+    return ", ".join(docs[:3]) + (" …" if len(docs) > 3 else "")
 
 
 @cli.command()
@@ -372,8 +377,7 @@ def parks(as_json, as_csv, show_all, export, candidates, index) -> None:
         if as_json or as_csv:
             _emit_rows(rows, "json" if as_json else "csv", CANDIDATE_COLUMNS)
             return
-        _emit_rows([{**r, "docs": ", ".join(r["docs"][:3]) + (" …" if len(r["docs"]) > 3 else "")} for r in rows],
-                   "table", CANDIDATE_COLUMNS)
+        _emit_rows([{**r, "docs": _first_docs(r["docs"])} for r in rows], "table", CANDIDATE_COLUMNS)
         return
     if export is not None:
         from .commitments import export_taxonomy

@@ -246,7 +246,7 @@ def render(report: dict) -> str:
                      f"  R {band['recall'][0]:.3f}–{band['recall'][1]:.3f}  ({band['units']} documents resampled)")
         if "candidates" in report:
             c = report["candidates"]
-            lines.append(f"  {'zones kb names → names or lists as candidates':44} {c['recall_named']:.3f} → "
+            lines.append(f"  {'zones named → named or listed (by park_key)':44} {c['recall_named']:.3f} → "
                          f"{c['recall_named_or_listed']:.3f}  ({c['candidates']} candidates to confirm: "
                          "kb parks --candidates)")
     else:

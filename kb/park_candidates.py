@@ -20,15 +20,16 @@ from typing import NamedTuple
 
 from .park_words import (
     CATEGORY_WORDS,
+    COUNT_OF_ZONES,
     DESIGNATION_OPENERS,
     HAN,
     KIND_RE,
     KINDS,
     NAMING_VERBS,
     NOT_OPENING,
+    NUMBER_CHARS,
     NUMERAL,
     PROPER_POS,
-    PROVINCE_GENERIC,
     RARE_NOUN_FREQUENCY,
     REPORT_VERBS,
     SETTING_UP,
@@ -36,7 +37,7 @@ from .park_words import (
     Word,
     in_dictionary,
     is_place_or_city,
-    is_province,
+    is_province_class,
     words_of,
 )
 from .parks import find_park_names
@@ -110,9 +111,7 @@ def _names_something(name: str, kind: re.Match, part: str, names: set[str]) -> b
     topic = head[2:] if head[:2] in DESIGNATION_OPENERS else head
     if not topic or (kind.group() in _CLASS_KINDS and _is_common_word(topic)):
         return False  # 国家高新区, 智慧园区, 化工园区, 城市片区: a class, not one zone
-    if kind.group() in PROVINCE_GENERIC and is_province(head.removesuffix("省")):
-        return False
-    return not re.match(r"^[0-9０-９一二两三四五六七八九十]+[个家批处座]", part[kind.end():])
+    return not is_province_class(head, kind.group()) and not COUNT_OF_ZONES.match(part[kind.end():])
 
 
 def _is_common_word(text: str) -> bool:
@@ -201,7 +200,7 @@ def _pair_before(words: list[Word], i: int) -> int | None:
     for j in range(i - 1, max(-1, i - 8), -1):
         if words[j].text == opening:
             inside = "".join(w.text for w in words[j + 1:i])
-            if not 2 <= len(inside) <= 8 or re.search(r"[0-9０-９一二三四五六七八九十百千万亿两双零]", inside):
+            if not 2 <= len(inside) <= 8 or NUMBER_CHARS.search(inside):
                 return None
             return j
     return None

@@ -69,6 +69,10 @@ DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区]+$")
 MAX_NAME = 24
 # measure words after a count of zones (35个…示范园区, 2个改革创新实验区)
 MEASURES = {"个", "家", "批", "类", "处", "座"}
+# a count of zones after a kind (现代农业产业园2个: a class), and any number in a quoted name
+# (“三高四新”, “双百亿”, “零碳”: a slogan or a class, not a name)
+COUNT_OF_ZONES = re.compile(rf"^[0-9０-９一二三四五六七八九十百千万两几]+[{''.join(sorted(MEASURES))}]")
+NUMBER_CHARS = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双零]")
 NUMERAL = re.compile(r"^[0-9０-９一二三四五六七八九十百千万亿几]")
 # kinds a province has many of: 河南省开发区 is a class of zones (湖北自贸区 is one zone)
 PROVINCE_GENERIC = {"开发区", "经济开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}
@@ -133,6 +137,12 @@ def is_place_or_city(word: str) -> bool:
     """A gazetteer place, or a city whose short form the gazetteer drops as a common word (怀化,
     茂名: jieba's verb and adjective)."""
     return is_place(word) or is_city_or_province(word + "市")
+
+
+def is_province_class(word: str, kind: str) -> bool:
+    """河南省开发区, 江苏园区: a province (not a municipality) before a kind it has many of names
+    the province's zones, a class, not one park."""
+    return kind in PROVINCE_GENERIC and is_province(word.removesuffix("省"))
 
 
 def is_city_or_province(word: str) -> bool:

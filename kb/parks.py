@@ -39,10 +39,10 @@ from .park_words import (
     MAX_NAME,
     MEASURES,
     NATIONAL_WORDS,
+    NUMBER_CHARS,
     NUMERAL,
     OBJECT_VERBS,
     PLACE_SUFFIX,
-    PROVINCE_GENERIC,
     REGION_BRACKETS,
     SETTING_UP,
     SUBJECT_VERBS,
@@ -54,7 +54,7 @@ from .park_words import (
     is_coined_name,
     is_place,
     is_proper,
-    is_province,
+    is_province_class,
     is_province_part,
     is_rare_noun,
     is_region_pair,
@@ -133,7 +133,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）
     if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz"):  # 两江新区, 六盘水 are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
-    if first == len(run) - 1 and is_province(run[first][0]) and kind.group() in PROVINCE_GENERIC:
+    if first == len(run) - 1 and is_province_class(run[first][0], kind.group()):
         return None  # 河南省开发区: the province's zones, not one park
     return _start_at_proper(words, run, first)
 
@@ -263,10 +263,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
     return sorted(found, key=lambda p: p.start)
 
 
-# a topic quoted right before its kind (京津冀“机器人+”产业园), and a number in it (“五个新城”,
-# “三高四新”, “双百亿”, “零碳”: a slogan or a class of parks)
+# a topic quoted right before its kind (京津冀“机器人+”产业园)
 _QUOTED_BEFORE_KIND = re.compile(r"“[^“”，。、；]{1,8}”$")
-_COUNT_IN_QUOTES = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双零]")
 
 
 def _quoted_name_start(words: list[Word], kind: re.Match, text: str) -> int | None:
@@ -275,7 +273,7 @@ def _quoted_name_start(words: list[Word], kind: re.Match, text: str) -> int | No
     so is a province before a kind it has many of (江苏“智改数转”园区: the province's parks, as
     河南省开发区; 重庆“数字”产业园 is one park)."""
     quoted = _QUOTED_BEFORE_KIND.search(text[max(0, kind.start() - 10):kind.start()])
-    if quoted is None or _COUNT_IN_QUOTES.search(quoted.group()):
+    if quoted is None or NUMBER_CHARS.search(quoted.group()):
         return None
     start = kind.start() - len(quoted.group())
     proper = []
@@ -285,7 +283,7 @@ def _quoted_name_start(words: list[Word], kind: re.Match, text: str) -> int | No
             break
         proper.insert(0, before)
         start = before.start
-    if not proper or (len(proper) == 1 and is_province(proper[0].text) and kind.group() in PROVINCE_GENERIC):
+    if not proper or (len(proper) == 1 and is_province_class(proper[0].text, kind.group())):
         return None
     return start
 
