@@ -1,5 +1,6 @@
 """The `kb serve` page in real headless Chromium (Debian's, driven by playwright): a person
-types a question, reads the results, opens a target's trace, looks up a formula's timeline.
+types a question, reads the results, opens a target's trace and the parks to confirm, looks up a
+formula's timeline.
 No console error may appear. The screenshot of the results is docs/img/serve.png."""
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def test_a_person_searches_traces_and_reads_a_timeline(corpus_index):
             assert "新能源汽车产业" in trace.locator("mark.evidence").all_inner_texts()
             assert "“新能源汽车产业” @" in trace.inner_text()
             page.locator("#commitments tbody tr").first.wait_for()  # the table of commitments filled in
+            page.click("#candidates summary")  # possible parks kb did not name, to confirm
+            page.locator("#candidate-table tbody tr").first.wait_for()
+            assert "卫星互联网产业园" in page.locator("#candidate-table").inner_text()
 
             page.click("nav button[data-tab=writers]")
             page.fill("#phrase-q", "大水漫灌")

@@ -207,6 +207,23 @@ async function runCommitments(event) {
   }
 }
 
+// Possible parks kb did not name (kb parks --candidates), read once when the list is opened:
+// an auditor confirms them and adds them to taxonomy.toml.
+async function loadCandidates() {
+  const body = $("#candidate-table tbody");
+  if (!$("#candidates").open || body.children.length) return;
+  const status = $("#candidates-status");
+  setStatus(status, "加载中…");
+  try {
+    const rows = (await getJson("/api/parks/candidates")).results;
+    setStatus(status, `共 ${rows.length} 个（确认后写入 taxonomy.toml，再次 kb ingest 即可关联）`);
+    body.replaceChildren(...rows.map((r) => el("tr", {},
+      el("td", {}, r.name), el("td", {}, r.mentions), el("td", {}, r.docs.join("、")), el("td", { class: "quote" }, r.quote))));
+  } catch (error) {
+    setStatus(status, "出错：" + error.message, true);
+  }
+}
+
 async function downloadCsv() {
   try {
     const response = await api("/api/commitments", { ...formParams($("#commit-form")), format: "csv" });
@@ -292,6 +309,7 @@ function start() {
   $("#phrase-form").addEventListener("submit", runPhrase);
   $("#commit-form").addEventListener("submit", runCommitments);
   $("#csv").addEventListener("click", downloadCsv);
+  $("#candidates").addEventListener("toggle", loadCandidates);
   $("#token-form").addEventListener("submit", (event) => {
     event.preventDefault();
     localStorage.setItem("kb-token", $("#token-input").value.trim());
