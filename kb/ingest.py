@@ -131,12 +131,13 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
     report.model = wanted = _model_to_use(index, model, run.rebuild)
     linker = Linker.load(taxonomy_path, [p if p.is_dir() else p.parent for p in run.paths])
     tokenizer = Tokenizer(linker.vocabulary())
+    linked_under = linker.fingerprint  # hashes kb's code and the taxonomy: once a run
     existing = store.document_hashes()
     # names the index was cut with, or what its links rest on (taxonomy keywords, kb's
     # rules, the aboutness model), changed: every document is re-cut and re-linked; its
     # sentences keep their vectors
     recut = bool(existing) and ((store.meta("tokenizer") or "") != tokenizer.fingerprint
-                                or (store.meta("linker") or "") != linker.fingerprint)
+                                or (store.meta("linker") or "") != linked_under)
     t = time.perf_counter()
     _load_files(run, {} if run.rebuild or recut else existing)
     if recut:
@@ -148,7 +149,7 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
     leaving = _documents_leaving(run, index, existing)
     if not run.loaded and not leaving:
         if not store.meta("model") or recut:
-            writer.commit(wanted, index.dim, tokenizer, linker.fingerprint)
+            writer.commit(wanted, index.dim, tokenizer, linked_under)
         else:
             writer.abandon()  # files of another generation are leftovers of an interrupted run
         return
@@ -173,7 +174,7 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
         else:
             report.added += 1
     _lap(report.stages, "store", t)
-    writer.commit(wanted, dim, tokenizer, linker.fingerprint, aliases=park_aliases(store.names_by_document("park")),
+    writer.commit(wanted, dim, tokenizer, linked_under, aliases=park_aliases(store.names_by_document("park")),
                   stages=report.stages)
     vector_cache.prune(index.dir)  # the index holds this run's vectors now
     _stage_line(run, f"stored {report.passages:,} passages and {report.sentences:,} sentences "

@@ -284,7 +284,6 @@ def _joins_a_group(pieces: list[Word]) -> bool:
         and any(len(w.text) == 1 for w in pieces) and is_city_group(text)
 
 
-
 def is_region_pair(words: list[str], i: int) -> bool:
     """川/渝 高竹新区, 渝/港 合作示范区: jieba split the one-character names of a pair of
     provinces or cities; the first of two such words opens a name."""

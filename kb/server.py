@@ -216,22 +216,22 @@ class PhraseParams(Strict):
     doc: str | None = None
 
 
-class CommitmentsParams(Strict):
+class FormatParams(Strict):
+    """A listing's parameters: JSON rows or the CSV file, as the CLI's --json and --csv."""
+
+    format: Literal["json", "csv"] = "json"
+
+
+class CommitmentsParams(FormatParams):
     park: str | None = None
     cluster: str | None = None
     year: str | None = None
     doc: str | None = None
     kind: Literal["target", "achievement", "all"] = "target"
-    format: Literal["json", "csv"] = "json"
 
 
-class NamedParams(Strict):
+class NamedParams(FormatParams):
     all: bool = Field(False, description="Parks only: also the bare zone words (园区, 开发区).")
-    format: Literal["json", "csv"] = "json"
-
-
-class FormatParams(Strict):
-    format: Literal["json", "csv"] = "json"
 
 
 class TraceParams(Strict):
