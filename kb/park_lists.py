@@ -19,6 +19,7 @@ from .park_words import (
     in_dictionary,
     is_city_group,
     is_place,
+    is_place_pair,
     is_proper,
     join_city_groups,
     place_stems,
@@ -89,7 +90,7 @@ def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
 # what stands between a list and the kind it shares: 等, a count (2个), a level or class (省, 县市)
 _LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县市", "城市", "地区"}
 # verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
-_RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入"}
+_RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入", "争创"}
 _COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家]?$")
 
 
@@ -114,8 +115,10 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
             and words[i - 1].text not in SETTING_UP \
             and not NUMERAL.match(words[i - 1].text):
         i -= 1
-    list_end, count, _ = _list_end_before(words, i)
+    list_end, count, received = _list_end_before(words, i)
     shared = (words[i].start, kind.end())
+    if received and KIND_RE.fullmatch(text[shared[0]:shared[1]]):
+        return []  # 深圳、佛山入选示范区: a bare kind is no designation to receive
     one = _one_member_and_others(words, list_end, i, text)
     if one:
         return _parks_for(one, shared, text, least=1)
@@ -149,7 +152,9 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
         return []
     tail = words[i + 1:]
     tail = tail[:next((k for k, w in enumerate(tail) if w.start >= kind.start()), len(tail))]
-    if any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
+    if tail and tail[0].text in _LEVELS:
+        pass  # 宁德、龙岩国家级普惠金融改革试验区: a level after the list opens what the members share
+    elif any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
         return []
     members = _members_before(words, i + 1, bare_kind=not tail)
     if not all(_is_one_place_word(words, member, text) for member in members):
@@ -190,7 +195,8 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     return _parks_for(members, shared, text)
 
 
-_LEVEL = re.compile(r"^(?:省级|市级|国家级|省|市)(?=..)")
+_LEVELS = {"国家级", "省级", "市级"}
+_LEVEL = re.compile(r"^(?:省级|市级|省|市)(?=..)")  # not 国家级: 宁德、龙岩国家级…试验区 keep it
 
 
 def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str,
@@ -234,6 +240,8 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False) -> list[
     most = 2 if bare_kind else 3
     while True:
         j = i
+        if j >= 2 and is_place_pair(words[j - 2], words[j - 1]):
+            j -= 2  # 深/儋 of 湘琼、琼港、深儋合作产业园
         while j > 0 and i - j < most and _is_member_word(words[j - 1].text, words[j - 1].flag) \
                 and words[i - 1].end - words[j - 1].start <= 8:
             j -= 1

@@ -35,6 +35,8 @@ KIND_FULL = (
 CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
 # a region of the country before a bracketed place: 西部（重庆）科学城
 REGION_BRACKETS = re.compile(r"(?:中国)?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{2,8})[）)]$")
+# a pair of countries before a bracketed place: 中德（沈阳）高端装备制造产业园, 中新（天津）生态城
+PAIR_BRACKETS = re.compile(r"中[美俄日韩德法英意荷新马泰越老柬缅印巴哈蒙欧非阿以澳]+[（(]([^）)]{2,8})[）)]$")
 # jieba tags that may stand inside a name (nouns, abbreviations, adjectives, numerals …)
 # (no numerals or measure words: 宜昌3家高新区, 友好三个蔬菜生产园区 count parks)
 INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i", "zg")
@@ -282,6 +284,30 @@ def _joins_a_group(pieces: list[Word]) -> bool:
     text = "".join(w.text for w in pieces)
     return len(text) <= 4 and all(len(w.text) <= 2 and not w.flag.startswith(_FUNCTION_TAGS) for w in pieces) \
         and any(len(w.text) == 1 for w in pieces) and is_city_group(text)
+
+
+@lru_cache(maxsize=1)
+def _city_initials() -> frozenset[str]:
+    """The first character of each city's short name (深 of 深圳, 儋 of 儋州)."""
+    from .places import gazetteer
+
+    return frozenset(_CITY_SUFFIX.sub("", place.short)[0] for candidates in gazetteer().by_surface.values()
+                     for place in candidates if place.level == "city" and len(_CITY_SUFFIX.sub("", place.short)) >= 2)
+
+
+def is_place_pair(first: Word, second: Word) -> bool:
+    """深/儋 of 深儋合作产业园: jieba split a pair of one-character names of provinces or cities
+    (one of them a province's or a great city's, REGION_CHARS) that is no word of its own."""
+    pair = (first, second)
+    return len(first.text) == len(second.text) == 1 and not in_dictionary(first.text + second.text) \
+        and any(w.text in REGION_CHARS for w in pair) \
+        and all(w.text in REGION_CHARS or (w.text in _city_initials() and w.flag in _NAME_PIECE_TAGS) for w in pair) \
+        and not any(w.flag.startswith(_FUNCTION_TAGS) for w in pair)
+
+
+# a city's initial stands for the city where jieba has no word for it alone (儋/g), not where it
+# is a word of the language (上/f of 今年新上开发区)
+_NAME_PIECE_TAGS = ("g", "ns", "nr", "nz", "j")
 
 
 def is_region_pair(words: list[str], i: int) -> bool:

@@ -42,6 +42,7 @@ from .park_words import (
     NUMBER_CHARS,
     NUMERAL,
     OBJECT_VERBS,
+    PAIR_BRACKETS,
     PLACE_SUFFIX,
     REGION_BRACKETS,
     SETTING_UP,
@@ -53,6 +54,7 @@ from .park_words import (
     is_city_or_province,
     is_coined_name,
     is_place,
+    is_place_pair,
     is_proper,
     is_province_class,
     is_province_part,
@@ -61,6 +63,7 @@ from .park_words import (
     is_split_name,
     join_city_groups,
     opens_with_place,
+    place_stems,
     places,
     stands_inside,
     words_of,
@@ -105,8 +108,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     china = CHINA_BRACKETS.search(before_run)
     if china:
         return china.start()
-    region = REGION_BRACKETS.search(before_run)
-    if region and is_place(region.group(1)):
+    region = REGION_BRACKETS.search(before_run) or PAIR_BRACKETS.search(before_run)
+    if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
     proper = _proper_words(run, kind.group())
     if not proper:
@@ -123,6 +126,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
     verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
     first = next(i for i in proper if not verbs or i > verbs[-1])
+    if run[first][1] == "nt" and run[first][0][-1] in _BODY_ENDS and first + 1 < len(run) and is_place(run[first + 1][0]):
+        first += 1  # 外交部海南自由贸易港(推介活动): the body acting on the zone is not its name
     if first > 0 and is_rare_noun(*run[first - 1][:2]):
         first -= 1  # 横琴 (jieba's noun) 粤澳深度合作区: a rare noun right before a name opens it
     if first + 1 < len(run) and run[first + 1][1] == "v" and run[first + 1][0] in SUBJECT_VERBS:
@@ -148,6 +153,7 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
             or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
             or opens_with_place(word, flag)
             or is_region_pair(run_words, i)
+            or (i + 1 < len(run) and is_place_pair(Word(word, flag, 0, 0), Word(*run[i + 1][:2], 0, 0)))
             or is_split_name(run, i)
             or (kind in DESIGNATION_KINDS and is_province_part(word))]
 
@@ -210,6 +216,8 @@ def _opens_clause(words: list[Word], word: Word) -> bool:
     return prior is None or prior.flag.startswith(("v", "c", "p", "x", "u"))
 
 
+# the last character of a government body's name (外交部, 发改委, 商务厅, 海关总署)
+_BODY_ENDS = set("部委局厅署办")
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
 

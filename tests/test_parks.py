@@ -189,6 +189,11 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("推进东山组团和河西组团开发。", "河西组团"),
     ("建设北京“中关村”科技园", "北京“中关村”科技园"),  # a municipality is a city before a quoted topic
     ("加快重庆高新区建设", "重庆高新区"),  # a municipality's 高新区 is one park, a province's a class
+    # session 13: a pair of countries and a bracketed place (保亭 is a county's stem), the
+    # pattern of bilateral parks
+    ("推动中欧（保亭）绿色数字创新合作区、重点低碳园区等标志性项目", "中欧（保亭）绿色数字创新合作区"),
+    ("建设中德（沈阳）高端装备制造产业园", "中德（沈阳）高端装备制造产业园"),
+    ("外交部海南自由贸易港全球推介活动成功举办", "海南自由贸易港"),  # the body acting is not the name's
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
@@ -215,6 +220,16 @@ def test_named_parks_are_found_whole(sentence, name):
     ("当阳、宜城、江陵等7个县市获评全国农村电商与快递协同发展示范区",  # 当阳 is jieba's time word
      ["当阳全国农村电商与快递协同发展示范区", "宜城全国农村电商与快递协同发展示范区",
       "江陵全国农村电商与快递协同发展示范区"]),
+    # session 13, from test-3's retired half (2025 Fujian, Hainan): 争创 gives the designation to
+    # each subject; a level after the list opens what is shared; a pair of one-character names
+    # jieba split (深/儋) is a member
+    ("支持福州、厦门、泉州争创全国基础教育综合改革实验区，稳步扩大普通高中招生规模",
+     ["福州全国基础教育综合改革实验区", "厦门全国基础教育综合改革实验区", "泉州全国基础教育综合改革实验区"]),
+    ("巩固拓展宁德、龙岩国家级普惠金融改革试验区试点成果",
+     ["宁德国家级普惠金融改革试验区", "龙岩国家级普惠金融改革试验区"]),
+    ("加快推进湘琼、粤琼、浙琼、琼港、深儋合作产业园建设",
+     ["湘琼合作产业园", "粤琼合作产业园", "浙琼合作产业园", "琼港合作产业园", "深儋合作产业园"]),
+    ("支持深圳、佛山争创示范区", []),  # a bare kind is shared by no one
 ])
 def test_a_list_sharing_one_kind_names_one_park_per_member(sentence, names):
     assert _named(sentence) == names
