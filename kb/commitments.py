@@ -117,19 +117,29 @@ def park_candidates(index: Index) -> list[dict]:
     by_document = {doc: {n for n in found if n not in GENERIC_ZONES}
                    for doc, found in index.store.names_by_document("park").items()}
     named = {park_key(n) for found in by_document.values() for n in found}
+    store = index.store
+    found = store.park_candidate_rows()
+    if found is None:  # an index written before candidates were stored at ingest
+        found = [{"doc_id": d["id"], "path": d["path"], "name": c.name, "char_start": c.start, "char_end": c.end}
+                 for d in store.documents()
+                 for c in candidate_parks(store.document_text(d["id"]), by_document.get(d["path"], ()))]
     rows: dict[str, dict] = {}
-    for document in index.store.documents():
-        text = index.store.document_text(document["id"])
-        for candidate in candidate_parks(text, by_document.get(document["path"], ())):
-            key = park_key(candidate.name)
-            if key in named:
-                continue
-            row = rows.setdefault(key, {"name": candidate.name, "mentions": 0, "docs": [],
-                                        "quote": text[max(0, candidate.start - _QUOTE_AROUND):
-                                                      candidate.end + _QUOTE_AROUND].replace("\n", " ")})
-            row["mentions"] += 1
-            if document["path"] not in row["docs"]:
-                row["docs"].append(document["path"])
+    texts: dict[int, str] = {}
+    for candidate in found:
+        key = park_key(candidate["name"])
+        if key in named:
+            continue
+        if key not in rows:
+            if candidate["doc_id"] not in texts:
+                texts[candidate["doc_id"]] = store.document_text(candidate["doc_id"])
+            text = texts[candidate["doc_id"]]
+            start, end = candidate["char_start"], candidate["char_end"]
+            rows[key] = {"name": candidate["name"], "mentions": 0, "docs": [],
+                         "quote": text[max(0, start - _QUOTE_AROUND):end + _QUOTE_AROUND].replace("\n", " ")}
+        row = rows[key]
+        row["mentions"] += 1
+        if candidate["path"] not in row["docs"]:
+            row["docs"].append(candidate["path"])
     out = sorted(rows.values(), key=lambda r: (-len(r["docs"]), -r["mentions"], r["name"]))
     return [{"name": r["name"], "mentions": r["mentions"], "documents": len(r["docs"]), "docs": r["docs"],
              "quote": r["quote"]} for r in out]

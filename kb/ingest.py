@@ -27,6 +27,7 @@ from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool, preflight
 from .index import Index
 from .link import Linker
 from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
+from .park_candidates import candidate_parks
 from .parks import GENERIC_ZONES, canonical_parks
 from .places import place_of_document
 from .settings import settings
@@ -335,15 +336,17 @@ class _Background:
 
 
 def _document_rows(item: _Loaded, linker: Linker) -> DocumentRows:
-    """Links, commitments, the issuing place and the abbreviations a document defines."""
+    """Links, commitments, the issuing place, the abbreviations a document defines and the
+    possible parks kb did not name (stored, so `kb parks --candidates` need not search again)."""
     doc = item.doc
     doc_links = linker.link_document(doc, item.passages)
     found = targets.extract_targets(doc, item.passages, doc_links)
     place = place_of_document(doc.title, doc.text[:300], item.catalog_row)
     defined = [a for a in abbreviations.mine(doc.text) if a.kind in abbreviations.EXPANDING_KINDS]
+    named = {n for n in doc_links.park_names() if n not in GENERIC_ZONES}
     return DocumentRows(doc, item.source, item.passages, doc_links, found, ("", {}, []),
                         place=json.dumps(asdict(place), ensure_ascii=False) if place else "",
-                        abbreviations=defined)
+                        abbreviations=defined, park_candidates=candidate_parks(doc.text, named))
 
 
 def _words(doc: Document, passages: list[segment.Passage],

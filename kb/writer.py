@@ -59,6 +59,7 @@ class DocumentRows:
     words: tuple[str, dict[str, str], list[list[str]]]  # title, section -> words, per passage per sentence
     place: str = ""
     abbreviations: list = field(default_factory=list)
+    park_candidates: list = field(default_factory=list)  # park_candidates.Candidate
 
 
 class IndexWriter:
@@ -173,6 +174,7 @@ class IndexWriter:
             store.insert_links(doc_id, passage_id, rows.links.for_passage(passage))
         store.insert_targets(doc_id, rows.targets, rows.passages, passage_ids)
         store.insert_abbreviations(doc_id, rows.abbreviations)
+        store.insert_park_candidates(doc_id, rows.park_candidates)
         return len(rows.passages), sentences
 
     # ------------------------------------------------------------ commit
@@ -207,6 +209,7 @@ class IndexWriter:
         store.set_meta("vocabulary", json.dumps(list(tokenizer.words), ensure_ascii=False))
         store.set_meta("tokenizer", tokenizer.fingerprint)
         store.set_meta("linker", linker_fingerprint)
+        store.set_meta("park_candidates", "stored")  # every document's, as the linker's code found them
         store.set_meta("bm25", json.dumps(lexical.parameters()))
         if aliases is not None:
             store.set_aliases("park", aliases)

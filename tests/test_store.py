@@ -31,3 +31,49 @@ def test_an_index_of_another_schema_is_a_one_line_error(tmp_path):
     conn.close()
     with pytest.raises(IndexUnavailable, match="rebuild"):
         Store.open(tmp_path)
+
+
+def test_possible_parks_are_stored_at_ingest_as_the_search_finds_them(opened):
+    from kb.park_candidates import candidate_parks
+    from kb.parks import GENERIC_ZONES
+
+    store = opened.store
+    rows = store.park_candidate_rows()
+    assert rows, "an index written by this kb stores its possible parks"
+    named = {doc: {n for n in found if n not in GENERIC_ZONES} for doc, found in store.names_by_document("park").items()}
+    for document in store.documents():
+        text = store.document_text(document["id"])
+        expected = [(c.name, c.start, c.end) for c in candidate_parks(text, named.get(document["path"], ()))]
+        stored = [(r["name"], r["char_start"], r["char_end"]) for r in rows if r["doc_id"] == document["id"]]
+        assert stored == expected, document["path"]
+        assert all(text[a:b] == name for name, a, b in stored)  # traced to the characters
+
+
+def test_an_index_written_before_candidates_were_stored_still_lists_them(opened, tmp_path):
+    import shutil
+
+    from kb.commitments import park_candidates
+    from kb.index import Index
+
+    shutil.copytree(opened.dir, tmp_path / "old")
+    with sqlite3.connect(tmp_path / "old" / "kb.sqlite") as conn:  # as an earlier kb left it
+        conn.execute("DELETE FROM meta WHERE key = 'park_candidates'")
+        conn.execute("DROP TABLE park_candidates")
+    old = Index.open(tmp_path / "old")
+    try:
+        assert old.store.park_candidate_rows() is None
+        assert park_candidates(old) == park_candidates(opened)  # computed when asked
+    finally:
+        old.close()
+
+
+def test_deleting_a_document_deletes_its_possible_parks(tmp_path):
+    from kb.park_candidates import Candidate
+
+    store = Store.open(tmp_path, create=True)
+    store.conn.execute("INSERT INTO documents(path, title, year, doc_type, encoding, sha256, source, chars, lines,"
+                       " place, text) VALUES ('a.txt', '', '', '', 'utf-8', '', '', 9, 1, '', '建设卫星互联网产业园')")
+    store.insert_park_candidates(1, [Candidate("卫星互联网产业园", 2, 10)])
+    store.delete_document(1)
+    assert store.conn.execute("SELECT count(*) FROM park_candidates").fetchone()[0] == 0
+    store.close()

@@ -113,6 +113,13 @@ CREATE TABLE IF NOT EXISTS abbreviations (
     char_end INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS abbreviations_doc ON abbreviations(doc_id);
+CREATE TABLE IF NOT EXISTS park_candidates (  -- kb/park_candidates.py: possible parks to confirm
+    doc_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS park_candidates_doc ON park_candidates(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, section, body, tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(body, tokenize='unicode61 remove_diacritics 0');
 """
@@ -226,6 +233,8 @@ class Store:
             self.set_meta("schema_version", SCHEMA_VERSION)
             return
         if create:
+            if version == SCHEMA_VERSION:
+                self.conn.executescript(_SCHEMA)  # tables added since (park_candidates): the ingest fills them
             return  # an index with documents: the ingest decides (Index.create)
         if version is None:
             raise IndexUnavailable(f"{self.path} is not a kb index (no schema): rebuild it with `kb ingest --rebuild`")
@@ -347,7 +356,7 @@ class Store:
                           (doc_id,))
         self.conn.execute("DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE doc_id=?)",
                           (doc_id,))
-        for table in ("passages", "sentences", "links", "targets", "abbreviations"):
+        for table in ("passages", "sentences", "links", "targets", "abbreviations", "park_candidates"):
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id=?", (doc_id,))
         return passage_ids, sentence_ids
@@ -608,3 +617,19 @@ class Store:
 
     def abbreviations(self) -> list[tuple[str, str]]:
         return [tuple(r) for r in self.conn.execute("SELECT DISTINCT short, full FROM abbreviations")]
+
+    # ------------------------------------------------------------ possible parks
+
+    def insert_park_candidates(self, doc_id: int, items: Iterable) -> None:
+        self.conn.executemany(
+            "INSERT INTO park_candidates(doc_id, name, char_start, char_end) VALUES (?,?,?,?)",
+            [(doc_id, c.name, c.start, c.end) for c in items])
+
+    def park_candidate_rows(self) -> list[dict] | None:
+        """Every possible park stored at ingest, by document and position; None when the index
+        was written before they were stored (the caller computes them)."""
+        if self.meta("park_candidates") != "stored":
+            return None
+        return [dict(r) for r in self.conn.execute(
+            "SELECT c.doc_id, d.path, c.name, c.char_start, c.char_end FROM park_candidates c"
+            " JOIN documents d ON d.id = c.doc_id ORDER BY d.path, c.char_start")]
