@@ -252,7 +252,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = _quoted_name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
-        if start is not None and _is_trade_agreement(text, start, m):
+        if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, m)):
             continue
         members = shared_kind_members(words, m, start, text)
         if members:
@@ -328,6 +328,13 @@ def issued_nationally(text: str) -> bool:
     designation named by its topic alone (全域旅游示范区, 美丽中国先行区) is a national programme
     with many zones in it, while in a province's or county's text it is the zone it builds."""
     return bool(_NATIONAL_ISSUER.search(text[:_ISSUER_CHARS]))
+
+
+def _is_planning_region(text: str, kind: re.Match) -> bool:
+    """洞庭湖生态经济区, 海西经济区: an 经济区 named after a lake or a stretch of country is a
+    region a plan covers; the zones of that kind are a port's or an airport's (渔港经济区,
+    临港经济区, 物流枢纽经济区)."""
+    return kind.group() == "经济区" and not text[:kind.start()].endswith(("港", "空", "枢纽"))
 
 
 def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:

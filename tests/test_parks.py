@@ -58,6 +58,10 @@ def _named(text: str) -> list[str]:
     "加快中日韩自贸区谈判",
     "以启动新城区建设为契机，全面加快",  # 新城区 is a district, not a 新城
     "按经济区域合理组织生产",  # 经济区 ends inside 区域
+    # session 13: an 经济区 named after a lake or a stretch of country is a planning region
+    # (2025 Hunan, Jiangxi)
+    "加快推进新时代洞庭湖生态经济区建设，全面启",
+    "粤港澳大湾区建设、海西经济区建设等国家重大战略",
     "以粤西片区为重点实施潜力地区城镇化水平提升行动",  # a part of a province before 片区 is a region
     "支持各地建设特色产业园",  # a kind of park, not one being built
     "建设一批零碳产业园，推动园区循环化改造",
