@@ -140,12 +140,16 @@ def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
     found: dict[str, list] = {}
     named: dict[str, list[str]] = {}
     listed: dict[str, list[str]] = {}
+    stored = index.store.park_candidate_rows()  # None for an index an earlier kb wrote
     for doc in {r["doc"] for r in rows}:
         drow = index.store.find_document(doc)
-        named[doc] = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES] if drow else []
+        if drow is None:  # scored as naming nothing
+            named[doc], found[doc], listed[doc] = [], [], []
+            continue
+        named[doc] = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES]
         found[doc] = list(canonical_parks({doc: named[doc]}).values())
-        text = index.store.document_text(drow["id"]) if drow else ""
-        listed[doc] = [c.name for c in candidate_parks(text, named[doc])]
+        listed[doc] = ([c["name"] for c in stored if c["doc_id"] == drow["id"]] if stored is not None else
+                       [c.name for c in candidate_parks(index.store.document_text(drow["id"]), named[doc])])
     scores = score_parks(rows, found)
     return {"file": name, "kind": "parks", "overall": scores["overall"], "documents": scores["docs"],
             "interval": bootstrap_interval(scores["units"]), "missed": scores["misses"], "extra": scores["extras"],
