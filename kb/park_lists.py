@@ -13,6 +13,7 @@ from .park_words import (
     HAN,
     KIND_RE,
     NUMERAL,
+    PLACE_NAMED_KINDS,
     SETTING_UP,
     ParkName,
     Word,
@@ -117,12 +118,20 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
         i -= 1
     list_end, count, received = _list_end_before(words, i)
     shared = (words[i].start, kind.end())
-    if received and KIND_RE.fullmatch(text[shared[0]:shared[1]]):
+    if received and _is_bare_designation(text[shared[0]:shared[1]]):
         return []  # 深圳、佛山入选示范区: a bare kind is no designation to receive
     one = _one_member_and_others(words, list_end, i, text)
     if one:
         return _parks_for(one, shared, text, least=1)
     return _member_parks(words, list_end, shared, count, text)
+
+
+def _is_bare_designation(shared: str) -> bool:
+    """示范区, 国家级示范区: a kind of designation with nothing of its own, which no list can
+    receive; a bare established kind is each member's own zone (淮安、宿迁获批综合保税区)."""
+    level = _LEVEL.match(shared)
+    kind = shared[level.end():] if level else shared
+    return KIND_RE.fullmatch(kind) is not None and kind not in PLACE_NAMED_KINDS
 
 
 def _one_member_and_others(words: list[Word], list_end: int, i: int, text: str) -> list[tuple[int, int]]:
@@ -196,7 +205,7 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
 
 
 _LEVELS = {"国家级", "省级", "市级"}
-_LEVEL = re.compile(r"^(?:省级|市级|省|市)(?=..)")  # not 国家级: 宁德、龙岩国家级…试验区 keep it
+_LEVEL = re.compile(r"^(?:省级|市级|国家级|省|市)(?=..)")
 
 
 def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str,
@@ -207,8 +216,11 @@ def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: st
         return []
     tail = text[shared[0]:shared[1]]
     level = _LEVEL.match(tail)
-    if level and KIND_RE.search(tail[level.end():]):
-        tail = tail[level.end():]  # 广梅、莞韶等省产业转移园: the level is not part of each name
+    if level and KIND_RE.search(tail[level.end():]) \
+            and (level.group() != "国家级" or tail[level.end():] in PLACE_NAMED_KINDS):
+        # 广梅、莞韶等省产业转移园, 福州、厦门国家级新区: the level is not part of each name; a
+        # designation keeps 国家级 as the text writes it (宁德国家级普惠金融改革试验区)
+        tail = tail[level.end():]
     return [ParkName(text[a:b] + tail, a, shared[1] if b == shared[0] else b, False) for a, b in members]
 
 

@@ -51,9 +51,11 @@ from .park_words import (
     WORD_END_KINDS,
     ParkName,
     Word,
+    is_city_group,
     is_city_or_province,
     is_coined_name,
     is_place,
+    is_place_or_city,
     is_place_pair,
     is_proper,
     is_province_class,
@@ -216,8 +218,9 @@ def _opens_clause(words: list[Word], word: Word) -> bool:
     return prior is None or prior.flag.startswith(("v", "c", "p", "x", "u"))
 
 
-# the last character of a government body's name (外交部, 发改委, 商务厅, 海关总署)
-_BODY_ENDS = set("部委局厅署办")
+# the last character of a government body's name (外交部, 发改委, 商务厅, 海关总署); not 局,
+# which ends companies' names too (招商局漳州开发区 is that zone's name)
+_BODY_ENDS = set("部委厅署办")
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
 
@@ -252,7 +255,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = _quoted_name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
-        if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, m)):
+        if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
         if members:
@@ -330,11 +333,20 @@ def issued_nationally(text: str) -> bool:
     return bool(_NATIONAL_ISSUER.search(text[:_ISSUER_CHARS]))
 
 
-def _is_planning_region(text: str, kind: re.Match) -> bool:
-    """洞庭湖生态经济区, 海西经济区: an 经济区 named after a lake or a stretch of country is a
-    region a plan covers; the zones of that kind are a port's or an airport's (渔港经济区,
-    临港经济区, 物流枢纽经济区)."""
-    return kind.group() == "经济区" and not text[:kind.start()].endswith(("港", "空", "枢纽"))
+def _is_planning_region(text: str, start: int, kind: re.Match) -> bool:
+    """洞庭湖生态经济区, 山东半岛蓝色经济区, 沈阳经济区, 兰白经济区: an 经济区 named by a lake, a
+    plain, a peninsula, a place or a group of cities alone is a region a plan covers; a zone of
+    that kind says what it is (花园口经济区, 辽滨沿海经济区, 临港经济区, 总部经济区)."""
+    if kind.group() != "经济区":
+        return False
+    place = _REGION_MODIFIERS.sub("", text[start:kind.start()])
+    return bool(place) and (place.endswith(_REGION_ENDS) or is_place_or_city(place) or is_city_group(place))
+
+
+# what a region's name may add to its place (鄱阳湖生态经济区, 山东半岛蓝色经济区), and how the
+# names of lakes, rivers, plains, peninsulas and gulfs end
+_REGION_MODIFIERS = re.compile(r"(?:高效生态|生态|蓝色|绿色)$")
+_REGION_ENDS = ("湖", "江", "河", "平原", "半岛", "湾", "盆地")
 
 
 def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:
@@ -382,7 +394,8 @@ def find_abbreviations(text: str, topic_designations: bool = True) -> dict[str, 
 
 def park_key(name: str) -> str:
     """The form two spellings of one park share: 中国（上海）自由贸易试验区, 上海自贸试验区 and
-    中国上海自由贸易试验区 → 上海自由贸易试验区; 上海浦东新区 → 浦东新区; 呼伦贝尔市X → 呼伦贝尔X."""
+    中国上海自由贸易试验区 → 上海自由贸易试验区; 上海浦东新区 → 浦东新区; 呼伦贝尔市X → 呼伦贝尔X;
+    宁德国家级X → 宁德X."""
     key = re.sub(r"^中国[（(]([^）)]+)[）)]", r"\1", name.strip())
     key = re.sub(r"^中国(?=..)", "", key) if _place_prefix(key[2:]) else key
     for short, full in KIND_FULL:
@@ -401,6 +414,8 @@ def park_key(name: str) -> str:
         if sub and places()[sub].startswith(code[: 2 if code.endswith("0000") else 4]) and sub != head:
             key = rest
             continue
+        if rest.startswith("国家级") and len(rest) > 5:
+            rest = rest[3:]  # 宁德国家级普惠金融改革试验区 is 宁德普惠金融改革试验区
         key = (short if len(short) >= 2 else head) + rest
         break
     return key

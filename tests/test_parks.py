@@ -62,6 +62,8 @@ def _named(text: str) -> list[str]:
     # (2025 Hunan, Jiangxi)
     "加快推进新时代洞庭湖生态经济区建设，全面启",
     "粤港澳大湾区建设、海西经济区建设等国家重大战略",
+    "推动鄱阳湖生态经济区、山东半岛蓝色经济区、成都平原经济区建设",
+    "沈阳经济区、兰白经济区加快发展",
     "以粤西片区为重点实施潜力地区城镇化水平提升行动",  # a part of a province before 片区 is a region
     "支持各地建设特色产业园",  # a kind of park, not one being built
     "建设一批零碳产业园，推动园区循环化改造",
@@ -198,6 +200,11 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("推动中欧（保亭）绿色数字创新合作区、重点低碳园区等标志性项目", "中欧（保亭）绿色数字创新合作区"),
     ("建设中德（沈阳）高端装备制造产业园", "中德（沈阳）高端装备制造产业园"),
     ("外交部海南自由贸易港全球推介活动成功举办", "海南自由贸易港"),  # the body acting is not the name's
+    ("推进招商局漳州开发区转型升级", "招商局漳州开发区"),  # … but a company's name is
+    # an 经济区 that says what it is, not a region (a review's sentences)
+    ("推进盘锦辽滨沿海经济区、绥中滨海经济区建设", "绥中滨海经济区"),
+    ("满洲里口岸经济区", "满洲里口岸经济区"),
+    ("重庆江北嘴总部经济区", "重庆江北嘴总部经济区"),
 ])
 def test_named_parks_are_found_whole(sentence, name):
     assert name in _named(sentence)
@@ -231,6 +238,9 @@ def test_named_parks_are_found_whole(sentence, name):
      ["福州全国基础教育综合改革实验区", "厦门全国基础教育综合改革实验区", "泉州全国基础教育综合改革实验区"]),
     ("巩固拓展宁德、龙岩国家级普惠金融改革试验区试点成果",
      ["宁德国家级普惠金融改革试验区", "龙岩国家级普惠金融改革试验区"]),
+    ("推进福州、厦门国家级新区建设", ["福州新区", "厦门新区"]),
+    ("淮安、宿迁获批综合保税区", ["淮安综合保税区", "宿迁综合保税区"]),  # an established kind is each city's own
+    ("支持深圳、佛山争创国家级示范区", []),
     ("加快推进湘琼、粤琼、浙琼、琼港、深儋合作产业园建设",
      ["湘琼合作产业园", "粤琼合作产业园", "浙琼合作产业园", "琼港合作产业园", "深儋合作产业园"]),
     ("支持深圳、佛山争创示范区", []),  # a bare kind is shared by no one
@@ -317,6 +327,7 @@ def test_spellings_of_one_park_fold_to_one_row():
 @pytest.mark.parametrize("a, b", [
     ("宁波经开区", "宁波经济技术开发区"), ("武汉东湖高新区", "武汉东湖高新技术产业开发区"),
     ("湖北自贸区", "中国（湖北）自由贸易试验区"), ("呼伦贝尔市中心城新区", "呼伦贝尔中心城新区"),
+    ("宁德国家级普惠金融改革试验区", "宁德普惠金融改革试验区"),  # a level after the place
 ])
 def test_abbreviated_kinds_and_prefixes_share_a_key(a, b):
     assert park_key(a) == park_key(b)
