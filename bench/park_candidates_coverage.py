@@ -18,13 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from links_quality import corpus_dirs, find_document, link_file, read_jsonl  # noqa: E402
+from links_quality import corpus_dirs, find_document, is_held_out, link_file, read_jsonl  # noqa: E402
 
 from kb.eval_links import candidate_coverage  # noqa: E402
 from kb.park_candidates import candidate_parks  # noqa: E402
 from kb.parks import GENERIC_ZONES, park_key  # noqa: E402
-
-HELD_OUT = ("test3", "test4", "test5")  # eval/ folders whose items are never read
 
 
 def coverage(gold_file: str, dirs: list[Path], show: bool) -> dict:
@@ -51,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", action="append", default=[])
     parser.add_argument("--show", action="store_true", help="each zone kb does not name (development sets only)")
     args = parser.parse_args(argv)
-    held_out = [f for f in args.parks_gold if any(part in Path(f).parts for part in HELD_OUT)]
+    held_out = [f for f in args.parks_gold if is_held_out(f)]
     if args.show and held_out:
         parser.error(f"--show prints items, and {held_out[0]} is a held-out set: give totals only")
     dirs = corpus_dirs(args.corpus)
