@@ -15,7 +15,7 @@ from pathlib import Path
 from .follow import Pair, TargetRow, follow, issuer_of, unclaimed_results
 from .index import Index
 from .load import LoadError, load_document
-from .park_candidates import candidate_parks
+from .park_candidates import document_candidates
 from .parks import GENERIC_ZONES, canonical_parks, park_key
 from .store import Selection
 from .taxonomy import to_taxonomy_toml
@@ -114,18 +114,12 @@ def park_candidates(index: Index) -> list[dict]:
     """Possible parks kb named nowhere in the index (kb/park_candidates.py), one row per name as
     park_key folds it: how often and where it is written, and the first place in context, most
     documents first. A person confirms them; confirmed names go into taxonomy.toml."""
-    by_document = {doc: {n for n in found if n not in GENERIC_ZONES}
-                   for doc, found in index.store.names_by_document("park").items()}
-    named = {park_key(n) for found in by_document.values() for n in found}
+    named = {park_key(n) for found in index.store.names_by_document("park").values() for n in found
+             if n not in GENERIC_ZONES}
     store = index.store
-    found = store.park_candidate_rows()
-    if found is None:  # an index written before candidates were stored at ingest
-        found = [{"doc_id": d["id"], "path": d["path"], "name": c.name, "char_start": c.start, "char_end": c.end}
-                 for d in store.documents()
-                 for c in candidate_parks(store.document_text(d["id"]), by_document.get(d["path"], ()))]
     rows: dict[str, dict] = {}
     texts: dict[int, str] = {}
-    for candidate in found:
+    for candidate in (c for found in candidates_by_document(index).values() for c in found):
         key = park_key(candidate["name"])
         if key in named:
             continue
@@ -143,6 +137,22 @@ def park_candidates(index: Index) -> list[dict]:
     out = sorted(rows.values(), key=lambda r: (-len(r["docs"]), -r["mentions"], r["name"]))
     return [{"name": r["name"], "mentions": r["mentions"], "documents": len(r["docs"]), "docs": r["docs"],
              "quote": r["quote"]} for r in out]
+
+
+def candidates_by_document(index: Index) -> dict[int, list[dict]]:
+    """Each document's possible parks (doc_id, path, name, char_start, char_end), as its ingest
+    stored them; searched now where they are not current (an index an earlier kb wrote)."""
+    store = index.store
+    found = store.park_candidate_rows()
+    if found is None:
+        names = store.names_by_document("park")
+        found = [{"doc_id": d["id"], "path": d["path"], "name": c.name, "char_start": c.start, "char_end": c.end}
+                 for d in store.documents()
+                 for c in document_candidates(store.document_text(d["id"]), names.get(d["path"], ()))]
+    by_document: dict[int, list[dict]] = {}
+    for row in found:
+        by_document.setdefault(row["doc_id"], []).append(row)
+    return by_document
 
 
 def export_taxonomy(index: Index) -> str:

@@ -13,12 +13,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from . import link, search
+from .commitments import candidates_by_document
 from .eval_commitments import score_commitments
 from .eval_follow import score as score_follow
 from .eval_links import bootstrap_interval, candidate_coverage, clusters_by_line, score_clusters, score_parks
 from .index import Index
 from .load import Document, load_document, read_catalog
-from .park_candidates import candidate_parks
 from .parks import GENERIC_ZONES, canonical_parks, park_key
 from .segment import segment
 
@@ -140,7 +140,7 @@ def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
     found: dict[str, list] = {}
     named: dict[str, list[str]] = {}
     listed: dict[str, list[str]] = {}
-    stored = index.store.park_candidate_rows()  # None for an index an earlier kb wrote
+    candidates = candidates_by_document(index)
     for doc in {r["doc"] for r in rows}:
         drow = index.store.find_document(doc)
         if drow is None:  # scored as naming nothing
@@ -148,8 +148,7 @@ def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
             continue
         named[doc] = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES]
         found[doc] = list(canonical_parks({doc: named[doc]}).values())
-        listed[doc] = ([c["name"] for c in stored if c["doc_id"] == drow["id"]] if stored is not None else
-                       [c.name for c in candidate_parks(index.store.document_text(drow["id"]), named[doc])])
+        listed[doc] = [c["name"] for c in candidates.get(drow["id"], [])]
     scores = score_parks(rows, found)
     return {"file": name, "kind": "parks", "overall": scores["overall"], "documents": scores["docs"],
             "interval": bootstrap_interval(scores["units"]), "missed": scores["misses"], "extra": scores["extras"],

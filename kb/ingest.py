@@ -27,7 +27,7 @@ from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool, preflight
 from .index import Index
 from .link import Linker
 from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
-from .park_candidates import candidate_parks
+from .park_candidates import document_candidates
 from .parks import GENERIC_ZONES, canonical_parks
 from .places import place_of_document
 from .settings import settings
@@ -150,6 +150,8 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
     leaving = _documents_leaving(run, index, existing)
     if not run.loaded and not leaving:
         if not store.meta("model") or recut:
+            writer.begin()
+            _find_kept_candidates(writer, linked_under, set())
             writer.commit(wanted, index.dim, tokenizer, linked_under)
         else:
             writer.abandon()  # files of another generation are leftovers of an interrupted run
@@ -174,12 +176,27 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
             report.updated += 1
         else:
             report.added += 1
+    _find_kept_candidates(writer, linked_under, {item.doc.path for item in rows})
     _lap(report.stages, "store", t)
     writer.commit(wanted, dim, tokenizer, linked_under, aliases=park_aliases(store.names_by_document("park")),
                   stages=report.stages)
     vector_cache.prune(index.dir)  # the index holds this run's vectors now
     _stage_line(run, f"stored {report.passages:,} passages and {report.sentences:,} sentences "
                      f"in {report.stages.get('store', 0.0) + report.stages.get('bm25', 0.0):.1f} s")
+
+
+def _find_kept_candidates(writer: IndexWriter, linked_under: str, linked_now: set[str]) -> None:
+    """Where an earlier kb wrote the index, the documents this run keeps without linking them
+    again (their source gone) have no possible parks stored, or stale ones: they are found from
+    the stored text, so that every document's are current when the commit says so."""
+    store = writer.store
+    if store.meta("park_candidates") == linked_under:
+        return
+    names = store.names_by_document("park")
+    for document in store.documents():
+        if document["path"] not in linked_now:
+            found = document_candidates(store.document_text(document["id"]), names.get(document["path"], ()))
+            store.replace_park_candidates(document["id"], found)
 
 
 def park_aliases(names_by_doc: dict[str, list[str]]) -> dict[str, str]:
@@ -343,10 +360,9 @@ def _document_rows(item: _Loaded, linker: Linker) -> DocumentRows:
     found = targets.extract_targets(doc, item.passages, doc_links)
     place = place_of_document(doc.title, doc.text[:300], item.catalog_row)
     defined = [a for a in abbreviations.mine(doc.text) if a.kind in abbreviations.EXPANDING_KINDS]
-    named = {n for n in doc_links.park_names() if n not in GENERIC_ZONES}
     return DocumentRows(doc, item.source, item.passages, doc_links, found, ("", {}, []),
                         place=json.dumps(asdict(place), ensure_ascii=False) if place else "",
-                        abbreviations=defined, park_candidates=candidate_parks(doc.text, named))
+                        abbreviations=defined, park_candidates=document_candidates(doc.text, doc_links.park_names()))
 
 
 def _words(doc: Document, passages: list[segment.Passage],

@@ -22,6 +22,7 @@ from .park_words import (
     CATEGORY_WORDS,
     COUNT_OF_ZONES,
     DESIGNATION_OPENERS,
+    GENERIC_ZONES,
     HAN,
     KIND_RE,
     KINDS,
@@ -73,6 +74,12 @@ class Candidate(NamedTuple):
     name: str
     start: int
     end: int
+
+
+def document_candidates(text: str, park_names: Iterable[str]) -> list[Candidate]:
+    """A whole document's candidates, given the park names kb linked in it (bare zone words such
+    as 园区 name nothing, so they hide no candidate): what an ingest stores."""
+    return candidate_parks(text, {n for n in park_names if n not in GENERIC_ZONES})
 
 
 def candidate_parks(text: str, known: Iterable[str] = ()) -> list[Candidate]:

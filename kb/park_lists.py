@@ -161,9 +161,9 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
         return []
     tail = words[i + 1:]
     tail = tail[:next((k for k, w in enumerate(tail) if w.start >= kind.start()), len(tail))]
-    if tail and tail[0].text in _LEVELS:
-        pass  # 宁德、龙岩国家级普惠金融改革试验区: a level after the list opens what the members share
-    elif any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
+    # 宁德、龙岩国家级普惠金融改革试验区: a level after the list opens what the members share
+    opens_with_level = bool(tail) and tail[0].text in _LEVEL_WORDS
+    if not opens_with_level and any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
         return []
     members = _members_before(words, i + 1, bare_kind=not tail)
     if not all(_is_one_place_word(words, member, text) for member in members):
@@ -204,8 +204,8 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     return _parks_for(members, shared, text)
 
 
-_LEVELS = {"国家级", "省级", "市级"}
-_LEVEL = re.compile(r"^(?:省级|市级|国家级|省|市)(?=..)")
+_LEVEL_WORDS = ("省级", "市级", "国家级")
+_LEVEL = re.compile(rf"^(?:{'|'.join(_LEVEL_WORDS)}|省|市)(?=..)")
 
 
 def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str,

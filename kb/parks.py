@@ -128,7 +128,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
     verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
     first = next(i for i in proper if not verbs or i > verbs[-1])
-    if run[first][1] == "nt" and run[first][0][-1] in _BODY_ENDS and first + 1 < len(run) and is_place(run[first + 1][0]):
+    if _is_body_before_place(run, first):
         first += 1  # 外交部海南自由贸易港(推介活动): the body acting on the zone is not its name
     if first > 0 and is_rare_noun(*run[first - 1][:2]):
         first -= 1  # 横琴 (jieba's noun) 粤澳深度合作区: a rare noun right before a name opens it
@@ -221,6 +221,12 @@ def _opens_clause(words: list[Word], word: Word) -> bool:
 # the last character of a government body's name (外交部, 发改委, 商务厅, 海关总署); not 局,
 # which ends companies' names too (招商局漳州开发区 is that zone's name)
 _BODY_ENDS = set("部委厅署办")
+
+
+def _is_body_before_place(run: list[tuple[str, str, int]], i: int) -> bool:
+    """The run's word i is a government body (jieba's organisation) right before a place."""
+    word, flag, _ = run[i]
+    return flag == "nt" and word[-1] in _BODY_ENDS and i + 1 < len(run) and is_place(run[i + 1][0])
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
 
@@ -414,7 +420,7 @@ def park_key(name: str) -> str:
         if sub and places()[sub].startswith(code[: 2 if code.endswith("0000") else 4]) and sub != head:
             key = rest
             continue
-        if rest.startswith("国家级") and len(rest) > 5:
+        if rest.startswith("国家级") and len(rest) > 5:  # a kind of at least three characters follows
             rest = rest[3:]  # 宁德国家级普惠金融改革试验区 is 宁德普惠金融改革试验区
         key = (short if len(short) >= 2 else head) + rest
         break

@@ -209,7 +209,7 @@ class IndexWriter:
         store.set_meta("vocabulary", json.dumps(list(tokenizer.words), ensure_ascii=False))
         store.set_meta("tokenizer", tokenizer.fingerprint)
         store.set_meta("linker", linker_fingerprint)
-        store.set_meta("park_candidates", "stored")  # every document's, as the linker's code found them
+        store.set_meta("park_candidates", linker_fingerprint)  # every document's, found under these links
         store.set_meta("bm25", json.dumps(lexical.parameters()))
         if aliases is not None:
             store.set_aliases("park", aliases)

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -203,3 +204,29 @@ def test_changed_link_rules_link_the_indexed_documents_again(tmp_path, monkeypat
     monkeypatch.setattr(kb.link, "rules_digest", lambda: "the rules of another kb")
     assert ingest([docs], index).updated == 1
     assert ingest([docs], index).updated == 0
+
+
+def test_an_index_an_earlier_kb_wrote_gets_every_documents_possible_parks(tmp_path):
+    # an earlier kb stored no possible parks; the next ingest links the documents it can read
+    # again, and finds those of a document it keeps (its source gone) from the stored text
+    from kb.index import Index
+    from kb.ingest import ingest
+
+    docs, index = _docs(tmp_path / "docs", SECOND), tmp_path / "index"
+    ingest([docs], index)
+    with sqlite3.connect(index / "kb.sqlite") as conn:
+        conn.execute("DELETE FROM park_candidates")
+        conn.execute("DELETE FROM meta WHERE key = 'park_candidates'")
+        conn.execute("UPDATE meta SET value = 'an earlier kb' WHERE key = 'linker'")
+    opened = Index.open(index)
+    assert opened.store.park_candidate_rows() is None  # not current: searched when asked
+    opened.close()
+    (docs / "gov-report-2025-chongqing.txt").unlink()
+    ingest([docs], index)
+    opened = Index.open(index)
+    try:
+        rows = opened.store.park_candidate_rows()
+        assert rows is not None and any(r["name"] == "卫星互联网产业园" and r["path"] == "gov-report-2025-chongqing.txt"
+                                        for r in rows)
+    finally:
+        opened.close()

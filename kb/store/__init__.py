@@ -233,14 +233,18 @@ class Store:
             self.set_meta("schema_version", SCHEMA_VERSION)
             return
         if create:
-            if version == SCHEMA_VERSION:
-                self.conn.executescript(_SCHEMA)  # tables added since (park_candidates): the ingest fills them
+            if version == SCHEMA_VERSION and not self._has_table("park_candidates"):
+                self.conn.executescript(_SCHEMA)  # a table added since (an earlier kb's index): the ingest fills it
             return  # an index with documents: the ingest decides (Index.create)
         if version is None:
             raise IndexUnavailable(f"{self.path} is not a kb index (no schema): rebuild it with `kb ingest --rebuild`")
         if version != SCHEMA_VERSION:
             raise IndexUnavailable(
                 f"index schema {version} differs from this kb's {SCHEMA_VERSION}: rebuild with `kb ingest --rebuild`")
+
+    def _has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() \
+            is not None
 
     def _drop_all(self) -> None:
         names = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -625,10 +629,20 @@ class Store:
             "INSERT INTO park_candidates(doc_id, name, char_start, char_end) VALUES (?,?,?,?)",
             [(doc_id, c.name, c.start, c.end) for c in items])
 
+    def replace_park_candidates(self, doc_id: int, items: Iterable) -> None:
+        self.conn.execute("DELETE FROM park_candidates WHERE doc_id = ?", (doc_id,))
+        self.insert_park_candidates(doc_id, items)
+
+    def park_candidates_current(self) -> bool:
+        """Whether every document's possible parks were stored by the kb whose links the index
+        holds (the meta records the linker's fingerprint they were found under); not for an
+        index an earlier kb wrote or rewrote, where rows are missing or stale."""
+        return self.meta("park_candidates") == self.meta("linker") and self._has_table("park_candidates")
+
     def park_candidate_rows(self) -> list[dict] | None:
-        """Every possible park stored at ingest, by document and position; None when the index
-        was written before they were stored (the caller computes them)."""
-        if self.meta("park_candidates") != "stored":
+        """Every possible park stored at ingest, by document and position; None when they are
+        not current (the caller searches the documents instead)."""
+        if not self.park_candidates_current():
             return None
         return [dict(r) for r in self.conn.execute(
             "SELECT c.doc_id, d.path, c.name, c.char_start, c.char_end FROM park_candidates c"
