@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from links_quality import corpus_dirs, find_document, is_held_out, link_file, read_jsonl  # noqa: E402
 
 from kb.eval_links import candidate_coverage  # noqa: E402
-from kb.park_candidates import candidate_parks  # noqa: E402
+from kb.park_candidates import document_candidates  # noqa: E402
 from kb.parks import GENERIC_ZONES, park_key  # noqa: E402
 
 
@@ -33,7 +33,7 @@ def coverage(gold_file: str, dirs: list[Path], show: bool) -> dict:
     for doc_name in dict.fromkeys(row["doc"] for row in gold if row["name"]):
         doc, links = link_file(find_document(doc_name, dirs))
         named[doc_name] = {n for n in links.park_names() if n not in GENERIC_ZONES}
-        listed[doc_name] = {c.name for c in candidate_parks(doc.text, named[doc_name])}
+        listed[doc_name] = {c.name for c in document_candidates(doc.text, named[doc_name])}
     if show:
         for row in (r for r in gold if r["name"]):
             keys = {park_key(n) for n in [row["name"], *row.get("aliases", [])]}

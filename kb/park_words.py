@@ -35,8 +35,10 @@ KIND_FULL = (
 CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
 # a region of the country before a bracketed place: 西部（重庆）科学城
 REGION_BRACKETS = re.compile(r"(?:中国)?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{2,8})[）)]$")
+# one-character names of countries after 中 in a pair (中德, 中俄蒙, 中欧)
+_COUNTRY_CHARS = "美俄日韩德法英意荷瑞新马泰越老柬缅印巴哈蒙欧非阿以澳"
 # a pair of countries before a bracketed place: 中德（沈阳）高端装备制造产业园, 中新（天津）生态城
-PAIR_BRACKETS = re.compile(r"中[美俄日韩德法英意荷瑞新马泰越老柬缅印巴哈蒙欧非阿以澳]+[（(]([^）)]{2,8})[）)]$")
+PAIR_BRACKETS = re.compile(rf"中[{_COUNTRY_CHARS}]+[（(]([^）)]{{2,8}})[）)]$")
 # jieba tags that may stand inside a name (nouns, abbreviations, adjectives, numerals …)
 # (no numerals or measure words: 宜昌3家高新区, 友好三个蔬菜生产园区 count parks)
 INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i", "zg")
@@ -182,7 +184,7 @@ RARE_PLACE_FREQUENCY = 1000
 # a two-character noun rarer than this right before a name is a place name (横琴, 河套)
 RARE_NOUN_FREQUENCY = 300
 GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
-COUNTRY_PAIR = re.compile(r"^中[美俄日韩德法英意荷瑞新马泰越老柬缅印巴哈蒙欧非阿以澳]+")
+COUNTRY_PAIR = re.compile(rf"^中[{_COUNTRY_CHARS}]+")
 
 
 def is_proper(word: str, flag: str) -> bool:
