@@ -24,6 +24,7 @@ from .parks import find_abbreviations, find_park_names, issued_nationally, neste
 from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import plain_tokenizer
+from .zones import known_zones
 
 
 @dataclass
@@ -188,6 +189,9 @@ class Linker:
         found += clusters
         for p in find_park_names(segment_text, taken, topic_designations):
             found.append(Mention("park", p.name, start + p.start, start + p.end, generic=p.generic))
+            taken.append((p.start, p.end))
+        for z in known_zones().find(segment_text, taken):  # what the rules could not read
+            found.append(Mention("park", z.surface, start + z.start, start + z.end))
         found.sort(key=lambda m: m.start)
         return found
 

@@ -70,6 +70,7 @@ from .park_words import (
     stands_inside,
     words_of,
 )
+from .zones import known_zones
 
 
 @dataclass
@@ -440,6 +441,11 @@ def _has_full_kind(name: str) -> bool:
     return not any(name.endswith(short) and not name.endswith(full) for short, full in KIND_FULL)
 
 
+def _zone_key(name: str) -> str:
+    """park_key of the known zone a form stands for (前海 and 前海合作区 are one zone), else of the name."""
+    return park_key(known_zones().identity(name) or name)
+
+
 def canonical_parks(
     names_by_doc: Mapping[str, Iterable[str]],
     abbreviations_by_doc: Mapping[str, Mapping[str, str]] | None = None,
@@ -454,7 +460,7 @@ def canonical_parks(
     docs: dict[str, list[str]] = {}
     for doc, names in names_by_doc.items():
         for name in names:
-            key = park_key(name)
+            key = _zone_key(name)
             counts.setdefault(key, {}).setdefault(name, 0)
             counts[key][name] += 1
             if doc not in docs.setdefault(key, []):
@@ -467,12 +473,12 @@ def canonical_parks(
         rows[best] = by_key[key] = row
     for abbreviations in (abbreviations_by_doc or {}).values():
         for short, full in abbreviations.items():
-            row = by_key.get(park_key(full))
+            row = by_key.get(_zone_key(full))
             if row and short != row.name and short not in row.aliases:
                 row.aliases.append(short)
     for within in (within_by_doc or {}).values():
         for child, parent in within.items():
-            row, parent_row = by_key.get(park_key(child)), by_key.get(park_key(parent))
+            row, parent_row = by_key.get(_zone_key(child)), by_key.get(_zone_key(parent))
             if row and not row.within:
                 row.within = parent_row.name if parent_row else parent
     return rows

@@ -1,0 +1,97 @@
+"""Known zones: named development zones kb recognises by name, where its rules cannot read one.
+
+parks.py reads a zone's name from its kind and the proper words before it. Two kinds of name
+escape that reading: a kind met once (中国声谷, 南昌瑶湖科学岛, 海丝中央法务区) and a bare name used
+for a zone (前海, 博鳌乐城). kb/data/zones.tsv lists such zones with their other written forms
+(see its header for where it comes from); a form found in a text is a park where the rules found
+none, and the forms of one zone fold to one row (`identity`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .park_words import words_of
+
+
+@dataclass(frozen=True)
+class Zone:
+    name: str
+    aliases: tuple[str, ...]  # other written forms that keep a kind word (前海合作区)
+    bare: tuple[str, ...]  # forms without one (前海): they fold into the zone's row, never found alone
+    kind: str
+    province: str
+    within: str
+
+
+@dataclass(frozen=True)
+class KnownZone:
+    """A form of a known zone found in a text; offsets are into that text."""
+
+    surface: str
+    zone: Zone
+    start: int
+    end: int
+
+
+class ZoneGazetteer:
+    def __init__(self, zones: list[Zone]) -> None:
+        import ahocorasick
+
+        self.zones = zones
+        self._by_surface: dict[str, list[Zone]] = {}
+        for zone in zones:
+            for form in (zone.name, *zone.aliases, *zone.bare):
+                owners = self._by_surface.setdefault(form, [])
+                if zone not in owners:
+                    owners.append(zone)
+        # a bare form is found only by the rules or an abbreviation: alone, 临港 is as often a
+        # modifier (临港产业) and 张江 a place as the zone, and the development sets lost by it
+        self._automaton = ahocorasick.Automaton()
+        for form in {form for zone in zones for form in (zone.name, *zone.aliases)}:
+            self._automaton.add_word(form, form)
+        self._searchable = len(self._automaton) > 0
+        if self._searchable:
+            self._automaton.make_automaton()
+
+    def knows(self, form: str) -> bool:
+        """Whether `form` is the name or an alias of a known zone (what `find` finds)."""
+        return any(form in (zone.name, *zone.aliases) for zone in self._by_surface.get(form, []))
+
+    def identity(self, name: str) -> str | None:
+        """The name of the one zone a written form stands for (前海合作区 → 深圳前海深港现代服务业
+        合作区); None for a form of several zones (郑州片区) or of none."""
+        owners = self._by_surface.get(name, [])
+        return owners[0].name if len(owners) == 1 else None
+
+    def find(self, text: str, taken: list[tuple[int, int]]) -> list[KnownZone]:
+        """Names of known zones in `text` (the longest at each place) that overlap no `taken`
+        span and start and end on one of jieba's word boundaries."""
+        hits = [(last - len(form) + 1, last + 1, form) for last, form in self._automaton.iter_long(text)] \
+            if self._searchable else []
+        hits = [(s, e, f) for s, e, f in hits if not any(a < e and s < b for a, b in taken)]
+        if not hits:
+            return []  # jieba only where a name is met: segmenting every clause is linking's cost
+        words = words_of(text)
+        starts, ends = {w.start for w in words}, {w.end for w in words}
+        return [KnownZone(form, self._by_surface[form][0], start, end)
+                for start, end, form in hits if start in starts and end in ends]
+
+
+def _read_zones(text: str) -> list[Zone]:
+    zones = []
+    for line in text.splitlines():
+        if not line or line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, aliases, bare, kind, province, within = line.split("\t")
+        zones.append(Zone(name, tuple(a for a in aliases.split("|") if a), tuple(b for b in bare.split("|") if b),
+                          kind, province, within))
+    return zones
+
+
+@lru_cache(maxsize=1)
+def known_zones() -> ZoneGazetteer:
+    """The bundled gazetteer, read once per process."""
+    return ZoneGazetteer(_read_zones(resources.files("kb.data").joinpath("zones.tsv").read_text(encoding="utf-8")))

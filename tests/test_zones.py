@@ -1,0 +1,85 @@
+"""Known zones (kb/zones.py, kb/data/zones.tsv): names the rules cannot read, and one row per zone.
+
+Sentences are quoted from the corpus (corpus/gov-report-2025-anhui.txt, -jiangsu.txt)."""
+
+from kb.link import Linker
+from kb.park_words import GENERIC_ZONES, KIND_RE, places
+from kb.parks import canonical_parks, find_park_names
+from kb.zones import KnownZone, Zone, ZoneGazetteer, known_zones
+
+JIANGSU = ("开行中欧班列2286列、增长7.7%，中哈物流合作基地实现远洋干线、深水大港等互联贯通，"
+           "中阿产能合作示范园新签约入园项目15个，柬埔寨西哈努克港经济特区入园企业达190家")
+ANHUI = "推进智能终端、工业软件等技术攻关，高质量建设中国声谷、视谷、传感谷"
+
+
+def _linked_parks(text: str) -> list[str]:
+    linker = Linker.load()
+    return [m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "park" and not m.generic]
+
+
+def test_a_kind_met_once_is_found_by_name():
+    """基地, 谷 and a 经济特区 abroad are no kinds the rules read; the gazetteer knows these zones."""
+    rules = [p.name for p in find_park_names(JIANGSU, [])]
+    assert "中哈物流合作基地" not in rules and "柬埔寨西哈努克港经济特区" not in rules
+    linked = _linked_parks(JIANGSU)
+    assert {"中哈物流合作基地", "中阿产能合作示范园", "柬埔寨西哈努克港经济特区"} <= set(linked)
+    assert "中国声谷" in _linked_parks(ANHUI)
+
+
+def test_what_the_rules_found_is_not_found_twice():
+    linked = _linked_parks(JIANGSU)
+    assert linked.count("中阿产能合作示范园") == 1  # the rules' name, the gazetteer's skipped
+
+
+def test_a_name_inside_a_longer_word_is_not_found():
+    gazetteer = ZoneGazetteer([Zone("海丝法务区", (), (), "法务区", "福建", "")])
+    assert [z.surface for z in gazetteer.find("建设海丝法务区，", [])] == ["海丝法务区"]
+    assert gazetteer.find("建设海丝法务区，", [(2, 4)]) == []  # a span the rules took
+    # jieba reads 开发区 here: a zone 发区 would start inside that word
+    assert ZoneGazetteer([Zone("发区", (), (), "区", "", "")]).find("经济技术开发区", []) == []
+
+
+def test_a_bare_name_is_never_found_alone():
+    """临港 is a zone and a modifier (临港产业); bare forms only fold into their zone's row."""
+    gazetteer = ZoneGazetteer([Zone("中国（上海）自由贸易试验区临港新片区", ("临港新片区",), ("临港",), "片区", "上海", "")])
+    assert gazetteer.find("大力发展临港产业，", []) == []
+    assert gazetteer.find("推进临港新片区建设", []) == [
+        KnownZone("临港新片区", gazetteer.zones[0], 2, 7)]
+
+
+def test_forms_of_one_zone_fold_to_one_row():
+    rows = canonical_parks({"a.txt": ["前海合作区", "深圳前海深港现代服务业合作区"], "b.txt": ["前海"]})
+    assert len(rows) == 1
+    (row,) = rows.values()
+    assert {"前海合作区", "前海"} <= set(row.aliases) | {row.name}
+
+
+def test_a_form_of_several_zones_does_not_fold():
+    """张江 stands for 张江科学城 and for 上海张江国家自主创新示范区 alike."""
+    assert known_zones().identity("张江") is None
+    assert len(canonical_parks({"a.txt": ["张江", "张江科学城"]})) == 2
+
+
+def test_every_shipped_form_keeps_a_proper_part():
+    """scripts/build_zones.py drops generic kinds, places and regions; the shipped file must hold none."""
+    zones = known_zones().zones
+    assert len(zones) > 1000
+    for zone in zones:
+        for form in (zone.name, *zone.aliases):
+            assert form not in GENERIC_ZONES and not KIND_RE.fullmatch(form) and form not in places(), form
+            assert len(form) >= 3 and not form.endswith(("走廊", "集群", "带")), form
+        for form in zone.bare:
+            assert len(form) >= 2 and form not in places(), form
+
+
+def test_the_shipped_file_is_what_the_build_script_makes_of_the_parts():
+    """kb/data/zones.tsv is never edited by hand: it is scripts/build_zones.py's output."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("build_zones", root / "scripts" / "build_zones.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    rows = build.read_parts(sorted(build.PARTS.glob("part-*.tsv")))
+    assert build.render(rows) == (root / "kb" / "data" / "zones.tsv").read_text(encoding="utf-8")
