@@ -5,7 +5,9 @@ documents nobody annotated it misses zones named by their topic (卫星互联网
 jieba takes for a verb (怀化), or by a kind it does not name on its own (国际陆港). An auditor
 who needs every zone reads this list as well: each kind of zone with the words before it that
 could be its name, where kb named nothing there. `kb parks --candidates` lists them with a
-quote; the ones confirmed go into taxonomy.toml, after which kb links them like any park.
+quote; the ones confirmed go into taxonomy.toml, after which kb links them like any park. The
+bare forms of known zones (前海, 博鳌乐城; kb/zones.py) are listed too, where the document names
+no form of their zone: kb never names a bare form itself.
 What is plainly not one zone stays out: a bare kind (园区), a class (一批园区, 2个化工园区,
 国家高新区, 河南省开发区, 智慧园区), a name cut short (碳园区 of 零碳园区, 汽车产业园 of
 智能网/联汽车产业园), a trade agreement (中日韩自贸区), a short form of a park the document names
@@ -44,6 +46,7 @@ from .park_words import (
 from .parks import find_park_names
 from .segment import CLAUSE_MARKS
 from .tokenize import plain_tokenizer
+from .zones import known_zones
 
 # the kinds kb names parks by, and kinds of zone it does not name on its own (annotators differ
 # on them); not a bare 园 (公园, 梨园 and 幼儿园 would flood the list), nor 自贸区: kb names every
@@ -104,7 +107,19 @@ def candidate_parks(text: str, known: Iterable[str] = ()) -> list[Candidate]:
             if not _names_something(name, kind, part, names):
                 continue
             out.append(Candidate(name, clause.start() + start, clause.start() + kind.end()))
+        out += _bare_zones(part, clause.start(), found, names)
     return out
+
+
+def _bare_zones(part: str, offset: int, found: list, names: set[str]) -> list[Candidate]:
+    """Bare forms of known zones (前海, 博鳌乐城) in a clause, outside any name, where the document
+    names no form of that zone: kb never names a bare form (kb/zones.py), a person may."""
+    zones = known_zones()
+    taken = [(p.start, p.end) for p in found]
+    taken += [(z.start, z.end) for z in zones.find(part, taken)]
+    named = {zones.identity(n) or n for n in names}
+    return [Candidate(z.surface, offset + z.start, offset + z.end) for z in zones.find_bare(part, taken)
+            if z.zone.name not in named and not named & {*z.zone.aliases}]
 
 
 def _names_something(name: str, kind: re.Match, part: str, names: set[str]) -> bool:

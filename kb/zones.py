@@ -38,8 +38,6 @@ class KnownZone:
 
 class ZoneGazetteer:
     def __init__(self, zones: list[Zone]) -> None:
-        import ahocorasick
-
         self.zones = zones
         self._by_surface: dict[str, list[Zone]] = {}
         for zone in zones:
@@ -47,14 +45,11 @@ class ZoneGazetteer:
                 owners = self._by_surface.setdefault(form, [])
                 if zone not in owners:
                     owners.append(zone)
-        # a bare form is found only by the rules or an abbreviation: alone, 临港 is as often a
-        # modifier (临港产业) and 张江 a place as the zone, and the development sets lost by it
-        self._automaton = ahocorasick.Automaton()
-        for form in {form for zone in zones for form in (zone.name, *zone.aliases)}:
-            self._automaton.add_word(form, form)
-        self._searchable = len(self._automaton) > 0
-        if self._searchable:
-            self._automaton.make_automaton()
+        # a bare form is never a park by itself: alone, 临港 is as often a modifier (临港产业) and
+        # 梅山 a reservoir as the zone, and the development sets lost by it; it is a candidate
+        names = {form for zone in zones for form in (zone.name, *zone.aliases)}
+        self._names = _automaton_of(names)
+        self._bare = _automaton_of({form for zone in zones for form in zone.bare} - names)
 
     def knows(self, form: str) -> bool:
         """Whether `form` is the name or an alias of a known zone (what `find` finds)."""
@@ -62,22 +57,44 @@ class ZoneGazetteer:
 
     def identity(self, name: str) -> str | None:
         """The name of the one zone a written form stands for (前海合作区 → 深圳前海深港现代服务业
-        合作区); None for a form of several zones (郑州片区) or of none."""
+        合作区); None for a form of several zones (张江) or of none."""
         owners = self._by_surface.get(name, [])
         return owners[0].name if len(owners) == 1 else None
 
     def find(self, text: str, taken: list[tuple[int, int]]) -> list[KnownZone]:
         """Names of known zones in `text` (the longest at each place) that overlap no `taken`
         span and start and end on one of jieba's word boundaries."""
-        hits = [(last - len(form) + 1, last + 1, form) for last, form in self._automaton.iter_long(text)] \
-            if self._searchable else []
+        return self._aligned(self._names, text, taken)
+
+    def find_bare(self, text: str, taken: list[tuple[int, int]]) -> list[KnownZone]:
+        """Bare forms (前海, 博鳌乐城) in `text`, on word boundaries, outside the `taken` spans: the
+        zone or a modifier or a place (临港产业, 梅山水库), for a person to tell."""
+        return self._aligned(self._bare, text, taken)
+
+    def _aligned(self, automaton, text: str, taken: list[tuple[int, int]]) -> list[KnownZone]:
+        if automaton is None:
+            return []
+        hits = [(last - len(form) + 1, last + 1, form) for last, form in automaton.iter_long(text)]
         hits = [(s, e, f) for s, e, f in hits if not any(a < e and s < b for a, b in taken)]
         if not hits:
-            return []  # jieba only where a name is met: segmenting every clause is linking's cost
+            return []  # jieba only where a form is met: segmenting every clause is linking's cost
         words = words_of(text)
         starts, ends = {w.start for w in words}, {w.end for w in words}
         return [KnownZone(form, self._by_surface[form][0], start, end)
                 for start, end, form in hits if start in starts and end in ends]
+
+
+def _automaton_of(forms: set[str]):
+    """An Aho-Corasick automaton over `forms` (each found as itself), None when there are none."""
+    import ahocorasick
+
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return automaton
 
 
 def _read_zones(text: str) -> list[Zone]:

@@ -83,3 +83,12 @@ def test_the_shipped_file_is_what_the_build_script_makes_of_the_parts():
     spec.loader.exec_module(build)
     rows = build.read_parts(sorted(build.PARTS.glob("part-*.tsv")))
     assert build.render(rows) == (root / "kb" / "data" / "zones.tsv").read_text(encoding="utf-8")
+
+
+def test_a_bare_form_is_a_candidate_where_the_document_names_no_form_of_its_zone():
+    from kb.park_candidates import candidate_parks
+
+    sentence = "前海实施14项全国“首创”、“首批”金融政策"  # corpus/gov-report-2025-guangdong.txt
+    assert [c.name for c in candidate_parks(sentence)] == ["前海"]
+    assert candidate_parks(sentence, {"前海合作区"}) == []  # the document names the zone
+    assert candidate_parks("支持前海深港现代服务业合作区、河套深港科技创新合作区建设") == []  # inside names
