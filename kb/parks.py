@@ -441,9 +441,19 @@ def _has_full_kind(name: str) -> bool:
     return not any(name.endswith(short) and not name.endswith(full) for short, full in KIND_FULL)
 
 
-def _zone_key(name: str) -> str:
-    """park_key of the known zone a form stands for (前海 and 前海合作区 are one zone), else of the name."""
-    return park_key(known_zones().identity(name) or name)
+def document_keys(names: Iterable[str]) -> dict[str, str]:
+    """park_key of each of one document's park names, where the forms of one known zone the
+    document writes (前海合作区 and 深圳前海深港现代服务业合作区) share the key of the longest. Only
+    within a document: across documents a short form without a place (中德产业园) may be
+    another province's zone, and park_key alone decides."""
+    names = list(dict.fromkeys(names))
+    zone_of = {n: known_zones().identity(n) for n in names}
+    longest: dict[str, str] = {}
+    for name in names:
+        zone = zone_of[name]
+        if zone and len(name) > len(longest.get(zone, "")):
+            longest[zone] = name
+    return {n: park_key(longest[zone_of[n]] if zone_of[n] else n) for n in names}
 
 
 def canonical_parks(
@@ -453,14 +463,18 @@ def canonical_parks(
 ) -> dict[str, Canonical]:
     """One row per park over all documents, keyed by canonical name.
 
-    Names fold by park_key; the canonical name is the most written full-kind spelling
-    (ties: the longest). A document's abbreviations (新区 for 河北雄安新区) become aliases
-    of their full name only; `within_by_doc` gives a park's parent where a text says so."""
+    Names fold by park_key, and the forms of one known zone within a document (document_keys);
+    the canonical name is the most written full-kind spelling (ties: the longest). A document's
+    abbreviations (新区 for 河北雄安新区) become aliases of their full name only; `within_by_doc`
+    gives a park's parent where a text says so."""
     counts: dict[str, dict[str, int]] = {}
     docs: dict[str, list[str]] = {}
+    keys_by_doc: dict[str, dict[str, str]] = {}
     for doc, names in names_by_doc.items():
+        names = list(names)
+        keys = keys_by_doc[doc] = document_keys(names)
         for name in names:
-            key = _zone_key(name)
+            key = keys[name]
             counts.setdefault(key, {}).setdefault(name, 0)
             counts[key][name] += 1
             if doc not in docs.setdefault(key, []):
@@ -471,14 +485,18 @@ def canonical_parks(
         best = max(spellings, key=lambda n: (_has_full_kind(n), spellings[n], len(n)))
         row = Canonical(best, sorted(n for n in spellings if n != best), "", docs[key])
         rows[best] = by_key[key] = row
-    for abbreviations in (abbreviations_by_doc or {}).values():
+
+    def row_of(doc: str, name: str) -> Canonical | None:
+        return by_key.get(keys_by_doc.get(doc, {}).get(name) or park_key(name))
+
+    for doc, abbreviations in (abbreviations_by_doc or {}).items():
         for short, full in abbreviations.items():
-            row = by_key.get(_zone_key(full))
+            row = row_of(doc, full)
             if row and short != row.name and short not in row.aliases:
                 row.aliases.append(short)
-    for within in (within_by_doc or {}).values():
+    for doc, within in (within_by_doc or {}).items():
         for child, parent in within.items():
-            row, parent_row = by_key.get(_zone_key(child)), by_key.get(_zone_key(parent))
+            row, parent_row = row_of(doc, child), row_of(doc, parent)
             if row and not row.within:
                 row.within = parent_row.name if parent_row else parent
     return rows

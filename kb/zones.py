@@ -1,10 +1,12 @@
 """Known zones: named development zones kb recognises by name, where its rules cannot read one.
 
-parks.py reads a zone's name from its kind and the proper words before it. Two kinds of name
-escape that reading: a kind met once (中国声谷, 南昌瑶湖科学岛, 海丝中央法务区) and a bare name used
-for a zone (前海, 博鳌乐城). kb/data/zones.tsv lists such zones with their other written forms
-(see its header for where it comes from); a form found in a text is a park where the rules found
-none, and the forms of one zone fold to one row (`identity`).
+parks.py reads a zone's name from its kind and the proper words before it. A kind met once
+escapes that reading (中国声谷, 中哈物流合作基地, 柬埔寨西哈努克港经济特区), and so does a name
+around a word the rules take for a bare kind (博鳌近零碳示范区). kb/data/zones.tsv lists some
+two thousand zones with their other written forms (its header says where it comes from): a name
+or alias found in a text is a park where the rules found none; a bare form (前海, 博鳌乐城) is only
+a candidate for a person to confirm (park_candidates.py); the forms of one zone a document
+writes fold to one row (`identity`, parks.document_keys).
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .park_words import words_of
+from .park_words import Word, words_of
 
 
 @dataclass(frozen=True)
 class Zone:
+    """One zone of the gazetteer, as scripts/build_zones.py wrote it."""
+
     name: str
     aliases: tuple[str, ...]  # other written forms that keep a kind word (前海合作区)
-    bare: tuple[str, ...]  # forms without one (前海): they fold into the zone's row, never found alone
+    bare: tuple[str, ...]  # forms without one (前海): candidates, and folded into the zone's row
     kind: str
     province: str
     within: str
@@ -31,12 +35,14 @@ class KnownZone:
     """A form of a known zone found in a text; offsets are into that text."""
 
     surface: str
-    zone: Zone
+    zone: Zone  # the first zone the form is given to (未来科技城 names three): see identity
     start: int
     end: int
 
 
 class ZoneGazetteer:
+    """The zones and their forms, with an automaton for the names and one for the bare forms."""
+
     def __init__(self, zones: list[Zone]) -> None:
         self.zones = zones
         self._by_surface: dict[str, list[Zone]] = {}
@@ -79,9 +85,27 @@ class ZoneGazetteer:
         if not hits:
             return []  # jieba only where a form is met: segmenting every clause is linking's cost
         words = words_of(text)
-        starts, ends = {w.start for w in words}, {w.end for w in words}
+        starts, ends = _boundaries(text, words)
         return [KnownZone(form, self._by_surface[form][0], start, end)
                 for start, end, form in hits if start in starts and end in ends]
+
+
+# a character jieba joins to a name's first or last one (以上/海…, 在于/家堡…, …园区/内企业 as 区内)
+# that stands outside the name: a preposition before it, a place word after it
+_JOINED_BEFORE = set("以在于对与和及向从把将为")
+_JOINED_AFTER = set("内外中")
+
+
+def _boundaries(text: str, words: list[Word]) -> tuple[set[int], set[int]]:
+    """Where a name may start and end: jieba's word boundaries, and one character into a word
+    that opens with a preposition or closes with a place word."""
+    starts, ends = {w.start for w in words}, {w.end for w in words}
+    for w in words:
+        if len(w.text) >= 2 and text[w.start] in _JOINED_BEFORE:
+            starts.add(w.start + 1)
+        if len(w.text) >= 2 and text[w.end - 1] in _JOINED_AFTER:
+            ends.add(w.end - 1)
+    return starts, ends
 
 
 def _automaton_of(forms: set[str]):
@@ -98,6 +122,7 @@ def _automaton_of(forms: set[str]):
 
 
 def _read_zones(text: str) -> list[Zone]:
+    """The zones of zones.tsv's text (comments and the header line skipped)."""
     zones = []
     for line in text.splitlines():
         if not line or line.startswith("#") or line.startswith("name\t"):
