@@ -4,7 +4,13 @@
         eval/test2/clusters-test2.jsonl --try 节能环保:污染 --try 现代服务业:消费
 
 Each candidate (CLUSTER:word, or CLUSTER:-word to drop one) is tried alone against the bundled
-taxonomy; the change in right and wrong cluster links is printed. Session 6 kept a word where it
+taxonomy; the change in right and wrong cluster links is printed. `--words FILE` tries every word
+of a TSV (header `cluster<TAB>word`) that the annotated documents contain, as session 14 did with
+a vocabulary written from general knowledge (bench/cluster-vocabulary-s14.tsv):
+
+    python bench/cluster_keywords.py eval/dev/clusters-dev-guide.jsonl eval/test/clusters-test-guide.jsonl \
+        eval/test2/clusters-test2-guide.jsonl eval/dev4/clusters-dev4.jsonl eval/dev6/clusters-dev6.jsonl \
+        eval/dev7/clusters-dev7.jsonl --words bench/cluster-vocabulary-s14.tsv Session 6 kept a word where it
 added at least two right links and at least twice as many right links as wrong ones, on the
 development sets only (docs/quality.md).
 """
@@ -59,10 +65,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="+")
     parser.add_argument("--try", dest="candidates", action="append", default=[], metavar="CLUSTER:WORD")
+    parser.add_argument("--words", type=Path, help="a TSV of cluster and word to try, one per line")
     args = parser.parse_args(argv)
     gold = [row for f in args.gold for row in read_jsonl(f)]
     documents = _documents(gold, corpus_dirs([]))
     taxonomy = load_taxonomy()
+    if args.words:
+        text = "".join(doc.text for doc, _ in documents.values())
+        for line in args.words.read_text(encoding="utf-8").splitlines()[1:]:
+            cluster_name, word = line.split("\t")
+            if cluster_name in taxonomy.clusters and word in text:
+                args.candidates.append(f"{cluster_name}:{word}")
     base = score(taxonomy, gold, documents)
     print(f"{'taxonomy as bundled':26} P {base['precision']:.3f} R {base['recall']:.3f}  tp {base['tp']} fp {base['fp']}")
     for candidate in args.candidates:
