@@ -190,8 +190,8 @@ class Linker:
         rules = find_park_names(segment_text, taken, topic_designations)
         taken += [(p.start, p.end) for p in rules if not p.generic]
         known = known_zones().find(segment_text, taken)  # what the rules could not read (中国声谷)
-        for p in rules:  # a bare kind inside a known name (示范区 of 博鳌近零碳示范区) is that name's
-            if not (p.generic and any(z.start <= p.start and p.end <= z.end for z in known)):
+        for p in rules:  # a bare kind in a known name (示范区 of 博鳌近零碳示范区) is that name's
+            if not (p.generic and any(z.start < p.end and p.start < z.end for z in known)):
                 found.append(Mention("park", p.name, start + p.start, start + p.end, generic=p.generic))
         found += [Mention("park", z.surface, start + z.start, start + z.end) for z in known]
         found.sort(key=lambda m: m.start)

@@ -107,19 +107,20 @@ def candidate_parks(text: str, known: Iterable[str] = ()) -> list[Candidate]:
             if not _names_something(name, kind, part, names):
                 continue
             out.append(Candidate(name, clause.start() + start, clause.start() + kind.end()))
-        out += _bare_zones(part, clause.start(), found, names)
+        listed = [(c.start - clause.start(), c.end - clause.start()) for c in out if c.start >= clause.start()]
+        out += _bare_zones(part, clause.start(), [(p.start, p.end) for p in found] + listed, names)
     return out
 
 
-def _bare_zones(part: str, offset: int, found: list, names: set[str]) -> list[Candidate]:
-    """Bare forms of known zones (前海, 博鳌乐城) in a clause, outside any name, where the document
-    names no form of that zone: kb never names a bare form (kb/zones.py), a person may."""
+def _bare_zones(part: str, offset: int, taken: list[tuple[int, int]], names: set[str]) -> list[Candidate]:
+    """Bare forms of known zones (前海, 博鳌乐城) in a clause, outside any name or candidate, where
+    the document names no form of any zone they may stand for: kb never names a bare form
+    (kb/zones.py), a person may."""
     zones = known_zones()
-    taken = [(p.start, p.end) for p in found]
-    taken += [(z.start, z.end) for z in zones.find(part, taken)]
+    taken = taken + [(z.start, z.end) for z in zones.find(part, taken)]
     named = {zones.identity(n) or n for n in names}
     return [Candidate(z.surface, offset + z.start, offset + z.end) for z in zones.find_bare(part, taken)
-            if z.zone.name not in named and not named & {*z.zone.aliases}]
+            if not any(zone.name in named or named & set(zone.aliases) for zone in zones.zones_of(z.surface))]
 
 
 def _names_something(name: str, kind: re.Match, part: str, names: set[str]) -> bool:

@@ -456,6 +456,25 @@ def document_keys(names: Iterable[str]) -> dict[str, str]:
     return {n: park_key(longest[zone_of[n]] if zone_of[n] else n) for n in names}
 
 
+def _key_roots(keys_by_doc: Iterable[Mapping[str, str]]):
+    """One key per row: a name's park_key and the key its document gives it (document_keys) are
+    joined, over every document, so that no name lands in two rows and nothing park_key folds
+    is split (a union of keys; the function returned maps a key to its row's)."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            parent[key] = parent.get(parent[key], parent[key])
+            key = parent[key]
+        return key
+
+    for keys in keys_by_doc:
+        for name, key in keys.items():
+            a, b = sorted((root(park_key(name)), root(key)))
+            parent[b] = a
+    return root
+
+
 def canonical_parks(
     names_by_doc: Mapping[str, Iterable[str]],
     abbreviations_by_doc: Mapping[str, Mapping[str, str]] | None = None,
@@ -467,14 +486,13 @@ def canonical_parks(
     the canonical name is the most written full-kind spelling (ties: the longest). A document's
     abbreviations (新区 for 河北雄安新区) become aliases of their full name only; `within_by_doc`
     gives a park's parent where a text says so."""
+    keys_by_doc = {doc: document_keys(list(names)) for doc, names in names_by_doc.items()}
+    root = _key_roots(keys_by_doc.values())
     counts: dict[str, dict[str, int]] = {}
     docs: dict[str, list[str]] = {}
-    keys_by_doc: dict[str, dict[str, str]] = {}
     for doc, names in names_by_doc.items():
-        names = list(names)
-        keys = keys_by_doc[doc] = document_keys(names)
         for name in names:
-            key = keys[name]
+            key = root(keys_by_doc[doc][name])
             counts.setdefault(key, {}).setdefault(name, 0)
             counts[key][name] += 1
             if doc not in docs.setdefault(key, []):
@@ -487,7 +505,7 @@ def canonical_parks(
         rows[best] = by_key[key] = row
 
     def row_of(doc: str, name: str) -> Canonical | None:
-        return by_key.get(keys_by_doc.get(doc, {}).get(name) or park_key(name))
+        return by_key.get(root(keys_by_doc.get(doc, {}).get(name) or park_key(name)))
 
     for doc, abbreviations in (abbreviations_by_doc or {}).items():
         for short, full in abbreviations.items():

@@ -61,6 +61,10 @@ class ZoneGazetteer:
         """Whether `form` is the name or an alias of a known zone (what `find` finds)."""
         return any(form in (zone.name, *zone.aliases) for zone in self._by_surface.get(form, []))
 
+    def zones_of(self, form: str) -> tuple[Zone, ...]:
+        """Every zone a written form is given to (未来科技城: three)."""
+        return tuple(self._by_surface.get(form, ()))
+
     def identity(self, name: str) -> str | None:
         """The name of the one zone a written form stands for (前海合作区 → 深圳前海深港现代服务业
         合作区); None for a form of several zones (张江) or of none."""

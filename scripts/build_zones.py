@@ -19,8 +19,9 @@ administrative gazetteer as written, not read for what it means.
 - A zone is left out when the park guide (eval/test3/parks-guide.md) says it is no park: a
   corridor, belt, cluster, project, pilot, platform, hub, centre or port (杭州城西科创大走廊,
   庆阳数据中心集群, 义乌市国际贸易综合改革试点, 秦创原创新驱动平台, 武汉新港), by its name or its kind.
-- Rows that share a written form within one province (or both 跨省, or both 境外) are one zone:
-  the first round's row comes first and keeps its name; forms and a parent are added.
+- Rows that share a written form within one province (or both 跨省, or both 境外), or share a
+  name anywhere (a helper wrote 深圳（哈尔滨）产业园区 under 黑龙江, another under 跨省), are one
+  zone: the first round's row comes first and keeps its name; forms and a parent are added.
 """
 
 from __future__ import annotations
@@ -129,9 +130,9 @@ def _merged(rows: list[ZoneRow]) -> list[ZoneRow]:
         return i
 
     first_with: dict[tuple[str, str], int] = {}
-    for i, row in enumerate(rows):
-        for form in (row.name, *row.aliases):
-            j = first_with.setdefault((_region(row.province), form), i)
+    for i, row in enumerate(rows):  # a form within a region; a name anywhere (黑龙江 and 跨省 alike)
+        for key in [(_region(row.province), form) for form in (row.name, *row.aliases)] + [("*", row.name)]:
+            j = first_with.setdefault(key, i)
             a, b = sorted((root(i), root(j)))
             parent[b] = a
     zones: dict[int, ZoneRow] = {}

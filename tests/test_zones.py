@@ -130,3 +130,32 @@ def test_a_bare_form_is_a_candidate_where_the_document_names_no_form_of_its_zone
     assert [c.name for c in candidate_parks(sentence)] == ["前海"]
     assert candidate_parks(sentence, {"前海合作区"}) == []  # the document names the zone
     assert candidate_parks("支持前海深港现代服务业合作区、河套深港科技创新合作区建设") == []  # inside names
+
+
+def test_a_form_folded_in_one_document_keeps_every_document_in_one_row():
+    """Folding within a document must not split a name across rows, nor drop a document."""
+    rows = canonical_parks({"a.txt": ["前海合作区"], "b.txt": ["前海合作区", "前海合作区", "深圳前海深港现代服务业合作区"]})
+    assert len(rows) == 1
+    (row,) = rows.values()
+    assert sorted(row.docs) == ["a.txt", "b.txt"]
+    xiongan = canonical_parks({"plan.txt": ["河北雄安新区"] * 3 + ["雄安新区"] * 17, "report.txt": ["雄安新区"]})
+    assert [sorted(r.docs) for r in xiongan.values()] == [["plan.txt", "report.txt"]]
+
+
+def test_a_generic_kind_overlapping_a_known_name_is_dropped():
+    """jieba reads 产业园/区: the rules' generic 产业园区 overlaps 自贡航空产业园, which is the name."""
+    text = "支持自贡航空产业园区建设"
+    parks = [(m.name, m.generic) for m in Linker.load().mentions(text, 0, len(text)) if m.kind == "park"]
+    assert ("产业园区", True) not in parks
+
+
+def test_a_zone_two_helpers_wrote_under_two_provinces_is_one():
+    assert known_zones().identity("深哈产业园") is not None
+    assert len(canonical_parks({"d.txt": ["深哈产业园", "深圳（哈尔滨）产业园区"]})) == 1
+
+
+def test_a_bare_candidate_overlaps_no_candidate_and_checks_every_zone_it_may_be():
+    from kb.park_candidates import candidate_parks
+
+    assert [c.name for c in candidate_parks("推动前海国际陆港建设")] == ["前海国际陆港"]
+    assert candidate_parks("张江改革深化", {"张江科学城"}) == []  # 张江 may be the science city, named
