@@ -43,7 +43,7 @@ from .park_words import (
     is_province_class,
     words_of,
 )
-from .parks import find_park_names
+from .parks import find_abbreviations, find_park_names, issued_nationally
 from .segment import CLAUSE_MARKS
 from .tokenize import plain_tokenizer
 from .zones import known_zones
@@ -81,15 +81,19 @@ class Candidate(NamedTuple):
 
 def document_candidates(text: str, park_names: Iterable[str]) -> list[Candidate]:
     """A whole document's candidates, given the park names kb linked in it (bare zone words such
-    as 园区 name nothing, so they hide no candidate): what an ingest stores."""
-    return candidate_parks(text, {n for n in park_names if n not in GENERIC_ZONES})
+    as 园区 name nothing, so they hide no candidate): what an ingest stores. A kind the document
+    defines as its short name for a park (中国（重庆）自由贸易试验区（以下简称自贸试验区）) names that
+    park wherever it is written (负责组织领导自贸试验区全面建设: no candidate 领导自贸试验区)."""
+    defined = find_abbreviations(text, not issued_nationally(text))
+    return candidate_parks(text, {n for n in park_names if n not in GENERIC_ZONES}, set(defined))
 
 
-def candidate_parks(text: str, known: Iterable[str] = ()) -> list[Candidate]:
+def candidate_parks(text: str, known: Iterable[str] = (), defined: Iterable[str] = ()) -> list[Candidate]:
     """Every kind of zone in `text` that kb names no park at, with the one to four words before
     it that could name it (打造国家物流枢纽经济区 → 国家物流枢纽经济区), clause by clause; the
-    `known` park names (kb's for the document, a taxonomy's) count as named."""
-    known = set(known)
+    `known` park names (kb's for the document, a taxonomy's) count as named, and so does a kind
+    that is one of the document's `defined` short names."""
+    known, defined = set(known), set(defined)
     out: list[Candidate] = []
     for clause in _CLAUSE.finditer(text):
         part = clause.group()
@@ -97,7 +101,7 @@ def candidate_parks(text: str, known: Iterable[str] = ()) -> list[Candidate]:
         names = known | {p.name for p in found}
         words: list[Word] | None = None
         for kind in _CANDIDATE_RE.finditer(part):
-            if any(p.start < kind.end() and kind.start() < p.end for p in found):
+            if kind.group() in defined or any(p.start < kind.end() and kind.start() < p.end for p in found):
                 continue
             words = words if words is not None else words_of(part)
             start = _candidate_start(words, kind, part)

@@ -159,3 +159,14 @@ def test_a_bare_candidate_overlaps_no_candidate_and_checks_every_zone_it_may_be(
 
     assert [c.name for c in candidate_parks("推动前海国际陆港建设")] == ["前海国际陆港"]
     assert candidate_parks("张江改革深化", {"张江科学城"}) == []  # 张江 may be the science city, named
+
+
+def test_a_kind_the_document_defines_as_a_short_name_is_no_candidate():
+    """The issue's 领导自贸试验区: where 自贸试验区 is the document's short name for its zone
+    (../shared/corpus/local-reg-chongqing-pilot-free-trade-zone.txt), it is no candidate."""
+    from kb.park_candidates import candidate_parks, document_candidates
+
+    definition = "第二条 本条例适用于经国务院批准设立的中国（重庆）自由贸易试验区（以下简称自贸试验区）。\n"
+    use = "第七条 工作领导小组（以下简称领导小组）负责组织领导自贸试验区全面建设，统筹协调自贸试验区重大事项。"
+    assert "领导自贸试验区" in [c.name for c in candidate_parks(use)]
+    assert document_candidates(definition + use, ["中国（重庆）自由贸易试验区"]) == []
