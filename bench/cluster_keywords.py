@@ -10,9 +10,10 @@ a vocabulary written from general knowledge (bench/cluster-vocabulary-s14.tsv):
 
     python bench/cluster_keywords.py eval/dev/clusters-dev-guide.jsonl eval/test/clusters-test-guide.jsonl \
         eval/test2/clusters-test2-guide.jsonl eval/dev4/clusters-dev4.jsonl eval/dev6/clusters-dev6.jsonl \
-        eval/dev7/clusters-dev7.jsonl --words bench/cluster-vocabulary-s14.tsv Session 6 kept a word where it
-added at least two right links and at least twice as many right links as wrong ones, on the
-development sets only (docs/quality.md).
+        eval/dev7/clusters-dev7.jsonl --words bench/cluster-vocabulary-s14.tsv
+
+Session 6 kept a word where it added at least two right links and at least twice as many right
+links as wrong ones, on the development sets only (docs/quality.md).
 """
 
 from __future__ import annotations

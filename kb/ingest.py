@@ -362,7 +362,8 @@ def _document_rows(item: _Loaded, linker: Linker) -> DocumentRows:
     defined = [a for a in abbreviations.mine(doc.text) if a.kind in abbreviations.EXPANDING_KINDS]
     return DocumentRows(doc, item.source, item.passages, doc_links, found, ("", {}, []),
                         place=json.dumps(asdict(place), ensure_ascii=False) if place else "",
-                        abbreviations=defined, park_candidates=document_candidates(doc.text, doc_links.park_names()))
+                        abbreviations=defined,
+                        park_candidates=document_candidates(doc.text, doc_links.park_names(), doc_links.abbreviations))
 
 
 def _words(doc: Document, passages: list[segment.Passage],

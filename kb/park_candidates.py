@@ -79,12 +79,14 @@ class Candidate(NamedTuple):
     end: int
 
 
-def document_candidates(text: str, park_names: Iterable[str]) -> list[Candidate]:
+def document_candidates(text: str, park_names: Iterable[str], defined: Iterable[str] | None = None) -> list[Candidate]:
     """A whole document's candidates, given the park names kb linked in it (bare zone words such
     as 园区 name nothing, so they hide no candidate): what an ingest stores. A kind the document
     defines as its short name for a park (中国（重庆）自由贸易试验区（以下简称自贸试验区）) names that
-    park wherever it is written (负责组织领导自贸试验区全面建设: no candidate 领导自贸试验区)."""
-    defined = find_abbreviations(text, not issued_nationally(text))
+    park wherever it is written (负责组织领导自贸试验区全面建设: no candidate 领导自贸试验区); `defined`
+    gives those short names where the links already found them, else they are found here."""
+    if defined is None:
+        defined = find_abbreviations(text, not issued_nationally(text))
     return candidate_parks(text, {n for n in park_names if n not in GENERIC_ZONES}, set(defined))
 
 
@@ -100,6 +102,7 @@ def candidate_parks(text: str, known: Iterable[str] = (), defined: Iterable[str]
         found = [p for p in find_park_names(part, []) if not p.generic]
         names = known | {p.name for p in found}
         words: list[Word] | None = None
+        in_clause: list[Candidate] = []
         for kind in _CANDIDATE_RE.finditer(part):
             if kind.group() in defined or any(p.start < kind.end() and kind.start() < p.end for p in found):
                 continue
@@ -110,9 +113,10 @@ def candidate_parks(text: str, known: Iterable[str] = (), defined: Iterable[str]
             name = part[start:kind.end()]
             if not _names_something(name, kind, part, names):
                 continue
-            out.append(Candidate(name, clause.start() + start, clause.start() + kind.end()))
-        listed = [(c.start - clause.start(), c.end - clause.start()) for c in out if c.start >= clause.start()]
-        out += _bare_zones(part, clause.start(), [(p.start, p.end) for p in found] + listed, names)
+            in_clause.append(Candidate(name, start, kind.end()))
+        taken = [(p.start, p.end) for p in found] + [(c.start, c.end) for c in in_clause]
+        out += [c._replace(start=clause.start() + c.start, end=clause.start() + c.end) for c in in_clause]
+        out += _bare_zones(part, clause.start(), taken, names)
     return out
 
 

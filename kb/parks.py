@@ -228,6 +228,8 @@ def _is_body_before_place(run: list[tuple[str, str, int]], i: int) -> bool:
     """The run's word i is a government body (jieba's organisation) right before a place."""
     word, flag, _ = run[i]
     return flag == "nt" and word[-1] in _BODY_ENDS and i + 1 < len(run) and is_place(run[i + 1][0])
+
+
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
 

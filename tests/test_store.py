@@ -34,16 +34,15 @@ def test_an_index_of_another_schema_is_a_one_line_error(tmp_path):
 
 
 def test_possible_parks_are_stored_at_ingest_as_the_search_finds_them(opened):
-    from kb.park_candidates import candidate_parks
-    from kb.parks import GENERIC_ZONES
+    from kb.park_candidates import document_candidates
 
     store = opened.store
     rows = store.park_candidate_rows()
     assert rows, "an index written by this kb stores its possible parks"
-    named = {doc: {n for n in found if n not in GENERIC_ZONES} for doc, found in store.names_by_document("park").items()}
+    named = store.names_by_document("park")
     for document in store.documents():
         text = store.document_text(document["id"])
-        expected = [(c.name, c.start, c.end) for c in candidate_parks(text, named.get(document["path"], ()))]
+        expected = [(c.name, c.start, c.end) for c in document_candidates(text, named.get(document["path"], ()))]
         stored = [(r["name"], r["char_start"], r["char_end"]) for r in rows if r["doc_id"] == document["id"]]
         assert stored == expected, document["path"]
         assert all(text[a:b] == name for name, a, b in stored)  # traced to the characters
