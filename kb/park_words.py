@@ -17,10 +17,10 @@ from .tokenize import plain_tokenizer
 KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "经济开发区", "产业开发区", "自主创新示范区",
-    "共建产业园区", "共建产业园", "合作园区", "科创园", "创业园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "共建产业园区", "共建产业园", "经济贸易合作区", "经贸合作区", "合作园区", "科创园", "创业园", "创新园", "软件园", "科学园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
     "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
-    "创新区", "法务区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "科技城", "科创城", "产业城", "生物城", "生态城", "知识城", "新城", "新区", "片区", "组团", "园区", "园",
+    "创新区", "法务区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "科学城", "科技城", "科创城", "创新城", "产业城", "生物城", "生态城", "知识城", "新城", "新区", "片区", "组团", "园区", "园",
 )
 KIND_RE = re.compile("|".join(KINDS))
 # the bare zone words: a mention of the zone the text is about, not a named park
@@ -178,6 +178,9 @@ ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经
                       "保税区", "保税港区", "临空经济区", "空港经济区"}
 # kinds named after a place, where a word jieba lacks is as often a housing estate (天润新城)
 PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
+# kinds a county or city names its zone with (固安工业园区, 即墨经济开发区): right before one, the
+# short form of a place the gazetteer drops as a common word is that place, whatever jieba tagged it
+COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "工业园", "产业园", "开发区"}
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
 RARE_PLACE_FREQUENCY = 1000
@@ -205,7 +208,8 @@ def is_proper(word: str, flag: str) -> bool:
         return True  # 长株潭国家自主创新示范区, 合淮合作园区: a group of one province's cities
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
         return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)))
-                or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
+                or (flag == "ns" and word in place_stems()  # 武夷新区: 武夷 opens 武夷山市; 新建 (the
+                    and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY))  # verb) opens 新建区
     return False
 
 
@@ -268,7 +272,8 @@ def _distinct_choice(options: list[frozenset[str]], used: frozenset[str] = froze
 def join_city_groups(words: list[Word]) -> list[Word]:
     """长/株/潭, 合/六, 长/株潭, 合芜/蚌: jieba cut a group of cities' abbreviation into pieces of
     one or two characters (a measure word, a verb, a numeral); joined again they are one name
-    (tagged ns), so no piece is left over as the start of a kind (蚌国家自主创新示范区)."""
+    (tagged ns), so no piece is left over as the start of a kind (蚌国家自主创新示范区). So is a
+    county's name jieba cut into characters (颍/上)."""
     out: list[Word] = []
     i = 0
     while i < len(words):
@@ -284,8 +289,11 @@ def join_city_groups(words: list[Word]) -> list[Word]:
 
 def _joins_a_group(pieces: list[Word]) -> bool:
     text = "".join(w.text for w in pieces)
-    return len(text) <= 4 and all(len(w.text) <= 2 and not w.flag.startswith(_FUNCTION_TAGS) for w in pieces) \
-        and any(len(w.text) == 1 for w in pieces) and is_city_group(text)
+    if len(text) > 4 or any(len(w.text) > 2 or w.flag.startswith(_FUNCTION_TAGS) for w in pieces):
+        return False
+    if len(text) <= 3 and all(len(w.text) == 1 for w in pieces) and (is_place(text) or is_dropped_place(text)):
+        return True  # 颍/上, 来/安 (经济开发区): a county jieba does not know, cut into characters
+    return any(len(w.text) == 1 for w in pieces) and is_city_group(text)
 
 
 @lru_cache(maxsize=1)
@@ -344,11 +352,26 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
     common noun, or the stem of one the gazetteer drops as a common word (光明 of 光明区), or a
     rare place word (渤海) is a place name; before 园区 or 示范区 such words are new jargon
     (零碳园区)."""
-    if kind not in PLACE_NAMED_KINDS or len(word) < 2 or not HAN.fullmatch(word):
+    if len(word) < 2 or not HAN.fullmatch(word):
         return False
-    return (not in_dictionary(word) and kind in ESTABLISHED_KINDS) or is_place(word) \
-        or any(is_place(word + suffix) for suffix in "区县市") \
-        or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)
+    if kind in PLACE_NAMED_KINDS and ((not in_dictionary(word) and kind in ESTABLISHED_KINDS) or is_place(word)
+                                      or any(is_place(word + suffix) for suffix in "区县市")
+                                      or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)):
+        return True
+    return kind in COUNTY_ZONE_KINDS and is_dropped_place(word)
+
+
+def is_rare_place_noun(word: str, flag: str) -> bool:
+    """瑞丽 (瑞丽市), 武进 (武进区): a place jieba knows as a rare noun or name, wherever it stands in
+    a name; not 会同 ('together with', 会同县) nor 振兴 (振兴区), words it sees often or as verbs."""
+    return flag.startswith("n") and is_dropped_place(word) and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
+
+
+def is_dropped_place(word: str) -> bool:
+    """即墨, 大同, 光明: the short form of a city, county or district (即墨区) that the gazetteer
+    drops because jieba knows it as a common word; one it knows often (新建, 合作) stays a word."""
+    return any(is_place(word + suffix) for suffix in "区县市旗") \
+        and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY
 
 
 def opens_with_place(word: str, flag: str) -> bool:
@@ -374,8 +397,17 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
 def stands_inside(word: str, flag: str, kind: str) -> bool:
     """Whether a word may stand inside a name of this kind: a noun-like word, a verb naming
     the park's activity, a dash between two places; any verb in a designation's topic, since
-    designations are named after what they try out (国家中医药传承创新发展试验区)."""
+    designations are named after what they try out (国家中医药传承创新发展试验区); a word of time
+    that is no date, in a park's name (杭州未来科技城, 宿州马鞍山现代产业园区: a designation's
+    未来产业 is its topic); the short kind of a zone a zone lies in (成都高新综合保税区)."""
     return flag.startswith(INNER_POS) or (kind in DESIGNATION_KINDS and flag.startswith("v")) \
-        or word in NAMING_VERBS or word in DASHES
+        or word in NAMING_VERBS or word in DASHES or word in ZONE_SHORT_KINDS \
+        or (flag == "t" and not RELATIVE_TIME.search(word) and kind not in DESIGNATION_KINDS)
+
+
+# 今年, 目前, 近期, 2025年: times that date a sentence, never a word of a name (未来, 现代 are)
+RELATIVE_TIME = re.compile(r"[年月日时期今昨明前后近届初末]|现在|过去|将来")
+# the short kinds written inside a longer name (成都高新综合保税区, 郑州经开综合保税区)
+ZONE_SHORT_KINDS = {"高新", "经开"}
 
 

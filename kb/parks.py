@@ -54,6 +54,7 @@ from .park_words import (
     is_city_group,
     is_city_or_province,
     is_coined_name,
+    is_dropped_place,
     is_place,
     is_place_or_city,
     is_place_pair,
@@ -61,6 +62,7 @@ from .park_words import (
     is_province_class,
     is_province_part,
     is_rare_noun,
+    is_rare_place_noun,
     is_region_pair,
     is_split_name,
     join_city_groups,
@@ -98,7 +100,9 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         word, flag, s, _ = words[j]
         if kind_start - s > MAX_NAME or not (stands_inside(word, flag, kind.group())
                                              or joins_topics(words, j, kind.group())
-                                             or adverb_of_topic(word, flag, run, kind.group())):
+                                             or adverb_of_topic(word, flag, run, kind.group())
+                                             or is_proper(word, flag)  # 大连 (jieba's adverb) 软件园
+                                             or (not run and is_coined_name(word, flag, kind.group()))):
             break
         run.append((word, flag, s))
     run.reverse()
@@ -115,6 +119,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
     proper = _proper_words(run, kind.group())
+    if not proper and (paired := _paired_place_start(words, text, len(before_run), kind.group())) is not None:
+        return paired
     if not proper:
         start = None
         if topic_designations:
@@ -139,11 +145,38 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return designation_start(run, kind.group())  # 国家中医药传承创新发展试验区, not 中医药…
     if first > 0 and run[first - 1][0] == "中国" and is_place(run[first][0]):
         return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）
-    if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz"):  # 两江新区, 六盘水 are names
+    if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz") and not is_dropped_place(run[first][0]):
+        # 两江新区, 六盘水, 五莲 (五莲县) are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
     if first == len(run) - 1 and is_province_class(run[first][0], kind.group()):
         return None  # 河南省开发区: the province's zones, not one park
     return _start_at_proper(words, run, first)
+
+
+# a place in brackets right before a park's kind or its topic (深圳（哈尔滨）产业园区)
+_BRACKETED_AT_END = re.compile(r"[（(]([^（）()]{2,8})[）)]$")
+
+
+def _paired_place_start(words: list[Word], text: str, end: int, kind: str) -> int | None:
+    """深圳（哈尔滨）产业园区, 广州（清远）产业转移工业园, 上海外高桥（启东）产业园: a zone one place runs
+    in another is named by the first and, in brackets, the second; the name opens at the first
+    proper word before the brackets."""
+    bracket = _BRACKETED_AT_END.search(text[:end])
+    if bracket is None or not _is_place_name(bracket.group(1)):
+        return None
+    run: list[tuple[str, str, int]] = []
+    for word in reversed([w for w in words if w.end <= bracket.start()]):
+        if word.end != (run[-1][2] if run else bracket.start()) or not (
+                stands_inside(word.text, word.flag, kind) or is_proper(word.text, word.flag)):
+            break
+        run.append((word.text, word.flag, word.start))
+    run.reverse()
+    proper = _proper_words(run, kind)
+    return run[proper[0]][2] if proper else None
+
+
+def _is_place_name(text: str) -> bool:
+    return is_place(text) or is_place_or_city(text) or is_dropped_place(text) or text in place_stems()
 
 
 def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
@@ -153,6 +186,7 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
     return [i for i, (word, flag, _) in enumerate(run) if is_proper(word, flag)
             or (word == "中" and i + 1 < len(run) and COUNTRY_PAIR.match(word + run[i + 1][0]))
             or (i == len(run) - 1 and is_coined_name(word, flag, kind))
+            or is_rare_place_noun(word, flag)  # 武进国家高新技术产业开发区, 瑞丽边境经济合作区
             or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
             or opens_with_place(word, flag)
             or is_region_pair(run_words, i)
@@ -184,7 +218,7 @@ def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> in
     滨海新区)."""
     word, flag, start, end = words[index]
     head = word[: kind.start() - start]
-    if end != kind.end() or not (is_place(head) or opens_with_place(head, flag)):
+    if end != kind.end() or not (is_place(head) or opens_with_place(head, flag) or is_dropped_place(head)):
         return None
     before = words[index - 1] if index else None
     return before.start if before and is_city_or_province(before.text) else start

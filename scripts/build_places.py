@@ -134,8 +134,9 @@ def parse_divisions(text: str, tags: dict[str, tuple[int, str]]) -> list[Divisio
             continue  # 省直辖行政区划: a bookkeeping node, not a place
         if level == "city" and name == province:
             continue  # municipalities repeat themselves as their own city
-        if len(name) <= 2 and level != "province" and (is_common_word(name, tags) or name in tags and tags[name][1] != "ns"):
-            continue  # 城区, 矿区, 郊区: generic words, not usable as names
+        if len(name) <= 2 and level != "province" and (is_common_word(name, tags) or name in tags
+                                                       and tags[name][1] != "ns" and not name.endswith("县")):
+            continue  # 城区, 矿区, 郊区: generic words, not usable as names (冠县, 单县 are counties)
         aliases = short_forms(name, alias_field, level, tags)
         if level == "province" and name in PROVINCE_CHAR:
             aliases.append(PROVINCE_CHAR[name])
