@@ -538,6 +538,9 @@ def test_a_known_name_is_no_candidate():
     ("共建深圳（哈尔滨）产业园区", "深圳（哈尔滨）产业园区"),  # one place's zone in another
     ("提升广州（清远）产业转移工业园发展水平", "广州（清远）产业转移工业园"),
     ("大连软件园", "大连软件园"),  # 大连: jieba's adverb
+    ("推进昆山出口加工区转型", "昆山出口加工区"),
+    ("推进厦门海沧台商投资区发展", "厦门海沧台商投资区"),
+    ("加快东兴边境贸易区建设", "东兴边境贸易区"),
 ])
 def test_zones_of_counties_and_paired_places_are_named_whole(sentence, name):
     assert _named(sentence) == [name]
