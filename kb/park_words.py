@@ -354,6 +354,8 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
     (零碳园区)."""
     if len(word) < 2 or not HAN.fullmatch(word):
         return False
+    if kind == "片区" and is_city_or_province(word + "市"):
+        return True  # 自由贸易试验区开封片区: a free-trade zone's areas are named after their city
     if kind in PLACE_NAMED_KINDS and ((not in_dictionary(word) and kind in ESTABLISHED_KINDS) or is_place(word)
                                       or any(is_place(word + suffix) for suffix in "区县市")
                                       or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)):
@@ -398,11 +400,11 @@ def stands_inside(word: str, flag: str, kind: str) -> bool:
     """Whether a word may stand inside a name of this kind: a noun-like word, a verb naming
     the park's activity, a dash between two places; any verb in a designation's topic, since
     designations are named after what they try out (国家中医药传承创新发展试验区); a word of time
-    that is no date, in a park's name (杭州未来科技城, 宿州马鞍山现代产业园区: a designation's
-    未来产业 is its topic); the short kind of a zone a zone lies in (成都高新综合保税区)."""
+    that is no date (杭州未来科技城, 合肥国家新一代人工智能创新发展试验区; it opens no name: see
+    parks._name_start); the short kind of a zone a zone lies in (成都高新综合保税区)."""
     return flag.startswith(INNER_POS) or (kind in DESIGNATION_KINDS and flag.startswith("v")) \
         or word in NAMING_VERBS or word in DASHES or word in ZONE_SHORT_KINDS \
-        or (flag == "t" and not RELATIVE_TIME.search(word) and kind not in DESIGNATION_KINDS)
+        or (flag == "t" and not RELATIVE_TIME.search(word))
 
 
 # 今年, 目前, 近期, 2025年: times that date a sentence, never a word of a name (未来, 现代 are)

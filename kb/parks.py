@@ -119,6 +119,12 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
     proper = _proper_words(run, kind.group())
+    # a word of time stands inside a name after its proper part (合肥国家新一代…试验区), never
+    # before it: 国家未来产业先导区 is a designation's topic, (国家)未来 no part of a name
+    times = [i for i, (_, flag, _) in enumerate(run) if flag == "t" and not any(p < i for p in proper)]
+    if times:
+        run = run[times[-1] + 1:]
+        proper = _proper_words(run, kind.group())
     if not proper and (paired := _paired_place_start(words, text, len(before_run), kind.group())) is not None:
         return paired
     if not proper:

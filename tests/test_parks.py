@@ -541,6 +541,8 @@ def test_a_known_name_is_no_candidate():
     ("推进昆山出口加工区转型", "昆山出口加工区"),
     ("推进厦门海沧台商投资区发展", "厦门海沧台商投资区"),
     ("加快东兴边境贸易区建设", "东兴边境贸易区"),
+    ("支持合肥国家新一代人工智能创新发展试验区建设", "合肥国家新一代人工智能创新发展试验区"),  # 新一代: jieba's time
+    ("推进自贸试验区开封片区建设", "开封片区"),  # 开封 (jieba's verb) names the area after its city
 ])
 def test_zones_of_counties_and_paired_places_are_named_whole(sentence, name):
     assert _named(sentence) == [name]
@@ -551,6 +553,8 @@ def test_zones_of_counties_and_paired_places_are_named_whole(sentence, name):
     "（五）聚力打造城乡融合乡村振兴示范区，在推动大城市带大农村大山区大库区发展上探索新路子。",  # 振兴区
     "全年新建工业园区3个，新建产业园区一批",  # 新建 (the verb) opens 新建区
     "加快未来产业先导区建设",  # a designation's topic, not a time in a name
+    "积极创建国家未来产业先导区",
+    "推进老城片区改造",  # 老城区 is a district, 老城 no city
     "今年产业园区营收增长10%",
 ])
 def test_common_words_that_are_also_places_open_no_name(sentence):
