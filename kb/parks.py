@@ -44,6 +44,7 @@ from .park_words import (
     OBJECT_VERBS,
     PAIR_BRACKETS,
     PLACE_SUFFIX,
+    PROPER_POS,
     REGION_BRACKETS,
     SETTING_UP,
     SUBJECT_VERBS,
@@ -51,6 +52,7 @@ from .park_words import (
     WORD_END_KINDS,
     ParkName,
     Word,
+    in_dictionary,
     is_city_group,
     is_city_or_province,
     is_coined_name,
@@ -137,7 +139,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
             start = topic_city_start(words, index, kind)
         return start if start is not None else topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
-        return None  # 纪念园, 公办园: a bare 园 follows its proper name directly (河南园)
+        return _sub_park_start(run, text)  # 纪念园, 公办园: a bare 园 follows its proper name directly
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
     verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
     first = next(i for i in proper if not verbs or i > verbs[-1])
@@ -185,6 +187,15 @@ def _is_place_name(text: str) -> bool:
     return is_place(text) or is_place_or_city(text) or is_dropped_place(text) or text in place_stems()
 
 
+def _sub_park_start(run: list[tuple[str, str, int]], text: str) -> int | None:
+    """上海张江高新技术产业开发区金桥园, 佛山高新区南海园: a word between a zone's kind and a bare 园
+    names one of the zone's parks; otherwise a bare 园 after words of topic is no name (纪念园)."""
+    word, _, start = run[-1]
+    if len(word) >= 2 and HAN.fullmatch(word) and text[:start].endswith(KINDS):
+        return start
+    return None
+
+
 def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
     """Which words of the run before a kind are a proper part of a name: a place, an organisation
     or brand, a name jieba does not know, a pair of countries or regions, a town's name …"""
@@ -224,9 +235,12 @@ def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> in
     滨海新区)."""
     word, flag, start, end = words[index]
     head = word[: kind.start() - start]
+    before = words[index - 1] if index else None
+    if end == kind.end() and kind.group() == "园" and before and before.text.endswith(KINDS) and len(head) >= 2 \
+            and flag in PROPER_POS and not in_dictionary(word):
+        return start  # 张江高新技术产业开发区金桥园: one of the zone's parks (幼儿园 is a word of its own)
     if end != kind.end() or not (is_place(head) or opens_with_place(head, flag) or is_dropped_place(head)):
         return None
-    before = words[index - 1] if index else None
     return before.start if before and is_city_or_province(before.text) else start
 
 

@@ -548,6 +548,15 @@ def test_zones_of_counties_and_paired_places_are_named_whole(sentence, name):
     assert _named(sentence) == [name]
 
 
+@pytest.mark.parametrize("sentence, parks", [
+    ("推进上海张江高新技术产业开发区金桥园建设", ["上海张江高新技术产业开发区", "金桥园"]),  # jieba's one word
+    ("佛山高新区南海园", ["佛山高新区", "南海园"]),
+    ("高新区幼儿园", []),  # a word of its own
+])
+def test_a_word_between_a_zones_kind_and_a_bare_garden_names_one_of_its_parks(sentence, parks):
+    assert _named(sentence) == parks
+
+
 @pytest.mark.parametrize("sentence", [
     "金融监管部门应当会同自贸试验区和相关部门建立跨境资金流动风险监管机制",  # 会同 'together with', 会同县
     "（五）聚力打造城乡融合乡村振兴示范区，在推动大城市带大农村大山区大库区发展上探索新路子。",  # 振兴区
