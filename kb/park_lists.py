@@ -12,6 +12,7 @@ from .park_words import (
     DIRECTION,
     HAN,
     KIND_RE,
+    NAMING_VERBS,
     NUMERAL,
     PLACE_NAMED_KINDS,
     SETTING_UP,
@@ -19,6 +20,7 @@ from .park_words import (
     Word,
     in_dictionary,
     is_city_group,
+    is_dropped_place,
     is_place,
     is_place_pair,
     is_proper,
@@ -51,18 +53,28 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     if parks_listed < 2 or 2 * parks_listed < len(items):
         return []
     taken = [(p.start, p.end) for p in found]
+    shared_kinds = {_kind_at_end(text[a:b]) for a, b in items if (a, b) in named} - {""}
     out = []
     for a, b in items:
         inside = [w for w in words if a <= w.start and w.end <= b]
         if (a, b) in named or any(x < b and a < y for x, y in taken) or not inside or not 3 <= b - a <= 12:
             continue
         head = inside[0]
-        if len(inside) < 2 or not (is_place(head.text) or is_proper(head.text, head.flag)) \
+        # 空港新城、沣东新城、秦汉新城: an item of the kind every named item has is named like them
+        alike = len(shared_kinds) == 1 and _kind_at_end(text[a:b]) in shared_kinds
+        if len(inside) < 2 or not (is_place(head.text) or is_proper(head.text, head.flag) or alike) \
+                or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
                 or not HAN.fullmatch(text[a:b]) or _SIDE_END.search(text[a:b]):
             continue
         out.append(ParkName(text[a:b], a, b, False))
     return out
+
+
+def _kind_at_end(name: str) -> str:
+    """The kind a name ends with ('' for none)."""
+    kinds = [m for m in KIND_RE.finditer(name) if m.end() == len(name)]
+    return kinds[-1].group() if kinds else ""
 
 
 def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
@@ -79,7 +91,9 @@ def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
             items.append((words[j + 1].start, w.start))
         nxt = i + 1  # the item after it, when it is the list's last
         k = nxt
-        while k < len(words) and words[k].text not in ("、", "等") and not words[k].flag.startswith(_LIST_OPENERS):
+        while k < len(words) and words[k].text not in ("、", "等") and not words[k].flag.startswith(_LIST_OPENERS) \
+                and (k == nxt or words[k].flag != "m" or words[k].text[-1] not in "个家类批处座"):
+            # …、泾河新城五个新城: a count ends the list (三 of 佛山三龙湾 is no count)
             k += 1
         if k > nxt and (k == len(words) or words[k].text != "、"):
             items.append((words[nxt].start, words[k - 1].end))
@@ -150,7 +164,7 @@ def _is_one_place_word(words: list[Word], span: tuple[int, int], text: str) -> b
 
 def _is_place_word(word: str) -> bool:
     """A place of the gazetteer, or a group of its cities (合淮, 合六 of 合淮、合六、合滁合作园区)."""
-    return is_place(word) or is_city_group(word)
+    return is_place(word) or is_dropped_place(word) or is_city_group(word)
 
 
 def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str) -> list[ParkName]:
@@ -173,22 +187,23 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
 
 def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
     """Walk back from words[i] over what may stand between a list and its shared kind
-    (等, 2个, 县市, 获批创建): where the list ends, the count it gives (None after 等 or when it
-    gives none) and whether a verb of receiving a designation stood there."""
-    count_words, open_list, received = [], False, False
+    (等, 2个, 县市, 获批创建): where the list ends, the count it gives (None when it gives none;
+    after 等 too, for _member_parks to weigh) and whether a verb of receiving a designation stood
+    there."""
+    count_words, received = [], False
     while i > 0:
         word, flag = words[i - 1].text, words[i - 1].flag
         if word in _RECEIVING_VERBS:
             received = True
         elif word == "等":
-            open_list = True
+            pass
         elif flag == "m" or word in _LIST_SEPARATORS or word.isdigit():  # ２ (full width) is a digit too
             count_words.insert(0, word)
         else:
             break
         i -= 1
     match = _COUNT.match(unicodedata.normalize("NFKC", "".join(count_words)).rstrip("省市县地区城"))
-    value = normalise_value(match.group(1), "") if match and not open_list else None
+    value = normalise_value(match.group(1), "") if match else None  # 等五个新城 counts the list too
     return i, int(value) if value else None, received
 
 
@@ -200,12 +215,14 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     bare_kind = KIND_RE.fullmatch(text[shared[0]:shared[1]]) is not None
     members = _members_before(words, list_end, bare_kind)
     if count and len(members) != count:
-        members = _counted_items_before(words, list_end, count)  # 光明、富强、友好三个蔬菜生产园区
+        counted = _counted_items_before(words, list_end, count)  # 光明、富强、友好三个蔬菜生产园区
+        open_list = words[list_end].text == "等"  # 深圳等5个城市: the others go unnamed
+        members = counted if counted or not open_list else members
     return _parks_for(members, shared, text)
 
 
-_LEVEL_WORDS = ("省级", "市级", "国家级")
-_LEVEL = re.compile(rf"^(?:{'|'.join(_LEVEL_WORDS)}|省|市)(?=..)")
+_LEVEL_WORDS = ("省级", "市级", "县级", "国家级")
+_LEVEL = re.compile(rf"^(?:{'|'.join(_LEVEL_WORDS)}|省|市)(?=..)")  # 彭阳、西吉两个县级工业园区
 
 
 def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str,
@@ -230,12 +247,17 @@ def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[i
     activities (研发、生产、物流), single characters (南、北) or kinds."""
     items: list[tuple[int, int]] = []
     while i > 0 and len(items) < count:
-        word = words[i - 1]
-        if not HAN.fullmatch(word.text) or not 2 <= len(word.text) <= 4 or word.flag == "vn" \
-                or KIND_RE.search(word.text) or DIRECTION.match(word.text):
+        j = i - 1  # an item is one word, or two jieba cut a name into (大/柴旦, 大兴/机场; not 建好/福州)
+        if j > 0 and words[j - 1].text != "、" and not words[j - 1].flag.startswith(_LIST_OPENERS) \
+                and not is_place(words[j].text) \
+                and (j == 1 or words[j - 2].text == "、" or words[j - 2].flag.startswith(_LIST_OPENERS)):
+            j -= 1
+        item = "".join(w.text for w in words[j:i])
+        if not HAN.fullmatch(item) or not 2 <= len(item) <= 4 or any(w.flag == "vn" for w in words[j:i]) \
+                or KIND_RE.search(item) or DIRECTION.match(item):
             return []
-        items.insert(0, (word.start, word.end))
-        i -= 1
+        items.insert(0, (words[j].start, words[i - 1].end))
+        i = j
         if len(items) < count:
             if i == 0 or words[i - 1].text != "、":
                 return []
@@ -274,5 +296,5 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False) -> list[
 def _is_member_word(word: str, flag: str) -> bool:
     if KIND_RE.search(word):
         return False  # 苏州工业园区、南京江北新区: each item is a whole name already
-    return is_place(word) or is_proper(word, flag) or (len(word) == 1 and flag == "j") \
+    return is_place(word) or is_dropped_place(word) or is_proper(word, flag) or (len(word) == 1 and flag == "j") \
         or (word in place_stems() and flag in ("t", "nz", "ns") and not DIRECTION.match(word))  # 当阳 of 当阳市

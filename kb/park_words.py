@@ -17,10 +17,10 @@ from .tokenize import plain_tokenizer
 KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "经济开发区", "产业开发区", "自主创新示范区",
-    "共建产业园区", "共建产业园", "经济贸易合作区", "经贸合作区", "合作园区", "科创园", "创业园", "创新园", "软件园", "科学园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "共建产业园区", "共建产业园", "工业集中区", "经济贸易合作区", "投资区", "经贸合作区", "合作园区", "科创园", "创业园", "创新园", "软件园", "科学园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
     "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
-    "创新区", "法务区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "出口加工区", "台商投资区", "互市贸易区", "边境贸易区", "商务区", "科学城", "科技城", "科创城", "创新城", "产业城", "生物城", "生态城", "知识城", "新城", "新区", "片区", "组团", "园区", "园",
+    "创新区", "法务区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "出口加工区", "互市贸易区", "边境贸易区", "商务区", "科学城", "科技城", "科创城", "创新城", "产业城", "生物城", "生态城", "知识城", "新城", "新区", "片区", "组团", "园区", "园",
 )
 KIND_RE = re.compile("|".join(KINDS))
 # the bare zone words: a mention of the zone the text is about, not a named park
@@ -44,7 +44,7 @@ PAIR_BRACKETS = re.compile(rf"中[{_COUNTRY_CHARS}]+[（(]([^）)]{{2,8}})[）)]
 INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i", "zg")
 # verbs that name a park's activity and stand inside names of any kind (中俄蒙文化创意产业园,
 # 装备制造园, 产业转移园); verbs of setting up or steering (推进, 发展) never do
-NAMING_VERBS = {"创新", "创意", "制造", "转移", "合作", "协同", "集聚", "融合", "孵化", "保护", "加工", "承接"}
+NAMING_VERBS = {"创新", "创意", "制造", "转移", "合作", "协同", "集聚", "融合", "孵化", "保护", "加工", "承接", "返乡"}
 # dashes join two places in one name (新安江—千岛湖…合作区, 中国-东盟…示范区)
 DASHES = {"—", "-", "－", "–", "——"}
 # designations are named after what they try out (国家中医药传承创新发展试验区): verbs may stand inside
@@ -57,7 +57,7 @@ WORD_END_KINDS = {"园", "新城", "经济区", "组团"}
 # that make a kind of zone a class of zones (一批园区, 特色产业园, 省级开发区)
 NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
 CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
-                   "县域", "乡镇", "现有", "全市", "全省", "全县", "上述"}
+                   "县域", "乡镇", "现有", "全市", "全省", "全县", "上述", "市级", "县级", "以上"}
 # verbs and adverbs of reports that jieba's dictionary tags as nouns or abbreviations (深化/j,
 # 规范/n, 利用/n, 全面/n): a name never opens on them either
 REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实现", "努力", "持续", "进一步", "积极", "着力",
@@ -180,7 +180,7 @@ ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经
 PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
 # kinds a county or city names its zone with (固安工业园区, 即墨经济开发区): right before one, the
 # short form of a place the gazetteer drops as a common word is that place, whatever jieba tagged it
-COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "工业园", "产业园", "开发区"}
+COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "工业园", "产业园", "开发区", "工业集中区"}
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
 RARE_PLACE_FREQUENCY = 1000
@@ -289,10 +289,10 @@ def join_city_groups(words: list[Word]) -> list[Word]:
 
 def _joins_a_group(pieces: list[Word]) -> bool:
     text = "".join(w.text for w in pieces)
+    if len(text) <= 3 and all(len(w.text) == 1 for w in pieces) and (is_place(text) or is_dropped_place(text)):
+        return True  # 颍/上, 来/安, 于/都 (工业园区): a county jieba does not know, cut into characters
     if len(text) > 4 or any(len(w.text) > 2 or w.flag.startswith(_FUNCTION_TAGS) for w in pieces):
         return False
-    if len(text) <= 3 and all(len(w.text) == 1 for w in pieces) and (is_place(text) or is_dropped_place(text)):
-        return True  # 颍/上, 来/安 (经济开发区): a county jieba does not know, cut into characters
     return any(len(w.text) == 1 for w in pieces) and is_city_group(text)
 
 
@@ -363,17 +363,23 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
     return kind in COUNTY_ZONE_KINDS and is_dropped_place(word)
 
 
-def is_rare_place_noun(word: str, flag: str) -> bool:
-    """瑞丽 (瑞丽市), 武进 (武进区): a place jieba knows as a rare noun or name, wherever it stands in
-    a name; not 会同 ('together with', 会同县) nor 振兴 (振兴区), words it sees often or as verbs."""
-    return flag.startswith("n") and is_dropped_place(word) and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
+def is_rare_place(word: str, flag: str, kind: str) -> bool:
+    """瑞丽 (瑞丽市), 武进 (武进区): a place the gazetteer drops that jieba sees rarely, wherever it
+    stands in a name: as a noun or name, or tagged anything before a kind counties name zones with
+    (定远盐化工业园, 进贤医疗器械产业园); not 会同 ('together with', 会同县) nor 振兴 (振兴区), words
+    it sees often or as verbs."""
+    return (flag.startswith("n") or kind in COUNTY_ZONE_KINDS) and is_dropped_place(word) \
+        and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
 
 
 def is_dropped_place(word: str) -> bool:
-    """即墨, 大同, 光明: the short form of a city, county or district (即墨区) that the gazetteer
-    drops because jieba knows it as a common word; one it knows often (新建, 合作) stays a word."""
-    return any(is_place(word + suffix) for suffix in "区县市旗") \
-        and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY
+    """即墨, 大同, 保定: the short form of a city, county or district (即墨区) that the gazetteer
+    drops because jieba knows it as a common word; one it knows often (新建, 合作; a county's
+    会同 'together with') stays a word."""
+    if not any(is_place(word + suffix) for suffix in "区县市旗"):
+        return False  # a city's name is seen more often than a county's before it is a word
+    return plain_tokenizer().frequency(word) < (RARE_PLACE_FREQUENCY if is_city_or_province(word + "市")
+                                                else RARE_NOUN_FREQUENCY)
 
 
 def opens_with_place(word: str, flag: str) -> bool:

@@ -64,7 +64,7 @@ from .park_words import (
     is_province_class,
     is_province_part,
     is_rare_noun,
-    is_rare_place_noun,
+    is_rare_place,
     is_region_pair,
     is_split_name,
     join_city_groups,
@@ -74,6 +74,7 @@ from .park_words import (
     stands_inside,
     words_of,
 )
+from .tokenize import to_simplified
 from .zones import known_zones
 
 
@@ -104,6 +105,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
                                              or joins_topics(words, j, kind.group())
                                              or adverb_of_topic(word, flag, run, kind.group())
                                              or is_proper(word, flag)  # 大连 (jieba's adverb) 软件园
+                                             or is_rare_place(word, flag, kind.group())
                                              or (not run and is_coined_name(word, flag, kind.group()))):
             break
         run.append((word, flag, s))
@@ -203,7 +205,7 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
     return [i for i, (word, flag, _) in enumerate(run) if is_proper(word, flag)
             or (word == "中" and i + 1 < len(run) and COUNTRY_PAIR.match(word + run[i + 1][0]))
             or (i == len(run) - 1 and is_coined_name(word, flag, kind))
-            or is_rare_place_noun(word, flag)  # 武进国家高新技术产业开发区, 瑞丽边境经济合作区
+            or is_rare_place(word, flag, kind)  # 武进国家高新技术产业开发区, 瑞丽边境经济合作区
             or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
             or opens_with_place(word, flag)
             or is_region_pair(run_words, i)
@@ -318,6 +320,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = _quoted_name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
+        if start is not None and _opens_on_conjunction(words, start):
+            start += 1  # …试验区和兰白国家自主创新示范区: jieba joined 和 to the name (和兰白)
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
@@ -335,6 +339,14 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         taken.append((start, m.end()))
     found += list_siblings(text, found)
     return sorted(found, key=lambda p: p.start)
+
+
+def _opens_on_conjunction(words: list[Word], start: int) -> bool:
+    """The name's first word is 和, 与 or 及 joined to a name jieba does not know (和兰白), not a
+    place that opens with one (和林格尔)."""
+    first = next((w for w in words if w.start == start), None)
+    return first is not None and len(first.text) > 2 and first.text[0] in "和与及" and not is_place(first.text) \
+        and not in_dictionary(first.text) and (is_proper(first.text[1:], "nr") or is_city_group(first.text[1:]))
 
 
 # a topic quoted right before its kind (京津冀“机器人+”产业园)
@@ -459,7 +471,7 @@ def park_key(name: str) -> str:
     """The form two spellings of one park share: 中国（上海）自由贸易试验区, 上海自贸试验区 and
     中国上海自由贸易试验区 → 上海自由贸易试验区; 上海浦东新区 → 浦东新区; 呼伦贝尔市X → 呼伦贝尔X;
     宁德国家级X → 宁德X."""
-    key = re.sub(r"^中国[（(]([^）)]+)[）)]", r"\1", name.strip())
+    key = re.sub(r"^中国[（(]([^）)]+)[）)]", r"\1", to_simplified(name.strip()))
     key = re.sub(r"^中国(?=..)", "", key) if _place_prefix(key[2:]) else key
     for short, full in KIND_FULL:
         if key.endswith(short) and not key.endswith(full):

@@ -185,6 +185,15 @@ _PUNCT = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '
                         "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]"})
 
 
+def to_simplified(text: str) -> str:
+    """Simplified characters in place of traditional ones, one for one, so that offsets into the
+    result are offsets into `text` (包頭稀土高新技術產業開發區 → 包头稀土高新技术产业开发区)."""
+    converted = _opencc().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(ch if len(c := _opencc().convert(ch)) != 1 else c for ch in text)
+
+
 def fold(text: str) -> str:
     """Matching form of text: simplified, half-width, lower case. Same length where it can."""
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT)

@@ -568,3 +568,37 @@ def test_a_word_between_a_zones_kind_and_a_bare_garden_names_one_of_its_parks(se
 ])
 def test_common_words_that_are_also_places_open_no_name(sentence):
     assert _named(sentence) == []
+
+
+# Session 15: shapes from the development half of the blind sentences (eval/sentences/)
+@pytest.mark.parametrize("sentence, names", [
+    ("支持格尔木、德令哈、大柴旦、乌兰四个工业园区延链补链强链",  # 大/柴旦: jieba cut a counted item
+     ["格尔木工业园区", "德令哈工业园区", "大柴旦工业园区", "乌兰工业园区"]),
+    ("支持正定、曹妃甸、大兴机场三个片区开展差别化探索", ["正定片区", "曹妃甸片区", "大兴机场片区"]),
+    ("推动彭阳、西吉两个县级工业园区提档升级", ["彭阳工业园区", "西吉工业园区"]),  # the level is no part
+    ("高水平推进嘉定、青浦、松江、奉贤、南汇等五个新城建设",  # 等 and a count close the list
+     ["嘉定新城", "青浦新城", "松江新城", "奉贤新城", "南汇新城"]),
+    ("推动空港新城、沣东新城、秦汉新城、沣西新城、泾河新城五个新城错位发展",  # 空港: like its neighbours
+     ["空港新城", "沣东新城", "秦汉新城", "沣西新城", "泾河新城"]),
+    ("支持会昌、寻乌工业园区特色化发展", ["会昌工业园区", "寻乌工业园区"]),  # 寻乌 (寻乌县) as a member
+    ("建成运营滦平县返乡创业园，入驻创业实体46家", ["滦平县返乡创业园"]),
+    ("推动于都工业园区纺织服装产业向中高端迈进", ["于都工业园区"]),  # jieba's 于/都
+    ("定远盐化工业园获批省级化工园区", ["定远盐化工业园"]),  # 定远 (定远县): jieba's adverb
+    ("深入推进兰白科技创新改革试验区和兰白国家自主创新示范区建设",  # jieba's 和兰白
+     ["兰白科技创新改革试验区", "兰白国家自主创新示范区"]),
+    ("推动福清融侨经济技术开发区、江阴工业集中区、元洪投资区协同发展",  # 协同 ends no item
+     ["福清融侨经济技术开发区", "江阴工业集中区", "元洪投资区"]),
+    ("建好福州、厦门、泉州3个省级人工智能产业园",  # quoted from the corpus (Fujian 2025)
+     ["福州人工智能产业园", "厦门人工智能产业园", "泉州人工智能产业园"]),
+    ("市政府会同开发区管委会研究", []),  # 会同 'together with' (会同县)
+    ("创建市级以上农业现代化示范区2个", []),  # a class of zones
+])
+def test_lists_counties_and_joined_words_of_the_development_sentences(sentence, names):
+    assert _named(sentence) == names
+
+
+def test_traditional_characters_are_read_and_the_written_form_kept():
+    sentence = "推動包頭稀土高新技術產業開發區建設全國稀土新材料基地"
+    parks = [m for m in Linker.load().mentions(sentence, 0, len(sentence)) if m.kind == "park"]
+    assert [(m.name, sentence[m.start:m.end]) for m in parks] == [("包頭稀土高新技術產業開發區",) * 2]
+    assert park_key("包頭稀土高新技術產業開發區") == park_key("包头稀土高新技术产业开发区")
