@@ -98,8 +98,10 @@ def designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None:
 # itself a target (聚力打造全面深化改革先行区; 建设成为…引领区、…示范区)
 _TOPIC_DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "先行区", "先导区", "引领区"}
 _SELF_TARGETS = {"打造", "形成", "建成", "成为", "建设成为", "争当", "当好", "打造成", "建好", "聚力打造"}
-_NOT_TOPIC = ("d", "m", "q", "r", "c", "p", "u", "v")
+_NOT_TOPIC = ("d", "ad", "m", "q", "r", "c", "p", "u", "v")
 _LIST_ENDS = MEASURES | {"等"}
+# what follows a verb to say how it is done (建好, 做优, 做强), when jieba cuts it off the verb
+_COMPLEMENTS = {"好", "成", "完", "优", "强", "实", "精"}
 _CLAUSE_ENDS = set(CLAUSE_MARKS) | {"\n"}
 
 
@@ -153,7 +155,7 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
         return None
     i = 0
     while i < len(run) and (run[i][1].startswith(_NOT_TOPIC) and run[i][1] != "vn" or is_action(run[i][0])
-                            or run[i][0] in ("好", "成", "完")):  # 建/好 现代农业示范区: a verb's complement
+                            or run[i][0] in _COMPLEMENTS):  # 建/好, 做/优 …示范区: a verb's complement
         i += 1
     topic = run[i:]
     if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 \

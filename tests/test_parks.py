@@ -590,6 +590,8 @@ def test_common_words_that_are_also_places_open_no_name(sentence):
      ["福清融侨经济技术开发区", "江阴工业集中区", "元洪投资区"]),
     ("建好福州、厦门、泉州3个省级人工智能产业园",  # quoted from the corpus (Fujian 2025)
      ["福州人工智能产业园", "厦门人工智能产业园", "泉州人工智能产业园"]),
+    ("做优黄河三角洲农业高新技术产业示范区", ["黄河三角洲农业高新技术产业示范区"]),  # 做/优: a complement
+    ("积极申建大数据综合试验区", ["大数据综合试验区"]),  # 积极 (jieba's ad) opens no topic
     ("市政府会同开发区管委会研究", []),  # 会同 'together with' (会同县)
     ("创建市级以上农业现代化示范区2个", []),  # a class of zones
 ])
