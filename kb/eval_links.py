@@ -13,12 +13,15 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from .tokenize import to_simplified
+
 _CHINA_PREFIX = re.compile(r"^中国[（(]([^）)]+)[）)]")
 
 
 def fold_park_name(name: str) -> str:
-    """中国（上海）自由贸易试验区 and 上海自由贸易试验区 are one name."""
-    return _CHINA_PREFIX.sub(r"\1", name.strip())
+    """中国（上海）自由贸易试验区 and 上海自由贸易试验区 are one name, and so are its traditional
+    and simplified forms."""
+    return _CHINA_PREFIX.sub(r"\1", to_simplified(name.strip()))
 
 
 @dataclass

@@ -61,7 +61,8 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
             continue
         head = inside[0]
         # 空港新城、沣东新城、秦汉新城: an item of the kind every named item has is named like them
-        alike = len(shared_kinds) == 1 and _kind_at_end(text[a:b]) in shared_kinds
+        alike = len(shared_kinds) == 1 and _kind_at_end(text[a:b]) in shared_kinds \
+            and head.flag.startswith("n")  # not 周边新城 (jieba's place word f)
         if len(inside) < 2 or not (is_place(head.text) or is_proper(head.text, head.flag) or alike) \
                 or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
@@ -79,7 +80,8 @@ def _kind_at_end(name: str) -> str:
 
 def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
     """The items of the 、 lists of a clause: between separators, the first opening after a
-    verb, conjunction or preposition, the last ending before 等 or the next such word."""
+    verb, conjunction or preposition, the last ending before 等, a count (五个) or the next such
+    word."""
     items: list[tuple[int, int]] = []
     for i, w in enumerate(words):
         if w.text != "、":
@@ -190,15 +192,14 @@ def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
     (等, 2个, 县市, 获批创建): where the list ends, the count it gives (None when it gives none;
     after 等 too, for _member_parks to weigh) and whether a verb of receiving a designation stood
     there."""
-    count_words, received = [], False
+    count_words, received = [], False  # 等 is passed over: a count after it counts the list too
     while i > 0:
         word, flag = words[i - 1].text, words[i - 1].flag
         if word in _RECEIVING_VERBS:
             received = True
-        elif word == "等":
-            pass
         elif flag == "m" or word in _LIST_SEPARATORS or word.isdigit():  # ２ (full width) is a digit too
-            count_words.insert(0, word)
+            if word != "等":
+                count_words.insert(0, word)
         else:
             break
         i -= 1
@@ -214,10 +215,13 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     that many items, village names that are common words included."""
     bare_kind = KIND_RE.fullmatch(text[shared[0]:shared[1]]) is not None
     members = _members_before(words, list_end, bare_kind)
+    # 光明、富强、友好三个蔬菜生产园区: village names that are common words, counted; after 等, a
+    # list mostly of places (嘉定…南汇等五个新城; 科技、文化、金融等三个产业园区 names none)
     if count and len(members) != count:
-        counted = _counted_items_before(words, list_end, count)  # 光明、富强、友好三个蔬菜生产园区
-        open_list = words[list_end].text == "等"  # 深圳等5个城市: the others go unnamed
-        members = counted if counted or not open_list else members
+        counted = _counted_items_before(words, list_end, count)
+        places = sum(_is_place_word(text[a:b]) for a, b in counted)
+        if words[list_end].text != "等" or (counted and 2 * places >= len(counted)):
+            members = counted
     return _parks_for(members, shared, text)
 
 
@@ -242,14 +246,17 @@ def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: st
 
 
 def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[int, int]]:
-    """Exactly `count` one-word items separated by 、 before words[i]: where the text counts its
+    """Exactly `count` items (a word, or two jieba cut a name into) separated by 、 before
+    words[i]: where the text counts its
     list (三个), village names that are common words (光明, 富强, 友好) are members too; not
     activities (研发、生产、物流), single characters (南、北) or kinds."""
     items: list[tuple[int, int]] = []
     while i > 0 and len(items) < count:
-        j = i - 1  # an item is one word, or two jieba cut a name into (大/柴旦, 大兴/机场; not 建好/福州)
+        j = i - 1  # an item is one word, or two jieba cut a name into (大/柴旦, 大兴/机场; not 建好/福州,
+        # nor the words of an industry: 装备/制造)
         if j > 0 and words[j - 1].text != "、" and not words[j - 1].flag.startswith(_LIST_OPENERS) \
                 and not is_place(words[j].text) \
+                and (len(words[j - 1].text) == 1 or len(words[j].text) == 1 or _is_place_word(words[j - 1].text)) \
                 and (j == 1 or words[j - 2].text == "、" or words[j - 2].flag.startswith(_LIST_OPENERS)):
             j -= 1
         item = "".join(w.text for w in words[j:i])

@@ -160,7 +160,8 @@ def place_stems() -> frozenset[str]:
     return frozenset(name[:n] for name in places() for n in (2, 3) if len(name) > n)
 
 
-SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "推进", "推动", "支持", "加快", "获得", "成功",
+SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "申建", "新建", "推进", "推动", "支持", "加快",
+              "获得", "成功",
                "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
 OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
                  "管理"}
@@ -180,7 +181,7 @@ ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经
 PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
 # kinds a county or city names its zone with (固安工业园区, 即墨经济开发区): right before one, the
 # short form of a place the gazetteer drops as a common word is that place, whatever jieba tagged it
-COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "工业园", "产业园", "开发区", "工业集中区"}
+COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "工业园", "产业园", "开发区", "工业集中区", "合作区"}
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
 RARE_PLACE_FREQUENCY = 1000
@@ -208,8 +209,7 @@ def is_proper(word: str, flag: str) -> bool:
         return True  # 长株潭国家自主创新示范区, 合淮合作园区: a group of one province's cities
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
         return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)))
-                or (flag == "ns" and word in place_stems()  # 武夷新区: 武夷 opens 武夷山市; 新建 (the
-                    and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY))  # verb) opens 新建区
+                or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
 
 
@@ -351,7 +351,8 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
     jieba's dictionary lacks (its HMM tagged 雄安 'a'), a county's short form it tags as a
     common noun, or the stem of one the gazetteer drops as a common word (光明 of 光明区), or a
     rare place word (渤海) is a place name; before 园区 or 示范区 such words are new jargon
-    (零碳园区)."""
+    (零碳园区). Before a kind counties name zones with (工业园区, 产业园 …) a dropped short form
+    counts too (即墨经济开发区, 固安工业园区), and a city before a free-trade zone's 片区."""
     if len(word) < 2 or not HAN.fullmatch(word):
         return False
     if kind == "片区" and is_city_or_province(word + "市"):
@@ -364,11 +365,12 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
 
 
 def is_rare_place(word: str, flag: str, kind: str) -> bool:
-    """瑞丽 (瑞丽市), 武进 (武进区): a place the gazetteer drops that jieba sees rarely, wherever it
-    stands in a name: as a noun or name, or tagged anything before a kind counties name zones with
-    (定远盐化工业园, 进贤医疗器械产业园); not 会同 ('together with', 会同县) nor 振兴 (振兴区), words
-    it sees often or as verbs."""
-    return (flag.startswith("n") or kind in COUNTY_ZONE_KINDS) and is_dropped_place(word) \
+    """定远 (定远县), 义乌 (义乌市): a place the gazetteer drops that jieba sees rarely, anywhere in
+    a name: whatever jieba tags it in the name of a kind counties name zones with (定远盐化工业园,
+    进贤医疗器械产业园), tagged a name (nr, ns, nz) in any other (义乌国际贸易综合改革试验区).
+    Such a word is as often an ordinary one (富民, 灯塔): a common noun before other kinds
+    (灯塔工厂示范园区) is not read as a place."""
+    return (kind in COUNTY_ZONE_KINDS or flag in ("nr", "ns", "nz", "nrt")) and is_dropped_place(word) \
         and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
 
 
@@ -402,6 +404,13 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
     return out
 
 
+# 今年, 目前, 近期, 现阶段, 当下, 2025年: times that date a sentence, never a word of a name (未来,
+# 现代, 新一代 are)
+RELATIVE_TIME = re.compile(r"[年月日时期今昨明前后近届初末]|现在|过去|将来|阶段|当下|眼下|如今|以来")
+# the short kinds written inside a longer name (成都高新综合保税区, 郑州经开综合保税区)
+ZONE_SHORT_KINDS = {"高新", "经开"}
+
+
 def stands_inside(word: str, flag: str, kind: str) -> bool:
     """Whether a word may stand inside a name of this kind: a noun-like word, a verb naming
     the park's activity, a dash between two places; any verb in a designation's topic, since
@@ -412,10 +421,5 @@ def stands_inside(word: str, flag: str, kind: str) -> bool:
         or word in NAMING_VERBS or word in DASHES or word in ZONE_SHORT_KINDS \
         or (flag == "t" and not RELATIVE_TIME.search(word))
 
-
-# 今年, 目前, 近期, 2025年: times that date a sentence, never a word of a name (未来, 现代 are)
-RELATIVE_TIME = re.compile(r"[年月日时期今昨明前后近届初末]|现在|过去|将来")
-# the short kinds written inside a longer name (成都高新综合保税区, 郑州经开综合保税区)
-ZONE_SHORT_KINDS = {"高新", "经开"}
 
 

@@ -27,6 +27,7 @@ from .park_topics import (
     topic_park_start,
 )
 from .park_words import (
+    CATEGORY_WORDS,
     CHINA_BRACKETS,
     COUNTRY_PAIR,
     DESIGNATION_KINDS,
@@ -44,7 +45,6 @@ from .park_words import (
     OBJECT_VERBS,
     PAIR_BRACKETS,
     PLACE_SUFFIX,
-    PROPER_POS,
     REGION_BRACKETS,
     SETTING_UP,
     SUBJECT_VERBS,
@@ -141,7 +141,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
             start = topic_city_start(words, index, kind)
         return start if start is not None else topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
-        return _sub_park_start(run, text)  # 纪念园, 公办园: a bare 园 follows its proper name directly
+        return _sub_park_start(run, text)  # a bare 园 follows its proper name directly (not 纪念园)
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
     verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
     first = next(i for i in proper if not verbs or i > verbs[-1])
@@ -186,14 +186,17 @@ def _paired_place_start(words: list[Word], text: str, end: int, kind: str) -> in
 
 
 def _is_place_name(text: str) -> bool:
+    """A place of the gazetteer, a city, a county the gazetteer drops, or a place's opening."""
     return is_place(text) or is_place_or_city(text) or is_dropped_place(text) or text in place_stems()
 
 
 def _sub_park_start(run: list[tuple[str, str, int]], text: str) -> int | None:
-    """上海张江高新技术产业开发区金桥园, 佛山高新区南海园: a word between a zone's kind and a bare 园
-    names one of the zone's parks; otherwise a bare 园 after words of topic is no name (纪念园)."""
-    word, _, start = run[-1]
-    if len(word) >= 2 and HAN.fullmatch(word) and text[:start].endswith(KINDS):
+    """佛山高新区南海园: a place or name between a zone's kind and a bare 园 names one of the zone's
+    parks; otherwise a bare 园 after words of topic is no name (纪念园), nor a kindergarten the
+    zone runs (高新区公办园, 开发区中心园, 实验园, 普惠园)."""
+    word, flag, start = run[-1]
+    if len(word) >= 2 and HAN.fullmatch(word) and text[:start].endswith(KINDS) \
+            and (is_proper(word, flag) or is_place(word) or is_dropped_place(word)):
         return start
     return None
 
@@ -238,9 +241,6 @@ def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> in
     word, flag, start, end = words[index]
     head = word[: kind.start() - start]
     before = words[index - 1] if index else None
-    if end == kind.end() and kind.group() == "园" and before and before.text.endswith(KINDS) and len(head) >= 2 \
-            and flag in PROPER_POS and not in_dictionary(word):
-        return start  # 张江高新技术产业开发区金桥园: one of the zone's parks (幼儿园 is a word of its own)
     if end != kind.end() or not (is_place(head) or opens_with_place(head, flag) or is_dropped_place(head)):
         return None
     return before.start if before and is_city_or_province(before.text) else start
@@ -320,6 +320,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = _quoted_name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
+        if start is not None and _after_a_category(words, start):
+            continue  # 建设一批富民产业园: a class of parks, not one
         if start is not None and _opens_on_conjunction(words, start):
             start += 1  # …试验区和兰白国家自主创新示范区: jieba joined 和 to the name (和兰白)
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
@@ -339,6 +341,12 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         taken.append((start, m.end()))
     found += list_siblings(text, found)
     return sorted(found, key=lambda p: p.start)
+
+
+def _after_a_category(words: list[Word], start: int) -> bool:
+    """The word right before the name says it is one of a class (一批, 各类, 若干)."""
+    before = next((w for w in reversed(words) if w.end == start), None)
+    return before is not None and before.text in CATEGORY_WORDS and before.text not in ("省级", "国家级", "市级", "县级")
 
 
 def _opens_on_conjunction(words: list[Word], start: int) -> bool:
@@ -405,7 +413,7 @@ def issued_nationally(text: str) -> bool:
     """A State Council document or a national government work report (我代表国务院…). There a
     designation named by its topic alone (全域旅游示范区, 美丽中国先行区) is a national programme
     with many zones in it, while in a province's or county's text it is the zone it builds."""
-    return bool(_NATIONAL_ISSUER.search(text[:_ISSUER_CHARS]))
+    return bool(_NATIONAL_ISSUER.search(to_simplified(text[:_ISSUER_CHARS])))
 
 
 def _is_planning_region(text: str, start: int, kind: re.Match) -> bool:
@@ -455,12 +463,16 @@ def find_abbreviations(text: str, topic_designations: bool = True) -> dict[str, 
     """Short name → full park name, where the text says 'X（以下简称“Y”）' of a park X (a topic
     designation counts as X only where find_park_names would count it)."""
     out: dict[str, str] = {}
-    for m in _ABBREVIATION.finditer(text):
-        before = text[max(0, m.start() - 40):m.start()]
+    simple = to_simplified(text)  # 以下簡稱 too; both names as the text writes them
+    for m in _ABBREVIATION.finditer(simple):
+        offset = max(0, m.start() - 40)
+        before = simple[offset:m.start()]
         names = [p for p in find_park_names(before, [], topic_designations)
                  if p.end == len(before) and not p.generic]
         if names and names[-1].name != m.group(1):
-            out.setdefault(m.group(1), names[-1].name)
+            park = names[-1]
+            full = text[offset + park.start:offset + park.end] if before[park.start:park.end] == park.name else park.name
+            out.setdefault(text[m.start(1):m.end(1)], full)
     return out
 
 

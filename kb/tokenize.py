@@ -187,11 +187,23 @@ _PUNCT = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '
 
 def to_simplified(text: str) -> str:
     """Simplified characters in place of traditional ones, one for one, so that offsets into the
-    result are offsets into `text` (包頭稀土高新技術產業開發區 → 包头稀土高新技术产业开发区)."""
+    result are offsets into `text` (包頭稀土高新技術產業開發區 → 包头稀土高新技术产业开发区). A
+    character of the simplified set (GB2312) stays as written: OpenCC would make 乾县 干县."""
     converted = _opencc().convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(ch if len(c := _opencc().convert(ch)) != 1 else c for ch in text)
+    if converted == text:
+        return text
+    if len(converted) != len(text):
+        converted = "".join(c if len(c := _opencc().convert(ch)) == 1 else ch for ch in text)
+    return "".join(new if new != old and not _is_simplified(old) else old for old, new in zip(text, converted))
+
+
+@lru_cache(maxsize=8192)
+def _is_simplified(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def fold(text: str) -> str:

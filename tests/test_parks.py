@@ -549,11 +549,14 @@ def test_zones_of_counties_and_paired_places_are_named_whole(sentence, name):
 
 
 @pytest.mark.parametrize("sentence, parks", [
-    ("推进上海张江高新技术产业开发区金桥园建设", ["上海张江高新技术产业开发区", "金桥园"]),  # jieba's one word
-    ("佛山高新区南海园", ["佛山高新区", "南海园"]),
+    ("佛山高新区南海园", ["佛山高新区", "佛山高新区南海园"]),  # written whole, as 中国（山东）…济南片区
     ("高新区幼儿园", []),  # a word of its own
+    # kindergartens a zone runs (a review's sentences)
+    ("合肥高新区公办园新增学位600个", ["合肥高新区"]),
+    ("芜湖经开区中心园扩建完成", ["芜湖经开区"]),
+    ("高新区普惠园增加学位", []),
 ])
-def test_a_word_between_a_zones_kind_and_a_bare_garden_names_one_of_its_parks(sentence, parks):
+def test_a_name_between_a_zones_kind_and_a_bare_garden_names_one_of_its_parks(sentence, parks):
     assert _named(sentence) == parks
 
 
@@ -608,3 +611,26 @@ def test_traditional_characters_are_read_and_the_written_form_kept():
 
 def test_a_candidate_in_traditional_characters_keeps_them():
     assert [(c.name, c.start, c.end) for c in candidate_parks("推動橫琴合作區建設")] == [("橫琴合作區", 2, 7)]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a review's sentences: common words that are also places, times, industries, sides
+    ("推进武昌科技园区建设", ["武昌科技园区"]),  # a district jieba sees often still names
+    ("推进乾县经济开发区建设", ["乾县经济开发区"]),  # 乾 is simplified: no 干县
+    ("推进科技、文化、金融等三个产业园区建设", []),  # industries counted after 等
+    ("围绕绿色食品、装备制造两个产业园区强化招商", []),
+    ("因地制宜建设一批富民产业园", []),  # a class (富民县 notwithstanding)
+    ("打造灯塔工厂示范园区", []),  # 灯塔 (灯塔市) is no place before other kinds
+    ("安徽现阶段开发区发展不平衡不充分", []),  # a time that dates the sentence
+    ("推动沣东新城、沣西新城、周边新城等协同发展", ["沣东新城", "沣西新城"]),  # a side
+    ("全市新建高新区2个", []),  # 新建 sets up
+])
+def test_words_that_look_like_names_but_are_not(sentence, names):
+    assert _named(sentence) == names
+
+
+def test_traditional_short_names_and_scores_fold_to_simplified():
+    text = "設立中國（重慶）自由貿易試驗區（以下簡稱自貿試驗區）。市政府負責組織領導自貿試驗區全面建設。"
+    assert find_abbreviations(text) == {"自貿試驗區": "中國（重慶）自由貿易試驗區"}
+    assert candidate_parks(text, defined=find_abbreviations(text)) == []
+    assert fold_park_name("包頭稀土高新技術產業開發區") == fold_park_name("包头稀土高新技术产业开发区")
