@@ -165,3 +165,11 @@ def test_a_broad_clusters_name_after_a_verb_phrase_is_an_item_but_not_before_a_p
     for text, expected in [("要大力发展新能源、生物医药等产业。", {"新能源", "生物医药"}),  # 大力发展: jieba's nz
                            ("发展新能源电池和生物医药产业。", {"生物医药"})]:  # 新能源 modifies 电池
         assert {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"} == expected
+
+
+def test_a_traditional_clause_names_the_clusters_its_simplified_form_does():
+    linker = Linker.load()
+    traditional, simplified = "推動新能源汽車和生物醫藥產業發展", "推动新能源汽车和生物医药产业发展"
+    found = [(m.kind, m.name, m.start, m.end) for m in linker.mentions(traditional, 0, len(traditional))]
+    assert found == [(m.kind, m.name, m.start, m.end) for m in linker.mentions(simplified, 0, len(simplified))]
+    assert ("cluster", "生物医药") in [(kind, name) for kind, name, _, _ in found]
