@@ -12,6 +12,7 @@ from .park_words import (
     DIRECTION,
     HAN,
     KIND_RE,
+    LEVEL_WORDS,
     NAMING_VERBS,
     NUMERAL,
     PLACE_NAMED_KINDS,
@@ -178,7 +179,7 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
     tail = words[i + 1:]
     tail = tail[:next((k for k, w in enumerate(tail) if w.start >= kind.start()), len(tail))]
     # 宁德、龙岩国家级普惠金融改革试验区: a level after the list opens what the members share
-    opens_with_level = bool(tail) and tail[0].text in _LEVEL_WORDS
+    opens_with_level = bool(tail) and tail[0].text in LEVEL_WORDS
     if not opens_with_level and any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
         return []
     members = _members_before(words, i + 1, bare_kind=not tail)
@@ -225,8 +226,7 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     return _parks_for(members, shared, text)
 
 
-_LEVEL_WORDS = ("省级", "市级", "县级", "国家级")
-_LEVEL = re.compile(rf"^(?:{'|'.join(_LEVEL_WORDS)}|省|市)(?=..)")  # 彭阳、西吉两个县级工业园区
+_LEVEL = re.compile(rf"^(?:{'|'.join(LEVEL_WORDS)}|省|市)(?=..)")  # 彭阳、西吉两个县级工业园区
 
 
 def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: str,
@@ -247,9 +247,9 @@ def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: st
 
 def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[int, int]]:
     """Exactly `count` items (a word, or two jieba cut a name into) separated by 、 before
-    words[i]: where the text counts its
-    list (三个), village names that are common words (光明, 富强, 友好) are members too; not
-    activities (研发、生产、物流), single characters (南、北) or kinds."""
+    words[i]: where the text counts its list (三个), village names that are common words (光明,
+    富强, 友好) are members too; not activities (研发、生产、物流), single characters (南、北) or
+    kinds."""
     items: list[tuple[int, int]] = []
     while i > 0 and len(items) < count:
         j = i - 1  # an item is one word, or two jieba cut a name into (大/柴旦, 大兴/机场; not 建好/福州,

@@ -56,8 +56,11 @@ WORD_END_KINDS = {"园", "新城", "经济区", "组团"}
 # what a name never opens on, by jieba's dictionary (非公 of 非公产业园 is an adverb), and the words
 # that make a kind of zone a class of zones (一批园区, 特色产业园, 省级开发区)
 NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
-CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", "省级", "国家级", "等",
-                   "县域", "乡镇", "现有", "全市", "全省", "全县", "上述", "市级", "县级", "以上"}
+# the levels of a class of zones (省级开发区); before a list's shared kind they open what the
+# members share (宁德、龙岩国家级普惠金融改革试验区), not a name
+LEVEL_WORDS = ("省级", "市级", "县级", "国家级")
+CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", *LEVEL_WORDS, "等",
+                  "县域", "乡镇", "现有", "全市", "全省", "全县", "上述", "以上"}
 # verbs and adverbs of reports that jieba's dictionary tags as nouns or abbreviations (深化/j,
 # 规范/n, 利用/n, 全面/n): a name never opens on them either
 REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实现", "努力", "持续", "进一步", "积极", "着力",

@@ -37,6 +37,7 @@ from .park_words import (
     KIND_FULL,
     KIND_RE,
     KINDS,
+    LEVEL_WORDS,
     MAX_NAME,
     MEASURES,
     NATIONAL_WORDS,
@@ -187,7 +188,7 @@ def _paired_place_start(words: list[Word], text: str, end: int, kind: str) -> in
 
 def _is_place_name(text: str) -> bool:
     """A place of the gazetteer, a city, a county the gazetteer drops, or a place's opening."""
-    return is_place(text) or is_place_or_city(text) or is_dropped_place(text) or text in place_stems()
+    return is_place_or_city(text) or is_dropped_place(text) or text in place_stems()
 
 
 def _sub_park_start(run: list[tuple[str, str, int]], text: str) -> int | None:
@@ -346,7 +347,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
 def _after_a_category(words: list[Word], start: int) -> bool:
     """The word right before the name says it is one of a class (一批, 各类, 若干)."""
     before = next((w for w in reversed(words) if w.end == start), None)
-    return before is not None and before.text in CATEGORY_WORDS and before.text not in ("省级", "国家级", "市级", "县级")
+    return before is not None and before.text in CATEGORY_WORDS and before.text not in LEVEL_WORDS
 
 
 def _opens_on_conjunction(words: list[Word], start: int) -> bool:
