@@ -99,18 +99,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return None
     if words[index].start != kind_start:
         return _start_of_one_word_name(words, index, kind)
-    run = []
-    for j in range(index - 1, -1, -1):
-        word, flag, s, _ = words[j]
-        if kind_start - s > MAX_NAME or not (stands_inside(word, flag, kind.group())
-                                             or joins_topics(words, j, kind.group())
-                                             or adverb_of_topic(word, flag, run, kind.group())
-                                             or is_proper(word, flag)  # 大连 (jieba's adverb) 软件园
-                                             or is_rare_place(word, flag, kind.group())
-                                             or (not run and is_coined_name(word, flag, kind.group()))):
-            break
-        run.append((word, flag, s))
-    run.reverse()
+    run = _words_standing_before(words, index, kind)
     # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
     # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局)
     cut = max((i for i, (word, flag, _) in enumerate(run)
@@ -143,6 +132,30 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return start if start is not None else topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return _sub_park_start(run, text)  # a bare 园 follows its proper name directly (not 纪念园)
+    return _start_from_proper(words, run, proper, kind.group())
+
+
+def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> list[tuple[str, str, int]]:
+    """The words right before the kind at words[index] that may stand inside a park's name,
+    nearest last: proper words, places, topics, coined names, within MAX_NAME characters."""
+    run: list[tuple[str, str, int]] = []
+    for j in range(index - 1, -1, -1):
+        word, flag, s, _ = words[j]
+        if kind.start() - s > MAX_NAME or not (stands_inside(word, flag, kind.group())
+                                               or joins_topics(words, j, kind.group())
+                                               or adverb_of_topic(word, flag, run, kind.group())
+                                               or is_proper(word, flag)  # 大连 (jieba's adverb) 软件园
+                                               or is_rare_place(word, flag, kind.group())
+                                               or (not run and is_coined_name(word, flag, kind.group()))):
+            break
+        run.append((word, flag, s))
+    run.reverse()
+    return run
+
+
+def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], proper: list[int], kind: str) -> int | None:
+    """Where a name whose run holds proper words begins: at the first proper word after the
+    last verb, widened or refused by what stands around it."""
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
     verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
     first = next(i for i in proper if not verbs or i > verbs[-1])
@@ -152,14 +165,14 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         first -= 1  # 横琴 (jieba's noun) 粤澳深度合作区: a rare noun right before a name opens it
     if first + 1 < len(run) and run[first + 1][1] == "v" and run[first + 1][0] in SUBJECT_VERBS:
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
-    if kind.group() in DESIGNATION_KINDS and any(word in NATIONAL_WORDS for word, _, _ in run[:first]):
-        return designation_start(run, kind.group())  # 国家中医药传承创新发展试验区, not 中医药…
+    if kind in DESIGNATION_KINDS and any(word in NATIONAL_WORDS for word, _, _ in run[:first]):
+        return designation_start(run, kind)  # 国家中医药传承创新发展试验区, not 中医药…
     if first > 0 and run[first - 1][0] == "中国" and is_place(run[first][0]):
         return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）
     if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz") and not is_dropped_place(run[first][0]):
         # 两江新区, 六盘水, 五莲 (五莲县) are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
-    if first == len(run) - 1 and is_province_class(run[first][0], kind.group()):
+    if first == len(run) - 1 and is_province_class(run[first][0], kind):
         return None  # 河南省开发区: the province's zones, not one park
     return _start_at_proper(words, run, first)
 
