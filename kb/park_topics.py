@@ -20,6 +20,7 @@ from .park_words import (
     NATIONAL_WORDS,
     NOT_OPENING,
     NUMERAL,
+    REPORT_VERBS,
     SETTING_UP,
     Word,
     in_dictionary,
@@ -106,13 +107,16 @@ _CLAUSE_ENDS = set(CLAUSE_MARKS) | {"\n"}
 
 
 def joins_topics(words: list[Word], j: int, kind: str) -> bool:
-    """和/与 between two nouns of one designation's topic (国家文化和科技融合试验区, 农村电商与
-    快递协同发展示范区), not between two zones (自贸试验区和…) or two places."""
-    if kind not in _TOPIC_DESIGNATION_KINDS or words[j].text not in ("和", "与") or j == 0 or j + 1 >= len(words):
+    """和/与/及 between two nouns of one designation's topic (国家文化和科技融合试验区, 农村电商与
+    快递协同发展示范区, 葡萄及葡萄酒产业…试验区), or after a noun and its verb (生态保护和高质量
+    发展先行区), not between two zones (自贸试验区和…), two places or two verbs (支持和推动)."""
+    if kind not in _TOPIC_DESIGNATION_KINDS or words[j].text not in ("和", "与", "及") or j == 0 or j + 1 >= len(words):
         return False
     before, after = words[j - 1], words[j + 1]
-    return before.flag in ("n", "vn") and after.flag.startswith(("n", "v")) and not KIND_RE.search(before.text) \
-        and not is_place(before.text) and not is_place(after.text)
+    noun_and_verb = before.flag == "v" and j >= 2 and words[j - 2].flag in ("n", "vn") \
+        and before.text not in REPORT_VERBS
+    return (before.flag in ("n", "vn") or noun_and_verb) and after.flag.startswith(("n", "v")) \
+        and not KIND_RE.search(before.text) and not is_place(before.text) and not is_place(after.text)
 
 
 def adverb_of_topic(word: str, flag: str, run: list[tuple[str, str, int]], kind: str) -> bool:

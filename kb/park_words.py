@@ -184,7 +184,7 @@ ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经
 PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
 # kinds a county or city names its zone with (固安工业园区, 即墨经济开发区): right before one, the
 # short form of a place the gazetteer drops as a common word is that place, whatever jieba tagged it
-COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "工业园", "产业园", "开发区", "工业集中区", "合作区"}
+COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "园区", "工业园", "产业园", "开发区", "工业集中区", "合作区"}
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
 RARE_PLACE_FREQUENCY = 1000
@@ -204,14 +204,14 @@ def is_proper(word: str, flag: str) -> bool:
         return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or is_city_or_province(word)
     if len(word) >= 2 and is_place_or_city(word) and not flag.startswith("v"):
         return True  # 茂名 (jieba's adjective): a city whose short form the gazetteer drops as a common word
-    if flag in ("nt", "eng") or COUNTRY_PAIR.match(word):
-        return True
+    if (flag == "nt" and len(word) > 1) or flag == "eng" or COUNTRY_PAIR.match(word):
+        return True  # not 暨 ('and'), which jieba tags an organisation
     if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):
         return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
     if is_city_group(word) and not flag.startswith(("v", *_FUNCTION_TAGS)):
         return True  # 长株潭国家自主创新示范区, 合淮合作园区: a group of one province's cities
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
-        return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)))
+        return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)) and _is_rare_place_word(word))
                 or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
 
@@ -337,6 +337,19 @@ def is_split_name(run: list[tuple[str, str, int]], i: int) -> bool:
         and any(flag in ("nr", "ns", "nrfg") for _, flag, _ in pair) and not in_dictionary(pair[0][0] + pair[1][0])
 
 
+def _is_rare_place_word(word: str) -> bool:
+    """贺兰山, 黄河口: a geographic name, not a common word with a place's ending (城镇, 各乡镇)."""
+    return word[0] not in "各全每本该" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY
+
+
+def is_town_name(word: str) -> bool:
+    """官庄镇, 保当镇: a township jieba wrote as one word (whatever it tags it), seen too rarely to be
+    a common word (乡镇, 城镇, 古镇 are)."""
+    return 3 <= len(word) <= 5 and word[-1] in "镇乡" and HAN.fullmatch(word) is not None \
+        and word[-2] not in "城乡村集" and _is_rare_place_word(word) \
+        and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
+
+
 def is_rare_noun(word: str, flag: str) -> bool:
     """横琴, 河套: a two-character noun jieba's dictionary holds but rarely sees is a place name."""
     return flag == "n" and len(word) == 2 and HAN.fullmatch(word) is not None \
@@ -419,10 +432,17 @@ def stands_inside(word: str, flag: str, kind: str) -> bool:
     the park's activity, a dash between two places; any verb in a designation's topic, since
     designations are named after what they try out (国家中医药传承创新发展试验区); a word of time
     that is no date (杭州未来科技城, 合肥国家新一代人工智能创新发展试验区; it opens no name: see
-    parks._name_start); the short kind of a zone a zone lies in (成都高新综合保税区)."""
+    parks._name_start); the short kind of a zone a zone lies in (成都高新综合保税区); 零部件."""
     return flag.startswith(INNER_POS) or (kind in DESIGNATION_KINDS and flag.startswith("v")) \
         or word in NAMING_VERBS or word in DASHES or word in ZONE_SHORT_KINDS \
-        or (flag == "t" and not RELATIVE_TIME.search(word))
+        or (flag == "t" and not RELATIVE_TIME.search(word)) or is_measured_noun(word, flag) or is_town_name(word) \
+        or word in TOWN_WORDS  # 锦界/镇 (jieba's verb)
+
+
+def is_measured_noun(word: str, flag: str) -> bool:
+    """零部件, 零件: nouns jieba tags as a numeral and its measure (mq) for their opening 零; a
+    count (三件) or a pointer (这方面) is not."""
+    return flag == "mq" and not NUMERAL.match(word) and word[0] not in "这那哪此第半每"
 
 
 

@@ -68,6 +68,7 @@ from .park_words import (
     is_rare_place,
     is_region_pair,
     is_split_name,
+    is_town_name,
     join_city_groups,
     opens_with_place,
     place_stems,
@@ -156,8 +157,10 @@ def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> lis
 def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], proper: list[int], kind: str) -> int | None:
     """Where a name whose run holds proper words begins: at the first proper word after the
     last verb, widened or refused by what stands around it."""
-    # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…
-    verbs = [i for i, (_, flag, _) in enumerate(run) if flag.startswith("v") and flag != "vn" and i < proper[-1]]
+    # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…; a word
+    # read as a place is none (包头, jieba's verb, 金属深加工园区)
+    verbs = [i for i, (_, flag, _) in enumerate(run)
+             if flag.startswith("v") and flag != "vn" and i < proper[-1] and i not in proper]
     first = next(i for i in proper if not verbs or i > verbs[-1])
     if _is_body_before_place(run, first):
         first += 1  # 外交部海南自由贸易港(推介活动): the body acting on the zone is not its name
@@ -224,6 +227,7 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
             or (i == len(run) - 1 and is_coined_name(word, flag, kind))
             or is_rare_place(word, flag, kind)  # 武进国家高新技术产业开发区, 瑞丽边境经济合作区
             or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
+            or is_town_name(word)  # 官庄镇返乡创业园
             or opens_with_place(word, flag)
             or is_region_pair(run_words, i)
             or (i + 1 < len(run) and is_place_pair(Word(word, flag, 0, 0), Word(*run[i + 1][:2], 0, 0)))
@@ -237,6 +241,8 @@ def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: 
     before = next((w for w in reversed(words) if w.end == run[first][2]), None)
     if (opening := _around_or_side(words, run, first, before)) is not None:
         return opening
+    if before and is_town_name(run[first][0]) and len(run[first][0]) == 3 and _opens_town(before):
+        return before.start  # 王/官庄镇, 大/保当镇: jieba cut the town's first character off
     if before and before.text in MEASURES and any(w.end == before.start and NUMERAL.match(w.text) for w in words):
         return None  # 35个川渝产业合作示范园区: a count of zones named alike is a class of zones
     if before and _is_loose_char(before):
@@ -246,6 +252,13 @@ def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: 
         if first > 0:
             return None  # a fragment of a name whose opening jieba could not tell
     return run[first][2]
+
+
+def _opens_town(word: Word) -> bool:
+    """A one-character word that may open a town's name jieba cut (王 of 王官庄镇), not a word of
+    its own before it (在, 新, 各, 全)."""
+    return len(word.text) == 1 and HAN.fullmatch(word.text) is not None and word.text not in _STANDALONE_CHARS \
+        and word.text not in "新各全本该原每" and word.flag in ("nr", "a", "n", "ng", "nz", "ns", "j", "b")
 
 
 def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> int | None:

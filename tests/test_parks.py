@@ -634,3 +634,20 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     assert find_abbreviations(text) == {"自貿試驗區": "中國（重慶）自由貿易試驗區"}
     assert candidate_parks(text, defined=find_abbreviations(text)) == []
     assert fold_park_name("包頭稀土高新技術產業開發區") == fold_park_name("包头稀土高新技术产业开发区")
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # session 16: shapes of the blind development documents (eval/dev8)
+    ("黄河流域生态保护和高质量发展先行区建设", ["黄河流域生态保护和高质量发展先行区"]),  # a noun, its verb, 和
+    ("建设宁夏国家葡萄及葡萄酒产业开放发展综合试验区", ["宁夏国家葡萄及葡萄酒产业开放发展综合试验区"]),  # 及
+    ("支持和推动示范区建设", []),  # 和 between two verbs joins no topic
+    ("召开全县招商引资暨园区建设推进大会", []),  # 暨 ('and'; jieba's organisation) opens no name
+    ("清河经开区汽车零部件产业园新入驻企业17家", ["清河经开区", "清河经开区汽车零部件产业园"]),  # 零部件/mq
+    ("（3）包头金属深加工园区重点发展高端特钢", ["包头金属深加工园区"]),  # 包头, jieba's verb
+    ("王官庄镇返乡创业园要发挥好示范带动作用", ["王官庄镇返乡创业园"]),  # a town jieba cut
+    ("大保当镇返乡创业园新入驻小微企业22家", ["大保当镇返乡创业园"]),
+    ("支持锦界镇工业园区发展", ["锦界镇工业园区"]),  # 镇 (jieba's verb)
+    ("在各乡镇返乡创业园开展培训", []),  # townships in general
+])
+def test_shapes_of_the_blind_development_documents(sentence, names):
+    assert _named(sentence) == names
