@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from .park_words import (
+    CATEGORY_WORDS,
     DIRECTION,
     HAN,
     KIND_RE,
@@ -135,6 +136,8 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
         i -= 1
     list_end, count, received = _list_end_before(words, i)
     shared = (words[i].start, kind.end())
+    if words[i].text in CATEGORY_WORDS and words[i].text not in LEVEL_WORDS:
+        return []  # 繁昌、南陵等县域开发区, …等重点园区: what the members have, not their zones' names
     if received and _is_bare_designation(text[shared[0]:shared[1]]):
         return []  # 深圳、佛山入选示范区: a bare kind is no designation to receive
     one = _one_member_and_others(words, list_end, i, text)

@@ -17,7 +17,7 @@ from .tokenize import plain_tokenizer
 KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "经济开发区", "产业开发区", "自主创新示范区",
-    "共建产业园区", "共建产业园", "工业集中区", "经济贸易合作区", "经贸合作区", "合作园区", "科创园", "创业园", "创新园", "软件园", "科学园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "产业园", "物流园",
+    "共建产业园区", "共建产业园", "工业集中区", "工业功能区", "联动创新区", "经济贸易合作区", "经贸合作区", "合作园区", "科创园", "创业园", "创新园", "软件园", "科学园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "工业区", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
     "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
     "创新区", "法务区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "出口加工区", "台商投资区", "互市贸易区", "边境贸易区", "商务区", "科学城", "科技城", "科创城", "创新城", "产业城", "生物城", "生态城", "知识城", "新城", "新区", "片区", "组团", "园区", "园",
@@ -147,9 +147,14 @@ def is_place_or_city(word: str) -> bool:
 
 
 def is_province_class(word: str, kind: str) -> bool:
-    """河南省开发区, 江苏园区: a province (not a municipality) before a kind it has many of names
-    the province's zones, a class, not one park."""
-    return kind in PROVINCE_GENERIC and is_province(word.removesuffix("省"))
+    """河南省开发区, 江苏园区, 包头市开发区: a province (not a municipality) or a city written with
+    市 before a kind it has many of names its zones, a class, not one park."""
+    return kind in PROVINCE_GENERIC and is_province(word.removesuffix("省")) \
+        or kind in CITY_GENERIC and word.endswith("市") and is_city_or_province(word)
+
+
+# kinds a city has many of: 包头市开发区 is the city's zones (芜湖市高新区 is one zone)
+CITY_GENERIC = {"开发区", "园区"}
 
 
 def is_city_or_province(word: str) -> bool:

@@ -47,6 +47,7 @@ from .park_words import (
     PAIR_BRACKETS,
     PLACE_SUFFIX,
     REGION_BRACKETS,
+    REPORT_VERBS,
     SETTING_UP,
     SUBJECT_VERBS,
     TOWN_WORDS,
@@ -58,6 +59,7 @@ from .park_words import (
     is_city_or_province,
     is_coined_name,
     is_dropped_place,
+    is_measured_noun,
     is_place,
     is_place_or_city,
     is_place_pair,
@@ -122,6 +124,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         proper = _proper_words(run, kind.group())
     if not proper and (paired := _paired_place_start(words, text, len(before_run), kind.group())) is not None:
         return paired
+    if not proper and (sub_zone := _sub_zone_start(words, run, text)) is not None:
+        return sub_zone
     if not proper:
         start = None
         if topic_designations:
@@ -134,6 +138,35 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return _sub_park_start(run, text)  # a bare 园 follows its proper name directly (not 纪念园)
     return _start_from_proper(words, run, proper, kind.group())
+
+
+# bodies and common nouns that stand between a zone and a kind without naming a part of it
+# (开发区管委会, 园区企业, 区内项目)
+_BODY_OR_COMMON = re.compile(r"(会|委|局|厅|部|办|处|企业|项目|范围|周边|内|外)$")
+# the abbreviated kinds a document writes alone for its own zone (经开区硬质合金产业园)
+_OWN_ZONE_KINDS = {"经开区", "高新区", "开发区", "经济开发区", "综保区"}
+
+
+def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: str) -> int | None:
+    """神木高新区锦界片区, 经开区硬质合金产业园: a zone's kind, then a place, a topic or a name of a
+    few nouns, then a kind name one of the zone's parts; the name opens with the zone's. A zone of
+    no name (全省开发区化工园区) has no parts of its own, except the document's own zone written
+    alone by its abbreviated kind."""
+    k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
+    if k is None or not 0 < len(run) - k - 1 <= 3:
+        return None
+    part = run[k + 1:]
+    if not 2 <= sum(len(word) for word, _, _ in part) <= 8 or not all(
+            (flag.startswith("n") or flag == "j" or is_measured_noun(word, flag)) and word not in CATEGORY_WORDS
+            and word not in REPORT_VERBS and not _BODY_OR_COMMON.search(word) for word, flag, _ in part):
+        return None
+    parent = KIND_RE.match(text, run[k][2])
+    start = _name_start(words, parent, text) if parent and parent.end() == run[k][2] + len(run[k][0]) else None
+    if start is None and k == 0 and run[k][0] in _OWN_ZONE_KINDS:
+        prior = next((w for w in reversed(words) if w.end == run[0][2]), None)
+        if prior is None or prior.flag.startswith(("v", "p", "x", "c")):
+            start = run[0][2]
+    return start
 
 
 def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> list[tuple[str, str, int]]:
@@ -313,6 +346,10 @@ def _is_body_before_place(run: list[tuple[str, str, int]], i: int) -> bool:
     return flag == "nt" and word[-1] in _BODY_ENDS and i + 1 < len(run) and is_place(run[i + 1][0])
 
 
+# the end of a street's, road's or neighbourhood's name before 片区
+_URBAN_BLOCK = re.compile(r"(街|路|巷|社区|村)$")
+
+
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
 _STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
 
@@ -342,6 +379,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 科技创新区域合作: a region (区域), not a zone
         if m.group() == "组团" and _forms_a_team(words, m):
             continue
+        if m.group() == "片区" and _URBAN_BLOCK.search(text[max(0, m.start() - 2):m.start()]):
+            continue  # 东兴街片区城市更新: a block of a town's streets, not a zone's area
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
         if start is None:
             start = _quoted_name_start(words, m, text)

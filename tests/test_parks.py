@@ -648,6 +648,19 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("大保当镇返乡创业园新入驻小微企业22家", ["大保当镇返乡创业园"]),
     ("支持锦界镇工业园区发展", ["锦界镇工业园区"]),  # 镇 (jieba's verb)
     ("在各乡镇返乡创业园开展培训", []),  # townships in general
+    ("依托神木高新区锦界片区，加快建设", ["神木高新区", "神木高新区锦界片区"]),  # a zone's part
+    ("要依托经开区硬质合金产业园，围绕硬质合金刀具", ["经开区硬质合金产业园"]),  # the document's own zone
+    ("全省开发区化工园区安全整治", []),  # zones in general have no parts of their own
+    ("支持开发区管委会园区建设", []),  # a body between a zone and a kind
+    ("推行“开发区事开发区办”", []),
+    ("深化中国（浙江）自由贸易试验区嘉兴联动创新区建设",
+     ["中国（浙江）自由贸易试验区", "中国（浙江）自由贸易试验区嘉兴联动创新区"]),
+    ("秀洲区将王江泾、油车港、洪合3个工业功能区统一纳入秀洲高新区管理",
+     ["王江泾工业功能区", "油车港工业功能区", "洪合工业功能区", "秀洲高新区"]),
+    ("推进上海嘉定工业区转型，实施老工业区搬迁改造", ["上海嘉定工业区"]),  # 工业区 is a kind; 老工业区 no name
+    ("包头市开发区高质量发展三年行动方案", []),  # a city's zones (written with 市)
+    ("支持繁昌、南陵、无为等县域开发区发展先进高分子材料", []),  # what the members have
+    ("东兴街片区城市更新项目一期完工", []),  # a block of streets
 ])
 def test_shapes_of_the_blind_development_documents(sentence, names):
     assert _named(sentence) == names
