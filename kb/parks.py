@@ -346,6 +346,36 @@ def _is_body_before_place(run: list[tuple[str, str, int]], i: int) -> bool:
     return flag == "nt" and word[-1] in _BODY_ENDS and i + 1 < len(run) and is_place(run[i + 1][0])
 
 
+# a hub branded as a valley (中国声谷): read apart from the kinds, which 太谷 (a county) would join
+_HUB = re.compile("谷")
+# the parts of the country a hub's brand may open with (华南钛谷, 中原农谷)
+_COUNTRY_PARTS = {"华南", "华北", "华东", "华中", "西部", "东部", "中部", "北方", "南方", "东北", "西北", "西南", "中原"}
+
+
+def _hub_start(words: list[Word], kind: re.Match) -> int | None:
+    """中国声谷, 茂名华南钛谷, 合肥智能传感谷: a hub branded as a valley: 谷 ends a word jieba does
+    not know (声谷) or stands alone after a noun (传感/谷), and the name opens at 中国, a part of
+    the country or a place at most two nouns before (稻谷, 峰谷, 光谷 are words; 光谷 the gazetteer's)."""
+    index = next((i for i, w in enumerate(words) if w.end == kind.end()), None)
+    if index is None:
+        return None
+    word = words[index]
+    if word.text == "谷":
+        index -= 1  # the topic before a bare 谷
+        if index < 0 or not words[index].flag.startswith("n") or len(words[index].text) > 3:
+            return None
+    elif in_dictionary(word.text):
+        return None
+    for k in range(index - 1, max(index - 4, -1), -1):
+        w = words[k]
+        if w.text == "中国" or w.text in _COUNTRY_PARTS or is_proper(w.text, w.flag):
+            prior = words[k - 1] if k else None
+            return prior.start if prior and w.text in _COUNTRY_PARTS and is_proper(prior.text, prior.flag) else w.start
+        if not w.flag.startswith("n"):
+            return None
+    return None
+
+
 # the end of a street's, road's or neighbourhood's name before 片区
 _URBAN_BLOCK = re.compile(r"(街|路|巷|社区|村)$")
 
@@ -361,7 +391,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
     word (园区, 开发区) and dropped otherwise (公办园, 重点园区 → 园区 generic). Without
     `topic_designations`, a designation named by its topic alone (美丽中国先行区) is not a park:
     see issued_nationally."""
-    kinds = list(KIND_RE.finditer(text))
+    kinds = sorted([*KIND_RE.finditer(text), *_HUB.finditer(text)], key=lambda m: m.start())
     if not kinds:
         return []
     # segment only what a name can span: clauses are long, posseg's HMM is the cost of linking
@@ -379,6 +409,13 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 科技创新区域合作: a region (区域), not a zone
         if m.group() == "组团" and _forms_a_team(words, m):
             continue
+        if m.group() == "谷":
+            if (start := _hub_start(words, m)) is not None:
+                found.append(ParkName(text[start:m.end()], start, m.end(), False))
+                taken.append((start, m.end()))
+            continue
+        if text.startswith("保税", m.end()):
+            continue  # 合肥陆港保税物流中心: the kind opens a bonded facility's name, not a zone's
         if m.group() == "片区" and _URBAN_BLOCK.search(text[max(0, m.start() - 2):m.start()]):
             continue  # 东兴街片区城市更新: a block of a town's streets, not a zone's area
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)

@@ -661,6 +661,15 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("包头市开发区高质量发展三年行动方案", []),  # a city's zones (written with 市)
     ("支持繁昌、南陵、无为等县域开发区发展先进高分子材料", []),  # what the members have
     ("东兴街片区城市更新项目一期完工", []),  # a block of streets
+    ("推动福州现代物流城建设", ["福州现代物流城"]),  # kinds of the gazetteer's names the rules missed
+    ("南昌瑶湖科学岛一期等项目开工建设", ["南昌瑶湖科学岛"]),
+    ("贵阳国际陆港枢纽功能进一步增强", ["贵阳国际陆港"]),
+    ("建设国际陆港，推进空港陆港海港联动", []),  # no name of its own
+    ("申建合肥陆港保税物流中心（B型）", []),  # a kind opening a bonded facility's name
+    ("高质量建设中国声谷、中国视谷、中国传感谷。", ["中国声谷", "中国视谷", "中国传感谷"]),  # hubs
+    ("加快茂名华南钛谷建设，设合肥智能传感谷", ["茂名华南钛谷", "合肥智能传感谷"]),
+    ("优化峰谷分时电价，提高湖南稻谷最低收购价", []),  # words ending in 谷
+    ("推动太谷、祁县、平遥三个经济开发区协同联动", ["太谷经济开发区", "祁县经济开发区", "平遥经济开发区"]),
 ])
 def test_shapes_of_the_blind_development_documents(sentence, names):
     assert _named(sentence) == names
