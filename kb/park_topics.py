@@ -47,8 +47,9 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
         i -= 1
     if i == index or i == 0 or words[i - 1].text not in _BUILDING_VERBS or kind.start() - words[i].start > 8:
         return None
-    if any(w.text in CATEGORY_WORDS or w.text in SETTING_UP or NUMERAL.match(w.text) for w in words[i:index]):
-        return None
+    if any(w.text in CATEGORY_WORDS or w.text in SETTING_UP or NUMERAL.match(w.text)
+           or w.flag == "c" or KIND_RE.search(w.text) for w in words[i:index]):
+        return None  # nor two things joined (幼儿园和公办园), nor across another kind
     opening = words[i].text + words[i + 1].text if i + 1 < index else words[i].text
     first, flag = plain_tokenizer().tagged(opening)[0]
     if in_dictionary(first) and flag in NOT_OPENING:

@@ -216,7 +216,7 @@ def is_proper(word: str, flag: str) -> bool:
     if is_city_group(word) and not flag.startswith(("v", *_FUNCTION_TAGS)):
         return True  # 长株潭国家自主创新示范区, 合淮合作园区: a group of one province's cities
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
-        return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)) and _is_rare_place_word(word))
+        return (not in_dictionary(word) or (flag in ("ns", "nr") and bool(GEO_SUFFIX.search(word)) and _is_rare_place_word(word))
                 or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
 

@@ -78,7 +78,7 @@ from .park_words import (
     stands_inside,
     words_of,
 )
-from .tokenize import to_simplified
+from .tokenize import plain_tokenizer, to_simplified
 from .zones import known_zones
 
 
@@ -101,7 +101,9 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if index is None:
         return None
     if words[index].start != kind_start:
-        return _start_of_one_word_name(words, index, kind)
+        start = _start_of_one_word_name(words, index, kind)
+        split = _split_at_kind(words, index, kind)
+        return start if start is not None or split is None else _name_start(split, kind, text, topic_designations)
     run = _words_standing_before(words, index, kind)
     # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
     # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局)
@@ -292,6 +294,20 @@ def _opens_town(word: Word) -> bool:
     its own before it (在, 新, 各, 全)."""
     return len(word.text) == 1 and HAN.fullmatch(word.text) is not None and word.text not in _STANDALONE_CHARS \
         and word.text not in "新各全本该原每" and word.flag in ("nr", "a", "n", "ng", "nz", "ns", "j", "b")
+
+
+def _split_at_kind(words: list[Word], index: int, kind: re.Match) -> list[Word] | None:
+    """中央商务区, 大连经济技术开发区: jieba wrote a modifier or a place and the kind as one word;
+    the words with it cut where the kind begins, to read the name as if jieba had (None when the
+    kind does not end the word, or the head is one character: 梨园, 公园)."""
+    word = words[index]
+    head = word.text[: kind.start() - word.start]
+    if word.end != kind.end() or len(head) < 2 or not HAN.fullmatch(head) \
+            or len(kind.group()) < 3 or kind.group() in WORD_END_KINDS:
+        return None
+    flag = plain_tokenizer().tagged(head)[0][1] if len(plain_tokenizer().cut(head)) == 1 else "n"
+    parts = [Word(head, flag, word.start, kind.start()), Word(kind.group(), "n", kind.start(), word.end)]
+    return [*words[:index], *parts, *words[index + 1:]]
 
 
 def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> int | None:

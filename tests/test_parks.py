@@ -670,6 +670,11 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("加快茂名华南钛谷建设，设合肥智能传感谷", ["茂名华南钛谷", "合肥智能传感谷"]),
     ("优化峰谷分时电价，提高湖南稻谷最低收购价", []),  # words ending in 谷
     ("推动太谷、祁县、平遥三个经济开发区协同联动", ["太谷经济开发区", "祁县经济开发区", "平遥经济开发区"]),
+    ("推进重庆中央商务区建设", ["重庆中央商务区"]),  # jieba's one word 中央商务区
+    ("推进大连经济技术开发区建设", ["大连经济技术开发区"]),  # and 大连经济技术开发区
+    ("打造中央商务区", []),
+    ("推进吕四港经济开发区建设", ["吕四港经济开发区"]),  # a rare place jieba tags a person
+    ("推进幼儿园和公办园建设", []),  # two things joined name no park
 ])
 def test_shapes_of_the_blind_development_documents(sentence, names):
     assert _named(sentence) == names
