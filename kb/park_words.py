@@ -420,6 +420,10 @@ def in_dictionary(word: str) -> bool:
 def words_of(text: str, offset: int = 0) -> list[Word]:
     out, pos = [], offset
     for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
+        if len(word) > 1 and word[0] in "和与及" and not in_dictionary(word) and not is_place_or_city(word):
+            out.append(Word(word[0], "c", pos, pos + 1))  # 和梅 (…和梅溪湖), 和兰白: jieba joined 和 to a name
+            # (not 和林格尔, a county)
+            word, pos = word[1:], pos + 1
         out.append(Word(word, flag, pos, pos + len(word)))
         pos += len(word)
     return out

@@ -286,7 +286,16 @@ def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: 
             return prior.start  # 前/海 深港现代服务业合作区: jieba split the name's own opening (前海)
         if first > 0:
             return None  # a fragment of a name whose opening jieba could not tell
+    if before and _opens_place(before) and _opens_clause(words, before) and is_proper(*run[first][:2]):
+        return before.start  # 唐/山湾, 渤/龙湖, 南/大港: jieba cut a place's first character off
     return run[first][2]
+
+
+def _opens_place(word: Word) -> bool:
+    """A one-character word jieba left of a place it cut (唐 of 唐山湾, 渤 of 渤龙湖), tagged as
+    a name or a morpheme; not a word of its own (在, 市)."""
+    return len(word.text) == 1 and HAN.fullmatch(word.text) is not None and word.text not in _STANDALONE_CHARS \
+        and word.flag in ("nr", "ns", "zg", "ng")
 
 
 def _opens_town(word: Word) -> bool:
@@ -441,8 +450,6 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and _after_a_category(words, start):
             continue  # 建设一批富民产业园: a class of parks, not one
-        if start is not None and _opens_on_conjunction(words, start):
-            start += 1  # …试验区和兰白国家自主创新示范区: jieba joined 和 to the name (和兰白)
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
@@ -466,14 +473,6 @@ def _after_a_category(words: list[Word], start: int) -> bool:
     """The word right before the name says it is one of a class (一批, 各类, 若干)."""
     before = next((w for w in reversed(words) if w.end == start), None)
     return before is not None and before.text in CATEGORY_WORDS and before.text not in LEVEL_WORDS
-
-
-def _opens_on_conjunction(words: list[Word], start: int) -> bool:
-    """The name's first word is 和, 与 or 及 joined to a name jieba does not know (和兰白), not a
-    place that opens with one (和林格尔)."""
-    first = next((w for w in words if w.start == start), None)
-    return first is not None and len(first.text) > 2 and first.text[0] in "和与及" and not is_place(first.text) \
-        and not in_dictionary(first.text) and (is_proper(first.text[1:], "nr") or is_city_group(first.text[1:]))
 
 
 # a topic quoted right before its kind (京津冀“机器人+”产业园)

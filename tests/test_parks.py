@@ -675,6 +675,8 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("打造中央商务区", []),
     ("推进吕四港经济开发区建设", ["吕四港经济开发区"]),  # a rare place jieba tags a person
     ("推进幼儿园和公办园建设", []),  # two things joined name no park
+    ("推进唐山湾生态城建设", ["唐山湾生态城"]),  # jieba cut a place's first character off (唐/山湾)
+    ("推进渤龙湖科技园和梅溪湖国际新城建设", ["渤龙湖科技园", "梅溪湖国际新城"]),
 ])
 def test_shapes_of_the_blind_development_documents(sentence, names):
     assert _named(sentence) == names
