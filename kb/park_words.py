@@ -207,8 +207,10 @@ def is_proper(word: str, flag: str) -> bool:
         return False  # 国家有关 (jieba's organisation): the nation is a designation's opener, not a name
     if is_place(word):  # a county's short form may be a common word (会同 'together with')
         return flag.startswith("n") and flag != "n" or word[-1] in "省市县区" or is_city_or_province(word)
-    if len(word) >= 2 and is_place_or_city(word) and not flag.startswith("v"):
-        return True  # 茂名 (jieba's adjective): a city whose short form the gazetteer drops as a common word
+    if len(word) >= 2 and is_place_or_city(word) and (
+            not flag.startswith("v") or plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY):
+        return True  # 茂名 (jieba's adjective), 遵义 (its verb): a city whose short form the gazetteer
+        # drops as a common word; not 开封, which jieba sees as a verb too often
     if (flag == "nt" and len(word) > 1) or flag == "eng" or COUNTRY_PAIR.match(word):
         return True  # not 暨 ('and'), which jieba tags an organisation
     if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):

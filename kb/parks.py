@@ -131,7 +131,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if not proper:
         start = None
         if topic_designations:
-            start = designation_start(run, kind.group())
+            start = _with_place_before(run, designation_start(run, kind.group()))
             if start is None:
                 start = topic_designation_start(words, index - len(run), run, kind.group())
         if start is None:
@@ -169,6 +169,13 @@ def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: st
         if prior is None or prior.flag.startswith(("v", "p", "x", "c")):
             start = run[0][2]
     return start
+
+
+def _with_place_before(run: list[tuple[str, str, int]], start: int | None) -> int | None:
+    """凭祥国家重点开发开放试验区: a place the gazetteer drops as a word (凭祥市), right before a
+    national designation, is the place it was given to."""
+    i = next((i for i, (_, _, s) in enumerate(run) if s == start), None)
+    return run[i - 1][2] if i and _is_place_name(run[i - 1][0]) and len(run[i - 1][0]) > 1 else start
 
 
 def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> list[tuple[str, str, int]]:

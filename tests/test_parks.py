@@ -677,6 +677,9 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("推进幼儿园和公办园建设", []),  # two things joined name no park
     ("推进唐山湾生态城建设", ["唐山湾生态城"]),  # jieba cut a place's first character off (唐/山湾)
     ("推进渤龙湖科技园和梅溪湖国际新城建设", ["渤龙湖科技园", "梅溪湖国际新城"]),
+    ("推进和林格尔新区建设", ["和林格尔新区"]),  # a county that opens with 和
+    ("推进凭祥国家重点开发开放试验区建设", ["凭祥国家重点开发开放试验区"]),  # the place given it
+    ("支持遵义经济技术开发区发展", ["遵义经济技术开发区"]),  # a city jieba tags a verb
 ])
 def test_shapes_of_the_blind_development_documents(sentence, names):
     assert _named(sentence) == names
