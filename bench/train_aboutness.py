@@ -29,7 +29,7 @@ from kb.segment import LineIndex  # noqa: E402
 
 DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-test-guide.jsonl",
                     "eval/test2/clusters-test2-guide.jsonl", "eval/dev4/clusters-dev4.jsonl",
-                    "eval/dev6/clusters-dev6.jsonl", "eval/dev7/clusters-dev7.jsonl"]
+                    "eval/dev6/clusters-dev6.jsonl", "eval/dev7/clusters-dev7.jsonl", "eval/dev8/clusters-dev8.jsonl"]
 THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 
 
@@ -76,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dry-run", action="store_true", help="report only; do not write the model")
     args = parser.parse_args()
-    linker, dirs = Linker.load(weigh_aboutness=False), corpus_dirs([])
+    linker, dirs = Linker.load(weigh_aboutness=False), corpus_dirs([str(ROOT / "eval/dev8/docs")])
     x, y, docs, sets, unnamed = [], [], [], [], {}
     for gold_file in DEVELOPMENT_SETS:
         fx, fy, fdocs, unnamed[gold_file] = rows_of(gold_file, linker, dirs)
