@@ -32,7 +32,7 @@ KIND_FULL = (
     ("自贸试验区", "自由贸易试验区"), ("自贸区", "自由贸易试验区"), ("综保区", "综合保税区"),
     ("综试区", "综合试验区"),
 )
-CHINA_BRACKETS = re.compile(r"中国[（(]([^）)]{2,8})[）)]$")
+CHINA_BRACKETS = re.compile(r"(?:中国|海峡两岸)[（(]([^）)]{2,8})[）)]$")  # 海峡两岸（三明）现代林业合作实验区
 # a region of the country before a bracketed place: 西部（重庆）科学城
 REGION_BRACKETS = re.compile(r"(?:中国)?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{2,8})[）)]$")
 # one-character names of countries after 中 in a pair (中德, 中俄蒙, 中欧)

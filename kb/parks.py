@@ -457,6 +457,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and _after_a_category(words, start):
             continue  # 建设一批富民产业园: a class of parks, not one
+        if start is not None:
+            start = _china_paired_start(text, start)
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
@@ -480,6 +482,22 @@ def _after_a_category(words: list[Word], start: int) -> bool:
     """The word right before the name says it is one of a class (一批, 各类, 若干)."""
     before = next((w for w in reversed(words) if w.end == start), None)
     return before is not None and before.text in CATEGORY_WORDS and before.text not in LEVEL_WORDS
+
+
+# 中国— and the country or body paired with it, right before a name (中国—马来西亚钦州产业园区)
+_CHINA_PAIRED = re.compile(r"中国[—－\-–]([\u4e00-\u9fff]{0,6})$")
+
+
+def _china_paired_start(text: str, start: int) -> int:
+    """中国—上海合作组织地方经贸合作示范区, 中国—马来西亚钦州产业园区: a zone China runs with another
+    country or body opens at 中国, when what stands between the dash and the name is that
+    country, one of jieba's place words (not a clause: 中国—东盟合作推进…)."""
+    paired = _CHINA_PAIRED.search(text[:start])
+    if paired is None:
+        return start
+    between = paired.group(1)
+    tagged = plain_tokenizer().tagged(between) if between else []
+    return paired.start() if not between or (len(tagged) == 1 and tagged[0][1] == "ns") else start
 
 
 # a topic quoted right before its kind (京津冀“机器人+”产业园)

@@ -680,6 +680,9 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("推进凭祥国家重点开发开放试验区建设", ["凭祥国家重点开发开放试验区"]),  # the place given it
     ("支持遵义经济技术开发区发展", ["遵义经济技术开发区"]),  # a city jieba tags a verb
     ("推进怀化国际陆港全面融入西部陆海新通道", ["怀化国际陆港"]),  # 陆港, once only a candidate
+    ("推进中国—马来西亚钦州产业园区建设", ["中国—马来西亚钦州产业园区"]),  # China and a country
+    ("推进中国—上海合作组织地方经贸合作示范区建设", ["中国—上海合作组织地方经贸合作示范区"]),
+    ("海峡两岸（三明）现代林业合作实验区建设取得新进展", ["海峡两岸（三明）现代林业合作实验区"]),
 ])
 def test_shapes_of_the_blind_development_documents(sentence, names):
     assert _named(sentence) == names
