@@ -116,7 +116,8 @@ def joins_topics(words: list[Word], j: int, kind: str) -> bool:
     before, after = words[j - 1], words[j + 1]
     noun_and_verb = before.flag == "v" and j >= 2 and words[j - 2].flag in ("n", "vn") \
         and before.text not in REPORT_VERBS
-    return (before.flag in ("n", "vn") or noun_and_verb) and after.flag.startswith(("n", "v")) \
+    after_ok = after.flag.startswith("n") if noun_and_verb else after.flag.startswith(("n", "v"))
+    return (before.flag in ("n", "vn") or noun_and_verb) and after_ok \
         and not KIND_RE.search(before.text) and not is_place(before.text) and not is_place(after.text)
 
 

@@ -81,6 +81,8 @@ MEASURES = {"个", "家", "批", "类", "处", "座"}
 COUNT_OF_ZONES = re.compile(rf"^[0-9０-９一二三四五六七八九十百千万两几]+[{''.join(sorted(MEASURES))}]")
 NUMBER_CHARS = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两双零]")
 NUMERAL = re.compile(r"^[0-9０-９一二三四五六七八九十百千万亿几]")
+# kinds a city has many of: 包头市开发区 is the city's zones (芜湖市高新区 is one zone)
+CITY_GENERIC = {"开发区", "园区"}
 # kinds a province has many of: 河南省开发区 is a class of zones (湖北自贸区 is one zone)
 PROVINCE_GENERIC = {"开发区", "经济开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}
 
@@ -153,10 +155,6 @@ def is_province_class(word: str, kind: str) -> bool:
         or kind in CITY_GENERIC and word.endswith("市") and is_city_or_province(word)
 
 
-# kinds a city has many of: 包头市开发区 is the city's zones (芜湖市高新区 is one zone)
-CITY_GENERIC = {"开发区", "园区"}
-
-
 def is_city_or_province(word: str) -> bool:
     """A gazetteer place whose code ends in 00 (a city or a province, not a county)."""
     return is_place(word) and places()[word].endswith("00")
@@ -218,7 +216,9 @@ def is_proper(word: str, flag: str) -> bool:
     if is_city_group(word) and not flag.startswith(("v", *_FUNCTION_TAGS)):
         return True  # 长株潭国家自主创新示范区, 合淮合作园区: a group of one province's cities
     if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
-        return (not in_dictionary(word) or (flag in ("ns", "nr") and bool(GEO_SUFFIX.search(word)) and _is_rare_place_word(word))
+        return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)) and word[0] not in "各全每")
+                or (flag == "nr" and bool(GEO_SUFFIX.search(word)) and word[-1] not in "镇乡村"  # 吕四港
+                    and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)
                 or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
 
@@ -344,17 +344,14 @@ def is_split_name(run: list[tuple[str, str, int]], i: int) -> bool:
         and any(flag in ("nr", "ns", "nrfg") for _, flag, _ in pair) and not in_dictionary(pair[0][0] + pair[1][0])
 
 
-def _is_rare_place_word(word: str) -> bool:
-    """贺兰山, 黄河口: a geographic name, not a common word with a place's ending (城镇, 各乡镇)."""
-    return word[0] not in "各全每本该" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY
-
-
 def is_town_name(word: str) -> bool:
-    """官庄镇, 保当镇: a township jieba wrote as one word (whatever it tags it), seen too rarely to be
-    a common word (乡镇, 城镇, 古镇 are)."""
-    return 3 <= len(word) <= 5 and word[-1] in "镇乡" and HAN.fullmatch(word) is not None \
-        and word[-2] not in "城乡村集" and _is_rare_place_word(word) \
-        and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
+    """官庄镇, 李集镇, 东城镇: a township jieba wrote as one word (whatever it tags it), seen rarely,
+    whose name before 镇 or 乡 is no common word (小城镇, 建制镇, 中心镇, 各乡镇 are classes)."""
+    if not (3 <= len(word) <= 5 and word[-1] in "镇乡" and HAN.fullmatch(word)) or word[0] in "各全每本该":
+        return False
+    stem = word[:-1]
+    return plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY and (
+        plain_tokenizer().frequency(stem) < RARE_NOUN_FREQUENCY or is_place_or_city(stem) or is_dropped_place(stem))
 
 
 def is_rare_noun(word: str, flag: str) -> bool:

@@ -126,7 +126,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         proper = _proper_words(run, kind.group())
     if not proper and (paired := _paired_place_start(words, text, len(before_run), kind.group())) is not None:
         return paired
-    if not proper and (sub_zone := _sub_zone_start(words, run, text)) is not None:
+    if not proper and (sub_zone := _sub_zone_start(words, run, text, kind.group(), topic_designations)) is not None:
         return sub_zone
     if not proper:
         start = None
@@ -149,26 +149,41 @@ _BODY_OR_COMMON = re.compile(r"(会|委|局|厅|部|办|处|企业|项目|范围
 _OWN_ZONE_KINDS = {"经开区", "高新区", "开发区", "经济开发区", "综保区"}
 
 
-def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: str) -> int | None:
-    """神木高新区锦界片区, 经开区硬质合金产业园: a zone's kind, then a place, a topic or a name of a
-    few nouns, then a kind name one of the zone's parts; the name opens with the zone's. A zone of
-    no name (全省开发区化工园区) has no parts of its own, except the document's own zone written
-    alone by its abbreviated kind."""
+def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: str, kind: str,
+                    topic_designations: bool) -> int | None:
+    """神木高新区锦界片区, 经开区硬质合金产业园, 经开区物流园: a zone's kind, then up to three nouns
+    (a place or name before a bare 片区 or 园区, which say nothing of their own: not 扩区调区片区),
+    then a kind name one of the zone's parts; the name opens with the zone's. A zone of no name
+    (全省开发区化工园区) has no parts of its own, except the document's own zone written alone by
+    its abbreviated kind."""
     k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
-    if k is None or not 0 < len(run) - k - 1 <= 3:
+    if k is None or len(run) - k - 1 > 3 or (k == len(run) - 1 and kind in GENERIC_ZONES):
         return None
     part = run[k + 1:]
-    if not 2 <= sum(len(word) for word, _, _ in part) <= 8 or not all(
-            (flag.startswith("n") or flag == "j" or is_measured_noun(word, flag)) and word not in CATEGORY_WORDS
-            and word not in REPORT_VERBS and not _BODY_OR_COMMON.search(word) for word, flag, _ in part):
+    if part and not (2 <= sum(len(word) for word, _, _ in part) <= 8 and all(
+            _names_a_part(word, flag, kind) for word, flag, _ in part)):
         return None
-    parent = KIND_RE.match(text, run[k][2])
-    start = _name_start(words, parent, text) if parent and parent.end() == run[k][2] + len(run[k][0]) else None
-    if start is None and k == 0 and run[k][0] in _OWN_ZONE_KINDS:
+    zone_end = run[k][2] + len(run[k][0])
+    parent_at = next((i for i in range(k + 1) if (m := KIND_RE.match(text, run[i][2])) and m.end() == zone_end), None)
+    if parent_at is None:
+        return None
+    parent = KIND_RE.match(text, run[parent_at][2])
+    start = _name_start(words, parent, text, topic_designations)
+    if start is None and parent_at == 0 and parent.group() in _OWN_ZONE_KINDS:
         prior = next((w for w in reversed(words) if w.end == run[0][2]), None)
         if prior is None or prior.flag.startswith(("v", "p", "x", "c")):
             start = run[0][2]
     return start
+
+
+def _names_a_part(word: str, flag: str, kind: str) -> bool:
+    """A word of a zone's part's name: a noun that is no class, body or report verb; before a
+    bare 片区 or 园区, a place or a name (锦界, 希望), since those kinds say nothing of their own."""
+    if kind in ("片区", "园区"):
+        return _is_place_name(word) or is_town_name(word) or is_proper(word, flag) \
+            or not (in_dictionary(word) or word.endswith(("区", "园")))  # 锦界, not 扩区, 调区
+    return (flag.startswith("n") or flag == "j" or is_measured_noun(word, flag)) and word not in CATEGORY_WORDS \
+        and word not in REPORT_VERBS and not _BODY_OR_COMMON.search(word)
 
 
 def _with_place_before(run: list[tuple[str, str, int]], start: int | None) -> int | None:
@@ -283,7 +298,7 @@ def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: 
     before = next((w for w in reversed(words) if w.end == run[first][2]), None)
     if (opening := _around_or_side(words, run, first, before)) is not None:
         return opening
-    if before and is_town_name(run[first][0]) and len(run[first][0]) == 3 and _opens_town(before):
+    if before and is_town_name(run[first][0]) and len(run[first][0]) == 3 and _cut_opening(before, _TOWN_OPENING_TAGS):
         return before.start  # 王/官庄镇, 大/保当镇: jieba cut the town's first character off
     if before and before.text in MEASURES and any(w.end == before.start and NUMERAL.match(w.text) for w in words):
         return None  # 35个川渝产业合作示范园区: a count of zones named alike is a class of zones
@@ -293,37 +308,36 @@ def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: 
             return prior.start  # 前/海 深港现代服务业合作区: jieba split the name's own opening (前海)
         if first > 0:
             return None  # a fragment of a name whose opening jieba could not tell
-    if before and _opens_place(before) and _opens_clause(words, before) and is_proper(*run[first][:2]):
+    if before and _cut_opening(before, _PLACE_OPENING_TAGS) and _opens_clause(words, before) and is_proper(*run[first][:2]):
         return before.start  # 唐/山湾, 渤/龙湖, 南/大港: jieba cut a place's first character off
     return run[first][2]
 
 
-def _opens_place(word: Word) -> bool:
-    """A one-character word jieba left of a place it cut (唐 of 唐山湾, 渤 of 渤龙湖), tagged as
-    a name or a morpheme; not a word of its own (在, 市)."""
-    return len(word.text) == 1 and HAN.fullmatch(word.text) is not None and word.text not in _STANDALONE_CHARS \
-        and word.flag in ("nr", "ns", "zg", "ng")
+# the tags of a one-character word jieba cut off a name it did not know: a place's (唐 of 唐山湾)
+# as a name or a morpheme; a township's (王 of 王官庄镇, 大 of 大保当镇) as most anything nominal
+_PLACE_OPENING_TAGS = ("nr", "ns", "zg", "ng")
+_TOWN_OPENING_TAGS = ("nr", "a", "n", "ng", "nz", "ns", "j", "b")
 
 
-def _opens_town(word: Word) -> bool:
-    """A one-character word that may open a town's name jieba cut (王 of 王官庄镇), not a word of
-    its own before it (在, 新, 各, 全)."""
+def _cut_opening(word: Word, tags: tuple[str, ...]) -> bool:
+    """A one-character word that may be a name's first character jieba cut off, not a word of its
+    own before the name (在, 市, 新, 各, 全)."""
     return len(word.text) == 1 and HAN.fullmatch(word.text) is not None and word.text not in _STANDALONE_CHARS \
-        and word.text not in "新各全本该原每" and word.flag in ("nr", "a", "n", "ng", "nz", "ns", "j", "b")
+        and word.text not in "新各全本该原每" and word.flag in tags
 
 
 def _split_at_kind(words: list[Word], index: int, kind: re.Match) -> list[Word] | None:
     """中央商务区, 大连经济技术开发区: jieba wrote a modifier or a place and the kind as one word;
-    the words with it cut where the kind begins, to read the name as if jieba had (None when the
+    the words with its head segmented again and the kind apart, to read the name as if jieba had
+    cut it (None when the
     kind does not end the word, or the head is one character: 梨园, 公园)."""
     word = words[index]
     head = word.text[: kind.start() - word.start]
     if word.end != kind.end() or len(head) < 2 or not HAN.fullmatch(head) \
             or len(kind.group()) < 3 or kind.group() in WORD_END_KINDS:
         return None
-    flag = plain_tokenizer().tagged(head)[0][1] if len(plain_tokenizer().cut(head)) == 1 else "n"
-    parts = [Word(head, flag, word.start, kind.start()), Word(kind.group(), "n", kind.start(), word.end)]
-    return [*words[:index], *parts, *words[index + 1:]]
+    kind_word = Word(kind.group(), "n", kind.start(), word.end)
+    return [*words[:index], *words_of(head, word.start), kind_word, *words[index + 1:]]
 
 
 def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> int | None:
@@ -386,30 +400,41 @@ _COUNTRY_PARTS = {"华南", "华北", "华东", "华中", "西部", "东部", "�
 
 def _hub_start(words: list[Word], kind: re.Match) -> int | None:
     """中国声谷, 茂名华南钛谷, 合肥智能传感谷: a hub branded as a valley: 谷 ends a word jieba does
-    not know (声谷) or stands alone after a noun (传感/谷), and the name opens at 中国, a part of
-    the country or a place at most two nouns before (稻谷, 峰谷, 光谷 are words; 光谷 the gazetteer's)."""
+    not know (声谷, 蓝谷), not after a title (书记陈谷), or stands alone after a noun (传感/谷); the
+    name opens at 中国, a part of the country or a place right before it or one noun earlier
+    (稻谷, 峰谷, 光谷 are words, 光谷 the gazetteer's; grain is no brand: 籼稻谷)."""
     index = next((i for i, w in enumerate(words) if w.end == kind.end()), None)
     if index is None:
         return None
     word = words[index]
     if word.text == "谷":
         index -= 1  # the topic before a bare 谷
-        if index < 0 or not words[index].flag.startswith("n") or len(words[index].text) > 3:
+        if index < 0 or not words[index].flag.startswith("n") or words[index].flag.startswith("nr") \
+                or len(words[index].text) > 3:
             return None
     elif in_dictionary(word.text):
         return None
-    for k in range(index - 1, max(index - 4, -1), -1):
-        w = words[k]
+    if _GRAIN.search(words[index].text) or (index and _TITLE_END.search(words[index - 1].text)):
+        return None  # 籼稻谷; 书记陈谷, 市长罗谷 (a person after a title)
+    for k in (index - 1, index - 2):
+        w = words[k] if k >= 0 else None
+        if w is None:
+            return None
         if w.text == "中国" or w.text in _COUNTRY_PARTS or is_proper(w.text, w.flag):
             prior = words[k - 1] if k else None
             return prior.start if prior and w.text in _COUNTRY_PARTS and is_proper(prior.text, prior.flag) else w.start
-        if not w.flag.startswith("n"):
+        if not w.flag.startswith("n") or w.flag.startswith("nr") or _TITLE_END.search(w.text):
             return None
     return None
 
 
+_GRAIN = re.compile("[稻粮米麦黍粟籼粳]")
+# the end of a title a person's name follows (书记, 市长, 主任, 委员)
+_TITLE_END = re.compile("(记|长|任|员|席|理|官)$")
+
+
 # the end of a street's, road's or neighbourhood's name before 片区
-_URBAN_BLOCK = re.compile(r"(街|路|巷|社区|村)$")
+_URBAN_BLOCK = re.compile(r"(街|路|巷|社区)$")  # not 村: 中关村片区
 
 
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
@@ -446,8 +471,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
                 found.append(ParkName(text[start:m.end()], start, m.end(), False))
                 taken.append((start, m.end()))
             continue
-        if text.startswith("保税", m.end()):
-            continue  # 合肥陆港保税物流中心: the kind opens a bonded facility's name, not a zone's
+        if m.group() == "陆港" and text.startswith(("保税", "型"), m.end()):
+            continue  # 合肥陆港保税物流中心, 南昌陆港型国家物流枢纽: a facility's name or a type
         if m.group() == "片区" and _URBAN_BLOCK.search(text[max(0, m.start() - 2):m.start()]):
             continue  # 东兴街片区城市更新: a block of a town's streets, not a zone's area
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
@@ -485,7 +510,7 @@ def _after_a_category(words: list[Word], start: int) -> bool:
 
 
 # 中国— and the country or body paired with it, right before a name (中国—马来西亚钦州产业园区)
-_CHINA_PAIRED = re.compile(r"中国[—－\-–]([\u4e00-\u9fff]{0,6})$")
+_CHINA_PAIRED = re.compile(r"中国[—－\-–]+([\u4e00-\u9fff]{0,6})$")
 
 
 def _china_paired_start(text: str, start: int) -> int:

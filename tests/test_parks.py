@@ -686,3 +686,26 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
 ])
 def test_shapes_of_the_blind_development_documents(sentence, names):
     assert _named(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # session 16's review: what the first version of the new rules got wrong
+    ("推进长江新区建设，加快建设汉江新区", ["长江新区", "汉江新区"]),  # rivers jieba sees often
+    ("南宁高新区保税物流中心封关运行", ["南宁高新区"]),  # only 陆港 opens a bonded facility's name
+    ("推进南昌陆港型国家物流枢纽建设", []),  # a type of hub
+    ("加快开发区扩区调区片区整合，推进开发区城市更新片区建设", []),  # activities, no part's name
+    ("推进经开区产业用地园区", []),
+    ("加快经开区物流园建设", ["经开区物流园"]),  # a kind that says what the part does
+    ("推进经济开发区石材产业园建设", ["经济开发区石材产业园"]),  # jieba's 经济/开发区
+    ("湖南省委书记陈谷调研，安徽合肥市市长罗谷", []),  # people, not hubs
+    ("今年南方早籼稻谷最低收购价提高", []),  # grain
+    ("推进张江机器人谷和青岛蓝谷建设", ["张江机器人谷", "青岛蓝谷"]),
+    ("加快人才引进及培育示范区", []),  # a noun and its verb join a noun, not a verb
+    ("加快小城镇产业园区建设，发展建制镇工业园区", []),  # classes of towns
+    ("东城镇工业园新增企业5家", ["东城镇工业园"]),  # a town named after a place
+    ("推进中国——马来西亚钦州产业园区", ["中国——马来西亚钦州产业园区"]),  # a double dash
+    ("推进滨海新区中关村片区建设", ["滨海新区", "滨海新区中关村片区"]),  # 村 ends no street
+    ("支持武汉东湖新技术开发区建设", ["武汉东湖新技术开发区"]),  # the head of one word segmented again
+])
+def test_what_the_review_of_session_16_found(sentence, names):
+    assert _named(sentence) == names
