@@ -29,6 +29,12 @@ def corpus_dirs(extra: list[str]) -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
+def dirs_for(gold_files: list[str], extra: list[str]) -> list[Path]:
+    """The corpus folders, and the docs/ folder beside a set that ships its own documents (dev8)."""
+    beside = [str(Path(f).parent / "docs") for f in gold_files if f and (Path(f).parent / "docs").is_dir()]
+    return corpus_dirs(extra + beside)
+
+
 def find_document(doc: str, dirs: list[Path]) -> Path:
     for d in dirs:
         if (d / doc).is_file():
@@ -84,8 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     held_out = [f for f in (args.parks_gold, args.clusters_gold) if f and is_held_out(f)]
     if args.errors and held_out:
         parser.error(f"--errors prints items, and {held_out[0]} is a held-out set: give totals only")
-    beside = Path(args.parks_gold).parent / "docs"  # sets that ship their own documents (dev8, test7)
-    dirs = corpus_dirs(args.corpus + ([str(beside)] if beside.is_dir() else []))
+    dirs = dirs_for([args.parks_gold], args.corpus)
     cache: dict[str, tuple] = {}
 
     def linked(doc: str):

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from links_quality import corpus_dirs, find_document, is_held_out, link_file, read_jsonl  # noqa: E402
+from links_quality import dirs_for, find_document, is_held_out, link_file, read_jsonl  # noqa: E402
 
 from kb.eval_links import candidate_coverage  # noqa: E402
 from kb.park_candidates import document_candidates  # noqa: E402
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     held_out = [f for f in args.parks_gold if is_held_out(f)]
     if args.show and held_out:
         parser.error(f"--show prints items, and {held_out[0]} is a held-out set: give totals only")
-    dirs = corpus_dirs(args.corpus)
+    dirs = dirs_for(args.parks_gold, args.corpus)
     print(f"{'set':28} {'zones':>5} {'kb names':>9} {'+ candidates':>13} {'candidates listed':>18}")
     for gold_file in args.parks_gold:
         c = coverage(gold_file, dirs, args.show)
