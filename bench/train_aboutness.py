@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from links_quality import corpus_dirs, find_document, load_segmented, read_jsonl  # noqa: E402
+from links_quality import dirs_for, find_document, load_segmented, read_jsonl  # noqa: E402
 
 from kb.aboutness import BUNDLED_MODEL, FEATURES, cluster_features, fit_logistic  # noqa: E402
 from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
@@ -76,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dry-run", action="store_true", help="report only; do not write the model")
     args = parser.parse_args()
-    linker, dirs = Linker.load(weigh_aboutness=False), corpus_dirs([str(ROOT / "eval/dev8/docs")])
+    linker, dirs = Linker.load(weigh_aboutness=False), dirs_for([str(ROOT / f) for f in DEVELOPMENT_SETS], [])
     x, y, docs, sets, unnamed = [], [], [], [], {}
     for gold_file in DEVELOPMENT_SETS:
         fx, fy, fdocs, unnamed[gold_file] = rows_of(gold_file, linker, dirs)

@@ -344,10 +344,14 @@ def is_split_name(run: list[tuple[str, str, int]], i: int) -> bool:
         and any(flag in ("nr", "ns", "nrfg") for _, flag, _ in pair) and not in_dictionary(pair[0][0] + pair[1][0])
 
 
+# characters that open a class or a pointer, not a name (各乡镇, 全县, 每个, 本市, 该区)
+CLASS_OPENING_CHARS = "各全每本该"
+
+
 def is_town_name(word: str) -> bool:
     """官庄镇, 李集镇, 东城镇: a township jieba wrote as one word (whatever it tags it), seen rarely,
     whose name before 镇 or 乡 is no common word (小城镇, 建制镇, 中心镇, 各乡镇 are classes)."""
-    if not (3 <= len(word) <= 5 and word[-1] in "镇乡" and HAN.fullmatch(word)) or word[0] in "各全每本该":
+    if not (3 <= len(word) <= 5 and word[-1] in "镇乡" and HAN.fullmatch(word)) or word[0] in CLASS_OPENING_CHARS:
         return False
     stem = word[:-1]
     return plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY and (

@@ -29,6 +29,7 @@ from .park_topics import (
 from .park_words import (
     CATEGORY_WORDS,
     CHINA_BRACKETS,
+    CLASS_OPENING_CHARS,
     COUNTRY_PAIR,
     DESIGNATION_KINDS,
     GENERIC_ZONES,
@@ -102,8 +103,10 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return None
     if words[index].start != kind_start:
         start = _start_of_one_word_name(words, index, kind)
+        if start is not None:
+            return start
         split = _split_at_kind(words, index, kind)
-        return start if start is not None or split is None else _name_start(split, kind, text, topic_designations)
+        return None if split is None else _name_start(split, kind, text, topic_designations)
     run = _words_standing_before(words, index, kind)
     # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
     # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局)
@@ -164,12 +167,11 @@ def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: st
             _names_a_part(word, flag, kind) for word, flag, _ in part)):
         return None
     zone_end = run[k][2] + len(run[k][0])
-    parent_at = next((i for i in range(k + 1) if (m := KIND_RE.match(text, run[i][2])) and m.end() == zone_end), None)
-    if parent_at is None:
+    parent = next((m for _, _, s in run[:k + 1] if (m := KIND_RE.match(text, s)) and m.end() == zone_end), None)
+    if parent is None:
         return None
-    parent = KIND_RE.match(text, run[parent_at][2])
     start = _name_start(words, parent, text, topic_designations)
-    if start is None and parent_at == 0 and parent.group() in _OWN_ZONE_KINDS:
+    if start is None and parent.start() == run[0][2] and parent.group() in _OWN_ZONE_KINDS:
         prior = next((w for w in reversed(words) if w.end == run[0][2]), None)
         if prior is None or prior.flag.startswith(("v", "p", "x", "c")):
             start = run[0][2]
@@ -321,16 +323,15 @@ _TOWN_OPENING_TAGS = ("nr", "a", "n", "ng", "nz", "ns", "j", "b")
 
 def _cut_opening(word: Word, tags: tuple[str, ...]) -> bool:
     """A one-character word that may be a name's first character jieba cut off, not a word of its
-    own before the name (在, 市, 新, 各, 全)."""
-    return len(word.text) == 1 and HAN.fullmatch(word.text) is not None and word.text not in _STANDALONE_CHARS \
-        and word.text not in "新各全本该原每" and word.flag in tags
+    own before the name (在, 市) nor one that opens a class or a new thing (新, 各, 全)."""
+    return _is_lone_char(word, tags) and word.text not in "新原" + CLASS_OPENING_CHARS
 
 
 def _split_at_kind(words: list[Word], index: int, kind: re.Match) -> list[Word] | None:
     """中央商务区, 大连经济技术开发区: jieba wrote a modifier or a place and the kind as one word;
     the words with its head segmented again and the kind apart, to read the name as if jieba had
-    cut it (None when the
-    kind does not end the word, or the head is one character: 梨园, 公园)."""
+    cut it (None when the kind does not end the word, the head is one character or the kind is
+    short: 梨园, 公园, 公办园)."""
     word = words[index]
     head = word.text[: kind.start() - word.start]
     if word.end != kind.end() or len(head) < 2 or not HAN.fullmatch(head) \
@@ -355,7 +356,12 @@ def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> in
 def _is_loose_char(word: Word) -> bool:
     """A one-character noun-like word that is not a word of its own before a name (海 of 前/海;
     not 市 of 市经开区)."""
-    return len(word.text) == 1 and bool(HAN.fullmatch(word.text)) and word.flag in ("n", "f", "ng", "j") \
+    return _is_lone_char(word, ("n", "f", "ng", "j"))
+
+
+def _is_lone_char(word: Word, tags: tuple[str, ...]) -> bool:
+    """A one-character word of these tags that is not a word of its own before a name (市, 在)."""
+    return len(word.text) == 1 and bool(HAN.fullmatch(word.text)) and word.flag in tags \
         and word.text not in _STANDALONE_CHARS
 
 
