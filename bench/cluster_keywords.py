@@ -3,7 +3,8 @@
     python bench/cluster_keywords.py eval/dev/clusters-dev.jsonl eval/test/clusters-test.jsonl \
         eval/test2/clusters-test2.jsonl --try 节能环保:污染 --try 现代服务业:消费
 
-Each candidate (CLUSTER:word, or CLUSTER:-word to drop one) is tried alone against the bundled
+Each candidate (CLUSTER:word, or CLUSTER:-word to drop one; changes joined by + are tried
+together, so 新一代信息技术:-5G+数字经济:5G moves a word) is tried alone against the bundled
 taxonomy; the change in right and wrong cluster links is printed. `--words FILE` tries every word
 of a TSV (header `cluster<TAB>word`) that the annotated documents contain, as session 14 did with
 a vocabulary written from general knowledge (bench/cluster-vocabulary-s14.tsv):
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from links_quality import corpus_dirs, find_document, load_segmented, read_jsonl  # noqa: E402
+from links_quality import dirs_for, find_document, load_segmented, read_jsonl  # noqa: E402
 
 from kb.aboutness import AboutnessModel  # noqa: E402
 from kb.eval_links import clusters_by_line, score_clusters  # noqa: E402
@@ -51,14 +52,15 @@ def score(taxonomy: Taxonomy, gold: list[dict], documents: dict) -> dict:
 
 
 def with_candidate(taxonomy: Taxonomy, candidate: str) -> Taxonomy:
-    cluster_name, word = candidate.split(":", 1)
     changed = copy.deepcopy(taxonomy)
-    cluster = changed.clusters[cluster_name]
-    if word.startswith("-"):
-        cluster.keywords = [k for k in cluster.keywords if k != word[1:]]
-        cluster.aliases = [k for k in cluster.aliases if k != word[1:]]
-    else:
-        cluster.keywords.append(word)
+    for change in candidate.split("+"):
+        cluster_name, word = change.split(":", 1)
+        cluster = changed.clusters[cluster_name]
+        if word.startswith("-"):
+            cluster.keywords = [k for k in cluster.keywords if k != word[1:]]
+            cluster.aliases = [k for k in cluster.aliases if k != word[1:]]
+        else:
+            cluster.keywords.append(word)
     return changed
 
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--words", type=Path, help="a TSV of cluster and word to try, one per line")
     args = parser.parse_args(argv)
     gold = [row for f in args.gold for row in read_jsonl(f)]
-    documents = _documents(gold, corpus_dirs([]))
+    documents = _documents(gold, dirs_for(args.gold, []))
     taxonomy = load_taxonomy()
     if args.words:
         text = "".join(doc.text for doc, _ in documents.values())
