@@ -105,6 +105,9 @@ _LIST_ENDS = MEASURES | {"等"}
 # what follows a verb to say how it is done (建好, 做优, 做强), when jieba cuts it off the verb
 _COMPLEMENTS = {"好", "成", "完", "优", "强", "实", "精"}
 _CLAUSE_ENDS = set(CLAUSE_MARKS) | {"\n"}
+# designations the state grants city by city (over 160 cities hold a 中国（杭州）跨境电子商务综合
+# 试验区): written bare, with no city, a report speaks of the kind (加快跨境电商综合试验区建设)
+_GRANTED_CITY_BY_CITY = {"跨境电子商务综合试验区", "跨境电商综合试验区"}
 
 
 def joins_topics(words: list[Word], j: int, kind: str) -> bool:
@@ -146,6 +149,13 @@ def is_action(word: str) -> bool:
         or (len(word) == 4 and tagged(word[:2])[0][1] in ("d", "ad") and tagged(word[2:])[0][1] == "v")
 
 
+def _acts_on_the_zone(run: list[tuple[str, str, int]], i: int) -> bool:
+    """A report's verb that jieba tags as a noun or abbreviation (深化/j, 优化/vn) opening the words
+    before a designation acts on the zone (深化跨境电子商务综合试验区建设), unless the topic is the
+    reform it deepens (全面深化改革先行区, 深化集体林权制度改革先行区)."""
+    return run[i][0] in REPORT_VERBS and not any(word.endswith("改革") for word, _, _ in run[i + 1:])
+
+
 def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, str, int]], kind: str) -> int | None:
     """Where a designation named by its topic alone begins (启动深化集体林权制度改革先行区建设 →
     深化…先行区), or None: a target the text sets itself, a class (一批…示范区), a topic of
@@ -161,10 +171,12 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
         return None
     i = 0
     while i < len(run) and (run[i][1].startswith(_NOT_TOPIC) and run[i][1] != "vn" or is_action(run[i][0])
-                            or run[i][0] in _COMPLEMENTS):  # 建/好, 做/优 …示范区: a verb's complement
+                            or run[i][0] in _COMPLEMENTS  # 建/好, 做/优 …示范区: a verb's complement
+                            or _acts_on_the_zone(run, i)):
         i += 1
     topic = run[i:]
     if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 \
-            or any(w in CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run):
+            or any(w in CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run) \
+            or "".join(w for w, _, _ in topic) + kind in _GRANTED_CITY_BY_CITY:
         return None
     return topic[0][2]

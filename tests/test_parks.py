@@ -709,3 +709,17 @@ def test_shapes_of_the_blind_development_documents(sentence, names):
 ])
 def test_what_the_review_of_session_16_found(sentence, names):
     assert _named(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # Anhui RCEP measures 2022: a report's verb acts on the zone; the name is the zone's
+    ("深化跨境电子商务综合试验区建设，支持各综合试验区结合本地实际创新发展", []),
+    ("优化杭州跨境电商综合试验区布局", ["杭州跨境电商综合试验区"]),
+    ("推进全面深化改革先行区建设", ["全面深化改革先行区"]),  # the reform it deepens is its topic
+    # Jiangsu 2025: a designation granted city by city, written without a city, is the kind
+    ("加快跨境电商综合试验区建设，壮大跨境电商特色产业带", []),
+    ("中国（包头）跨境电子商务综合试验区获批设立", ["中国（包头）跨境电子商务综合试验区"]),
+    ("完善进口贸易促进创新示范区功能", ["进口贸易促进创新示范区"]),  # granted once: a zone
+])
+def test_designations_named_by_topic_after_a_verb_or_granted_to_every_city(sentence, names):
+    assert _named(sentence) == names
