@@ -163,7 +163,6 @@ def test_kinds_of_park_and_fragments_are_not_parks(sentence):
     ("用好进博会、链博会等国际展会和中法生态城、中德产业园等合作平台", "中法生态城"),
     # session 8: a designation named by its topic alone, where the text builds it or is granted it
     # (the guide's "designation"; 2025 Chongqing, Guizhou, Hunan, Jiangsu reports)
-    ("跨境电商综合试验区加快建设，累计建成海外仓", "跨境电商综合试验区"),
     ("加快推进数据赋能医保高质量发展先行区建设", "数据赋能医保高质量发展先行区"),
     ("国家文化和科技融合试验区创建工作稳步推进", "国家文化和科技融合试验区"),  # 和 inside a topic
     ("推进内陆开放型经济试验区提档升级", "内陆开放型经济试验区"),
@@ -718,6 +717,8 @@ def test_what_the_review_of_session_16_found(sentence, names):
     ("推进全面深化改革先行区建设", ["全面深化改革先行区"]),  # the reform it deepens is its topic
     # Jiangsu 2025: a designation granted city by city, written without a city, is the kind
     ("加快跨境电商综合试验区建设，壮大跨境电商特色产业带", []),
+    # (session 8 named Chongqing's bare one, which its annotator counts; four documents' do not)
+    ("跨境电商综合试验区加快建设，累计建成海外仓", []),
     ("中国（包头）跨境电子商务综合试验区获批设立", ["中国（包头）跨境电子商务综合试验区"]),
     ("完善进口贸易促进创新示范区功能", ["进口贸易促进创新示范区"]),  # granted once: a zone
 ])
