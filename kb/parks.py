@@ -434,6 +434,20 @@ def _hub_start(words: list[Word], kind: re.Match) -> int | None:
     return None
 
 
+def _hub_list_member(text: str, m: re.Match, found: list[ParkName]) -> ParkName | None:
+    """中国声谷、视谷、传感谷: a bare valley right after a branded hub and a 、 is a hub of the same
+    brand, its name completed with the opening they share (中国视谷, 中国传感谷)."""
+    last = found[-1] if found else None
+    if last is None or last.generic or not last.name.endswith("谷") or text[last.end:last.end + 1] != "、":
+        return None
+    opening = next((o for o in ("中国", *_COUNTRY_PARTS) if last.name.startswith(o)), None)
+    item = text[last.end + 1:m.end()]
+    if opening is None or not 2 <= len(item) <= 4 or not HAN.fullmatch(item) or _GRAIN.search(item) \
+            or any(is_place(item[:n]) for n in (2, 3)):
+        return None  # 合肥光谷 has an opening of its own
+    return ParkName(opening + item, last.end + 1, m.end(), False)
+
+
 _GRAIN = re.compile("[稻粮米麦黍粟籼粳]")
 # the end of a title a person's name follows (书记, 市长, 主任, 委员)
 _TITLE_END = re.compile("(记|长|任|员|席|理|官)$")
@@ -476,6 +490,9 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             if (start := _hub_start(words, m)) is not None:
                 found.append(ParkName(text[start:m.end()], start, m.end(), False))
                 taken.append((start, m.end()))
+            elif (member := _hub_list_member(text, m, found)) is not None:
+                found.append(member)
+                taken.append((member.start, member.end))
             continue
         if m.group() == "陆港" and text.startswith(("保税", "型"), m.end()):
             continue  # 合肥陆港保税物流中心, 南昌陆港型国家物流枢纽: a facility's name or a type

@@ -724,3 +724,13 @@ def test_what_the_review_of_session_16_found(sentence, names):
 ])
 def test_designations_named_by_topic_after_a_verb_or_granted_to_every_city(sentence, names):
     assert _named(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # Anhui 2025: the valleys of a list share the brand of the first
+    ("高质量建设中国声谷、视谷、传感谷。", ["中国声谷", "中国视谷", "中国传感谷"]),
+    ("建设中国声谷、合肥光谷", ["中国声谷"]),  # an item with a place of its own is not completed
+    ("中原农谷、稻谷", ["中原农谷"]),  # grain is no brand
+])
+def test_a_list_of_branded_valleys_shares_its_opening(sentence, names):
+    assert _named(sentence) == names
