@@ -2,7 +2,7 @@
 
 kb finds every keyword of a cluster; a reader gives a paragraph only the industries it is
 about. A long paragraph on reform that names 油气 once, in a list, is not about 能源电力; a
-short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Six measures of each
+short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Five measures of each
 (paragraph, cluster) pair are weighed by a logistic model fitted on the development
 annotations (bench/train_aboutness.py writes kb/data/aboutness.json: weights, the
 standardisation, the threshold and what they were fitted on, saved together).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,25 +26,21 @@ FEATURES = (
     "clusters_named",  # how many clusters it names: a sector list is about each of them
     "share_of_mentions",  # the cluster's share of every cluster mention there
     "in_first_clause",  # named where the paragraph states its topic
-    "names_itself",  # named by its own name or an alias (生物医药), not only by a keyword (芯片)
 )
 
-# one clause of a paragraph: its start and end offsets, the clusters it names (in order, once per
-# mention) and those of them it names by their own name or an alias
-ClauseClusters = tuple[int, int, Sequence[str], Collection[str]]
+# one clause of a paragraph: its start and end offsets and the clusters it names, in order
+ClauseClusters = tuple[int, int, Sequence[str]]
 
 
 def cluster_features(paragraph: Sequence[ClauseClusters]) -> dict[str, list[float]]:
     """FEATURES for every cluster the clauses of one paragraph name."""
-    named = [name for _, _, names, _ in paragraph for name in names]
+    named = [name for _, _, names in paragraph for name in names]
     if not named:
         return {}
     chars = max(1, paragraph[-1][1] - paragraph[0][0])
     first = set(paragraph[0][2])
-    by_own_name = {name for _, _, _, own in paragraph for name in own}
     counts = {name: named.count(name) for name in dict.fromkeys(named)}
-    return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(named), float(name in first),
-                   float(name in by_own_name)]
+    return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(named), float(name in first)]
             for name, n in counts.items()}
 
 

@@ -34,7 +34,6 @@ class Mention:
     start: int
     end: int
     generic: bool = False  # 园区, 开发区: the zone itself; a broad cluster's umbrella word (绿色低碳) too
-    by_own_name: bool = False  # a cluster named by its name or an alias (生物医药), not by a keyword (芯片)
 
 
 @dataclass
@@ -127,20 +126,18 @@ class Linker:
         self.taxonomy = taxonomy
         self.aboutness = aboutness
         self._automaton = ahocorasick.Automaton()
-        entries: dict[str, tuple[str, str, bool]] = {}  # word → kind, name, the cluster's own name
+        entries: dict[str, tuple[str, str]] = {}
         for cluster in taxonomy.clusters.values():
-            for word in [cluster.name, *cluster.aliases]:
-                entries.setdefault(word, ("cluster", cluster.name, True))
-            for word in cluster.keywords:
-                entries.setdefault(word, ("cluster", cluster.name, False))
+            for word in [cluster.name, *cluster.aliases, *cluster.keywords]:
+                entries.setdefault(word, ("cluster", cluster.name))
         for cluster in taxonomy.clusters.values():
             for phrase in cluster.not_about:  # the longer match hides the word, then is dropped;
-                entries[phrase] = ("none", cluster.name, False)  # it wins over any cluster's word
+                entries[phrase] = ("none", cluster.name)  # it wins over any cluster's word
         for park in taxonomy.parks.values():
             for word in [park.name, *park.aliases]:
-                entries[word] = ("park", park.name, False)
-        for word, (kind, name, own) in entries.items():
-            self._automaton.add_word(word, (kind, name, len(word), own))
+                entries[word] = ("park", park.name)
+        for word, (kind, name) in entries.items():
+            self._automaton.add_word(word, (kind, name, len(word)))
         self._automaton.make_automaton()
 
     @classmethod
@@ -185,9 +182,9 @@ class Linker:
 
         taken: list[tuple[int, int]] = []
         clusters: list[Mention] = []
-        for last, (kind, name, length, own) in self._automaton.iter_long(segment_text):
+        for last, (kind, name, length) in self._automaton.iter_long(segment_text):
             s = last - length + 1
-            mention = Mention(kind, name, start + s, start + last + 1, by_own_name=own)
+            mention = Mention(kind, name, start + s, start + last + 1)
             if kind == "park":
                 taken.append((s, last + 1))
                 found.append(mention)
@@ -328,10 +325,8 @@ def paragraph_clauses(clauses: list[Clause], passages: list[Passage]) -> dict[in
 
 def clause_clusters(paragraph: list[Clause]) -> list[ClauseClusters]:
     """What the aboutness model reads of a paragraph (the same at ingest and in
-    bench/train_aboutness.py): each clause's span, the clusters it names and those it names by
-    their own name or an alias."""
-    return [(c.start, c.end, [m.name for m in c.mentions if m.kind == "cluster"],
-             {m.name for m in c.mentions if m.kind == "cluster" and m.by_own_name}) for c in paragraph]
+    bench/train_aboutness.py): each clause's span and the clusters it names."""
+    return [(c.start, c.end, [m.name for m in c.mentions if m.kind == "cluster"]) for c in paragraph]
 
 
 def _ends_on_verb(text: str) -> bool:

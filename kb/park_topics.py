@@ -108,6 +108,9 @@ _CLAUSE_ENDS = set(CLAUSE_MARKS) | {"\n"}
 # designations the state grants city by city (over 160 cities hold a 中国（杭州）跨境电子商务综合
 # 试验区): written bare, with no city, a report speaks of the kind (加快跨境电商综合试验区建设)
 _GRANTED_CITY_BY_CITY = {"跨境电子商务综合试验区", "跨境电商综合试验区"}
+_UNIT_CHARS = set("省市县区镇乡")
+# … unless the text says whose: the document's own city's (加快我市跨境电商综合试验区建设)
+_OWN_CITY = {"我市", "本市"}
 
 
 def joins_topics(words: list[Word], j: int, kind: str) -> bool:
@@ -151,14 +154,14 @@ def is_action(word: str) -> bool:
 
 def _acts_on_the_zone(run: list[tuple[str, str, int]], i: int) -> bool:
     """A report's verb that jieba tags as a noun or abbreviation (深化/j, 优化/vn) opening the words
-    before a designation acts on the zone (深化跨境电子商务综合试验区建设), unless the topic is the
-    reform it deepens (全面深化改革先行区, 深化集体林权制度改革先行区)."""
-    return run[i][0] in REPORT_VERBS and not any(word.endswith("改革") for word, _, _ in run[i + 1:])
+    before a designation acts on the zone (深化跨境电子商务综合试验区建设, 深化绿色金融改革创新试验区
+    建设), unless the reform it deepens follows at once (全面 | 深化改革先行区)."""
+    return run[i][0] in REPORT_VERBS and not (i + 1 < len(run) and run[i + 1][0].endswith("改革"))
 
 
 def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, str, int]], kind: str) -> int | None:
-    """Where a designation named by its topic alone begins (启动深化集体林权制度改革先行区建设 →
-    深化…先行区), or None: a target the text sets itself, a class (一批…示范区), a topic of
+    """Where a designation named by its topic alone begins (推进内陆开放型经济试验区提档升级 →
+    内陆开放型经济试验区), or None: a target the text sets itself, a class (一批…示范区), a topic of
     fewer than two words, a fragment (非 | 传染性疾病综合防控示范区), a kind shared by a list
     (佛山、茂名高州2个改革创新实验区: the members are the parks). Leading verbs act on the zone
     (完善进口贸易促进创新示范区). `run` is words[first:] up to the kind, as (word, flag, start)."""
@@ -175,8 +178,11 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
                             or _acts_on_the_zone(run, i)):
         i += 1
     topic = run[i:]
+    if topic and topic[0][0] in _UNIT_CHARS:
+        return None  # ×市跨境电商综合试验区: a place written as a placeholder leaves its unit, no name
     if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 \
             or any(w in CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run) \
-            or "".join(w for w, _, _ in topic) + kind in _GRANTED_CITY_BY_CITY:
+            or "".join(w for w, _, _ in topic) + kind in _GRANTED_CITY_BY_CITY \
+            and not any(w in _OWN_CITY for w, _, _ in run[:i]) and not (first and words[first - 1].text in _OWN_CITY):
         return None
     return topic[0][2]

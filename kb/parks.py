@@ -435,16 +435,17 @@ def _hub_start(words: list[Word], kind: re.Match) -> int | None:
 
 
 def _hub_list_member(text: str, m: re.Match, found: list[ParkName]) -> ParkName | None:
-    """中国声谷、视谷、传感谷: a bare valley right after a branded hub and a 、 is a hub of the same
-    brand, its name completed with the opening they share (中国视谷, 中国传感谷)."""
+    """中国声谷、视谷和传感谷: a bare valley right after a branded hub and a 、 (or the 和, 及 before a
+    list's last item) is a hub of the same brand, its name completed with the opening they share
+    (中国视谷, 中国传感谷); not a word of the dictionary (硅谷, 低谷, 河谷) nor one with a place."""
     last = found[-1] if found else None
-    if last is None or last.generic or not last.name.endswith("谷") or text[last.end:last.end + 1] != "、":
+    if last is None or last.generic or not last.name.endswith("谷") or text[last.end:last.end + 1] not in "、和及":
         return None
     opening = next((o for o in ("中国", *_COUNTRY_PARTS) if last.name.startswith(o)), None)
     item = text[last.end + 1:m.end()]
     if opening is None or not 2 <= len(item) <= 4 or not HAN.fullmatch(item) or _GRAIN.search(item) \
-            or any(is_place(item[:n]) for n in (2, 3)):
-        return None  # 合肥光谷 has an opening of its own
+            or in_dictionary(item) or any(is_place(item[:n]) for n in (2, 3)):
+        return None
     return ParkName(opening + item, last.end + 1, m.end(), False)
 
 

@@ -21,22 +21,14 @@ def _clusters_by_line(path, linker: Linker) -> dict[int, set[str]]:
 
 
 def test_features_count_each_cluster_of_a_paragraph():
-    paragraph = [(0, 10, ["新能源"], set()), (10, 40, ["新能源", "新材料"], {"新材料"}), (40, 100, [], set())]
+    paragraph = [(0, 10, ["新能源"]), (10, 40, ["新能源", "新材料"]), (40, 100, [])]
     features = cluster_features(paragraph)
     assert set(features) == {"新能源", "新材料"}
-    log_mentions, log_chars, clusters_named, share, first, own_name = features["新能源"]
+    log_mentions, log_chars, clusters_named, share, first = features["新能源"]
     assert log_mentions == pytest.approx(np.log(2)) and log_chars == pytest.approx(np.log(100))
-    assert clusters_named == 2 and share == pytest.approx(2 / 3) and first == 1.0 and own_name == 0.0
-    assert features["新材料"][4] == 0.0 and features["新材料"][5] == 1.0
-    assert cluster_features([(0, 30, [], set())]) == {}
-
-
-def test_a_cluster_named_by_its_own_name_is_told_from_one_named_by_a_keyword():
-    # 生物医药 is the cluster's name; 芯片 is a keyword of 电子信息
-    text = "支持生物医药企业研发芯片检测设备。\n"
-    clause = _link_with(text, None).clauses[0]
-    named = {m.name: m.by_own_name for m in clause.mentions if m.kind == "cluster"}
-    assert named == {"生物医药": True, "电子信息": False}
+    assert clusters_named == 2 and share == pytest.approx(2 / 3) and first == 1.0
+    assert features["新材料"][4] == 0.0
+    assert cluster_features([(0, 30, [])]) == {}
 
 
 def test_the_fit_separates_what_its_features_separate():
@@ -81,7 +73,7 @@ def test_a_paragraph_listing_industries_is_about_each_of_them():
 
 
 # a stand-in model: a paragraph is about what its first clause names and nothing else
-FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0), (0.0,) * 6, (1.0,) * 6, 0.5)
+FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0), (0.0,) * 5, (1.0,) * 5, 0.5)
 
 
 def _link_with(text: str, model: AboutnessModel | None):

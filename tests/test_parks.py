@@ -715,10 +715,14 @@ def test_what_the_review_of_session_16_found(sentence, names):
     ("深化跨境电子商务综合试验区建设，支持各综合试验区结合本地实际创新发展", []),
     ("优化杭州跨境电商综合试验区布局", ["杭州跨境电商综合试验区"]),
     ("推进全面深化改革先行区建设", ["全面深化改革先行区"]),  # the reform it deepens is its topic
+    ("深化绿色金融改革创新试验区建设", ["绿色金融改革创新试验区"]),  # a reform inside the topic is not it
+    ("深化内陆开放型经济试验区建设", ["内陆开放型经济试验区"]),
     # Jiangsu 2025: a designation granted city by city, written without a city, is the kind
     ("加快跨境电商综合试验区建设，壮大跨境电商特色产业带", []),
     # (session 8 named Chongqing's bare one, which its annotator counts; four documents' do not)
     ("跨境电商综合试验区加快建设，累计建成海外仓", []),
+    ("加快我市跨境电商综合试验区建设", ["跨境电商综合试验区"]),  # the document's own city's
+    ("支持×市跨境电商综合试验区建设", []),  # a placeholder's unit opens no name
     ("中国（包头）跨境电子商务综合试验区获批设立", ["中国（包头）跨境电子商务综合试验区"]),
     ("完善进口贸易促进创新示范区功能", ["进口贸易促进创新示范区"]),  # granted once: a zone
 ])
@@ -729,6 +733,8 @@ def test_designations_named_by_topic_after_a_verb_or_granted_to_every_city(sente
 @pytest.mark.parametrize("sentence, names", [
     # Anhui 2025: the valleys of a list share the brand of the first
     ("高质量建设中国声谷、视谷、传感谷。", ["中国声谷", "中国视谷", "中国传感谷"]),
+    ("高质量建设中国声谷、视谷和传感谷", ["中国声谷", "中国视谷", "中国传感谷"]),
+    ("借鉴中国声谷、硅谷经验；中国声谷、低谷、峰谷电价", ["中国声谷", "中国声谷"]),  # words, not brands
     ("建设中国声谷、合肥光谷", ["中国声谷"]),  # an item with a place of its own is not completed
     ("中原农谷、稻谷", ["中原农谷"]),  # grain is no brand
 ])
