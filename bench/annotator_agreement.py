@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.differences and any(is_held_out(f) for f in (args.first, args.second)):
         parser.error("--differences prints items, and this is a held-out set: give totals only")
     first, second = read_jsonl(args.first), read_jsonl(args.second)
+    if not first or not second:
+        parser.error("an annotation file is empty")
     if {r["doc"] for r in first} != {r["doc"] for r in second}:
         parser.error("the two files annotate different documents")
     if "clusters" in first[0]:

@@ -3,9 +3,10 @@
     python bench/cluster_keywords.py eval/dev/clusters-dev.jsonl eval/test/clusters-test.jsonl \
         eval/test2/clusters-test2.jsonl --try 节能环保:污染 --try 现代服务业:消费
 
-Each candidate (CLUSTER:word, or CLUSTER:-word to drop one; changes joined by + are tried
-together, so 新一代信息技术:-5G+数字经济:5G moves a word) is tried alone against the bundled
-taxonomy; the change in right and wrong cluster links is printed. `--words FILE` tries every word
+Each candidate (CLUSTER:word, or CLUSTER:-word to drop one; changes joined by " + " are tried
+together, so "新一代信息技术:-5G + 数字经济:5G" moves a word) is tried alone against the bundled
+taxonomy, with the bundled aboutness model (not refitted: a candidate's gain may not survive
+python bench/train_aboutness.py); the change in right and wrong cluster links is printed. `--words FILE` tries every word
 of a TSV (header `cluster<TAB>word`) that the annotated documents contain, as session 14 did with
 a vocabulary written from general knowledge (bench/cluster-vocabulary-s14.tsv):
 
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from links_quality import dirs_for, find_document, load_segmented, read_jsonl  # noqa: E402
+from links_quality import dirs_for, find_document, is_held_out, load_segmented, read_jsonl  # noqa: E402
 
 from kb.aboutness import AboutnessModel  # noqa: E402
 from kb.eval_links import clusters_by_line, score_clusters  # noqa: E402
@@ -53,8 +54,8 @@ def score(taxonomy: Taxonomy, gold: list[dict], documents: dict) -> dict:
 
 def with_candidate(taxonomy: Taxonomy, candidate: str) -> Taxonomy:
     changed = copy.deepcopy(taxonomy)
-    for change in candidate.split("+"):
-        cluster_name, word = change.split(":", 1)
+    for change in candidate.split(" + "):  # spaced: a word may hold + (互联网+)
+        cluster_name, word = change.strip().split(":", 1)
         cluster = changed.clusters[cluster_name]
         if word.startswith("-"):
             cluster.keywords = [k for k in cluster.keywords if k != word[1:]]
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--try", dest="candidates", action="append", default=[], metavar="CLUSTER:WORD")
     parser.add_argument("--words", type=Path, help="a TSV of cluster and word to try, one per line")
     args = parser.parse_args(argv)
+    if held_out := [f for f in args.gold if is_held_out(f)]:
+        parser.error(f"{held_out[0]} is a held-out set: words are chosen on development sets only")
     gold = [row for f in args.gold for row in read_jsonl(f)]
     documents = _documents(gold, dirs_for(args.gold, []))
     taxonomy = load_taxonomy()

@@ -49,7 +49,7 @@ def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, lis
         lines = LineIndex(doc.text)
         features_at = {}
         for paragraph in paragraph_clauses(links.clauses, passages).values():
-            features_at[lines.line_of(paragraph[0].start)] = cluster_features(clause_clusters(paragraph))
+            features_at[lines.line_of(paragraph[0].start)] = cluster_features(clause_clusters(paragraph, doc.text))
         for row in (r for r in gold if r["doc"] == doc_name):
             features = features_at.get(row["line"], {})
             for name, values in features.items():

@@ -2,7 +2,7 @@
 
 kb finds every keyword of a cluster; a reader gives a paragraph only the industries it is
 about. A long paragraph on reform that names 油气 once, in a list, is not about 能源电力; a
-short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Five measures of each
+short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Six measures of each
 (paragraph, cluster) pair are weighed by a logistic model fitted on the development
 annotations (bench/train_aboutness.py writes kb/data/aboutness.json: weights, the
 standardisation, the threshold and what they were fitted on, saved together).
@@ -26,21 +26,26 @@ FEATURES = (
     "clusters_named",  # how many clusters it names: a sector list is about each of them
     "share_of_mentions",  # the cluster's share of every cluster mention there
     "in_first_clause",  # named where the paragraph states its topic
+    "share_listed",  # the share of its mentions that are items of a list (…、新材料等)
 )
 
-# one clause of a paragraph: its start and end offsets and the clusters it names, in order
-ClauseClusters = tuple[int, int, Sequence[str]]
+# one clause of a paragraph: its start and end offsets and, in order, each cluster it names with
+# whether that mention is an item of a list
+ClauseClusters = tuple[int, int, Sequence[tuple[str, bool]]]
 
 
 def cluster_features(paragraph: Sequence[ClauseClusters]) -> dict[str, list[float]]:
     """FEATURES for every cluster the clauses of one paragraph name."""
-    named = [name for _, _, names in paragraph for name in names]
-    if not named:
+    mentions = [mention for _, _, found in paragraph for mention in found]
+    if not mentions:
         return {}
+    named = [name for name, _ in mentions]
     chars = max(1, paragraph[-1][1] - paragraph[0][0])
-    first = set(paragraph[0][2])
+    first = {name for name, _ in paragraph[0][2]}
     counts = {name: named.count(name) for name in dict.fromkeys(named)}
-    return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(named), float(name in first)]
+    listed = {name: sum(listed for n, listed in mentions if n == name) for name in counts}
+    return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(named), float(name in first),
+                   listed[name] / n]
             for name, n in counts.items()}
 
 
@@ -84,7 +89,7 @@ class AboutnessModel:
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0) -> AboutnessModel:
     """L2-regularised logistic regression by Newton's method on standardised columns (a
-    few hundred rows and five columns: no library needed beyond numpy). The threshold is
+    few hundred rows and six columns: no library needed beyond numpy). The threshold is
     not fitted: it is chosen by cross-validation (bench/train_aboutness.py) and kept with
     the weights."""
     means = x.mean(axis=0)

@@ -239,7 +239,7 @@ class Linker:
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
         paragraphs = paragraph_clauses(clauses, passages)
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
-            _drop_passing_clusters(paragraphs, self.aboutness)
+            _drop_passing_clusters(paragraphs, self.aboutness, text)
         scope = _Scopes(clauses, paragraphs)
         self._resolve(clauses, passages, scope)
         self._inherit_title(getattr(doc, "title", "") or "", text, clauses)
@@ -305,11 +305,11 @@ def digest_of_sources(package) -> str:
     return digest.hexdigest()[:16]
 
 
-def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: AboutnessModel) -> None:
+def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: AboutnessModel, text: str) -> None:
     """A cluster a paragraph names only in passing is not linked there: its mentions go, so
     those clauses inherit like any clause that names none."""
     for paragraph in paragraphs.values():
-        passing = model.passing(clause_clusters(paragraph))
+        passing = model.passing(clause_clusters(paragraph, text))
         if passing:
             for c in paragraph:
                 c.mentions = [m for m in c.mentions if not (m.kind == "cluster" and m.name in passing)]
@@ -323,10 +323,20 @@ def paragraph_clauses(clauses: list[Clause], passages: list[Passage]) -> dict[in
     return out
 
 
-def clause_clusters(paragraph: list[Clause]) -> list[ClauseClusters]:
+def clause_clusters(paragraph: list[Clause], text: str) -> list[ClauseClusters]:
     """What the aboutness model reads of a paragraph (the same at ingest and in
-    bench/train_aboutness.py): each clause's span and the clusters it names."""
-    return [(c.start, c.end, [m.name for m in c.mentions if m.kind == "cluster"]) for c in paragraph]
+    bench/train_aboutness.py): each clause's span and each cluster it names, with whether the
+    mention is an item of a list."""
+    return [(c.start, c.end, [(m.name, _is_list_item(text, m.start, m.end)) for m in c.mentions if m.kind == "cluster"])
+            for c in paragraph]
+
+
+# what sits next to an item of a list (新能源汽车、新材料等产业)
+_LIST_MARKS = frozenset("、和及与等")
+
+
+def _is_list_item(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1] in _LIST_MARKS) or (end < len(text) and text[end] in _LIST_MARKS)
 
 
 def _ends_on_verb(text: str) -> bool:

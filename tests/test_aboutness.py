@@ -5,7 +5,7 @@ import pytest
 
 from kb.aboutness import BUNDLED_MODEL, FEATURES, AboutnessModel, cluster_features, fit_logistic
 from kb.eval_links import clusters_by_line
-from kb.link import Linker
+from kb.link import Linker, clause_clusters
 from kb.load import load_document, read_catalog
 from kb.segment import segment
 from kb.taxonomy import load_taxonomy
@@ -21,14 +21,22 @@ def _clusters_by_line(path, linker: Linker) -> dict[int, set[str]]:
 
 
 def test_features_count_each_cluster_of_a_paragraph():
-    paragraph = [(0, 10, ["新能源"]), (10, 40, ["新能源", "新材料"]), (40, 100, [])]
+    paragraph = [(0, 10, [("新能源", False)]), (10, 40, [("新能源", True), ("新材料", True)]), (40, 100, [])]
     features = cluster_features(paragraph)
     assert set(features) == {"新能源", "新材料"}
-    log_mentions, log_chars, clusters_named, share, first = features["新能源"]
+    log_mentions, log_chars, clusters_named, share, first, listed = features["新能源"]
     assert log_mentions == pytest.approx(np.log(2)) and log_chars == pytest.approx(np.log(100))
-    assert clusters_named == 2 and share == pytest.approx(2 / 3) and first == 1.0
-    assert features["新材料"][4] == 0.0
+    assert clusters_named == 2 and share == pytest.approx(2 / 3) and first == 1.0 and listed == 0.5
+    assert features["新材料"][4] == 0.0 and features["新材料"][5] == 1.0
     assert cluster_features([(0, 30, [])]) == {}
+
+
+def test_a_mention_between_list_marks_is_an_item_of_a_list():
+    # real wording (national 2019): the industries of a list, and one named on its own
+    text = "培育新一代信息技术、高端装备、生物医药等新兴产业集群。壮大数字经济。\n"
+    linked = _link_with(text, None)
+    items = {name: listed for c in linked.clauses for name, listed in clause_clusters([c], text)[0][2]}
+    assert items["高端装备"] and items["生物医药"] and not items["数字经济"]
 
 
 def test_the_fit_separates_what_its_features_separate():
@@ -73,7 +81,7 @@ def test_a_paragraph_listing_industries_is_about_each_of_them():
 
 
 # a stand-in model: a paragraph is about what its first clause names and nothing else
-FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0), (0.0,) * 5, (1.0,) * 5, 0.5)
+FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0), (0.0,) * 6, (1.0,) * 6, 0.5)
 
 
 def _link_with(text: str, model: AboutnessModel | None):

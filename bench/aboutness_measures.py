@@ -1,0 +1,112 @@
+"""Would another measure help kb's aboutness model? Session 17's search, on development sets only.
+
+    python bench/aboutness_measures.py
+
+Seven candidate measures of a (paragraph, cluster) pair, each read from the document alone, are
+added to the model's FEATURES (kb/aboutness.py) one at a time and then by forward selection: a
+measure joins only if it raises the best F1 by at least GAIN, each document predicted by a model
+fitted on the others (bench/train_aboutness.py's figures). kb adopts a measure that passes on
+the taxonomy it ships: in session 17 names_itself passed on the first taxonomy and failed on the
+next, where listed passed (0.765 -> 0.771) and became FEATURES' share_listed.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from links_quality import dirs_for, find_document, load_segmented, read_jsonl  # noqa: E402
+from train_aboutness import DEVELOPMENT_SETS, THRESHOLDS, figures, held_out_probabilities  # noqa: E402
+
+from kb.aboutness import cluster_features  # noqa: E402
+from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
+from kb.segment import LineIndex  # noqa: E402
+
+GAIN = 0.003
+
+
+def _candidates(text: str, title_named: set[str], doc_counts: dict[str, int], paragraph, name: str,
+                linker: Linker) -> dict[str, float]:
+    """The candidate measures of one cluster in one paragraph."""
+    mentions = [m for c in paragraph for m in c.mentions if m.kind == "cluster"]
+    mine = [m for m in mentions if m.name == name]
+    words = {text[m.start:m.end] for m in mine}
+    cluster = linker.taxonomy.clusters[name]
+    start, end = paragraph[0].start, paragraph[-1].end
+    return {
+        "distinct_words": math.log(len(words)),
+        "names_itself": float(bool(words & {cluster.name, *cluster.aliases})),
+        "first_position": (mine[0].start - start) / max(1, end - start),
+        "title_names_it": float(name in title_named),
+        "document_share": doc_counts.get(name, 0) / max(1, sum(doc_counts.values())),
+        "document_count": math.log(1 + doc_counts.get(name, 0)),
+    }
+
+
+def rows(linker: Linker) -> tuple[list[list[float]], list[dict], list[bool], list[str], int]:
+    """FEATURES, candidate measures, label and document of every explicit link in the annotated
+    development paragraphs, and the annotated clusters kb names nowhere in theirs."""
+    base, extra, labels, docs, unnamed = [], [], [], [], 0
+    for gold_file in DEVELOPMENT_SETS:
+        gold = read_jsonl(str(ROOT / gold_file))
+        dirs = dirs_for([str(ROOT / gold_file)], [])
+        for doc_name in dict.fromkeys(r["doc"] for r in gold):
+            doc, passages = load_segmented(find_document(doc_name, dirs))
+            links = linker.link_document(doc, passages)
+            title = getattr(doc, "title", "") or ""
+            title_named = {m.name for m in linker.mentions(title, 0, len(title)) if m.kind == "cluster"}
+            doc_counts: dict[str, int] = {}
+            for m in (m for c in links.clauses for m in c.mentions if m.kind == "cluster"):
+                doc_counts[m.name] = doc_counts.get(m.name, 0) + 1
+            lines = LineIndex(doc.text)
+            at = {lines.line_of(p[0].start): p for p in paragraph_clauses(links.clauses, passages).values()}
+            for row in (r for r in gold if r["doc"] == doc_name):
+                paragraph = at.get(row["line"])
+                features = cluster_features(clause_clusters(paragraph, doc.text)) if paragraph else {}
+                unnamed += len(set(row["clusters"]) - set(features))
+                for name, values in features.items():
+                    base.append(values)
+                    extra.append(_candidates(doc.text, title_named, doc_counts, paragraph, name, linker))
+                    labels.append(name in row["clusters"])
+                    docs.append(doc_name)
+    return base, extra, labels, docs, unnamed
+
+
+def best_f1(x: np.ndarray, y: np.ndarray, docs: np.ndarray, unnamed: int) -> tuple[float, float]:
+    """The best leave-one-document-out F1 over the thresholds, and its threshold."""
+    p = held_out_probabilities(x, y.astype(float), docs)
+    return max((figures(y, p >= t, unnamed)[2], t) for t in THRESHOLDS)
+
+
+def main() -> None:
+    linker = Linker.load(weigh_aboutness=False)
+    base, extra, labels, docs, unnamed = rows(linker)
+    y, groups = np.array(labels, dtype=bool), np.array(docs)
+    names = list(extra[0])
+
+    def matrix(chosen: list[str]) -> np.ndarray:
+        return np.array([b + [e[n] for n in chosen] for b, e in zip(base, extra)])
+
+    current, t = best_f1(matrix([]), y, groups, unnamed)
+    print(f"{len(y)} pairs; FEATURES alone: best F1 {current:.3f} at {t:.2f}")
+    for name in names:
+        f1, t = best_f1(matrix([name]), y, groups, unnamed)
+        print(f"  + {name:16} {f1:.3f} at {t:.2f}")
+    chosen: list[str] = []
+    while len(chosen) < len(names):
+        f1, name = max((best_f1(matrix(chosen + [n]), y, groups, unnamed)[0], n) for n in names if n not in chosen)
+        if f1 - current < GAIN:
+            break
+        chosen.append(name)
+        current = f1
+    print(f"forward selection (gain >= {GAIN}): {chosen or 'nothing'}; best F1 {current:.3f}")
+
+
+if __name__ == "__main__":
+    main()
