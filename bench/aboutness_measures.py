@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -21,12 +22,17 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from links_quality import dirs_for, find_document, load_segmented, read_jsonl  # noqa: E402
-from train_aboutness import DEVELOPMENT_SETS, THRESHOLDS, figures, held_out_probabilities  # noqa: E402
+from links_quality import dirs_for  # noqa: E402
+from train_aboutness import (  # noqa: E402
+    DEVELOPMENT_SETS,
+    THRESHOLDS,
+    annotated_paragraphs,
+    figures,
+    held_out_probabilities,
+)
 
 from kb.aboutness import cluster_features  # noqa: E402
-from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
-from kb.segment import LineIndex  # noqa: E402
+from kb.link import Linker, clause_clusters  # noqa: E402
 
 GAIN = 0.003
 
@@ -54,27 +60,19 @@ def rows(linker: Linker) -> tuple[list[list[float]], list[dict], list[bool], lis
     development paragraphs, and the annotated clusters kb names nowhere in theirs."""
     base, extra, labels, docs, unnamed = [], [], [], [], 0
     for gold_file in DEVELOPMENT_SETS:
-        gold = read_jsonl(str(ROOT / gold_file))
-        dirs = dirs_for([str(ROOT / gold_file)], [])
-        for doc_name in dict.fromkeys(r["doc"] for r in gold):
-            doc, passages = load_segmented(find_document(doc_name, dirs))
-            links = linker.link_document(doc, passages)
-            title = getattr(doc, "title", "") or ""
-            title_named = {m.name for m in linker.mentions(title, 0, len(title)) if m.kind == "cluster"}
-            doc_counts: dict[str, int] = {}
-            for m in (m for c in links.clauses for m in c.mentions if m.kind == "cluster"):
-                doc_counts[m.name] = doc_counts.get(m.name, 0) + 1
-            lines = LineIndex(doc.text)
-            at = {lines.line_of(p[0].start): p for p in paragraph_clauses(links.clauses, passages).values()}
-            for row in (r for r in gold if r["doc"] == doc_name):
-                paragraph = at.get(row["line"])
-                features = cluster_features(clause_clusters(paragraph, doc.text)) if paragraph else {}
-                unnamed += len(set(row["clusters"]) - set(features))
-                for name, values in features.items():
-                    base.append(values)
-                    extra.append(_candidates(doc.text, title_named, doc_counts, paragraph, name, linker))
-                    labels.append(name in row["clusters"])
-                    docs.append(doc_name)
+        measured = None  # the document whose title and counts are read below
+        for doc, links, paragraph, row in annotated_paragraphs(gold_file, linker, dirs_for([str(ROOT / gold_file)], [])):
+            if measured is not doc:
+                measured, title = doc, getattr(doc, "title", "") or ""
+                title_named = {m.name for m in linker.mentions(title, 0, len(title)) if m.kind == "cluster"}
+                doc_counts = Counter(m.name for c in links.clauses for m in c.mentions if m.kind == "cluster")
+            features = cluster_features(clause_clusters(paragraph, doc.text)) if paragraph else {}
+            unnamed += len(set(row["clusters"]) - set(features))
+            for name, values in features.items():
+                base.append(values)
+                extra.append(_candidates(doc.text, title_named, doc_counts, paragraph, name, linker))
+                labels.append(name in row["clusters"])
+                docs.append(row["doc"])
     return base, extra, labels, docs, unnamed
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -37,26 +38,31 @@ THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 TIE = 0.005  # F1 within this of the best is a tie
 
 
-def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, list, list, int]:
-    """Features, labels and documents of every explicit link in the annotated paragraphs, and
-    the number of annotated clusters kb names nowhere in their paragraph (recall's ceiling:
-    no filter brings them back)."""
+def annotated_paragraphs(gold_file: str, linker: Linker, dirs: list[Path]) -> Iterator[tuple]:
+    """Each annotated line of a gold file with what kb reads there: the document, its links, the
+    clauses of the paragraph that starts on the line (None where none does) and the gold row."""
     gold = read_jsonl(str(ROOT / gold_file))
-    x, y, docs, unnamed = [], [], [], 0
     for doc_name in dict.fromkeys(row["doc"] for row in gold):
         doc, passages = load_segmented(find_document(doc_name, dirs))
         links = linker.link_document(doc, passages)
         lines = LineIndex(doc.text)
-        features_at = {}
-        for paragraph in paragraph_clauses(links.clauses, passages).values():
-            features_at[lines.line_of(paragraph[0].start)] = cluster_features(clause_clusters(paragraph, doc.text))
+        at = {lines.line_of(p[0].start): p for p in paragraph_clauses(links.clauses, passages).values()}
         for row in (r for r in gold if r["doc"] == doc_name):
-            features = features_at.get(row["line"], {})
-            for name, values in features.items():
-                x.append(values)
-                y.append(name in row["clusters"])
-                docs.append(doc_name)
-            unnamed += len(set(row["clusters"]) - set(features))
+            yield doc, links, at.get(row["line"]), row
+
+
+def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, list, list, int]:
+    """Features, labels and documents of every explicit link in the annotated paragraphs, and
+    the number of annotated clusters kb names nowhere in their paragraph (recall's ceiling:
+    no filter brings them back)."""
+    x, y, docs, unnamed = [], [], [], 0
+    for doc, _, paragraph, row in annotated_paragraphs(gold_file, linker, dirs):
+        features = cluster_features(clause_clusters(paragraph, doc.text)) if paragraph else {}
+        for name, values in features.items():
+            x.append(values)
+            y.append(name in row["clusters"])
+            docs.append(row["doc"])
+        unnamed += len(set(row["clusters"]) - set(features))
     return x, y, docs, unnamed
 
 

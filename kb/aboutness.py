@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +40,11 @@ def cluster_features(paragraph: Sequence[ClauseClusters]) -> dict[str, list[floa
     mentions = [mention for _, _, found in paragraph for mention in found]
     if not mentions:
         return {}
-    named = [name for name, _ in mentions]
     chars = max(1, paragraph[-1][1] - paragraph[0][0])
     first = {name for name, _ in paragraph[0][2]}
-    counts = {name: named.count(name) for name in dict.fromkeys(named)}
-    listed = {name: sum(listed for n, listed in mentions if n == name) for name in counts}
-    return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(named), float(name in first),
+    counts = Counter(name for name, _ in mentions)  # in the order the paragraph names them
+    listed = Counter(name for name, is_item in mentions if is_item)
+    return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(mentions), float(name in first),
                    listed[name] / n]
             for name, n in counts.items()}
 

@@ -23,7 +23,7 @@ from .aboutness import AboutnessModel, ClauseClusters
 from .parks import find_abbreviations, find_park_names, issued_nationally, nested_parks
 from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
-from .tokenize import plain_tokenizer, to_simplified
+from .tokenize import as_written, plain_tokenizer, to_simplified
 from .zones import known_zones
 
 
@@ -176,10 +176,6 @@ class Linker:
         found: list[Mention] = []
         original = text[start:end]
         segment_text = to_simplified(original)
-
-        def written(name: str, s: int, e: int) -> str:  # a list member's completed name is no slice
-            return original[s:e] if segment_text[s:e] == name else name
-
         taken: list[tuple[int, int]] = []
         clusters: list[Mention] = []
         for last, (kind, name, length) in self._automaton.iter_long(segment_text):
@@ -199,8 +195,8 @@ class Linker:
         known = known_zones().find(segment_text, taken)  # what the rules could not read (中国声谷)
         for p in rules:  # a bare kind in a known name (示范区 of 博鳌近零碳示范区) is that name's
             if not (p.generic and any(z.start < p.end and p.start < z.end for z in known)):
-                found.append(Mention("park", written(p.name, p.start, p.end), start + p.start, start + p.end,
-                                     generic=p.generic))
+                found.append(Mention("park", as_written(original, segment_text, p.start, p.end, p.name),
+                                     start + p.start, start + p.end, generic=p.generic))
         found += [Mention("park", original[z.start:z.end], start + z.start, start + z.end) for z in known]
         found.sort(key=lambda m: m.start)
         return found

@@ -36,6 +36,7 @@ from .park_words import (
     RARE_NOUN_FREQUENCY,
     REPORT_VERBS,
     SETTING_UP,
+    UNIT_CHARS,
     WORD_END_KINDS,
     Word,
     in_dictionary,
@@ -60,7 +61,7 @@ _NEVER_INSIDE = ("u", "c", "p", "r", "d", "m", "q", "x")
 # a name's opening tag of jieba's dictionary it never has (NOT_OPENING), and idioms and phrases
 _NEVER_OPENING = (*NOT_OPENING, "i", "l")
 # single characters that stand for a unit of government before a kind (我区工业园区, 市经开区)
-_UNIT_CHARS = set("省市县区镇乡村")
+_UNIT_CHARS = set(UNIT_CHARS + "村")
 _COMPLEMENTS = set("好大强优实")  # 办好, 做大, 做强: what a verb achieves
 _PAIRS = {"”": "“", "）": "（"}  # a quoted name, a place in brackets (长三角（合肥）…): read whole
 _COMMON_NAME_FREQUENCY = 1000

@@ -22,6 +22,7 @@ from .park_words import (
     NUMERAL,
     REPORT_VERBS,
     SETTING_UP,
+    UNIT_CHARS,
     Word,
     in_dictionary,
     is_place,
@@ -108,7 +109,6 @@ _CLAUSE_ENDS = set(CLAUSE_MARKS) | {"\n"}
 # designations the state grants city by city (over 160 cities hold a 中国（杭州）跨境电子商务综合
 # 试验区): written bare, with no city, a report speaks of the kind (加快跨境电商综合试验区建设)
 _GRANTED_CITY_BY_CITY = {"跨境电子商务综合试验区", "跨境电商综合试验区"}
-_UNIT_CHARS = set("省市县区镇乡")
 # … unless the text says whose: the document's own city's (加快我市跨境电商综合试验区建设)
 _OWN_CITY = {"我市", "本市"}
 
@@ -159,6 +159,16 @@ def _acts_on_the_zone(run: list[tuple[str, str, int]], i: int) -> bool:
     return run[i][0] in REPORT_VERBS and not (i + 1 < len(run) and run[i + 1][0].endswith("改革"))
 
 
+def _granted_kind_written_bare(words: list[Word], first: int, run: list[tuple[str, str, int]], i: int,
+                                kind: str) -> bool:
+    """The topic from run[i] on is a designation granted city by city, with no city before it but
+    (in the words skipped or right before the run) the document's own (我市)."""
+    if "".join(w for w, _, _ in run[i:]) + kind not in _GRANTED_CITY_BY_CITY:
+        return False
+    own_city = any(w in _OWN_CITY for w, _, _ in run[:i]) or (first > 0 and words[first - 1].text in _OWN_CITY)
+    return not own_city
+
+
 def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, str, int]], kind: str) -> int | None:
     """Where a designation named by its topic alone begins (推进内陆开放型经济试验区提档升级 →
     内陆开放型经济试验区), or None: a target the text sets itself, a class (一批…示范区), a topic of
@@ -178,11 +188,10 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
                             or _acts_on_the_zone(run, i)):
         i += 1
     topic = run[i:]
-    if topic and topic[0][0] in _UNIT_CHARS:
+    if topic and topic[0][0] in UNIT_CHARS:
         return None  # ×市跨境电商综合试验区: a place written as a placeholder leaves its unit, no name
     if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 \
             or any(w in CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run) \
-            or "".join(w for w, _, _ in topic) + kind in _GRANTED_CITY_BY_CITY \
-            and not any(w in _OWN_CITY for w, _, _ in run[:i]) and not (first and words[first - 1].text in _OWN_CITY):
+            or _granted_kind_written_bare(words, first, run, i, kind):
         return None
     return topic[0][2]

@@ -344,6 +344,8 @@ def is_split_name(run: list[tuple[str, str, int]], i: int) -> bool:
         and any(flag in ("nr", "ns", "nrfg") for _, flag, _ in pair) and not in_dictionary(pair[0][0] + pair[1][0])
 
 
+# single characters that stand for a unit of government (市经开区, ×市; 村 is a village's too)
+UNIT_CHARS = "省市县区镇乡"
 # characters that open a class or a pointer, not a name (各乡镇, 全县, 每个, 本市, 该区)
 CLASS_OPENING_CHARS = "各全每本该"
 

@@ -79,7 +79,7 @@ from .park_words import (
     stands_inside,
     words_of,
 )
-from .tokenize import plain_tokenizer, to_simplified
+from .tokenize import as_written, plain_tokenizer, to_simplified
 from .zones import known_zones
 
 
@@ -663,8 +663,8 @@ def find_abbreviations(text: str, topic_designations: bool = True) -> dict[str, 
                  if p.end == len(before) and not p.generic]
         if names and names[-1].name != m.group(1):
             park = names[-1]
-            full = text[offset + park.start:offset + park.end] if before[park.start:park.end] == park.name else park.name
-            out.setdefault(text[m.start(1):m.end(1)], full)
+            out.setdefault(text[m.start(1):m.end(1)],
+                           as_written(text, simple, offset + park.start, offset + park.end, park.name))
     return out
 
 

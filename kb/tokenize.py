@@ -197,6 +197,12 @@ def to_simplified(text: str) -> str:
     return "".join(new if new != old and not _is_simplified(old) else old for old, new in zip(text, converted))
 
 
+def as_written(written: str, simplified: str, start: int, end: int, name: str) -> str:
+    """`name`, found at simplified[start:end] (simplified = to_simplified(written)), in the characters
+    `written` has there; a name that is no slice of the text (a list member's completed name) stays."""
+    return written[start:end] if simplified[start:end] == name else name
+
+
 @lru_cache(maxsize=8192)
 def _is_simplified(ch: str) -> bool:
     try:
