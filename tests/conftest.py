@@ -19,6 +19,12 @@ SPEECH = CORPUS / "park-cluster-speech-202x-h1.txt"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def docs_artifact(tracked: Path, scratch: Path) -> Path:
+    """Where a test writes what the docs show (a screenshot, the faults table): the tracked file
+    when KB_UPDATE_DOCS=1 asks for it, else a scratch path, so a test run leaves the tree clean."""
+    return tracked if os.environ.get("KB_UPDATE_DOCS") == "1" else scratch / tracked.name
+
+
 def run_kb(*args: str, index: Path | None = None, cwd: Path | None = None, timeout: int = 600):
     """Run the CLI as a user would: a fresh process through cli.py."""
     env = dict(os.environ)

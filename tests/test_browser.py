@@ -1,7 +1,8 @@
 """The `kb serve` page in real headless Chromium (Debian's, driven by playwright): a person
 types a question, reads the results, opens a target's trace and the parks to confirm, looks up a
 formula's timeline.
-No console error may appear. The screenshot of the results is docs/img/serve.png."""
+No console error may appear. The screenshot of the results is docs/img/serve.png
+(written there when KB_UPDATE_DOCS=1)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, docs_artifact
 from tests.test_server import running_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -18,7 +19,7 @@ SCREENSHOT = ROOT / "docs" / "img" / "serve.png"
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (scripts/setup installs it)")
-def test_a_person_searches_traces_and_reads_a_timeline(corpus_index):
+def test_a_person_searches_traces_and_reads_a_timeline(corpus_index, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     problems: list[str] = []
     with running_server(corpus_index) as client, sync_api.sync_playwright() as pw:
@@ -39,8 +40,9 @@ def test_a_person_searches_traces_and_reads_a_timeline(corpus_index):
             assert "三是加快新能源汽车产业发展" in first.locator(".section").inner_text()
             assert "产值" in first.locator("mark").all_inner_texts()  # the query's words are highlighted
             assert "集群 · 新能源汽车" in first.locator(".chip").all_inner_texts()
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT))
+            screenshot = docs_artifact(SCREENSHOT, tmp_path)
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot))
 
             first.locator("button.chip.target").first.click()  # open the target's trace
             trace = page.locator("#trace")

@@ -1,6 +1,7 @@
 """Runs each bad input through the real CLI and writes the table the README shows.
 
-The table (tests/faults.md) is what the commands printed in this run, one row per fault;
+The table (tests/faults.md, written there when KB_UPDATE_DOCS=1) is what the commands printed
+in this run, one row per fault;
 the assertions make sure each row says what the README promises.
 """
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SPEECH, run_kb
+from tests.conftest import SPEECH, docs_artifact, run_kb
 
 FAULTS_MD = Path(__file__).resolve().parent / "faults.md"
 ROWS: list[tuple[str, str, str]] = []
@@ -40,7 +41,7 @@ def workspace(tmp_path_factory):
     index = base / "index"
     assert run_kb("ingest", str(good), "-q", index=index).returncode == 0
     yield base, index
-    FAULTS_MD.write_text(
+    docs_artifact(FAULTS_MD, base).write_text(
         "| fault | exit | what kb said |\n| --- | --- | --- |\n"
         + "".join(f"| {f} | {e} | `` {s} `` |\n" for f, e, s in ROWS), encoding="utf-8")
 
