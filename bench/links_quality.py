@@ -60,7 +60,7 @@ def link_file(path: Path):
 
 
 # eval/ folders whose items are never read (held out) …
-HELD_OUT = ("test3", "test4", "test5", "test6", "test7")
+HELD_OUT = ("test3", "test4", "test5", "test6", "test7", "test8")
 # … but for test-3's park half retired to development in session 13
 DEVELOPMENT_IN_HELD_OUT = ("parks-test3a-dev",)
 
@@ -82,15 +82,19 @@ def _interval(units: list[tuple[int, int, int]]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("parks_gold")
+    parser.add_argument("parks_gold", help="a park set, or - for none (a cluster set alone)")
     parser.add_argument("clusters_gold", nargs="?")
     parser.add_argument("--corpus", action="append", default=[])
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args(argv)
+    if args.parks_gold == "-":
+        args.parks_gold = None
+    if not args.parks_gold and not args.clusters_gold:
+        parser.error("give a park set, a cluster set or both")
     held_out = [f for f in (args.parks_gold, args.clusters_gold) if f and is_held_out(f)]
     if args.errors and held_out:
         parser.error(f"--errors prints items, and {held_out[0]} is a held-out set: give totals only")
-    dirs = dirs_for([args.parks_gold], args.corpus)
+    dirs = dirs_for([f for f in (args.parks_gold, args.clusters_gold) if f], args.corpus)
     cache: dict[str, tuple] = {}
 
     def linked(doc: str):
@@ -98,7 +102,13 @@ def main(argv: list[str] | None = None) -> None:
             cache[doc] = link_file(find_document(doc, dirs))
         return cache[doc]
 
-    park_rows = read_jsonl(args.parks_gold)
+    if args.parks_gold:
+        print_parks(read_jsonl(args.parks_gold), linked, args.errors)
+    if args.clusters_gold:
+        print_clusters(read_jsonl(args.clusters_gold), linked, args.errors)
+
+
+def print_parks(park_rows: list[dict], linked, errors: bool) -> None:
     found = {}
     for doc in dict.fromkeys(r["doc"] for r in park_rows):
         _, links = linked(doc)
@@ -108,14 +118,14 @@ def main(argv: list[str] | None = None) -> None:
     print("parks                                          P      R    tp fp fn")
     for doc, s in parks["docs"].items():
         print(f"  {doc:44} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
-        if args.errors:
+        if errors:
             print(f"      missed: {parks['misses'][doc]}\n      extra:  {parks['extras'][doc]}")
     o = parks["overall"]
     print(f"  {'overall':44} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
     print(f"  {'95% interval':44} {_interval(parks['units'])}")
-    if not args.clusters_gold:
-        return
-    cluster_rows = read_jsonl(args.clusters_gold)
+
+
+def print_clusters(cluster_rows: list[dict], linked, errors: bool) -> None:
     by_paragraph = {}
     for doc in dict.fromkeys(r["doc"] for r in cluster_rows):
         document, links = linked(doc)
@@ -128,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     o = clusters["overall"]
     print(f"  {'micro':22} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
     print(f"  {'95% interval':22} {_interval(clusters['units'])}")
-    if args.errors:
+    if errors:
         for e in clusters["errors"]:
             print(f"  {e['doc']}:{e['line']} missing {e['missing']} extra {e['extra']}")
 

@@ -184,7 +184,8 @@ class Linker:
             if kind == "park":
                 taken.append((s, last + 1))
                 found.append(mention)
-            elif kind == "cluster" and not _straddles_words(segment_text, s, last + 1):
+            elif (kind == "cluster" and not _straddles_words(segment_text, s, last + 1)
+                  and not _names_a_body(segment_text, last + 1)):
                 mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
         if any(not m.generic for m in clusters):
@@ -266,7 +267,7 @@ class Linker:
         links = _dedupe([Link("cluster", m.name, "document", *_title_evidence(text, title[m.start:m.end]))
                          for m in chosen])
         for clause in clauses:
-            if not any(lk.kind == "cluster" for lk in clause.links):
+            if not any(lk.kind == "cluster" for lk in clause.links) and not _is_furniture(_line_of(text, clause.start)):
                 clause.links.extend(links)
 
     def _parents(self, name: str) -> list[str]:
@@ -357,11 +358,48 @@ def _straddles_words(text: str, start: int, end: int) -> bool:
     return ends_inside and opens_inside
 
 
+_BODY_HEADS = ("部", "厅", "局", "委")
+_BODY_WORDS_BETWEEN = 3  # 农业|农村|部, 文化|和|旅游|厅, 工业|和|信息化|厅
+
+
+def _names_a_body(text: str, end: int) -> bool:
+    """农业农村部, 省文化和旅游厅, 国家能源局: a keyword that is part of a government body's name,
+    the department, not the industry (（省农业农村厅负责）). The body's head is a word of its own
+    or closes a longer word (农村部); a two-character word ending in one (格局, 东部, 干部, 党委)
+    is no body."""
+    following = [(word, s, e) for word, s, e in _word_spans(text) if e > end][: _BODY_WORDS_BETWEEN + 1]
+    for word, _, _ in following:
+        if (word in _BODY_HEADS or (len(word) >= 3 and word.endswith(_BODY_HEADS) and word[-2:] not in _NOT_BODIES)
+                or (len(word) == 2 and word[0] in _BODY_HEADS and word[1] in "等和与及按")):  # jieba's 局等
+            return True
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            return False
+    return False
+
+
+_NOT_BODIES = ("格局", "布局", "大局", "全局", "开局", "总部", "干部", "内部", "外部", "全部", "局部", "党委")
+
+
 @lru_cache(maxsize=32)
 def _word_spans(text: str) -> list[tuple[str, int, int]]:
     """jieba's cut of a clause, once for all its keywords (a list such as 铁路、电力、油气 asks
     for several)."""
     return plain_tokenizer().spans(text)
+
+
+# a document's furniture, about no industry whatever its title: its number (国办发〔2018〕128号), its
+# date (2018年12月29日, 2024年×月×日), 此件公开发布, its addressees or salutation (各省、自治区…：, 同志们：)
+_FURNITURE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,8}[〔\[（(][\d×]{4}[〕\]）)][\d×]*号[）)]?"
+                        r"|[\d×〇一二三四五六七八九零]{4}年[\d×一二三四五六七八九十]{1,3}月[\d×一二三四五六七八九十]{1,3}日"
+                        r"|[（(]此件[^）)]*[）)]|各[^。；]{0,40}[：:]|[^。；，]{0,6}(?:们|代表|委员)[：:]")
+
+
+def _is_furniture(line: str) -> bool:
+    return _FURNITURE.fullmatch(line.strip(" \t\u3000")) is not None
+
+
+def _line_of(text: str, at: int) -> str:
+    return text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
 
 
 def _title_evidence(text: str, word: str) -> tuple[int, int]:

@@ -85,6 +85,27 @@ def test_a_title_the_text_does_not_write_gives_an_empty_evidence_span():
     assert inherited and {(lk.evidence_start, lk.evidence_end) for lk in inherited} == {(0, 0)}
 
 
+def test_a_documents_number_date_and_addressees_take_no_industry_from_its_title():
+    """sc-2018-zero-waste-city-pilot: its number, date and addressees are furniture; the plan's
+    own lines still take 节能环保 from the title."""
+    title = "国务院办公厅关于印发“无废城市”建设试点工作方案的通知"
+    text = ("国办发〔2018〕128号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+            "（二）制定实施方案。明确试点目标，确定任务清单和分工。\n2018年12月29日\n（此件公开发布）\n")
+    doc = Document("doc.txt", text, "utf-8", "", title, "2018", "通知", False)
+    links = Linker.load().link_document(doc, segment(text))
+    linked = {text[c.start:c.end].strip() for c in links.clauses for lk in c.links if lk.kind == "cluster"}
+    assert linked and all("实施方案" in clause or "任务清单" in clause or "试点目标" in clause for clause in linked)
+
+
+def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industry():
+    """（农业农村部、工业和信息化部牵头负责）, 省文化和旅游厅, 国家能源局: departments, not 现代农业,
+    文化体育 or 能源电力; 格局, 东部 are no bodies."""
+    assert _clusters_of("（农业农村部、工业和信息化部牵头负责）") == set()
+    assert _clusters_of("（省商务厅牵头，省文化和旅游厅、市农业农村局按职责分工负责）") == set()
+    assert "现代农业" in _clusters_of("加快发展现代农业，建设农业强省。")
+    assert "新能源" in _clusters_of("形成新能源产业发展新格局。")
+
+
 def _clusters_of(sentence: str, linker: Linker | None = None) -> set[str]:
     _, links = _link(sentence + "\n", linker=linker)
     return {lk.name for c in links.clauses for lk in c.links if lk.kind == "cluster"}
