@@ -7,7 +7,9 @@ added to the model's FEATURES (kb/aboutness.py) one at a time and then by forwar
 measure joins only if it raises the best F1 by at least GAIN, each document predicted by a model
 fitted on the others (bench/train_aboutness.py's figures). kb adopts a measure that passes on
 the taxonomy it ships: in session 17 names_itself passed on the first taxonomy and failed on the
-next, where listed passed (0.765 -> 0.771) and became FEATURES' share_listed.
+next, where listed passed (0.765 -> 0.771) and became FEATURES' share_listed. Session 18 tried
+foreign_list_items (how many items of the mention's list name no cluster): 0.769 -> 0.775 over eight
+sets, a gain in 96% of 500 resamplings of the documents; it became a FEATURE.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 kb finds every keyword of a cluster; a reader gives a paragraph only the industries it is
 about. A long paragraph on reform that names 油气 once, in a list, is not about 能源电力; a
-short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Six measures of each
+short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Seven measures of each
 (paragraph, cluster) pair are weighed by a logistic model fitted on the development
 annotations (bench/train_aboutness.py writes kb/data/aboutness.json: weights, the
 standardisation, the threshold and what they were fitted on, saved together).
@@ -28,11 +28,12 @@ FEATURES = (
     "share_of_mentions",  # the cluster's share of every cluster mention there
     "in_first_clause",  # named where the paragraph states its topic
     "share_listed",  # the share of its mentions that are items of a list (…、新材料等)
+    "foreign_list_items",  # how many items of its list name no cluster (投向…、农业、重大水利、社会事业等领域)
 )
 
 # one clause of a paragraph: its start and end offsets and, in order, each cluster it names with
-# whether that mention is an item of a list
-ClauseClusters = tuple[int, int, Sequence[tuple[str, bool]]]
+# whether that mention is an item of a list and how many items of the clause's list name no cluster
+ClauseClusters = tuple[int, int, Sequence[tuple[str, bool, int]]]
 
 
 def cluster_features(paragraph: Sequence[ClauseClusters]) -> dict[str, list[float]]:
@@ -41,11 +42,14 @@ def cluster_features(paragraph: Sequence[ClauseClusters]) -> dict[str, list[floa
     if not mentions:
         return {}
     chars = max(1, paragraph[-1][1] - paragraph[0][0])
-    first = {name for name, _ in paragraph[0][2]}
-    counts = Counter(name for name, _ in mentions)  # in the order the paragraph names them
-    listed = Counter(name for name, is_item in mentions if is_item)
+    first = {name for name, _, _ in paragraph[0][2]}
+    counts = Counter(name for name, _, _ in mentions)  # in the order the paragraph names them
+    listed = Counter(name for name, is_item, _ in mentions if is_item)
+    foreign: dict[str, int] = {}
+    for name, _, items in mentions:
+        foreign[name] = max(foreign.get(name, 0), items)
     return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(mentions), float(name in first),
-                   listed[name] / n]
+                   listed[name] / n, math.log1p(foreign[name])]
             for name, n in counts.items()}
 
 

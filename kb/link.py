@@ -323,9 +323,23 @@ def paragraph_clauses(clauses: list[Clause], passages: list[Passage]) -> dict[in
 def clause_clusters(paragraph: list[Clause], text: str) -> list[ClauseClusters]:
     """What the aboutness model reads of a paragraph (the same at ingest and in
     bench/train_aboutness.py): each clause's span and each cluster it names, with whether the
-    mention is an item of a list."""
-    return [(c.start, c.end, [(m.name, _is_list_item(text, m.start, m.end)) for m in c.mentions if m.kind == "cluster"])
-            for c in paragraph]
+    mention is an item of a list and how many items of the clause's list name no cluster."""
+    out = []
+    for c in paragraph:
+        found = [m for m in c.mentions if m.kind == "cluster"]
+        foreign = _foreign_list_items(text, c.start, c.end, found)
+        out.append((c.start, c.end, [(m.name, _is_list_item(text, m.start, m.end), foreign) for m in found]))
+    return out
+
+
+def _foreign_list_items(text: str, start: int, end: int, found: list[Mention]) -> int:
+    """How many items of the clause's list (its parts between 、) name no cluster: 重点投向保障性安居
+    工程、农业、重大水利、中西部铁路、节能环保、社会事业等领域 lists sectors, and a cluster among them is
+    named in passing; 培育新一代信息技术、高端装备、生物医药等 lists industries. 0 for no list."""
+    cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "、"] + [end + 1]
+    if len(cuts) < 3:
+        return 0
+    return sum(not any(a <= m.start < b - 1 for m in found) for a, b in zip(cuts, cuts[1:]))
 
 
 # what sits next to an item of a list (新能源汽车、新材料等产业)

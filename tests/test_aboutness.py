@@ -21,12 +21,13 @@ def _clusters_by_line(path, linker: Linker) -> dict[int, set[str]]:
 
 
 def test_features_count_each_cluster_of_a_paragraph():
-    paragraph = [(0, 10, [("新能源", False)]), (10, 40, [("新能源", True), ("新材料", True)]), (40, 100, [])]
+    paragraph = [(0, 10, [("新能源", False, 0)]), (10, 40, [("新能源", True, 3), ("新材料", True, 3)]), (40, 100, [])]
     features = cluster_features(paragraph)
     assert set(features) == {"新能源", "新材料"}
-    log_mentions, log_chars, clusters_named, share, first, listed = features["新能源"]
+    log_mentions, log_chars, clusters_named, share, first, listed, foreign = features["新能源"]
     assert log_mentions == pytest.approx(np.log(2)) and log_chars == pytest.approx(np.log(100))
     assert clusters_named == 2 and share == pytest.approx(2 / 3) and first == 1.0 and listed == 0.5
+    assert foreign == pytest.approx(np.log(4))
     assert features["新材料"][4] == 0.0 and features["新材料"][5] == 1.0
     assert cluster_features([(0, 30, [])]) == {}
 
@@ -35,8 +36,19 @@ def test_a_mention_between_list_marks_is_an_item_of_a_list():
     # real wording (national 2019): the industries of a list, and one named on its own
     text = "培育新一代信息技术、高端装备、生物医药等新兴产业集群。壮大数字经济。\n"
     linked = _link_with(text, None)
-    items = {name: listed for c in linked.clauses for name, listed in clause_clusters([c], text)[0][2]}
+    items = {name: listed for c in linked.clauses for name, listed, _ in clause_clusters([c], text)[0][2]}
     assert items["高端装备"] and items["生物医药"] and not items["数字经济"]
+
+
+def test_a_list_of_sectors_is_told_from_a_list_of_industries():
+    """national 2014: investment goes to housing, 农业, water, railways, 节能环保 and social
+    undertakings: four of the six items name no cluster; a list of industries has none."""
+    text = ("中央预算内投资重点投向保障性安居工程、农业、重大水利、中西部铁路、节能环保、社会事业等领域。"
+            "培育新一代信息技术、高端装备、生物医药等新兴产业集群。\n")
+    linked = _link_with(text, None)
+    foreign = {name: items for c in linked.clauses for name, _, items in clause_clusters([c], text)[0][2]}
+    assert foreign["节能环保"] == foreign["现代农业"] == 4
+    assert foreign["高端装备"] == foreign["生物医药"] == 0
 
 
 def test_the_fit_separates_what_its_features_separate():
@@ -81,7 +93,7 @@ def test_a_paragraph_listing_industries_is_about_each_of_them():
 
 
 # a stand-in model: a paragraph is about what its first clause names and nothing else
-FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0), (0.0,) * 6, (1.0,) * 6, 0.5)
+FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0), (0.0,) * 7, (1.0,) * 7, 0.5)
 
 
 def _link_with(text: str, model: AboutnessModel | None):
