@@ -380,7 +380,9 @@ def _names_a_body(text: str, end: int) -> bool:
     """农业农村部, 省文化和旅游厅, 国家能源局: a keyword that is part of a government body's name,
     the department, not the industry (（省农业农村厅负责）). The body's head is a word of its own
     or closes a longer word (农村部); a two-character word ending in one (格局, 东部, 干部, 党委)
-    is no body."""
+    is no body. An item of a list of departments (卫生健康、农业农村、市场监管等部门) is one too."""
+    if _DEPARTMENTS_LIST.match(text, end):
+        return True
     following = [(word, s, e) for word, s, e in _word_spans(text) if e > end][: _BODY_WORDS_BETWEEN + 1]
     for word, _, _ in following:
         if (word in _BODY_HEADS or (len(word) >= 3 and word.endswith(_BODY_HEADS) and word[-2:] not in _NOT_BODIES)
@@ -391,6 +393,8 @@ def _names_a_body(text: str, end: int) -> bool:
     return False
 
 
+# the rest of a list whose items are departments: …、农业农村、市场监管等部门, 工业和信息化部门
+_DEPARTMENTS_LIST = re.compile(r"[\u4e00-\u9fff]{0,6}(?:、[\u4e00-\u9fff]{1,8}){0,15}等?(?:部门|单位)")
 _NOT_BODIES = ("格局", "布局", "大局", "全局", "开局", "总部", "干部", "内部", "外部", "全部", "局部", "党委")
 
 

@@ -98,10 +98,11 @@ def test_a_documents_number_date_and_addressees_take_no_industry_from_its_title(
 
 
 def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industry():
-    """（农业农村部、工业和信息化部牵头负责）, 省文化和旅游厅, 国家能源局: departments, not 现代农业,
-    文化体育 or 能源电力; 格局, 东部 are no bodies."""
+    """（农业农村部、工业和信息化部牵头负责）, 省文化和旅游厅, 国家能源局, …、农业农村等部门:
+    departments, not 现代农业, 文化体育 or 能源电力; 格局, 东部 are no bodies."""
     assert _clusters_of("（农业农村部、工业和信息化部牵头负责）") == set()
     assert _clusters_of("（省商务厅牵头，省文化和旅游厅、市农业农村局按职责分工负责）") == set()
+    assert _clusters_of("市商务、财政、卫生健康、农业农村、市场监管等部门在各自职责范围内加强监督管理。") == set()
     assert "现代农业" in _clusters_of("加快发展现代农业，建设农业强省。")
     assert "新能源" in _clusters_of("形成新能源产业发展新格局。")
 
