@@ -7,7 +7,8 @@ heading (一是…), its paragraph, its section, and for clusters the document's
 (…体育竞赛表演产业的指导意见). A paragraph that names several parks hands
 an unnamed target to the zone as a whole, not to the nearest park. Every link keeps
 its evidence span and how it was resolved, so an auditor can check it. The taxonomy
-lives in taxonomy.py, park-name discovery in parks.py, commitments in targets.py.
+lives in taxonomy.py, park-name discovery in parks.py, when a cluster keyword does not count in
+cluster_words.py, commitments in targets.py.
 """
 
 from __future__ import annotations
@@ -20,10 +21,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from .aboutness import AboutnessModel, ClauseClusters
+from .cluster_words import (
+    ITEM_CLOSERS,
+    ITEM_OPENERS,
+    ends_on_verb,
+    foreign_list_items,
+    is_furniture,
+    is_list_item,
+    line_of,
+    names_a_body,
+    straddles_words,
+)
 from .parks import find_abbreviations, find_park_names, issued_nationally, nested_parks
 from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
-from .tokenize import as_written, plain_tokenizer, to_simplified
+from .tokenize import as_written, to_simplified
 from .zones import known_zones
 
 
@@ -109,9 +121,6 @@ class DocumentLinks:
         return cluster, park, resolution or ("zone" if not park else "explicit")
 
 
-# what an item of a list of industries opens after and closes before
-_ITEM_OPENERS = set("、“（）和及与")
-_ITEM_CLOSERS = tuple(CLAUSE_MARKS) + ("、", "等", "和", "及", "”", "产业", "领域", "集群", "行业")
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 _TITLE_LINES = 300  # characters at a document's start where its title is written
 
@@ -184,8 +193,8 @@ class Linker:
             if kind == "park":
                 taken.append((s, last + 1))
                 found.append(mention)
-            elif (kind == "cluster" and not _straddles_words(segment_text, s, last + 1)
-                  and not _names_a_body(segment_text, last + 1)):
+            elif (kind == "cluster" and not straddles_words(segment_text, s, last + 1)
+                  and not names_a_body(segment_text, last + 1)):
                 mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
         if any(not m.generic for m in clusters):
@@ -210,8 +219,8 @@ class Linker:
         cluster = self.taxonomy.clusters[cluster_name]
         if not cluster.broad or text[start:end] not in (cluster.name, *cluster.aliases):
             return cluster.broad
-        opens = start == 0 or text[start - 1] in _ITEM_OPENERS or _ends_on_verb(text[:start])
-        return not (opens and (end == len(text) or text.startswith(_ITEM_CLOSERS, end)))
+        opens = start == 0 or text[start - 1] in ITEM_OPENERS or ends_on_verb(text[:start])
+        return not (opens and (end == len(text) or text.startswith(ITEM_CLOSERS, end)))
 
     # -- document
     def link_document(self, doc, passages: list[Passage]) -> DocumentLinks:
@@ -267,7 +276,7 @@ class Linker:
         links = _dedupe([Link("cluster", m.name, "document", *_title_evidence(text, title[m.start:m.end]))
                          for m in chosen])
         for clause in clauses:
-            if not any(lk.kind == "cluster" for lk in clause.links) and not _is_furniture(_line_of(text, clause.start)):
+            if not any(lk.kind == "cluster" for lk in clause.links) and not is_furniture(line_of(text, clause.start)):
                 clause.links.extend(links)
 
     def _parents(self, name: str) -> list[str]:
@@ -327,97 +336,9 @@ def clause_clusters(paragraph: list[Clause], text: str) -> list[ClauseClusters]:
     out = []
     for c in paragraph:
         found = [m for m in c.mentions if m.kind == "cluster"]
-        foreign = _foreign_list_items(text, c.start, c.end, found)
-        out.append((c.start, c.end, [(m.name, _is_list_item(text, m.start, m.end), foreign) for m in found]))
+        foreign = foreign_list_items(text, c.start, c.end, [m.start for m in found])
+        out.append((c.start, c.end, [(m.name, is_list_item(text, m.start, m.end), foreign) for m in found]))
     return out
-
-
-def _foreign_list_items(text: str, start: int, end: int, found: list[Mention]) -> int:
-    """How many items of the clause's list (its parts between 、) name no cluster: 重点投向保障性安居
-    工程、农业、重大水利、中西部铁路、节能环保、社会事业等领域 lists sectors, and a cluster among them is
-    named in passing; 培育新一代信息技术、高端装备、生物医药等 lists industries. 0 for no list."""
-    cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "、"] + [end + 1]
-    if len(cuts) < 3:
-        return 0
-    return sum(not any(a <= m.start < b - 1 for m in found) for a, b in zip(cuts, cuts[1:]))
-
-
-# what sits next to an item of a list (新能源汽车、新材料等产业)
-_LIST_MARKS = frozenset("、和及与等")
-
-
-def _is_list_item(text: str, start: int, end: int) -> bool:
-    return (start > 0 and text[start - 1] in _LIST_MARKS) or (end < len(text) and text[end] in _LIST_MARKS)
-
-
-def _ends_on_verb(text: str) -> bool:
-    """发展、培育 before a list of industries; 大力发展 too, which jieba tags as a noun phrase,
-    by the verb it ends on."""
-    words = plain_tokenizer().tagged(text[-12:])
-    if not words:
-        return False
-    word, flag = words[-1]
-    return flag.startswith("v") or (len(word) > 2 and plain_tokenizer().tagged(word[-2:])[0][1].startswith("v"))
-
-
-def _straddles_words(text: str, start: int, end: int) -> bool:
-    """文化|工程, 强化|工业: a two-character keyword jieba knows as a word (化工) but cut here as the
-    end of one word and the start of the next, both longer than a character, was never written."""
-    if end - start != 2 or not plain_tokenizer().in_dictionary(text[start:end]):
-        return False
-    spans = _word_spans(text)
-    middle = start + 1
-    ends_inside = any(s < start and e == middle for _, s, e in spans)
-    opens_inside = any(s == middle and e > end for _, s, e in spans)
-    return ends_inside and opens_inside
-
-
-_BODY_HEADS = ("部", "厅", "局", "委")
-_BODY_WORDS_BETWEEN = 3  # 农业|农村|部, 文化|和|旅游|厅, 工业|和|信息化|厅
-
-
-def _names_a_body(text: str, end: int) -> bool:
-    """农业农村部, 省文化和旅游厅, 国家能源局: a keyword that is part of a government body's name,
-    the department, not the industry (（省农业农村厅负责）). The body's head is a word of its own
-    or closes a longer word (农村部); a two-character word ending in one (格局, 东部, 干部, 党委)
-    is no body. An item of a list of departments (卫生健康、农业农村、市场监管等部门) is one too."""
-    if _DEPARTMENTS_LIST.match(text, end):
-        return True
-    following = [(word, s, e) for word, s, e in _word_spans(text) if e > end][: _BODY_WORDS_BETWEEN + 1]
-    for word, _, _ in following:
-        if (word in _BODY_HEADS or (len(word) >= 3 and word.endswith(_BODY_HEADS) and word[-2:] not in _NOT_BODIES)
-                or (len(word) == 2 and word[0] in _BODY_HEADS and word[1] in "等和与及按")):  # jieba's 局等
-            return True
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in word):
-            return False
-    return False
-
-
-# the rest of a list whose items are departments: …、农业农村、市场监管等部门, 工业和信息化部门
-_DEPARTMENTS_LIST = re.compile(r"[\u4e00-\u9fff]{0,6}(?:、[\u4e00-\u9fff]{1,8}){0,15}等?(?:部门|单位)")
-_NOT_BODIES = ("格局", "布局", "大局", "全局", "开局", "总部", "干部", "内部", "外部", "全部", "局部", "党委")
-
-
-@lru_cache(maxsize=32)
-def _word_spans(text: str) -> list[tuple[str, int, int]]:
-    """jieba's cut of a clause, once for all its keywords (a list such as 铁路、电力、油气 asks
-    for several)."""
-    return plain_tokenizer().spans(text)
-
-
-# a document's furniture, about no industry whatever its title: its number (国办发〔2018〕128号), its
-# date (2018年12月29日, 2024年×月×日), 此件公开发布, its addressees or salutation (各省、自治区…：, 同志们：)
-_FURNITURE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,8}[〔\[（(][\d×]{4}[〕\]）)][\d×]*号[）)]?"
-                        r"|[\d×〇一二三四五六七八九零]{4}年[\d×一二三四五六七八九十]{1,3}月[\d×一二三四五六七八九十]{1,3}日"
-                        r"|[（(]此件[^）)]*[）)]|各[^。；]{0,40}[：:]|[^。；，]{0,6}(?:们|代表|委员)[：:]")
-
-
-def _is_furniture(line: str) -> bool:
-    return _FURNITURE.fullmatch(line.strip(" \t\u3000")) is not None
-
-
-def _line_of(text: str, at: int) -> str:
-    return text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
 
 
 def _title_evidence(text: str, word: str) -> tuple[int, int]:
