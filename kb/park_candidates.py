@@ -62,7 +62,7 @@ _NEVER_INSIDE = ("u", "c", "p", "r", "d", "m", "q", "x")
 _NEVER_OPENING = (*NOT_OPENING, "i", "l")
 # single characters that stand for a unit of government before a kind (我区工业园区, 市经开区)
 _UNIT_CHARS = set(UNIT_CHARS + "村")
-_COMPLEMENTS = set("好大强优实")  # 办好, 做大, 做强: what a verb achieves
+_COMPLEMENTS = set("好大强优实")  # 办好, 做大, 做强: what a verb just before achieves (park_topics' set has no 大)
 _PAIRS = {"”": "“", "）": "（"}  # a quoted name, a place in brackets (长三角（合肥）…): read whole
 _COMMON_NAME_FREQUENCY = 1000
 # kinds a common word before makes a class (化工园区, 智慧园区, 城市片区), where before a park's
