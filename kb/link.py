@@ -276,7 +276,8 @@ class Linker:
         links = _dedupe([Link("cluster", m.name, "document", *_title_evidence(text, title[m.start:m.end]))
                          for m in chosen])
         for clause in clauses:
-            if not any(lk.kind == "cluster" for lk in clause.links) and not is_furniture(line_of(text, clause.start)):
+            if not any(lk.kind == "cluster" for lk in clause.links) \
+                    and not is_furniture(to_simplified(line_of(text, clause.start))):
                 clause.links.extend(links)
 
     def _parents(self, name: str) -> list[str]:

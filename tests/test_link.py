@@ -95,6 +95,10 @@ def test_a_documents_number_date_and_addressees_take_no_industry_from_its_title(
     links = Linker.load().link_document(doc, segment(text))
     linked = {text[c.start:c.end].strip() for c in links.clauses for lk in c.links if lk.kind == "cluster"}
     assert linked and all("实施方案" in clause or "任务清单" in clause or "试点目标" in clause for clause in linked)
+    traditional = "國辦發〔2018〕128號\n（二）制定實施方案。明確試點目標。\n"
+    links = Linker.load().link_document(Document("doc.txt", traditional, "utf-8", "", title, "2018", "通知", False),
+                                        segment(traditional))
+    assert {traditional[c.start:c.end].strip() for c in links.clauses if c.links} == {"（二）制定實施方案。", "明確試點目標。"}
 
 
 def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industry():
