@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
         print_clusters(read_jsonl(args.clusters_gold), linked, args.errors)
 
 
-def print_parks(park_rows: list[dict], linked, errors: bool) -> None:
+def print_parks(park_rows: list[dict], linked: Callable[[str], tuple], errors: bool) -> None:
     found = {}
     for doc in dict.fromkeys(r["doc"] for r in park_rows):
         _, links = linked(doc)
@@ -125,7 +126,7 @@ def print_parks(park_rows: list[dict], linked, errors: bool) -> None:
     print(f"  {'95% interval':44} {_interval(parks['units'])}")
 
 
-def print_clusters(cluster_rows: list[dict], linked, errors: bool) -> None:
+def print_clusters(cluster_rows: list[dict], linked: Callable[[str], tuple], errors: bool) -> None:
     by_paragraph = {}
     for doc in dict.fromkeys(r["doc"] for r in cluster_rows):
         document, links = linked(doc)

@@ -32,7 +32,7 @@ def main() -> None:
                         help="a sample or annotation file (JSON lines with doc and line) whose paragraphs are not drawn again")
     args = parser.parse_args()
     exclude = frozenset((row["doc"], row["line"]) for f in args.exclude
-                        for row in map(json.loads, f.read_text(encoding="utf-8").splitlines()) if row)
+                        for row in map(json.loads, filter(str.strip, f.read_text(encoding="utf-8").splitlines())))
     for item in sample(args.documents, args.count, args.seed, exclude):
         print(json.dumps(item, ensure_ascii=False))
 

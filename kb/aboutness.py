@@ -93,7 +93,7 @@ class AboutnessModel:
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0) -> AboutnessModel:
     """L2-regularised logistic regression by Newton's method on standardised columns (a
-    few hundred rows and six columns: no library needed beyond numpy). The threshold is
+    few hundred rows and seven columns: no library needed beyond numpy). The threshold is
     not fitted: it is chosen by cross-validation (bench/train_aboutness.py) and kept with
     the weights."""
     means = x.mean(axis=0)

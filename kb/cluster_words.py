@@ -27,12 +27,19 @@ def is_list_item(text: str, start: int, end: int) -> bool:
 def foreign_list_items(text: str, start: int, end: int, mention_starts: Sequence[int]) -> int:
     """How many items of the clause's list (its parts between 、) name no cluster: 重点投向保障性安居
     工程、农业、重大水利、中西部铁路、节能环保、社会事业等领域 lists sectors, and a cluster among them is
-    named in passing; 培育新一代信息技术、高端装备、生物医药等 lists industries. 0 for no list."""
+    named in passing; 培育新一代信息技术、高端装备、生物医药等 lists industries. 0 for no list; a
+    numbering (一、, 3、) opens no item, and an empty part (a list ending on 、) is none."""
+    numbering = _NUMBERING.match(text, start, end)
+    start = numbering.end() if numbering else start
     cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "、"] + [end + 1]
-    if len(cuts) < 3:
+    items = [(a, b - 1) for a, b in zip(cuts, cuts[1:]) if text[a:b - 1].strip()]
+    if len(items) < 2:
         return 0
-    return sum(not any(a <= at < b - 1 for at in mention_starts) for a, b in zip(cuts, cuts[1:]))
+    return sum(not any(a <= at < b for at in mention_starts) for a, b in items)
 
+
+# a heading's or an item's number before its text (一、, 3、, （二）、)
+_NUMBERING = re.compile(r"\s*[（(]?[一二三四五六七八九十百\d]+[)）]?、")
 
 
 def ends_on_verb(text: str) -> bool:
@@ -61,26 +68,33 @@ _BODY_HEADS = ("部", "厅", "局", "委")
 _BODY_WORDS_BETWEEN = 3  # 农业|农村|部, 文化|和|旅游|厅, 工业|和|信息化|厅
 
 
-def names_a_body(text: str, end: int) -> bool:
+def names_a_body(text: str, start: int, end: int) -> bool:
     """农业农村部, 省文化和旅游厅, 国家能源局: a keyword that is part of a government body's name,
     the department, not the industry (（省农业农村厅负责）). The body's head is a word of its own
     or closes a longer word (农村部); a two-character word ending in one (格局, 东部, 干部, 党委)
-    is no body. An item of a list of departments (卫生健康、农业农村、市场监管等部门) is one too."""
-    if _DEPARTMENTS_LIST.match(text, end):
+    is no body, nor are 中西部, 俱乐部, 新局, and a preposition (向, 在) ends the name. An item
+    of a list of departments (卫生健康、农业农村、市场监管等部门) is a body too; a sector's 电力部门
+    alone, or a 建设单位, is not."""
+    tail = _DEPARTMENTS_LIST.match(text, end)
+    if tail and (text[start - 1:start] == "、" or "、" in tail.group()):
         return True
     following = [(word, s, e) for word, s, e in _word_spans(text) if e > end][: _BODY_WORDS_BETWEEN + 1]
     for word, _, _ in following:
         if (word in _BODY_HEADS or (len(word) >= 3 and word.endswith(_BODY_HEADS) and word[-2:] not in _NOT_BODIES)
                 or (len(word) == 2 and word[0] in _BODY_HEADS and word[1] in "等和与及按")):  # jieba's 局等
             return True
-        if not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        if word in _NAME_ENDS or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
             return False
     return False
 
 
-# the rest of a list whose items are departments: …、农业农村、市场监管等部门, 工业和信息化部门
-_DEPARTMENTS_LIST = re.compile(r"[\u4e00-\u9fff]{0,6}(?:、[\u4e00-\u9fff]{1,8}){0,15}等?(?:部门|单位)")
-_NOT_BODIES = ("格局", "布局", "大局", "全局", "开局", "总部", "干部", "内部", "外部", "全部", "局部", "党委")
+# the rest of a list whose items are departments: …、农业农村、市场监管等部门 (the item the keyword
+# opens, more items, 等, a word such as 主管, 部门)
+_DEPARTMENTS_LIST = re.compile(r"[^、等，。；：\s]{0,4}(?:、[^、等，。；：\s]{1,8}){0,15}等?"
+                               r"(?:有关|相关|主管|行政|职能)?部门")
+_NOT_BODIES = ("格局", "布局", "大局", "全局", "开局", "新局", "总部", "干部", "内部", "外部", "全部", "局部",
+               "东部", "西部", "南部", "北部", "中部", "乐部", "客厅", "党委")
+_NAME_ENDS = {"向", "在", "到", "于", "从", "往", "朝", "赴"}  # no body's name holds a preposition
 
 
 @lru_cache(maxsize=32)
@@ -92,13 +106,14 @@ def _word_spans(text: str) -> list[tuple[str, int, int]]:
 
 # a document's furniture, about no industry whatever its title: its number (国办发〔2018〕128号), its
 # date (2018年12月29日, 2024年×月×日), 此件公开发布, its addressees or salutation (各省、自治区…：, 同志们：)
-_FURNITURE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,8}[〔\[（(][\d×]{4}[〕\]）)][\d×]*号[）)]?"
+_FURNITURE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,8}[〔\[（(［][\d×]{4}[〕\]）)］]第?[\d×]*号[）)]?"
                         r"|[\d×〇一二三四五六七八九零]{4}年[\d×一二三四五六七八九十]{1,3}月[\d×一二三四五六七八九十]{1,3}日"
-                        r"|[（(]此件[^）)]*[）)]|各[^。；]{0,40}[：:]|[^。；，]{0,6}(?:们|代表|委员)[：:]")
+                        r"|[（(]此件[^）)]*[）)]|各[^。；要]{0,40}(?:政府|机构|部门|单位|部委|厅|局|委|办)[：:]"
+                        r"|[^。；，]{0,6}(?:们|代表|委员)[：:]")
 
 
 def is_furniture(line: str) -> bool:
-    return _FURNITURE.fullmatch(line.strip(" \t\u3000")) is not None
+    return _FURNITURE.fullmatch(line.strip()) is not None  # strip() takes \r and 　 too
 
 
 def line_of(text: str, at: int) -> str:

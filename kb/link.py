@@ -194,7 +194,7 @@ class Linker:
                 taken.append((s, last + 1))
                 found.append(mention)
             elif (kind == "cluster" and not straddles_words(segment_text, s, last + 1)
-                  and not names_a_body(segment_text, last + 1)):
+                  and not names_a_body(segment_text, s, last + 1)):
                 mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
         if any(not m.generic for m in clusters):
@@ -268,7 +268,8 @@ class Linker:
     def _inherit_title(self, title: str, text: str, clauses: list[Clause]) -> None:
         """A document whose title names an industry (加快发展体育竞赛表演产业的指导意见, 数字经济促进
         条例) is about it throughout: a clause that names no cluster, and inherits none from
-        its sentence, point, paragraph or section, takes the title's (resolution "document")."""
+        its sentence, point, paragraph or section, takes the title's (resolution "document"),
+        unless its line is the document's furniture (its number, date, addressees)."""
         named = [m for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"]
         chosen = [m for m in named if not m.generic] or named  # a title naming only 数字经济 gives it
         if not chosen:
@@ -334,11 +335,12 @@ def clause_clusters(paragraph: list[Clause], text: str) -> list[ClauseClusters]:
     """What the aboutness model reads of a paragraph (the same at ingest and in
     bench/train_aboutness.py): each clause's span and each cluster it names, with whether the
     mention is an item of a list and how many items of the clause's list name no cluster."""
-    out = []
+    out: list[ClauseClusters] = []
     for c in paragraph:
         found = [m for m in c.mentions if m.kind == "cluster"]
         foreign = foreign_list_items(text, c.start, c.end, [m.start for m in found])
-        out.append((c.start, c.end, [(m.name, is_list_item(text, m.start, m.end), foreign) for m in found]))
+        items = [is_list_item(text, m.start, m.end) for m in found]
+        out.append((c.start, c.end, [(m.name, item, foreign if item else 0) for m, item in zip(found, items, strict=True)]))
     return out
 
 

@@ -49,6 +49,12 @@ def test_a_list_of_sectors_is_told_from_a_list_of_industries():
     foreign = {name: items for c in linked.clauses for name, _, items in clause_clusters([c], text)[0][2]}
     assert foreign["节能环保"] == foreign["现代农业"] == 4
     assert foreign["高端装备"] == foreign["生物医药"] == 0
+    # a review's cases: a heading's number, a list ending on 、, and a list the cluster is not in
+    for sentence, name in [("3、加快发展新能源汽车。", "新能源汽车"), ("培育新一代信息技术、高端装备、生物医药、", "高端装备"),
+                           ("在北京、上海、广州等城市推广新能源汽车。", "新能源汽车")]:
+        linked = _link_with(sentence + "\n", None)
+        found = {n: items for c in linked.clauses for n, _, items in clause_clusters([c], sentence + "\n")[0][2]}
+        assert found[name] == 0, sentence
 
 
 def test_the_fit_separates_what_its_features_separate():

@@ -95,6 +95,9 @@ def test_a_documents_number_date_and_addressees_take_no_industry_from_its_title(
     links = Linker.load().link_document(doc, segment(text))
     linked = {text[c.start:c.end].strip() for c in links.clauses for lk in c.links if lk.kind == "cluster"}
     assert linked and all("实施方案" in clause or "任务清单" in clause or "试点目标" in clause for clause in linked)
+    crlf = text.replace("\n", "\r\n")
+    links = Linker.load().link_document(Document("doc.txt", crlf, "utf-8", "", title, "2018", "通知", False), segment(crlf))
+    assert not [c for c in links.clauses if "128号" in crlf[c.start:c.end] and c.links]  # Windows line ends
     traditional = "國辦發〔2018〕128號\n（二）制定實施方案。明確試點目標。\n"
     links = Linker.load().link_document(Document("doc.txt", traditional, "utf-8", "", title, "2018", "通知", False),
                                         segment(traditional))
@@ -109,6 +112,11 @@ def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industr
     assert _clusters_of("市商务、财政、卫生健康、农业农村、市场监管等部门在各自职责范围内加强监督管理。") == set()
     assert "现代农业" in _clusters_of("加快发展现代农业，建设农业强省。")
     assert "新能源" in _clusters_of("形成新能源产业发展新格局。")
+    # a review's cases: a unit, a sector's department, a region, a club, a new phase are no bodies
+    for sentence, cluster in [("光伏发电项目建设单位要落实安全责任。", "新能源"), ("推动电力部门低碳转型。", "能源电力"),
+                              ("推动光伏产业向中西部地区有序转移。", "新能源"), ("培育赛事俱乐部。", "文化体育"),
+                              ("推动文旅产业开新局。", "文化体育"), ("规范餐饮单位经营行为。", "现代服务业")]:
+        assert cluster in _clusters_of(sentence), sentence
 
 
 def _clusters_of(sentence: str, linker: Linker | None = None) -> set[str]:
