@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from links_quality import is_held_out, read_jsonl  # noqa: E402
+from links_quality import is_held_out, read_jsonl, score_row  # noqa: E402
 
 from kb.eval_links import score_clusters, score_parks  # noqa: E402
 
@@ -33,20 +33,18 @@ def _parks(first: list[dict], second: list[dict], differences: bool) -> None:
     score = score_parks(first, found)
     print("parks (second against first)                   P      R    tp fp fn")
     for doc, s in score["docs"].items():
-        print(f"  {doc:44} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
+        print(score_row(doc, s, 44))
         if differences:
             print(f"      first only:  {score['misses'][doc]}\n      second only: {score['extras'][doc]}")
-    o = score["overall"]
-    print(f"  {'overall':44} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+    print(score_row("overall", score["overall"], 44))
 
 
 def _clusters(first: list[dict], second: list[dict], differences: bool) -> None:
     score = score_clusters(first, {(r["doc"], r["line"]): set(r["clusters"]) for r in second})
     print("clusters (second against first)  P      R    tp fp fn")
     for name, s in sorted(score["clusters"].items()):
-        print(f"  {name:22} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
-    o = score["overall"]
-    print(f"  {'micro':22} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+        print(score_row(name, s, 22))
+    print(score_row("micro", score["overall"], 22))
     if differences:
         for e in score["errors"]:
             print(f"  {e['doc']}:{e['line']} first only {e['missing']} second only {e['extra']}")

@@ -75,6 +75,11 @@ def read_jsonl(path: str) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def score_row(label: str, s: dict, width: int) -> str:
+    """One line of a P/R table: a document, a cluster or the total, its precision, recall and counts."""
+    return f"  {label:{width}} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}"
+
+
 def _interval(units: list[tuple[int, int, int]]) -> str:
     band = bootstrap_interval(units)
     return "P {:.3f}–{:.3f}  R {:.3f}–{:.3f}  ({} documents resampled)".format(
@@ -118,11 +123,10 @@ def print_parks(park_rows: list[dict], linked: Callable[[str], tuple], errors: b
     parks = score_parks(park_rows, found)
     print("parks                                          P      R    tp fp fn")
     for doc, s in parks["docs"].items():
-        print(f"  {doc:44} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
+        print(score_row(doc, s, 44))
         if errors:
             print(f"      missed: {parks['misses'][doc]}\n      extra:  {parks['extras'][doc]}")
-    o = parks["overall"]
-    print(f"  {'overall':44} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+    print(score_row("overall", parks["overall"], 44))
     print(f"  {'95% interval':44} {_interval(parks['units'])}")
 
 
@@ -135,9 +139,8 @@ def print_clusters(cluster_rows: list[dict], linked: Callable[[str], tuple], err
     clusters = score_clusters(cluster_rows, by_paragraph)
     print("clusters                      P      R    tp fp fn")
     for name, s in clusters["clusters"].items():
-        print(f"  {name:22} {s['precision']:.3f}  {s['recall']:.3f}  {s['tp']:3} {s['fp']:2} {s['fn']:2}")
-    o = clusters["overall"]
-    print(f"  {'micro':22} {o['precision']:.3f}  {o['recall']:.3f}  {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+        print(score_row(name, s, 22))
+    print(score_row("micro", clusters["overall"], 22))
     print(f"  {'95% interval':22} {_interval(clusters['units'])}")
     if errors:
         for e in clusters["errors"]:
