@@ -276,9 +276,14 @@ class Linker:
             return
         links = _dedupe([Link("cluster", m.name, "document", *_title_evidence(text, title[m.start:m.end]))
                          for m in chosen])
+        furniture: dict[str, bool] = {}  # by line: a paragraph's clauses share one
         for clause in clauses:
-            if not any(lk.kind == "cluster" for lk in clause.links) \
-                    and not is_furniture(to_simplified(line_of(text, clause.start))):
+            if any(lk.kind == "cluster" for lk in clause.links):
+                continue
+            line = line_of(text, clause.start)
+            if line not in furniture:
+                furniture[line] = is_furniture(to_simplified(line))
+            if not furniture[line]:
                 clause.links.extend(links)
 
     def _parents(self, name: str) -> list[str]:
