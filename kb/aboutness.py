@@ -2,7 +2,7 @@
 
 kb finds every keyword of a cluster; a reader gives a paragraph only the industries it is
 about. A long paragraph on reform that names 油气 once, in a list, is not about 能源电力; a
-short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Seven measures of each
+short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Eight measures of each
 (paragraph, cluster) pair are weighed by a logistic model fitted on the development
 annotations (bench/train_aboutness.py writes kb/data/aboutness.json: weights, the
 standardisation, the threshold and what they were fitted on, saved together).
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,7 @@ FEATURES = (
     "in_first_clause",  # named where the paragraph states its topic
     "share_listed",  # the share of its mentions that are items of a list (…、新材料等)
     "foreign_list_items",  # how many items of its list name no cluster (投向…、农业、重大水利、社会事业等领域)
+    "title_names_it",  # the document's title names the cluster: a 无废城市 plan is about 节能环保 where it names it
 )
 
 # one clause of a paragraph: its start and end offsets and, in order, each cluster it names with
@@ -36,8 +37,10 @@ FEATURES = (
 ClauseClusters = tuple[int, int, Sequence[tuple[str, bool, int]]]
 
 
-def cluster_features(paragraph: Sequence[ClauseClusters]) -> dict[str, list[float]]:
-    """FEATURES for every cluster the clauses of one paragraph name."""
+def cluster_features(paragraph: Sequence[ClauseClusters],
+                     title_clusters: Collection[str] = frozenset()) -> dict[str, list[float]]:
+    """FEATURES for every cluster the clauses of one paragraph name (title_clusters: those the
+    document's title names)."""
     mentions = [mention for _, _, found in paragraph for mention in found]
     if not mentions:
         return {}
@@ -49,7 +52,7 @@ def cluster_features(paragraph: Sequence[ClauseClusters]) -> dict[str, list[floa
     for name, _, items in mentions:
         foreign[name] = max(foreign.get(name, 0), items)
     return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(mentions), float(name in first),
-                   listed[name] / n, math.log1p(foreign[name])]
+                   listed[name] / n, math.log1p(foreign[name]), float(name in title_clusters)]
             for name, n in counts.items()}
 
 
@@ -70,9 +73,10 @@ class AboutnessModel:
             return 1.0 / (1.0 + math.exp(-z))
         return math.exp(z) / (1.0 + math.exp(z))
 
-    def passing(self, paragraph: Sequence[ClauseClusters]) -> set[str]:
+    def passing(self, paragraph: Sequence[ClauseClusters], title_clusters: Collection[str] = frozenset()) -> set[str]:
         """The clusters the paragraph names only in passing."""
-        return {name for name, x in cluster_features(paragraph).items() if self.probability(x) < self.threshold}
+        return {name for name, x in cluster_features(paragraph, title_clusters).items()
+                if self.probability(x) < self.threshold}
 
     @classmethod
     def load(cls, path: Path = BUNDLED_MODEL) -> AboutnessModel:
@@ -93,7 +97,7 @@ class AboutnessModel:
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0) -> AboutnessModel:
     """L2-regularised logistic regression by Newton's method on standardised columns (a
-    few hundred rows and seven columns: no library needed beyond numpy). The threshold is
+    few hundred rows and eight columns: no library needed beyond numpy). The threshold is
     not fitted: it is chosen by cross-validation (bench/train_aboutness.py) and kept with
     the weights."""
     means = x.mean(axis=0)

@@ -244,12 +244,17 @@ class Linker:
                 _apply_abbreviations(text, clause, abbreviations)
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
         paragraphs = paragraph_clauses(clauses, passages)
+        title = getattr(doc, "title", "") or ""
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
-            _drop_passing_clusters(paragraphs, self.aboutness, text)
+            _drop_passing_clusters(paragraphs, self.aboutness, text, self.title_clusters(title))
         scope = _Scopes(clauses, paragraphs)
         self._resolve(clauses, passages, scope)
-        self._inherit_title(getattr(doc, "title", "") or "", text, clauses)
+        self._inherit_title(title, text, clauses)
         return DocumentLinks(clauses, scope, abbreviations, within)
+
+    def title_clusters(self, title: str) -> set[str]:
+        """The clusters a document's title names, umbrellas too (the aboutness model weighs them)."""
+        return {m.name for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"}
 
     def _resolve(self, clauses: list[Clause], passages: list[Passage], scope: _Scopes) -> None:
         for i, clause in enumerate(clauses):
@@ -318,11 +323,12 @@ def digest_of_sources(package) -> str:
     return digest.hexdigest()[:16]
 
 
-def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: AboutnessModel, text: str) -> None:
+def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: AboutnessModel, text: str,
+                           title_clusters: set[str]) -> None:
     """A cluster a paragraph names only in passing is not linked there: its mentions go, so
     those clauses inherit like any clause that names none."""
     for paragraph in paragraphs.values():
-        passing = model.passing(clause_clusters(paragraph, text))
+        passing = model.passing(clause_clusters(paragraph, text), title_clusters)
         if passing:
             for c in paragraph:
                 c.mentions = [m for m in c.mentions if not (m.kind == "cluster" and m.name in passing)]

@@ -24,12 +24,27 @@ def test_features_count_each_cluster_of_a_paragraph():
     paragraph = [(0, 10, [("新能源", False, 0)]), (10, 40, [("新能源", True, 3), ("新材料", True, 3)]), (40, 100, [])]
     features = cluster_features(paragraph)
     assert set(features) == {"新能源", "新材料"}
-    log_mentions, log_chars, clusters_named, share, first, listed, foreign = features["新能源"]
+    log_mentions, log_chars, clusters_named, share, first, listed, foreign, in_title = features["新能源"]
     assert log_mentions == pytest.approx(np.log(2)) and log_chars == pytest.approx(np.log(100))
     assert clusters_named == 2 and share == pytest.approx(2 / 3) and first == 1.0 and listed == 0.5
-    assert foreign == pytest.approx(np.log(4))
+    assert foreign == pytest.approx(np.log(4)) and in_title == 0.0
     assert features["新材料"][4] == 0.0 and features["新材料"][5] == 1.0
     assert cluster_features([(0, 30, [])]) == {}
+    titled = cluster_features(paragraph, {"新材料"})
+    assert titled["新材料"][7] == 1.0 and titled["新能源"][7] == 0.0
+
+
+def test_a_title_naming_the_cluster_keeps_a_mention_the_paragraph_alone_would_drop():
+    """The same paragraph (national 2014's list of investment areas) under a document title that
+    names 节能环保 and under one that names no cluster: the title's weight says which way."""
+    text = "中央预算内投资重点投向保障性安居工程、农业、重大水利、中西部铁路、节能环保、社会事业等领域。\n"
+    model = AboutnessModel.load()
+    paragraph = clause_clusters(_link_with(text, None).clauses, text)
+    plain = model.probability(cluster_features(paragraph)["节能环保"])
+    titled = model.probability(cluster_features(paragraph, {"节能环保"})["节能环保"])
+    assert titled > plain and model.weights[FEATURES.index("title_names_it")] > 0
+    title = Linker(load_taxonomy(), aboutness=model).title_clusters("“无废城市”建设试点工作方案")
+    assert title == {"节能环保"}
 
 
 def test_a_mention_between_list_marks_is_an_item_of_a_list():
@@ -99,7 +114,7 @@ def test_a_paragraph_listing_industries_is_about_each_of_them():
 
 
 # a stand-in model: a paragraph is about what its first clause names and nothing else
-FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0), (0.0,) * 7, (1.0,) * 7, 0.5)
+FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 0.0), (0.0,) * 8, (1.0,) * 8, 0.5)
 
 
 def _link_with(text: str, model: AboutnessModel | None):
