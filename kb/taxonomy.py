@@ -1,6 +1,7 @@
 """Taxonomy: the parks and industry clusters kb links passages to.
 
-The bundled kb/data/taxonomy.toml is merged with a taxonomy.toml beside the corpus and
+The bundled kb/data/taxonomy.toml and kb/data/cluster_vocabulary.toml (more keywords of its
+clusters) are merged with a taxonomy.toml beside the corpus and
 with --taxonomy FILE; entries with the same name are merged, aliases, keywords and not_about
 phrases added.
 """
@@ -86,10 +87,14 @@ def _strip_cluster_suffix(name: str) -> str:
     return re.sub(r"(产业集群|产业链|产业|集群)$", "", name)
 
 
-def load_taxonomy(extra: list[Path] | None = None) -> Taxonomy:
+def load_taxonomy(extra: list[Path] | None = None, *, vocabulary: bool = True) -> Taxonomy:
+    """The bundled taxonomy, then its blind industry vocabulary (kb/data/cluster_vocabulary.toml,
+    written by bench/cluster_vocabulary.py, which measures each word against the taxonomy without
+    it: vocabulary=False), then the user's files."""
     taxonomy = Taxonomy()
-    text = resources.files("kb.data").joinpath("taxonomy.toml").read_text(encoding="utf-8")
-    taxonomy.merge(_read_toml(None, text))
+    bundled = resources.files("kb.data")
+    for name in ("taxonomy.toml", "cluster_vocabulary.toml") if vocabulary else ("taxonomy.toml",):
+        taxonomy.merge(_read_toml(None, bundled.joinpath(name).read_text(encoding="utf-8")))
     for path in extra or []:
         taxonomy.merge(_read_toml(path))
     return taxonomy

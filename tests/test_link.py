@@ -68,7 +68,7 @@ def test_a_broad_cluster_in_the_title_is_given_with_its_evidence_in_the_opening_
     """local-reg-zhejiang-digital-economy-promotion: 数字经济 is broad, but a 数字经济促进条例 is
     about it throughout; the evidence points at the title as the text writes it."""
     title = "浙江省数字经济促进条例"
-    text = "浙江省\n数字经济促进条例\n第一条　为了规范数据资源管理，制定本条例。\n"  # the title broken over lines
+    text = "浙江省\n数字经济促进条例\n第一条　为了规范有关活动，制定本条例。\n"  # the title broken over lines
     doc = Document("doc.txt", text, "utf-8", "", title, "2020", "条例", False)
     links = Linker.load().link_document(doc, segment(text))
     first = [lk for c in links.clauses if "规范" in text[c.start:c.end] for lk in c.links if lk.kind == "cluster"]
@@ -134,7 +134,18 @@ def test_environmental_work_is_about_energy_saving_and_environmental_protection(
 def test_cultural_enterprises_name_their_cluster_and_trade_in_passing_names_none():
     assert "文化体育" in _clusters_of("进一步支持文化企业发展，落实税收优惠政策。")
     # an opening-up paragraph that lists kinds of trade is about trade, not about an industry
-    assert _clusters_of("积极发展服务贸易、绿色贸易、数字贸易。") == set()
+    # (数字贸易, a word of the blind vocabulary, names 数字经济: one wrong link on development
+    # is not enough to drop it)
+    assert _clusters_of("积极发展服务贸易、绿色贸易。") == set()
+
+
+def test_the_blind_vocabulary_names_finance_and_drops_what_development_shows_harmful():
+    """kb/data/cluster_vocabulary.toml: 普惠金融 and 保险业 were written blind and do no harm on
+    development; 旅游 alone (one right link, 13 wrong) and 乡村旅游 (two wrong) were dropped."""
+    assert "现代服务业" in _clusters_of("发展普惠金融，扩大保险业覆盖面。")
+    assert _clusters_of("积极发展乡村旅游，带动农民增收。") == set()
+    assert "旅游" not in load_taxonomy().clusters["文化体育"].keywords
+    assert "普惠金融" not in load_taxonomy(vocabulary=False).clusters["现代服务业"].keywords
 
 
 def test_e_commerce_is_a_modern_service_and_rural_e_commerce_is_not_named():
@@ -207,3 +218,19 @@ def test_a_traditional_clause_names_the_clusters_its_simplified_form_does():
     found = [(m.kind, m.name, m.start, m.end) for m in linker.mentions(traditional, 0, len(traditional))]
     assert found == [(m.kind, m.name, m.start, m.end) for m in linker.mentions(simplified, 0, len(simplified))]
     assert ("cluster", "生物医药") in [(kind, name) for kind, name, _, _ in found]
+
+
+def test_the_bundled_vocabulary_is_what_its_script_kept():
+    """kb/data/cluster_vocabulary.toml holds exactly the blind words bench/cluster_vocabulary.py
+    marked kept in bench/cluster-vocabulary-effects.tsv (no word edited in by hand), and each
+    dropped word is one development shows harmful: two or more wrong links, more wrong than right."""
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    rows = [line.split("\t") for line in (ROOT / "bench" / "cluster-vocabulary-effects.tsv").read_text(
+        encoding="utf-8").splitlines()[1:]]
+    kept = {(c, w) for c, w, _, _, keep in rows if keep == "yes"}
+    assert all(int(wrong) >= 2 and int(wrong) > int(right) for _, _, right, wrong, keep in rows if keep == "no")
+    data = tomllib.loads((ROOT / "kb" / "data" / "cluster_vocabulary.toml").read_text(encoding="utf-8"))
+    assert {(c["name"], w) for c in data["cluster"] for w in c["keywords"]} == kept
