@@ -26,7 +26,7 @@ from .embed import Embedder, canonical_name
 from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool, preflight
 from .index import Index
 from .link import Linker
-from .load import Document, LoadError, find_files, load_document, read_bytes, read_catalog
+from .load import Document, LoadError, catalog_folder, find_files, load_document, read_bytes, read_catalog
 from .park_candidates import document_candidates
 from .parks import GENERIC_ZONES, canonical_parks
 from .places import place_of_document
@@ -237,10 +237,12 @@ def _load_files(run: _Run, skip_unchanged: dict[str, tuple[int, str]]) -> None:
             if rel in skip_unchanged and skip_unchanged[rel][1] == hashlib.sha256(data).hexdigest():
                 report.unchanged += 1
                 continue
-            if root not in catalogs:
-                catalogs[root] = read_catalog(root)
-            row = catalogs[root].get(rel) or catalogs[root].get(file_path.name) or {}
-            _add_loaded(run, load_document(file_path, rel, catalogs[root], data=data), file_path, row)
+            folder = catalog_folder(file_path, rel)
+            if folder not in catalogs:
+                catalogs[folder] = read_catalog(folder)
+            catalog = catalogs[folder]
+            row = catalog.get(rel) or catalog.get(file_path.name) or {}
+            _add_loaded(run, load_document(file_path, rel, catalog, data=data), file_path, row)
         except LoadError as exc:
             report.skipped.append((rel, str(exc)))
             run.warn(f"skipped {file_path}: {exc}")
@@ -250,14 +252,19 @@ def _load_files(run: _Run, skip_unchanged: dict[str, tuple[int, str]]) -> None:
 
 def _load_indexed_sources(run: _Run, documents: list[dict]) -> None:
     """The indexed documents this run was not given, read again from their sources."""
+    catalogs: dict[Path, dict] = {}
     for row in documents:
-        source = Path(row["source"])
-        if row["path"] in run.seen or not source.exists():
+        source, rel = Path(row["source"]), row["path"]
+        if rel in run.seen or not source.exists():
             continue
-        run.seen.add(row["path"])
-        catalog = read_catalog(source.parent)
+        run.seen.add(rel)
+        folder = catalog_folder(source, rel)
+        if folder not in catalogs:
+            catalogs[folder] = read_catalog(folder)
+        catalog = catalogs[folder]
         try:
-            _add_loaded(run, load_document(source, row["path"], catalog), source, catalog.get(source.name, {}))
+            _add_loaded(run, load_document(source, rel, catalog), source,
+                        catalog.get(rel) or catalog.get(source.name) or {})
         except LoadError as exc:
             run.warn(f"kept {row['path']} as indexed: {exc}")
 

@@ -136,6 +136,14 @@ def guess_type(title: str, name: str) -> str:
     return "other"
 
 
+def catalog_folder(source: Path, rel: str) -> Path:
+    """Where the SOURCES.tsv describing a document sits: the folder the ingest was given (rel, the
+    document's path in the index, is relative to it), or the file's own folder when a file was
+    given. A first ingest and a later re-link read the same catalog, so a document keeps its title."""
+    depth = len(Path(rel).parts)
+    return source.parents[depth - 1] if 0 < depth <= len(source.parents) else source.parent
+
+
 def read_catalog(root: Path) -> dict[str, dict[str, str]]:
     """SOURCES.tsv beside the documents (file, title, year, ...) overrides guesses."""
     catalog = root / "SOURCES.tsv"

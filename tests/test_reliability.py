@@ -230,3 +230,28 @@ def test_an_index_an_earlier_kb_wrote_gets_every_documents_possible_parks(tmp_pa
                                         for r in rows)
     finally:
         opened.close()
+
+
+def test_a_relinked_document_in_a_subfolder_keeps_the_title_its_catalog_gives(tmp_path, monkeypatch):
+    """The folder's SOURCES.tsv names sub/speech.txt; when changed rules re-link the index from a
+    run given another folder, the document is read again with the same catalog, not sub/'s."""
+    import kb.link
+    from kb.ingest import ingest
+    from kb.index import Index
+
+    docs, other, index = tmp_path / "docs", tmp_path / "other", tmp_path / "index"
+    (docs / "sub").mkdir(parents=True)
+    shutil.copy(SPEECH, docs / "sub" / "speech.txt")
+    (docs / "SOURCES.tsv").write_text("file\ttitle\tyear\nsub/speech.txt\t园区产业集群发展务虚会讲话\t2025\n",
+                                      encoding="utf-8")
+    _docs(other, FIRST)
+    ingest([docs], index)
+
+    def titles() -> dict[str, str]:
+        with Index.open(index) as opened:
+            return {row["path"]: row["title"] for row in opened.store.documents()}
+
+    assert titles()["sub/speech.txt"] == "园区产业集群发展务虚会讲话"
+    monkeypatch.setattr(kb.link, "rules_digest", lambda: "the rules of another kb")
+    assert ingest([other], index).updated == 1  # speech.txt re-linked, read from its source
+    assert titles()["sub/speech.txt"] == "园区产业集群发展务虚会讲话"
