@@ -236,8 +236,8 @@ def test_a_relinked_document_in_a_subfolder_keeps_the_title_its_catalog_gives(tm
     """The folder's SOURCES.tsv names sub/speech.txt; when changed rules re-link the index from a
     run given another folder, the document is read again with the same catalog, not sub/'s."""
     import kb.link
-    from kb.ingest import ingest
     from kb.index import Index
+    from kb.ingest import ingest
 
     docs, other, index = tmp_path / "docs", tmp_path / "other", tmp_path / "index"
     (docs / "sub").mkdir(parents=True)
