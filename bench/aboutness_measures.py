@@ -79,7 +79,7 @@ def rows(linker: Linker) -> tuple[list[list[float]], list[dict], list[bool], lis
         for doc, links, paragraph, row in annotated_paragraphs(gold_file, linker, dirs_for([str(ROOT / gold_file)], [])):
             if measured is not doc:
                 measured, title = doc, getattr(doc, "title", "") or ""
-                title_named = {m.name for m in linker.mentions(title, 0, len(title)) if m.kind == "cluster"}
+                title_named = linker.title_clusters(title)
                 doc_counts = Counter(m.name for c in links.clauses for m in c.mentions if m.kind == "cluster")
             features = cluster_features(clause_clusters(paragraph, doc.text), title_named) if paragraph else {}
             unnamed += len(set(row["clusters"]) - set(features))

@@ -41,10 +41,10 @@ def _documents(gold: list[dict], dirs: list[Path]) -> dict:
     return {name: load_segmented(find_document(name, dirs)) for name in dict.fromkeys(r["doc"] for r in gold)}
 
 
-def score(taxonomy: Taxonomy, gold: list[dict], documents: dict) -> dict:
+def score(taxonomy: Taxonomy, gold: list[dict], documents: dict, model: AboutnessModel | None = None) -> dict:
     """Micro precision/recall of the cluster links the taxonomy gives the gold paragraphs
-    (with kb's aboutness model, as an ingest links them)."""
-    linker = Linker(taxonomy, aboutness=AboutnessModel.load())
+    (with kb's aboutness model, as an ingest links them, unless another `model` is given)."""
+    linker = Linker(taxonomy, aboutness=model or AboutnessModel.load())
     by_paragraph = {}
     for name, (doc, passages) in documents.items():
         for line, names in clusters_by_line(doc.text, linker.link_document(doc, passages)).items():

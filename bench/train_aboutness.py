@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from links_quality import dirs_for, find_document, load_segmented, read_jsonl  # noqa: E402
 
-from kb.aboutness import BUNDLED_MODEL, FEATURES, cluster_features, fit_logistic  # noqa: E402
+from kb.aboutness import BUNDLED_MODEL, FEATURES, AboutnessModel, cluster_features, fit_logistic  # noqa: E402
 from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
 from kb.segment import LineIndex  # noqa: E402
 
@@ -87,11 +87,10 @@ def figures(y: np.ndarray, keep: np.ndarray, unnamed: int) -> tuple[float, float
     return tp / max(tp + fp, 1), tp / max(gold, 1), 2 * tp / max(tp + fp + gold, 1)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dry-run", action="store_true", help="report only; do not write the model")
-    args = parser.parse_args()
-    linker, dirs = Linker.load(weigh_aboutness=False), dirs_for([str(ROOT / f) for f in DEVELOPMENT_SETS], [])
+def development_pairs(linker: Linker) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
+    """Features, labels, documents and sets of every linked pair of the development sets, and
+    each set's annotated clusters kb names nowhere, as `linker` (no aboutness model) reads them."""
+    dirs = dirs_for([str(ROOT / f) for f in DEVELOPMENT_SETS], [])
     x, y, docs, sets, unnamed = [], [], [], [], {}
     for gold_file in DEVELOPMENT_SETS:
         fx, fy, fdocs, unnamed[gold_file] = rows_of(gold_file, linker, dirs)
@@ -99,15 +98,35 @@ def main() -> None:
         y += fy
         docs += fdocs
         sets += [gold_file] * len(fy)
-    x, y, docs, sets = np.array(x), np.array(y, dtype=bool), np.array(docs), np.array(sets)
+    return np.array(x), np.array(y, dtype=bool), np.array(docs), np.array(sets), unnamed
+
+
+def chosen_threshold(y: np.ndarray, by_doc: np.ndarray, unnamed: int) -> float:
+    """The lowest threshold whose leave-one-document-out F1 is within TIE of the best."""
+    f1 = {t: figures(y, by_doc >= t, unnamed)[2] for t in THRESHOLDS}
+    return min(t for t in THRESHOLDS if f1[t] >= max(f1.values()) - TIE)
+
+
+def fit_on_development(linker: Linker) -> AboutnessModel:
+    """The model this script writes, fitted on what `linker` names (bench/cluster_vocabulary.py
+    fits one on the taxonomy without its vocabulary)."""
+    x, y, docs, _, unnamed = development_pairs(linker)
+    best = chosen_threshold(y, held_out_probabilities(x, y.astype(float), docs), sum(unnamed.values()))
+    return fit_logistic(x, y.astype(float), threshold=best)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dry-run", action="store_true", help="report only; do not write the model")
+    args = parser.parse_args()
+    x, y, docs, sets, unnamed = development_pairs(Linker.load(weigh_aboutness=False))
     total_unnamed = sum(unnamed.values())
     print(f"{len(y)} linked (paragraph, cluster) pairs, {int(y.sum())} right; "
           f"{total_unnamed} annotated clusters kb names nowhere in their paragraph")
     by_doc = held_out_probabilities(x, y.astype(float), docs)
     print("\nleave one document out          P      R      F1")
     print(f"  no model                     {'  '.join(f'{v:.3f}' for v in figures(y, by_doc >= 0, total_unnamed))}")
-    f1 = {t: figures(y, by_doc >= t, total_unnamed)[2] for t in THRESHOLDS}
-    best = min(t for t in THRESHOLDS if f1[t] >= max(f1.values()) - TIE)
+    best = chosen_threshold(y, by_doc, total_unnamed)
     for t in THRESHOLDS:
         mark = "  <- chosen" if t == best else ""
         print(f"  threshold {t:.2f}              {'  '.join(f'{v:.3f}' for v in figures(y, by_doc >= t, total_unnamed))}{mark}")

@@ -139,6 +139,9 @@ class Linker:
         for cluster in taxonomy.clusters.values():
             for word in [cluster.name, *cluster.aliases, *cluster.keywords]:
                 entries.setdefault(word, ("cluster", cluster.name))
+        for cluster in taxonomy.clusters.values():  # the blind vocabulary yields to every other word
+            for word in cluster.vocabulary:
+                entries.setdefault(word, ("cluster", cluster.name))
         for cluster in taxonomy.clusters.values():
             for phrase in cluster.not_about:  # the longer match hides the word, then is dropped;
                 entries[phrase] = ("none", cluster.name)  # it wins over any cluster's word
@@ -253,7 +256,8 @@ class Linker:
         return DocumentLinks(clauses, scope, abbreviations, within)
 
     def title_clusters(self, title: str) -> set[str]:
-        """The clusters a document's title names, umbrellas too (the aboutness model weighs them)."""
+        """The clusters a document's title names, as a clause would name them (an umbrella only
+        where the title names no specific cluster): the aboutness model weighs them."""
         return {m.name for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"}
 
     def _resolve(self, clauses: list[Clause], passages: list[Passage], scope: _Scopes) -> None:

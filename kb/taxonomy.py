@@ -31,6 +31,9 @@ class Cluster:
     broad: bool = False
     # phrases that hold one of its words but are not about it (农业转移人口: people moving to towns)
     not_about: list[str] = field(default_factory=list)
+    # words of the bundled blind vocabulary (kb/data/cluster_vocabulary.toml): keywords that yield
+    # to any name, alias or keyword another cluster has, a user's too
+    vocabulary: list[str] = field(default_factory=list)
 
 
 class TaxonomyError(Exception):
@@ -52,7 +55,8 @@ class Taxonomy:
     parks: dict[str, Park] = field(default_factory=dict)
     clusters: dict[str, Cluster] = field(default_factory=dict)
 
-    def merge(self, data: dict) -> None:
+    def merge(self, data: dict, *, vocabulary: bool = False) -> None:
+        """Add a file's entries; `vocabulary`: its cluster keywords are the bundled vocabulary's."""
         for item in data.get("park", []):
             name = item["name"]
             park = self.parks.setdefault(name, Park(name))
@@ -63,7 +67,8 @@ class Taxonomy:
             name = item["name"]
             cluster = self.clusters.setdefault(name, Cluster(name))
             cluster.aliases += [a for a in item.get("aliases", []) if a not in cluster.aliases]
-            cluster.keywords += [k for k in item.get("keywords", []) if k not in cluster.keywords]
+            words = cluster.vocabulary if vocabulary else cluster.keywords
+            words += [k for k in item.get("keywords", []) if k not in words]
             cluster.broad = bool(item.get("broad", cluster.broad))
             cluster.not_about += [p for p in item.get("not_about", []) if p not in cluster.not_about]
 
@@ -93,8 +98,10 @@ def load_taxonomy(extra: list[Path] | None = None, *, vocabulary: bool = True) -
     it: vocabulary=False), then the user's files."""
     taxonomy = Taxonomy()
     bundled = resources.files("kb.data")
-    for name in ("taxonomy.toml", "cluster_vocabulary.toml") if vocabulary else ("taxonomy.toml",):
-        taxonomy.merge(_read_toml(None, bundled.joinpath(name).read_text(encoding="utf-8")))
+    taxonomy.merge(_read_toml(None, bundled.joinpath("taxonomy.toml").read_text(encoding="utf-8")))
+    if vocabulary:
+        text = bundled.joinpath("cluster_vocabulary.toml").read_text(encoding="utf-8")
+        taxonomy.merge(_read_toml(None, text), vocabulary=True)
     for path in extra or []:
         taxonomy.merge(_read_toml(path))
     return taxonomy
@@ -110,7 +117,7 @@ def find_extra_taxonomies(taxonomy_path: Path | None, roots: list[Path] | None) 
     return extra
 
 
-def _toml_string(text: str) -> str:
+def toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -122,13 +129,13 @@ def to_taxonomy_toml(canonicals) -> str:
     lines = ["# parks discovered by kb: check, edit, then pass with --taxonomy FILE", ""]
     for row in sorted(canonicals, key=lambda r: r.name):
         lines.append("[[park]]")
-        lines.append(f"name = {_toml_string(row.name)}")
+        lines.append(f"name = {toml_string(row.name)}")
         if row.aliases:
-            lines.append("aliases = [" + ", ".join(_toml_string(a) for a in row.aliases) + "]")
+            lines.append("aliases = [" + ", ".join(toml_string(a) for a in row.aliases) + "]")
         kind = park_kind(row.name)
         if kind:
-            lines.append(f"kind = {_toml_string(kind)}")
+            lines.append(f"kind = {toml_string(kind)}")
         if row.within:
-            lines.append(f"within = {_toml_string(row.within)}")
+            lines.append(f"within = {toml_string(row.within)}")
         lines.append("")
     return "\n".join(lines)
