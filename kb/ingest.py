@@ -26,7 +26,16 @@ from .embed import Embedder, canonical_name
 from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool, preflight
 from .index import Index
 from .link import Linker
-from .load import Document, LoadError, catalog_folder, find_files, load_document, read_bytes, read_catalog
+from .load import (
+    Document,
+    LoadError,
+    catalog_folder,
+    catalog_row,
+    find_files,
+    load_document,
+    read_bytes,
+    read_catalog,
+)
 from .park_candidates import document_candidates
 from .parks import GENERIC_ZONES, canonical_parks
 from .places import place_of_document
@@ -237,12 +246,8 @@ def _load_files(run: _Run, skip_unchanged: dict[str, tuple[int, str]]) -> None:
             if rel in skip_unchanged and skip_unchanged[rel][1] == hashlib.sha256(data).hexdigest():
                 report.unchanged += 1
                 continue
-            folder = catalog_folder(file_path, rel)
-            if folder not in catalogs:
-                catalogs[folder] = read_catalog(folder)
-            catalog = catalogs[folder]
-            row = catalog.get(rel) or catalog.get(file_path.name) or {}
-            _add_loaded(run, load_document(file_path, rel, catalog, data=data), file_path, row)
+            catalog = _catalog_of(catalogs, file_path, rel)
+            _add_loaded(run, load_document(file_path, rel, catalog, data=data), file_path, catalog_row(catalog, rel))
         except LoadError as exc:
             report.skipped.append((rel, str(exc)))
             run.warn(f"skipped {file_path}: {exc}")
@@ -258,22 +263,26 @@ def _load_indexed_sources(run: _Run, documents: list[dict]) -> None:
         if rel in run.seen or not source.exists():
             continue
         run.seen.add(rel)
-        folder = catalog_folder(source, rel)
-        if folder not in catalogs:
-            catalogs[folder] = read_catalog(folder)
-        catalog = catalogs[folder]
+        catalog = _catalog_of(catalogs, source, rel)
         try:
-            _add_loaded(run, load_document(source, rel, catalog), source,
-                        catalog.get(rel) or catalog.get(source.name) or {})
+            _add_loaded(run, load_document(source, rel, catalog), source, catalog_row(catalog, rel))
         except LoadError as exc:
             run.warn(f"kept {row['path']} as indexed: {exc}")
 
 
-def _add_loaded(run: _Run, doc: Document, file_path: Path, catalog_row: dict[str, str]) -> None:
+def _catalog_of(catalogs: dict[Path, dict], source: Path, rel: str) -> dict[str, dict[str, str]]:
+    """The SOURCES.tsv rows describing a document (load.catalog_folder's), read once per folder."""
+    folder = catalog_folder(source, rel)
+    if folder not in catalogs:
+        catalogs[folder] = read_catalog(folder)
+    return catalogs[folder]
+
+
+def _add_loaded(run: _Run, doc: Document, file_path: Path, row: dict[str, str]) -> None:
     passages = segment.segment(doc.text, doc.is_markdown)
     if not passages:
         raise LoadError("no text to index (only headings or punctuation)")
-    run.loaded.append(_Loaded(doc, str(file_path.resolve()), passages, catalog_row))
+    run.loaded.append(_Loaded(doc, str(file_path.resolve()), passages, row))
     if doc.encoding != "utf-8":
         run.report.decoded.append((doc.path, doc.encoding))
     run.report.characters += len(doc.text)

@@ -144,6 +144,12 @@ def catalog_folder(source: Path, rel: str) -> Path:
     return source.parents[depth - 1] if 0 < depth <= len(source.parents) else source.parent
 
 
+def catalog_row(catalog: dict[str, dict[str, str]] | None, rel: str) -> dict[str, str]:
+    """A document's row of its catalog: by its path under the ingested folder, else by its file name."""
+    catalog = catalog or {}
+    return catalog.get(rel) or catalog.get(os.path.basename(rel)) or {}
+
+
 def read_catalog(root: Path) -> dict[str, dict[str, str]]:
     """SOURCES.tsv beside the documents (file, title, year, ...) overrides guesses."""
     catalog = root / "SOURCES.tsv"
@@ -200,7 +206,7 @@ def load_document(
             raise LoadError(f"no text in the {source_format.upper()} file")
     else:
         text, encoding = _decode_text_file(data)
-    meta = (catalog or {}).get(rel) or (catalog or {}).get(os.path.basename(rel)) or {}
+    meta = catalog_row(catalog, rel)
     stem = Path(rel).stem
     title = meta.get("title") or guess_title(text, stem)
     year = meta.get("year") or guess_year(title, stem, text)
