@@ -248,17 +248,21 @@ class Linker:
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
         paragraphs = paragraph_clauses(clauses, passages)
         title = getattr(doc, "title", "") or ""
+        named = self._title_mentions(title)  # read once: the aboutness model and inheritance use it
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
-            _drop_passing_clusters(paragraphs, self.aboutness, text, self.title_clusters(title))
+            _drop_passing_clusters(paragraphs, self.aboutness, text, {m.name for m in named})
         scope = _Scopes(clauses, paragraphs)
         self._resolve(clauses, passages, scope)
-        self._inherit_title(title, text, clauses)
+        self._inherit_title(title, named, text, clauses)
         return DocumentLinks(clauses, scope, abbreviations, within)
 
     def title_clusters(self, title: str) -> set[str]:
         """The clusters a document's title names, as a clause would name them (an umbrella only
         where the title names no specific cluster): the aboutness model weighs them."""
-        return {m.name for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"}
+        return {m.name for m in self._title_mentions(title)}
+
+    def _title_mentions(self, title: str) -> list[Mention]:
+        return [m for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"]
 
     def _resolve(self, clauses: list[Clause], passages: list[Passage], scope: _Scopes) -> None:
         for i, clause in enumerate(clauses):
@@ -274,12 +278,11 @@ class Linker:
                     continue
                 clause.links.extend(_inherit(kind, i, clauses, passage, scope))
 
-    def _inherit_title(self, title: str, text: str, clauses: list[Clause]) -> None:
+    def _inherit_title(self, title: str, named: list[Mention], text: str, clauses: list[Clause]) -> None:
         """A document whose title names an industry (加快发展体育竞赛表演产业的指导意见, 数字经济促进
         条例) is about it throughout: a clause that names no cluster, and inherits none from
         its sentence, point, paragraph or section, takes the title's (resolution "document"),
         unless its line is the document's furniture (its number, date, addressees)."""
-        named = [m for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"]
         chosen = [m for m in named if not m.generic] or named  # a title naming only 数字经济 gives it
         if not chosen:
             return
