@@ -2,7 +2,7 @@
 
     python bench/aboutness_measures.py
 
-Seven candidate measures of a (paragraph, cluster) pair, each read from the document alone, are
+Candidate measures of a (paragraph, cluster) pair (`_candidates`), each read from the document alone, are
 added to the model's FEATURES (kb/aboutness.py) one at a time and then by forward selection: a
 measure joins only if it raises the best F1 by at least GAIN, each document predicted by a model
 fitted on the others (bench/train_aboutness.py's figures). kb adopts a measure that passes on
