@@ -34,13 +34,12 @@ from links_quality import dirs_for  # noqa: E402
 from train_aboutness import (  # noqa: E402
     DEVELOPMENT_SETS,
     THRESHOLDS,
-    annotated_paragraphs,
     figures,
     held_out_probabilities,
+    weighed_paragraphs,
 )
 
-from kb.aboutness import cluster_features  # noqa: E402
-from kb.link import Linker, clause_clusters  # noqa: E402
+from kb.link import Linker  # noqa: E402
 
 GAIN = 0.003
 
@@ -77,13 +76,12 @@ def rows(linker: Linker) -> tuple[list[list[float]], list[dict], list[bool], lis
     in the annotated development paragraphs, and the annotated clusters kb names nowhere in theirs."""
     base, extra, labels, docs, names, unnamed = [], [], [], [], [], 0
     for gold_file in DEVELOPMENT_SETS:
-        measured = None  # the document whose title and counts are read below
-        for doc, links, paragraph, row in annotated_paragraphs(gold_file, linker, dirs_for([str(ROOT / gold_file)], [])):
+        measured = None  # the document whose counts are read below
+        for doc, links, paragraph, row, features in weighed_paragraphs(gold_file, linker,
+                                                                       dirs_for([str(ROOT / gold_file)], [])):
             if measured is not doc:
-                measured, title = doc, getattr(doc, "title", "") or ""
-                title_named = linker.title_clusters(title)
+                measured = doc
                 doc_counts = Counter(m.name for c in links.clauses for m in c.mentions if m.kind == "cluster")
-            features = cluster_features(clause_clusters(paragraph, doc.text), title_named) if paragraph else {}
             unnamed += len(set(row["clusters"]) - set(features))
             for name, values in features.items():
                 base.append(values)

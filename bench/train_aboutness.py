@@ -66,16 +66,23 @@ def annotated_paragraphs(gold_file: str, linker: Linker, dirs: list[Path]) -> It
             yield doc, links, at.get(row["line"]), row
 
 
+def weighed_paragraphs(gold_file: str, linker: Linker, dirs: list[Path]) -> Iterator[tuple]:
+    """annotated_paragraphs, each with the PARAGRAPH_FEATURES of every cluster kb names in it
+    (bench/aboutness_measures.py reads the same)."""
+    titles: dict[str, set[str]] = {}
+    for doc, links, paragraph, row in annotated_paragraphs(gold_file, linker, dirs):
+        if row["doc"] not in titles:
+            titles[row["doc"]] = linker.title_clusters(getattr(doc, "title", "") or "")
+        features = cluster_features(clause_clusters(paragraph, doc.text), titles[row["doc"]]) if paragraph else {}
+        yield doc, links, paragraph, row, features
+
+
 def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, list, list, list, int]:
     """PARAGRAPH_FEATURES, labels, documents and clusters of every explicit link in the annotated
     paragraphs, and the number of annotated clusters kb names nowhere in their paragraph
     (recall's ceiling: no filter brings them back)."""
     x, y, docs, names, unnamed = [], [], [], [], 0
-    titles: dict[str, set[str]] = {}
-    for doc, _, paragraph, row in annotated_paragraphs(gold_file, linker, dirs):
-        if row["doc"] not in titles:
-            titles[row["doc"]] = linker.title_clusters(getattr(doc, "title", "") or "")
-        features = cluster_features(clause_clusters(paragraph, doc.text), titles[row["doc"]]) if paragraph else {}
+    for _, _, _, row, features in weighed_paragraphs(gold_file, linker, dirs):
         for name, values in features.items():
             x.append(values)
             y.append(name in row["clusters"])
