@@ -2,7 +2,8 @@
 
 Parks: one gold row per distinct park of a document (name, aliases); a found park
 matches when one of its names equals one of the gold row's names after folding
-中国（X） prefixes. Clusters: one gold row per paragraph (a line of the file); kb's
+中国（X） prefixes. A part written after its parent (中国（福建）自由贸易试验区厦门片区) is the
+row of the part (厦门片区, within 中国（福建）自由贸易试验区): annotators write it either way. Clusters: one gold row per paragraph (a line of the file); kb's
 clusters for it are the union of the cluster links of the clauses in that line.
 """
 
@@ -76,8 +77,15 @@ def bootstrap_interval(units: list[tuple[int, int, int]], rounds: int = 2000, se
 
 
 def _names_of(row) -> set[str]:
-    """The folded names of a gold row (dict) or a found canonical park (object or dict)."""
-    names = [row["name"], *row.get("aliases", [])] if isinstance(row, Mapping) else [row.name, *row.aliases]
+    """The folded names of a gold row (dict) or a found canonical park (object or dict); a gold
+    row's part is named with its parent's name before it too."""
+    if isinstance(row, Mapping):
+        names = [row["name"], *row.get("aliases", [])]
+        parent = row.get("within") or ""
+        if parent and row["name"] and not row["name"].startswith(parent):
+            names.append(parent + row["name"])
+    else:
+        names = [row.name, *row.aliases]
     return {fold_park_name(n) for n in names if n}
 
 

@@ -379,6 +379,16 @@ def test_score_parks_matches_any_alias_after_folding():
     assert fold_park_name("中国（上海）自由贸易试验区") == "上海自由贸易试验区"
 
 
+def test_score_parks_reads_a_part_written_after_its_parent_as_the_part():
+    # session 20's anxi plan: 主动对接中国（福建）自由贸易试验区厦门片区, keyed as 厦门片区 within the zone
+    gold = [{"doc": "d.txt", "name": "厦门片区", "aliases": [], "within": "中国（福建）自由贸易试验区"},
+            {"doc": "d.txt", "name": "城东片区", "aliases": [], "within": "安溪经济开发区"}]
+    found = {"d.txt": [{"name": "中国（福建）自由贸易试验区厦门片区", "aliases": []},
+                       {"name": "安溪城东片区", "aliases": []}]}
+    score = score_parks(gold, found)["docs"]["d.txt"]
+    assert (score["tp"], score["fp"], score["fn"]) == (1, 1, 1)  # a name the text never writes is no match
+
+
 def test_score_clusters_per_cluster_and_micro():
     gold = [{"doc": "d.txt", "line": 3, "clusters": ["化工", "新能源"]}, {"doc": "d.txt", "line": 4, "clusters": []}]
     got = {("d.txt", 3): {"化工"}, ("d.txt", 4): {"现代农业"}}
