@@ -40,6 +40,7 @@ from .quantities import normalise_value
 _SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区|一体化|城市群|都市圈|经济圈|经济带)$")
 # the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
 _LIST_OPENERS = ("c", "p", "v", "d", "x", "u")
+_NUMBERING = re.compile(r"\d{1,2}[.．、]")  # 9. of a numbered item, before the list it opens
 
 
 def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
@@ -51,15 +52,19 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
         return []
     words = join_city_groups(words_of(text))  # the whole clause: items may lie far from its kinds
     items = _list_items(text, words)
-    parks_listed = sum((a, b) in named for a, b in items)
+    # an item is a park named, or the list's last item opens with one (福田片区 of 福田片区基础设施配套;
+    # not 深汕比亚迪汽车工业园二期、…, an item 、 ends)
+    listed = {(a, b): next(((x, y) for x, y in named if x == a and (y == b or y < b and text[b:b + 1] != "、")), None)
+              for a, b in items}
+    parks_listed = sum(park is not None for park in listed.values())
     if parks_listed < 2 or 2 * parks_listed < len(items):
         return []
-    taken = [(p.start, p.end) for p in found]
-    shared_kinds = {_kind_at_end(text[a:b]) for a, b in items if (a, b) in named} - {""}
+    taken = [(p.start, p.end) for p in found if not p.generic]  # a bare 片区 gives way to its item
+    shared_kinds = {_kind_at_end(text[park[0]:park[1]]) for park in listed.values() if park} - {""}
     out = []
     for a, b in items:
         inside = [w for w in words if a <= w.start and w.end <= b]
-        if (a, b) in named or any(x < b and a < y for x, y in taken) or not inside or not 3 <= b - a <= 12:
+        if listed[(a, b)] or any(x < b and a < y for x, y in taken) or not inside or not 3 <= b - a <= 12:
             continue
         head = inside[0]
         # 空港新城、沣东新城、秦汉新城: an item of the kind every named item has is named like them
@@ -68,7 +73,7 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
         if len(inside) < 2 or not (is_place(head.text) or is_proper(head.text, head.flag) or alike) \
                 or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
-                or not HAN.fullmatch(text[a:b]) or _SIDE_END.search(text[a:b]):
+                or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not alike):
             continue
         out.append(ParkName(text[a:b], a, b, False))
     return out
@@ -101,7 +106,25 @@ def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
             k += 1
         if k > nxt and (k == len(words) or words[k].text != "、"):
             items.append((words[nxt].start, words[k - 1].end))
+            if k + 1 < len(words) and words[k].text in _LAST_ITEM_JOINERS:
+                items += _joined_item(words, k + 1)
     return sorted(set(items))
+
+
+def _joined_item(words: list[Word], first: int) -> list[tuple[int, int]]:
+    """The item after a list's 和 (巩昌铝产业园和首阳循环经济产业园): up to the first kind within
+    five words, with no verb (循环, jieba's vn, is a topic), separator or preposition before it."""
+    for m in range(first, min(len(words), first + 5)):
+        word = words[m]
+        if KIND_RE.fullmatch(word.text):
+            return [(words[first].start, word.end)] if m > first else []
+        if word.text in ("、", "等") or word.flag.startswith(_LIST_OPENERS) and word.flag != "vn":
+            return []
+    return []
+
+
+# 巩昌铝产业园和首阳循环经济产业园: the last item of a list, joined by 'and'
+_LAST_ITEM_JOINERS = ("和", "及", "以及")
 
 
 # -- lists sharing one kind: 珠海、阳江渔港经济区; 深圳、佛山入选国家…试验区
@@ -168,6 +191,24 @@ def _is_one_place_word(words: list[Word], span: tuple[int, int], text: str) -> b
     return any((w.start, w.end) == span for w in words) and _is_place_word(text[span[0]:span[1]])
 
 
+def _each_one_place_word(words: list[Word], members: list[tuple[int, int]], text: str) -> bool:
+    """Every member of a list is one of jieba's words and a place; in a list of three or more,
+    one may be a county's short form jieba knows as a common word (大名 of 大名县: …、魏县、大名
+    经济开发区), since its company says what it is."""
+    if not all(any((w.start, w.end) == span for w in words) for span in members):
+        return False
+    strict = sum(_is_place_word(text[a:b]) for a, b in members)
+    return strict == len(members) or (len(members) >= 3 and strict == len(members) - 1
+                                      and all(_is_county_short_form(text[a:b]) for a, b in members))
+
+
+def _is_county_short_form(word: str) -> bool:
+    """大名 (大名县), 峰峰 (峰峰矿区): the short form of a gazetteer county or district, however
+    common a word it also is."""
+    return len(word) >= 2 and not KIND_RE.search(word) \
+        and (_is_place_word(word) or any(is_place(word + suffix) for suffix in ("县", "区", "市", "旗")))
+
+
 def _is_place_word(word: str) -> bool:
     """A place of the gazetteer, or a group of its cities (合淮, 合六 of 合淮、合六、合滁合作园区)."""
     return is_place(word) or is_dropped_place(word) or is_city_group(word)
@@ -177,7 +218,7 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
     """珠海、阳江渔港经济区: the name found (阳江渔港经济区) opens with the list's last member, one
     place word like every other member; what follows it up to the kind is shared, and holds no
     place or name of its own (北京、天津、河北雄安新区 shares nothing: 雄安 is a name)."""
-    if not _is_place_word(words[i].text) or i + 1 >= len(words):
+    if not (_is_place_word(words[i].text) or _is_county_short_form(words[i].text)) or i + 1 >= len(words):
         return []
     tail = words[i + 1:]
     tail = tail[:next((k for k, w in enumerate(tail) if w.start >= kind.start()), len(tail))]
@@ -185,8 +226,8 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
     opens_with_level = bool(tail) and tail[0].text in LEVEL_WORDS
     if not opens_with_level and any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
         return []
-    members = _members_before(words, i + 1, bare_kind=not tail)
-    if not all(_is_one_place_word(words, member, text) for member in members):
+    members = _members_before(words, i + 1, bare_kind=not tail, short_forms=True)
+    if not _each_one_place_word(words, members, text):
         return []  # every member is one place word, as the last one is
     return _parks_for(members, (words[i].end if tail else kind.start(), kind.end()), text)
 
@@ -275,7 +316,8 @@ def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[i
     return items if len(items) == count and (i == 0 or words[i - 1].text != "、") else []
 
 
-def _members_before(words: list[Word], i: int, bare_kind: bool = False) -> list[tuple[int, int]]:
+def _members_before(words: list[Word], i: int, bare_kind: bool = False,
+                    short_forms: bool = False) -> list[tuple[int, int]]:
     """The spans of a list of places or proper names ending right before words[i], separated
     by 、 (佛山、茂名高州): each member is one to three such words of at most eight characters;
     before a bare kind at most two (武汉东湖、襄阳高新区; 江门大广海湾、肇庆新区 names two things).
@@ -286,7 +328,8 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False) -> list[
         j = i
         if j >= 2 and is_place_pair(words[j - 2], words[j - 1]):
             j -= 2  # 深/儋 of 湘琼、琼港、深儋合作产业园
-        while j > 0 and i - j < most and _is_member_word(words[j - 1].text, words[j - 1].flag) \
+        while j > 0 and i - j < most and (_is_member_word(words[j - 1].text, words[j - 1].flag)
+                                          or short_forms and i - j == 0 and _is_county_short_form(words[j - 1].text)) \
                 and words[i - 1].end - words[j - 1].start <= 8:
             j -= 1
         if bare_kind and j > 0 and _is_member_word(words[j - 1].text, words[j - 1].flag):
@@ -297,8 +340,8 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False) -> list[
         if j > 0 and words[j - 1].text == "、":
             i = j - 1
             continue
-        if j > 0 and not words[j - 1].flag.startswith(_LIST_OPENERS):
-            return []  # the first member is the tail of a longer word run
+        if j > 0 and not words[j - 1].flag.startswith(_LIST_OPENERS) and not _NUMBERING.fullmatch(words[j - 1].text):
+            return []  # the first member is the tail of a longer word run (not after an item's 9.)
         break
     return members
 

@@ -58,7 +58,7 @@ WORD_END_KINDS = {"园", "新城", "经济区", "组团", "陆港"}
 NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
 # the levels of a class of zones (省级开发区); before a list's shared kind they open what the
 # members share (宁德、龙岩国家级普惠金融改革试验区), not a name
-LEVEL_WORDS = ("省级", "市级", "县级", "国家级")
+LEVEL_WORDS = ("省级", "市级", "县级", "区级", "乡级", "镇级", "国家级")
 CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", *LEVEL_WORDS, "等",
                   "县域", "乡镇", "现有", "全市", "全省", "全县", "上述", "以上"}
 # verbs and adverbs of reports that jieba's dictionary tags as nouns or abbreviations (深化/j,
@@ -287,7 +287,9 @@ def join_city_groups(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     i = 0
     while i < len(words):
-        group = next((n for n in (4, 3, 2) if i + n <= len(words) and _joins_a_group(words[i:i + n])), 0)
+        after_a_kind = i > 0 and words[i].text in "和与及" and KIND_RE.fullmatch(words[i - 1].text) is not None
+        group = 0 if after_a_kind else next((n for n in (4, 3, 2) if i + n <= len(words)
+                                             and _joins_a_group(words[i:i + n])), 0)  # not 产业园和/县经开区
         if group:
             out.append(Word("".join(w.text for w in words[i:i + group]), "ns", words[i].start, words[i + group - 1].end))
             i += group
@@ -404,7 +406,7 @@ def is_dropped_place(word: str) -> bool:
     """即墨, 大同, 保定: the short form of a city, county or district (即墨区) that the gazetteer
     drops because jieba knows it as a common word; one it knows often (新建, 合作; a county's
     会同 'together with') stays a word."""
-    if not any(is_place(word + suffix) for suffix in "区县市旗"):
+    if not any(is_place(word + suffix) for suffix in ("区", "县", "市", "旗", "矿区")):  # 峰峰 (峰峰矿区)
         return False  # a city's name is seen more often than a county's before it is a word
     return plain_tokenizer().frequency(word) < (RARE_PLACE_FREQUENCY if is_city_or_province(word + "市")
                                                 else RARE_NOUN_FREQUENCY)
@@ -425,10 +427,16 @@ def in_dictionary(word: str) -> bool:
 def words_of(text: str, offset: int = 0) -> list[Word]:
     out, pos = [], offset
     for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
-        if len(word) > 1 and word[0] in "和与及" and not in_dictionary(word) and not is_place_or_city(word):
+        if len(word) > 1 and word[0] in "和与及" and (
+                not in_dictionary(word) and not is_place_or_city(word)
+                or out and KIND_RE.fullmatch(out[-1].text)):  # 产业园和县经开区: 'and', not 和县 (a county)
             out.append(Word(word[0], "c", pos, pos + 1))  # 和梅 (…和梅溪湖), 和兰白: jieba joined 和 to a name
             # (not 和林格尔, a county)
             word, pos = word[1:], pos + 1
+            if len(word) == 1:
+                flag = next(iter(plain_tokenizer().tagged(word)))[1]  # 县 of 和/县: a word of its own
+        if flag == "t" and is_dropped_place(word):
+            flag = "ns"  # 永年 (永年区), 万年 (万年县): a county's short form, not a word of time
         out.append(Word(word, flag, pos, pos + len(word)))
         pos += len(word)
     return out

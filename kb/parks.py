@@ -41,6 +41,7 @@ from .park_words import (
     LEVEL_WORDS,
     MAX_NAME,
     MEASURES,
+    NAMING_VERBS,
     NATIONAL_WORDS,
     NUMBER_CHARS,
     NUMERAL,
@@ -171,11 +172,23 @@ def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: st
     if parent is None:
         return None
     start = _name_start(words, parent, text, topic_designations)
+    if start is None:
+        start = _known_zone_start(words, parent, text)  # 秦汉新城智能制造产业园: the gazetteer knows 秦汉新城
     if start is None and parent.start() == run[0][2] and parent.group() in _OWN_ZONE_KINDS:
         prior = next((w for w in reversed(words) if w.end == run[0][2]), None)
         if prior is None or prior.flag.startswith(("v", "p", "x", "c")):
             start = run[0][2]
     return start
+
+
+def _known_zone_start(words: list[Word], kind: re.Match, text: str) -> int | None:
+    """Where a known zone's written form (zones.tsv) ending at this kind begins, one or two of
+    jieba's words before it (秦汉新城, jieba's name and place word): what the rules cannot read."""
+    before = [w for w in words if w.end <= kind.start()][-2:]
+    for w in before:
+        if known_zones().knows(text[w.start:kind.end()]):
+            return w.start
+    return None
 
 
 def _names_a_part(word: str, flag: str, kind: str) -> bool:
@@ -184,8 +197,8 @@ def _names_a_part(word: str, flag: str, kind: str) -> bool:
     if kind in ("片区", "园区"):
         return _is_place_name(word) or is_town_name(word) or is_proper(word, flag) \
             or not (in_dictionary(word) or word.endswith(("区", "园")))  # 锦界, not 扩区, 调区
-    return (flag.startswith("n") or flag == "j" or is_measured_noun(word, flag)) and word not in CATEGORY_WORDS \
-        and word not in REPORT_VERBS and not _BODY_OR_COMMON.search(word)
+    return (flag.startswith("n") or flag == "j" or is_measured_noun(word, flag) or word in NAMING_VERBS) \
+        and word not in CATEGORY_WORDS and word not in REPORT_VERBS and not _BODY_OR_COMMON.search(word)
 
 
 def _with_place_before(run: list[tuple[str, str, int]], start: int | None) -> int | None:
@@ -456,6 +469,16 @@ _TITLE_END = re.compile("(记|长|任|员|席|理|官)$")
 
 # the end of a street's, road's or neighbourhood's name before 片区
 _URBAN_BLOCK = re.compile(r"(街|路|巷|社区)$")  # not 村: 中关村片区
+# a kind and 内 'inside it', within the span of a longer name (中韩产业园内中韩中小企业合作园)
+_INSIDE_A_ZONE = re.compile(r"(?:园区|园|区)内(?=..)")
+
+
+def _is_body_and_level(words: list[Word], start: int, kind: re.Match) -> bool:
+    """商务部国家级经开区, 省商务厅省级开发区: a body, a level and the kind, nothing else, name the
+    zones of that level the body oversees, not one park."""
+    inner = [w for w in words if start <= w.start and w.end <= kind.start()]
+    return len(inner) == 2 and inner[0].flag == "nt" and inner[0].text[-1] in _BODY_ENDS \
+        and inner[1].text in LEVEL_WORDS
 
 
 # one-character words that stand alone before a name (市经开区 is the city's own 经开区)
@@ -499,11 +522,17 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 合肥陆港保税物流中心, 南昌陆港型国家物流枢纽: a facility's name or a type
         if m.group() == "片区" and _URBAN_BLOCK.search(text[max(0, m.start() - 2):m.start()]):
             continue  # 东兴街片区城市更新: a block of a town's streets, not a zone's area
+        if m.group() == "园区" and text[max(0, m.start() - 2):m.start()] == "高校":
+            continue  # 蓉江新区高校园区: the universities' campus, not a zone
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
         if start is None:
             start = _quoted_name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
+        if start is not None and (inside := _INSIDE_A_ZONE.search(text, start, m.start())):
+            start = inside.end()  # 中韩产业园内中韩中小企业合作园: the part named after 园内 'inside the park'
+        if start is not None and _is_body_and_level(words, start, m):
+            continue  # 商务部国家级经开区(考核评价): the national zones a ministry oversees, a class
         if start is not None and _after_a_category(words, start):
             continue  # 建设一批富民产业园: a class of parks, not one
         if start is not None:
@@ -523,8 +552,12 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
-    found += list_siblings(text, found)
-    return sorted(found, key=lambda p: p.start)
+    siblings = list_siblings(text, found)
+    found = [p for p in found if not (p.generic and any(s.start <= p.start and p.end <= s.end for s in siblings))]
+    # 安溪弘桥智谷电商产业园: a hub read on its own inside a longer name is a word of that name
+    found = [p for p in found if not (p.name.endswith("谷") and any(
+        q.start < p.start and p.end < q.end for q in found))]
+    return sorted(found + siblings, key=lambda p: p.start)
 
 
 def _after_a_category(words: list[Word], start: int) -> bool:

@@ -103,7 +103,8 @@ _JOINED_AFTER = set("内外中")
 def _boundaries(text: str, words: list[Word]) -> tuple[set[int], set[int]]:
     """Where a name may start and end: jieba's word boundaries, and one character into a word
     that opens with a preposition or closes with a place word."""
-    starts, ends = {w.start for w in words}, {w.end for w in words}
+    starts = {w.start for w in words if not (w.flag == "c" and w.text in _JOINED_BEFORE)}  # not 和/县经开区: 'and'
+    ends = {w.end for w in words}
     for w in words:
         if len(w.text) >= 2 and text[w.start] in _JOINED_BEFORE:
             starts.add(w.start + 1)

@@ -750,3 +750,31 @@ def test_designations_named_by_topic_after_a_verb_or_granted_to_every_city(sente
 ])
 def test_a_list_of_branded_valleys_shares_its_opening(sentence, names):
     assert _named(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # session 20: shapes of the documents written blind for dev11 (zone reports, notices, county plans)
+    ("支持官桥、龙门、蓬莱三个镇级工业集中区提升承载能力", ["官桥工业集中区", "龙门工业集中区", "蓬莱工业集中区"]),  # a level
+    ("5.做精县域特色园区。永年经济开发区整合永年区标准件产业园", ["永年经济开发区", "永年区标准件产业园"]),  # 永年: jieba's time
+    ("省政府认定的峰峰化工园区纳入峰峰经开区", ["峰峰化工园区", "峰峰经开区"]),  # 峰峰矿区's short form
+    ("9.磁县、临漳、鸡泽、曲周、邱县、广平、馆陶、魏县、大名经济开发区（省级）：保持现有管理体制不变",
+     ["磁县经济开发区", "临漳经济开发区", "鸡泽经济开发区", "曲周经济开发区", "邱县经济开发区", "广平经济开发区",
+      "馆陶经济开发区", "魏县经济开发区", "大名经济开发区"]),  # 大名 (大名县), a common word, in its company
+    ("推进苏州工业园区、昆山开发区建设", ["苏州工业园区", "昆山开发区"]),  # a whole name is no member
+    ("加快中韩产业园内中韩中小企业合作园建设", ["中韩产业园", "中韩中小企业合作园"]),  # 园内 'inside the park'
+    ("在商务部国家级经开区综合发展水平考核评价中位次前移6位", []),  # the zones a ministry oversees
+    ("依托尚卿藤铁工艺产业园和县经开区城东片区，围绕藤铁工艺", ["尚卿藤铁工艺产业园", "城东片区"]),  # 和 'and', not 和县
+    ("支持和县经济开发区建设", ["和县经济开发区"]),
+    ("加快和龙边境经济合作区建设", ["和龙边境经济合作区"]),
+    ("推进城东片区、龙桥片区、福田片区基础设施配套", ["城东片区", "龙桥片区", "福田片区"]),  # named like its company
+    ("建设城东片区、周边片区、福田片区", ["城东片区", "福田片区"]),
+    ("加快深汕比亚迪汽车工业园二期、茂名华南钛谷、肇庆宁德时代二阶段工程等产业项目建设",
+     ["深汕比亚迪汽车工业园", "茂名华南钛谷"]),  # a project is no sibling of the parks
+    ("统筹推进文峰中医药产业园、巩昌铝产业园和首阳循环经济产业园建设",
+     ["文峰中医药产业园", "巩昌铝产业园", "首阳循环经济产业园"]),  # the last item, after 和
+    ("依托安溪弘桥智谷电商产业园，引进直播电商", ["安溪弘桥智谷电商产业园"]),  # a hub inside a longer name
+    ("赣州蓉江新区高校园区二期建成投用", ["赣州蓉江新区"]),  # the universities' campus
+    ("秦汉新城依托秦汉新城智能制造产业园加快培育新能源汽车零部件", ["秦汉新城智能制造产业园"]),  # a known parent
+])
+def test_shapes_of_the_documents_written_blind_in_session_20(sentence, names):
+    assert _named(sentence) == names
