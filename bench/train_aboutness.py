@@ -48,7 +48,7 @@ DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-tes
                     "eval/test2/clusters-test2-guide.jsonl", "eval/dev4/clusters-dev4.jsonl",
                     "eval/dev6/clusters-dev6.jsonl", "eval/dev7/clusters-dev7.jsonl", "eval/dev8/clusters-dev8.jsonl",
                     "eval/dev9/clusters-dev9.jsonl", "eval/dev9/clusters-dev9b.jsonl",
-                    "eval/dev10/clusters-dev10.jsonl"]
+                    "eval/dev10/clusters-dev10.jsonl", "eval/dev11/clusters-dev11.jsonl"]
 THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 TIE = 0.005  # F1 within this of the best is a tie
 

@@ -200,6 +200,7 @@ class Linker:
                   and not names_a_body(segment_text, s, last + 1)):
                 mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
+        clusters += self._crossing_clusters(segment_text, start, clusters, taken)
         if any(not m.generic for m in clusters):
             clusters = [m for m in clusters if not m.generic]
         found += clusters
@@ -213,6 +214,25 @@ class Linker:
         found += [Mention("park", original[z.start:z.end], start + z.start, start + z.end) for z in known]
         found.sort(key=lambda m: m.start)
         return found
+
+    def _crossing_clusters(self, text: str, offset: int, kept: list[Mention],
+                           parks: list[tuple[int, int]]) -> list[Mention]:
+        """A cluster's word that crosses the end of another cluster's longer match (新能源汽车零部件:
+        新能源汽车, and 汽车零部件 across it) names its cluster too, unless it is a broad cluster's
+        umbrella; a word inside a match does not."""
+        spans = [(m.start - offset, m.end - offset, m.name) for m in kept]
+        out = []
+        for last, (kind, name, length) in self._automaton.iter(text):
+            s, e = last - length + 1, last + 1
+            if kind != "cluster" or any(a < e and s < b for a, b in parks):
+                continue
+            crossed = [(a, b, n) for a, b, n in spans if a < e and s < b]
+            if crossed and all(a < s < b < e and n != name for a, b, n in crossed) \
+                    and not straddles_words(text, s, e) and not names_a_body(text, s, e) \
+                    and not self._is_umbrella(name, text, s, e):  # not 服务业 across 信息技术服务业
+                out.append(Mention(kind, name, offset + s, offset + e))
+                spans.append((s, e, name))
+        return out
 
     def _is_umbrella(self, cluster_name: str, text: str, start: int, end: int) -> bool:
         """A broad cluster's mention is an umbrella (hidden where a specific cluster is named,

@@ -206,6 +206,16 @@ def test_a_broad_clusters_name_inside_a_products_name_stays_an_umbrella():
     assert names == {"新一代信息技术", "高端装备", "生物医药", "新材料"}
 
 
+def test_a_clusters_word_across_the_end_of_a_longer_match_names_it_too():
+    # dev11's Linyi plan: 新能源汽车零部件 is 新能源汽车 and 汽车零部件; a word inside a match, or a
+    # broad cluster's umbrella across one (服务业 of 信息技术服务业, Guizhou 2025), names nothing more
+    linker = Linker.load()
+    for text, expected in [("核心区重点发展高端装备、新能源汽车零部件和新材料产业", {"高端装备", "新能源汽车", "汽车配件", "新材料"}),
+                           ("加快发展新能源汽车产业", {"新能源汽车"}),
+                           ("软件和信息技术服务业收入突破1000亿元", {"新一代信息技术"})]:
+        assert {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"} == expected, text
+
+
 def test_a_broad_clusters_name_after_a_verb_phrase_is_an_item_but_not_before_a_product():
     linker = Linker.load()
     for text, expected in [("要大力发展新能源、生物医药等产业。", {"新能源", "生物医药"}),  # 大力发展: jieba's nz
