@@ -106,9 +106,7 @@ def main() -> None:
     text = to_simplified("".join(doc.text for doc, _ in documents.values()))  # kb reads simplified
     pairs = blind_words(taxonomy, BLIND_LISTS)
     present = [p for p in pairs if p[1] in text]  # a word the documents never write changes nothing
-    # without the clusters' records: they are read from the links the vocabulary makes, so a word
-    # measured against them would be judged partly by its own effect (session 20)
-    model = fit_on_development(Linker(taxonomy, aboutness=None), records=False)
+    model = fit_on_development(Linker(taxonomy, aboutness=None))
     _state.update(base=score(taxonomy, gold, documents, model), taxonomy=taxonomy, gold=gold, documents=documents,
                   model=model)
     effects = _effects(present)

@@ -4,11 +4,9 @@
     python bench/train_aboutness.py --dry-run  # report only
 
 Every (paragraph, cluster) pair that kb links explicitly in an annotated paragraph is one
-row: its FEATURES and whether the annotator gave the paragraph that cluster. The last
-feature, the cluster's record (kb/aboutness.py's cluster_priors), is read from the rows the
-model is fitted on, so a document predicted by a model fitted on the others is predicted with
-records that never saw it (session 20: leave-one-document-out F1 0.761 -> 0.771, a gain in
-490 of 500 resamplings of the documents; leaving one set out 0.762 -> 0.764). The threshold
+row: its FEATURES and whether the annotator gave the paragraph that cluster. (Session 20 tried
+a ninth feature, each cluster's record of being given where kb names it, read fold by fold:
+over eleven sets it gained 0.002 of F1, under aboutness_measures' GAIN, and was left out.) The threshold
 is the lowest whose F1 is within TIE of the best when each document is predicted by a model
 fitted on the others: thresholds that tie on F1 differ only in what they trade, and the
 target's binding half is recall (session 17's rule; session 16 had seen its best-F1 choice
@@ -32,16 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from links_quality import dirs_for, find_document, load_segmented, read_jsonl  # noqa: E402
 
-from kb.aboutness import (  # noqa: E402
-    BUNDLED_MODEL,
-    FEATURES,
-    PRIOR_STRENGTH,
-    AboutnessModel,
-    cluster_features,
-    cluster_priors,
-    fit_logistic,
-    with_priors,
-)
+from kb.aboutness import BUNDLED_MODEL, FEATURES, AboutnessModel, cluster_features, fit_logistic  # noqa: E402
 from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
 from kb.segment import LineIndex  # noqa: E402
 
@@ -78,36 +67,27 @@ def weighed_paragraphs(gold_file: str, linker: Linker, dirs: list[Path]) -> Iter
         yield doc, links, paragraph, row, features
 
 
-def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, list, list, list, int]:
-    """PARAGRAPH_FEATURES, labels, documents and clusters of every explicit link in the annotated
-    paragraphs, and the number of annotated clusters kb names nowhere in their paragraph
-    (recall's ceiling: no filter brings them back)."""
-    x, y, docs, names, unnamed = [], [], [], [], 0
+def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, list, list, int]:
+    """Features, labels and documents of every explicit link in the annotated paragraphs, and
+    the number of annotated clusters kb names nowhere in their paragraph (recall's ceiling:
+    no filter brings them back)."""
+    x, y, docs, unnamed = [], [], [], 0
     for _, _, _, row, features in weighed_paragraphs(gold_file, linker, dirs):
         for name, values in features.items():
             x.append(values)
             y.append(name in row["clusters"])
             docs.append(row["doc"])
-            names.append(name)
         unnamed += len(set(row["clusters"]) - set(features))
-    return x, y, docs, names, unnamed
+    return x, y, docs, unnamed
 
 
-def fit(x: np.ndarray, y: np.ndarray, names: np.ndarray, threshold: float, records: bool = True) -> AboutnessModel:
-    """A model on PARAGRAPH_FEATURES rows, with the clusters' records read from the same rows
-    (records=False: every cluster reads 0, the paragraph alone decides)."""
-    priors = cluster_priors(names, y.astype(bool), PRIOR_STRENGTH) if records else {}
-    return fit_logistic(with_priors(x, names, priors), y.astype(float), threshold=threshold, priors=priors)
-
-
-def held_out_probabilities(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: np.ndarray,
-                           records: bool = True) -> np.ndarray:
-    """Each group's rows scored by a model (and clusters' records) fitted on every other group."""
+def held_out_probabilities(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each group's rows scored by a model fitted on every other group."""
     out = np.zeros(len(y))
     for group in dict.fromkeys(groups):
         rest = groups != group
-        model = fit(x[rest], y[rest], names[rest], threshold=0.5, records=records)
-        out[~rest] = [model.probability(row) for row in with_priors(x[~rest], names[~rest], model.priors)]
+        model = fit_logistic(x[rest], y[rest], threshold=0.5)
+        out[~rest] = [model.probability(row) for row in x[~rest]]
     return out
 
 
@@ -117,21 +97,18 @@ def figures(y: np.ndarray, keep: np.ndarray, unnamed: int) -> tuple[float, float
     return tp / max(tp + fp, 1), tp / max(gold, 1), 2 * tp / max(tp + fp + gold, 1)
 
 
-def development_pairs(linker: Linker) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
-                                               dict[str, int]]:
-    """PARAGRAPH_FEATURES, labels, documents, sets and clusters of every linked pair of the
-    development sets, and each set's annotated clusters kb names nowhere, as `linker` (no
-    aboutness model) reads them."""
+def development_pairs(linker: Linker) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
+    """Features, labels, documents and sets of every linked pair of the development sets, and
+    each set's annotated clusters kb names nowhere, as `linker` (no aboutness model) reads them."""
     dirs = dirs_for([str(ROOT / f) for f in DEVELOPMENT_SETS], [])
-    x, y, docs, sets, names, unnamed = [], [], [], [], [], {}
+    x, y, docs, sets, unnamed = [], [], [], [], {}
     for gold_file in DEVELOPMENT_SETS:
-        fx, fy, fdocs, fnames, unnamed[gold_file] = rows_of(gold_file, linker, dirs)
+        fx, fy, fdocs, unnamed[gold_file] = rows_of(gold_file, linker, dirs)
         x += fx
         y += fy
         docs += fdocs
-        names += fnames
         sets += [gold_file] * len(fy)
-    return np.array(x), np.array(y, dtype=bool), np.array(docs), np.array(sets), np.array(names), unnamed
+    return np.array(x), np.array(y, dtype=bool), np.array(docs), np.array(sets), unnamed
 
 
 def chosen_threshold(y: np.ndarray, by_doc: np.ndarray, unnamed: int) -> float:
@@ -140,42 +117,41 @@ def chosen_threshold(y: np.ndarray, by_doc: np.ndarray, unnamed: int) -> float:
     return min(t for t in THRESHOLDS if f1[t] >= max(f1.values()) - TIE)
 
 
-def fit_on_development(linker: Linker, records: bool = True) -> AboutnessModel:
+def fit_on_development(linker: Linker) -> AboutnessModel:
     """The model this script writes, fitted on what `linker` names (bench/cluster_vocabulary.py
-    fits one on the taxonomy without its vocabulary, and without the clusters' records)."""
-    x, y, docs, _, names, unnamed = development_pairs(linker)
-    best = chosen_threshold(y, held_out_probabilities(x, y, docs, names, records), sum(unnamed.values()))
-    return fit(x, y, names, threshold=best, records=records)
+    fits one on the taxonomy without its vocabulary)."""
+    x, y, docs, _, unnamed = development_pairs(linker)
+    best = chosen_threshold(y, held_out_probabilities(x, y.astype(float), docs), sum(unnamed.values()))
+    return fit_logistic(x, y.astype(float), threshold=best)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dry-run", action="store_true", help="report only; do not write the model")
     args = parser.parse_args()
-    x, y, docs, sets, names, unnamed = development_pairs(Linker.load(weigh_aboutness=False))
+    x, y, docs, sets, unnamed = development_pairs(Linker.load(weigh_aboutness=False))
     total_unnamed = sum(unnamed.values())
     print(f"{len(y)} linked (paragraph, cluster) pairs, {int(y.sum())} right; "
           f"{total_unnamed} annotated clusters kb names nowhere in their paragraph")
-    by_doc = held_out_probabilities(x, y, docs, names)
+    by_doc = held_out_probabilities(x, y.astype(float), docs)
     print("\nleave one document out          P      R      F1")
     print(f"  no model                     {'  '.join(f'{v:.3f}' for v in figures(y, by_doc >= 0, total_unnamed))}")
     best = chosen_threshold(y, by_doc, total_unnamed)
     for t in THRESHOLDS:
         mark = "  <- chosen" if t == best else ""
         print(f"  threshold {t:.2f}              {'  '.join(f'{v:.3f}' for v in figures(y, by_doc >= t, total_unnamed))}{mark}")
-    by_set = held_out_probabilities(x, y, sets, names)
+    by_set = held_out_probabilities(x, y.astype(float), sets)
     print(f"\nleave one set out at {best:.2f}          no model P / R     model P / R")
     for gold_file in DEVELOPMENT_SETS:
         mine = sets == gold_file
         before = figures(y[mine], np.ones(mine.sum(), bool), unnamed[gold_file])
         after = figures(y[mine], by_set[mine] >= best, unnamed[gold_file])
         print(f"  {gold_file:42} {before[0]:.3f} / {before[1]:.3f}   {after[0]:.3f} / {after[1]:.3f}")
-    model = fit(x, y, names, threshold=best)
+    model = fit_logistic(x, y.astype(float), threshold=best)
     print("\nweights (standardised):", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, model.weights)),
           f"bias {model.bias:+.2f}")
     if not args.dry_run:
         model.save(BUNDLED_MODEL, {"sets": DEVELOPMENT_SETS, "pairs": len(y), "right": int(y.sum()),
-                                   "prior_strength": PRIOR_STRENGTH,
                                    "chosen_by": f"the lowest threshold with F1 within {TIE} of the best, each document "
                                                 "predicted by a model fitted on the others"})
         print(f"wrote {BUNDLED_MODEL.relative_to(ROOT)}")

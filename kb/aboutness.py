@@ -3,11 +3,9 @@
 kb finds every keyword of a cluster; a reader gives a paragraph only the industries it is
 about. A long paragraph on reform that names 油气 once, in a list, is not about 能源电力; a
 short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Eight measures of each
-(paragraph, cluster) pair, and the cluster's own record (readers give 能源电力 to fewer of the
-paragraphs that name it than 新材料), are weighed by a logistic model fitted on the development
+(paragraph, cluster) pair are weighed by a logistic model fitted on the development
 annotations (bench/train_aboutness.py writes kb/data/aboutness.json: weights, the
-standardisation, the clusters' records, the threshold and what they were fitted on, saved
-together).
+standardisation, the threshold and what they were fitted on, saved together).
 """
 
 from __future__ import annotations
@@ -15,15 +13,15 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 BUNDLED_MODEL = Path(__file__).parent / "data" / "aboutness.json"
 
-PARAGRAPH_FEATURES = (
+FEATURES = (
     "log_mentions",  # how often the paragraph names the cluster
     "log_paragraph_chars",  # how long the paragraph is: long ones name much in passing
     "clusters_named",  # how many clusters it names: a sector list is about each of them
@@ -33,9 +31,6 @@ PARAGRAPH_FEATURES = (
     "foreign_list_items",  # how many items of its list name no cluster (投向…、农业、重大水利、社会事业等领域)
     "title_names_it",  # the document's title names the cluster: a 无废城市 plan is about 节能环保 where it names it
 )
-# the cluster's record: how much likelier than the average cluster it is to be given where kb names it
-FEATURES = (*PARAGRAPH_FEATURES, "cluster_prior")
-PRIOR_STRENGTH = 50  # pseudo-pairs at the overall rate that each cluster's record is shrunk toward
 
 # one clause of a paragraph: its start and end offsets and, in order, each cluster it names with
 # whether that mention is an item of a list and how many items of the clause's list name no cluster
@@ -44,8 +39,8 @@ ClauseClusters = tuple[int, int, Sequence[tuple[str, bool, int]]]
 
 def cluster_features(paragraph: Sequence[ClauseClusters],
                      title_clusters: Collection[str] = frozenset()) -> dict[str, list[float]]:
-    """PARAGRAPH_FEATURES for every cluster the clauses of one paragraph name (title_clusters:
-    those the document's title names)."""
+    """FEATURES for every cluster the clauses of one paragraph name (title_clusters: those the
+    document's title names)."""
     mentions = [mention for _, _, found in paragraph for mention in found]
     if not mentions:
         return {}
@@ -61,39 +56,15 @@ def cluster_features(paragraph: Sequence[ClauseClusters],
             for name, n in counts.items()}
 
 
-def cluster_priors(names: Sequence[str], right: Sequence[bool], strength: float = PRIOR_STRENGTH) -> dict[str, float]:
-    """Each cluster's record over annotated (paragraph, cluster) pairs: the log-odds that a reader
-    gave it where kb named it, less the log-odds over all clusters, after adding `strength` pairs
-    at the overall rate (a cluster seen in three pairs stays near 0). A cluster with no record
-    (a user's own) reads 0."""
-    given = np.asarray(right, dtype=float)
-    overall = given.mean() if len(given) else 0.0
-    if not 0 < overall < 1 or strength <= 0:
-        raise ValueError("a cluster's record needs pairs both given and not, and a strength above 0")
-    out = {}
-    for name in dict.fromkeys(names):
-        mine = given[np.asarray(names) == name]
-        rate = (mine.sum() + strength * overall) / (len(mine) + strength)
-        out[name] = math.log(rate / (1 - rate)) - math.log(overall / (1 - overall))
-    return out
-
-
-def with_priors(rows: np.ndarray, names: Sequence[str], priors: Mapping[str, float]) -> np.ndarray:
-    """PARAGRAPH_FEATURES rows with each row's cluster_prior appended: FEATURES rows."""
-    return np.column_stack([rows, [priors.get(name, 0.0) for name in names]])
-
-
 @dataclass(frozen=True)
 class AboutnessModel:
-    """Logistic weights over standardised FEATURES, the clusters' records and the probability a
-    link needs."""
+    """Logistic weights over standardised FEATURES and the probability a link needs."""
 
     bias: float
     weights: tuple[float, ...]
     means: tuple[float, ...]
     scales: tuple[float, ...]
     threshold: float
-    priors: Mapping[str, float] = field(default_factory=dict)
 
     def probability(self, features: Sequence[float]) -> float:
         z = self.bias + sum(w * (x - m) / s
@@ -102,14 +73,10 @@ class AboutnessModel:
             return 1.0 / (1.0 + math.exp(-z))
         return math.exp(z) / (1.0 + math.exp(z))
 
-    def cluster_probability(self, name: str, paragraph_features: Sequence[float]) -> float:
-        """The probability that a paragraph with these PARAGRAPH_FEATURES is about `name`."""
-        return self.probability([*paragraph_features, self.priors.get(name, 0.0)])
-
     def passing(self, paragraph: Sequence[ClauseClusters], title_clusters: Collection[str] = frozenset()) -> set[str]:
         """The clusters the paragraph names only in passing."""
         return {name for name, x in cluster_features(paragraph, title_clusters).items()
-                if self.cluster_probability(name, x) < self.threshold}
+                if self.probability(x) < self.threshold}
 
     @classmethod
     def load(cls, path: Path = BUNDLED_MODEL) -> AboutnessModel:
@@ -119,21 +86,20 @@ class AboutnessModel:
         if not len(data["weights"]) == len(data["means"]) == len(data["scales"]) == len(FEATURES):
             raise ValueError(f"{path}: weights, means and scales must have one value per feature")
         return cls(data["bias"], tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),
-                   data["threshold"], dict(data["priors"]))
+                   data["threshold"])
 
     def save(self, path: Path, fitted_on: dict) -> None:
         data = {"features": list(FEATURES), "bias": self.bias, "weights": list(self.weights),
                 "means": list(self.means), "scales": list(self.scales), "threshold": self.threshold,
-                "priors": dict(self.priors), "fitted_on": fitted_on}
+                "fitted_on": fitted_on}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0,
-                 priors: Mapping[str, float] | None = None) -> AboutnessModel:
+def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0) -> AboutnessModel:
     """L2-regularised logistic regression by Newton's method on standardised columns (a
-    few hundred rows and nine columns: no library needed beyond numpy). The threshold is
+    few hundred rows and eight columns: no library needed beyond numpy). The threshold is
     not fitted: it is chosen by cross-validation (bench/train_aboutness.py) and kept with
-    the weights, as are the clusters' records (`priors`) that x's last column was read from."""
+    the weights."""
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
@@ -147,4 +113,4 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0
         if np.abs(step).max() < 1e-10:
             break
     return AboutnessModel(float(w[0]), tuple(map(float, w[1:])), tuple(map(float, means)),
-                          tuple(map(float, scales)), threshold, dict(priors or {}))
+                          tuple(map(float, scales)), threshold)

@@ -76,7 +76,7 @@ def bootstrap_interval(units: list[tuple[int, int, int]], rounds: int = 2000, se
     return out
 
 
-def _names_of(row) -> set[str]:
+def _names_of(row: Mapping | object) -> set[str]:
     """The folded names of a gold row (dict) or a found canonical park (object or dict); a gold
     row's part is named with its parent's name before it too."""
     if isinstance(row, Mapping):
@@ -89,6 +89,18 @@ def _names_of(row) -> set[str]:
     return {fold_park_name(n) for n in names if n}
 
 
+def _one_to_one(found: list[set[str]], gold: list[set[str]]) -> dict[int, int]:
+    """Each found park matched to at most one gold row and each row to at most one park (found
+    index → gold index), in the order kb lists them: a second row of kb for one park (巩昌铝产业园
+    and 陇西经开区巩昌铝产业园) is a wrong one, as "one park, one row" asks."""
+    pairs: dict[int, int] = {}
+    for i, names in enumerate(found):
+        row = next((j for j, g in enumerate(gold) if j not in pairs.values() and names & g), None)
+        if row is not None:
+            pairs[i] = row
+    return pairs
+
+
 def _doc_key(doc: str) -> str:
     return doc.rsplit("/", 1)[-1]
 
@@ -97,7 +109,9 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
     """Park-name precision and recall per document and over all of them.
 
     `found` maps a document name to its canonical parks (anything with .name and .aliases,
-    or dicts with those keys). Returns {"docs": {doc: {...}}, "overall": {...},
+    or dicts with those keys). A found park is right when it names a gold row, even a row
+    another found park names too; "one_park_one_row" scores them one to one, so kb's second row
+    for one park is wrong there. Returns {"docs": {doc: {...}}, "overall": {...},
     "misses": {doc: [gold names]}, "extras": {doc: [found names]}, "units": [(tp, fp, fn) per
     document]}, as score_clusters gives its units for bootstrap_interval.
     """
@@ -106,7 +120,7 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
         gold_by_doc.setdefault(_doc_key(row["doc"]), []).append(row)
     found_by_doc = {_doc_key(doc): rows for doc, rows in found.items()}
     out: dict = {"docs": {}, "misses": {}, "extras": {}}
-    overall = PRF()
+    overall, one_row = PRF(), PRF()
     for doc, gold in gold_by_doc.items():
         rows = found_by_doc.get(doc, [])
         gold = [g for g in gold if g.get("name")]  # a line with no name: the document names no park
@@ -121,8 +135,11 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
                               if not any(f & names for f in found_names)]
         out["extras"][doc] = [_name(f) for f, names in zip(rows, found_names)
                               if not any(names & g for g in gold_names)]
+        pairs = _one_to_one(found_names, gold_names)
+        one_row.add(PRF(len(pairs), len(found_names) - len(pairs), len(gold_names) - len(pairs)))
         overall.add(score)
     out["overall"] = overall.as_dict()
+    out["one_park_one_row"] = one_row.as_dict()
     out["units"] = [(d["tp"], d["fp"], d["fn"]) for d in out["docs"].values()]
     return out
 

@@ -190,9 +190,11 @@ class Linker:
         segment_text = to_simplified(original)
         taken: list[tuple[int, int]] = []
         clusters: list[Mention] = []
+        matched: list[tuple[int, int, str]] = []  # every longest match's span and kind (none: not_about)
         for last, (kind, name, length) in self._automaton.iter_long(segment_text):
             s = last - length + 1
             mention = Mention(kind, name, start + s, start + last + 1)
+            matched.append((s, last + 1, kind))
             if kind == "park":
                 taken.append((s, last + 1))
                 found.append(mention)
@@ -200,7 +202,7 @@ class Linker:
                   and not names_a_body(segment_text, s, last + 1)):
                 mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
-        clusters += self._crossing_clusters(segment_text, start, clusters, taken)
+        clusters += self._crossing_clusters(segment_text, start, clusters, matched)
         if any(not m.generic for m in clusters):
             clusters = [m for m in clusters if not m.generic]
         found += clusters
@@ -216,20 +218,20 @@ class Linker:
         return found
 
     def _crossing_clusters(self, text: str, offset: int, kept: list[Mention],
-                           parks: list[tuple[int, int]]) -> list[Mention]:
-        """A cluster's word that crosses the end of another cluster's longer match (新能源汽车零部件:
-        新能源汽车, and 汽车零部件 across it) names its cluster too, unless it is a broad cluster's
-        umbrella; a word inside a match does not."""
-        spans = [(m.start - offset, m.end - offset, m.name) for m in kept]
+                           matched: list[tuple[int, int, str]]) -> list[Mention]:
+        """A cluster's word that crosses the end of a specific cluster's longer match (新能源汽车零部件:
+        新能源汽车, and 汽车零部件 across it) names its cluster too. Not across a broad cluster's
+        umbrella (新能源基地 stays 新能源), a park or a not_about phrase, nor an umbrella itself (服务业
+        across 信息技术服务业); a word inside a match names nothing more."""
+        specific = {(m.start - offset, m.end - offset): m.name for m in kept if not m.generic}
+        spans = [(a, b, specific.get((a, b))) for a, b, _ in matched]  # None: no specific cluster there
         out = []
         for last, (kind, name, length) in self._automaton.iter(text):
             s, e = last - length + 1, last + 1
-            if kind != "cluster" or any(a < e and s < b for a, b in parks):
-                continue
             crossed = [(a, b, n) for a, b, n in spans if a < e and s < b]
-            if crossed and all(a < s < b < e and n != name for a, b, n in crossed) \
+            if kind == "cluster" and crossed and all(a < s < b < e and n not in (None, name) for a, b, n in crossed) \
                     and not straddles_words(text, s, e) and not names_a_body(text, s, e) \
-                    and not self._is_umbrella(name, text, s, e):  # not 服务业 across 信息技术服务业
+                    and not self._is_umbrella(name, text, s, e):
                 out.append(Mention(kind, name, offset + s, offset + e))
                 spans.append((s, e, name))
         return out

@@ -27,6 +27,7 @@ from .park_words import (
     is_place_pair,
     is_proper,
     join_city_groups,
+    names_a_place,
     place_stems,
     stands_inside,
     words_of,
@@ -37,6 +38,8 @@ from .quantities import normalise_value
 
 # an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧), or
 # a region or a process of several cities (长株潭一体化, 长株潭都市圈)
+# common nouns that open an item of a list of parks without naming one (县城产业园, 老城片区)
+_COMMON_OPENINGS = {"县城", "城区", "市区", "老城", "老城区", "周边", "配套", "相关", "其他", "火车站", "中心"}
 _SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区|一体化|城市群|都市圈|经济圈|经济带)$")
 # the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
 _LIST_OPENERS = ("c", "p", "v", "d", "x", "u")
@@ -69,11 +72,13 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
         head = inside[0]
         # 空港新城、沣东新城、秦汉新城: an item of the kind every named item has is named like them
         alike = len(shared_kinds) == 1 and _kind_at_end(text[a:b]) in shared_kinds \
-            and head.flag.startswith("n")  # not 周边新城 (jieba's place word f)
+            and head.flag.startswith("n") and head.text not in _COMMON_OPENINGS  # not 周边新城 (f), 县城产业园
+        # 城东片区、龙桥片区: a 片区 named by a place word like its company's, not 老城片区 or 火车站片区
+        placed = alike and (head.flag in ("ns", "nr", "nz") or is_place(head.text))
         if len(inside) < 2 or not (is_place(head.text) or is_proper(head.text, head.flag) or alike) \
                 or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
-                or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not alike):
+                or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not placed):
             continue
         out.append(ParkName(text[a:b], a, b, False))
     return out
@@ -83,6 +88,10 @@ def _kind_at_end(name: str) -> str:
     """The kind a name ends with ('' for none)."""
     kinds = [m for m in KIND_RE.finditer(name) if m.end() == len(name)]
     return kinds[-1].group() if kinds else ""
+
+
+# 巩昌铝产业园和首阳循环经济产业园: the last item of a list, joined by 'and'
+_LAST_ITEM_JOINERS = ("和", "及", "以及")
 
 
 def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
@@ -122,9 +131,6 @@ def _joined_item(words: list[Word], first: int) -> list[tuple[int, int]]:
             return []
     return []
 
-
-# 巩昌铝产业园和首阳循环经济产业园: the last item of a list, joined by 'and'
-_LAST_ITEM_JOINERS = ("和", "及", "以及")
 
 
 # -- lists sharing one kind: 珠海、阳江渔港经济区; 深圳、佛山入选国家…试验区
@@ -206,7 +212,7 @@ def _is_county_short_form(word: str) -> bool:
     """大名 (大名县), 峰峰 (峰峰矿区): the short form of a gazetteer county or district, however
     common a word it also is."""
     return len(word) >= 2 and not KIND_RE.search(word) \
-        and (_is_place_word(word) or any(is_place(word + suffix) for suffix in ("县", "区", "市", "旗")))
+        and (_is_place_word(word) or names_a_place(word))
 
 
 def _is_place_word(word: str) -> bool:

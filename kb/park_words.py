@@ -287,7 +287,8 @@ def join_city_groups(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     i = 0
     while i < len(words):
-        after_a_kind = i > 0 and words[i].text in "和与及" and KIND_RE.fullmatch(words[i - 1].text) is not None
+        after_a_kind = i > 0 and i + 1 < len(words) and words[i].text in "和与及" \
+            and KIND_RE.fullmatch(words[i - 1].text) is not None and words[i + 1].text in _UNITS
         group = 0 if after_a_kind else next((n for n in (4, 3, 2) if i + n <= len(words)
                                              and _joins_a_group(words[i:i + n])), 0)  # not 产业园和/县经开区
         if group:
@@ -402,11 +403,20 @@ def is_rare_place(word: str, flag: str, kind: str) -> bool:
         and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY
 
 
+# what a county, district or city's short form drops (峰峰 of 峰峰矿区)
+_PLACE_SUFFIXES = ("区", "县", "市", "旗", "矿区")
+
+
+def names_a_place(word: str) -> bool:
+    """Whether `word` with a place's unit (县, 区, 市, 旗, 矿区) is a gazetteer place: 大名 (大名县)."""
+    return any(is_place(word + suffix) for suffix in _PLACE_SUFFIXES)
+
+
 def is_dropped_place(word: str) -> bool:
     """即墨, 大同, 保定: the short form of a city, county or district (即墨区) that the gazetteer
     drops because jieba knows it as a common word; one it knows often (新建, 合作; a county's
     会同 'together with') stays a word."""
-    if not any(is_place(word + suffix) for suffix in ("区", "县", "市", "旗", "矿区")):  # 峰峰 (峰峰矿区)
+    if not names_a_place(word):
         return False  # a city's name is seen more often than a county's before it is a word
     return plain_tokenizer().frequency(word) < (RARE_PLACE_FREQUENCY if is_city_or_province(word + "市")
                                                 else RARE_NOUN_FREQUENCY)
@@ -424,12 +434,23 @@ def in_dictionary(word: str) -> bool:
 # -- finding names
 
 
+def _and_a_unit(word: str) -> bool:
+    """和县 after a kind (产业园和县经开区) reads 'and the county's …': a conjunction and a unit; 和田,
+    和平, 和龙 and 和林格尔 keep their places."""
+    return len(word) == 2 and word[1] in _UNITS
+
+
+_UNITS = "县市区旗"
+
+
 def words_of(text: str, offset: int = 0) -> list[Word]:
+    """jieba's words of `text` with their tags and offsets, as the park rules read them: 和 cut off a
+    name jieba joined it to, and a county's short form tagged a place, not a time (永年)."""
     out, pos = [], offset
     for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
         if len(word) > 1 and word[0] in "和与及" and (
                 not in_dictionary(word) and not is_place_or_city(word)
-                or out and KIND_RE.fullmatch(out[-1].text)):  # 产业园和县经开区: 'and', not 和县 (a county)
+                or _and_a_unit(word) and out and KIND_RE.fullmatch(out[-1].text)):  # 产业园和县经开区: not 和县
             out.append(Word(word[0], "c", pos, pos + 1))  # 和梅 (…和梅溪湖), 和兰白: jieba joined 和 to a name
             # (not 和林格尔, a county)
             word, pos = word[1:], pos + 1

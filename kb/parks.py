@@ -473,6 +473,18 @@ _URBAN_BLOCK = re.compile(r"(街|路|巷|社区)$")  # not 村: 中关村片区
 _INSIDE_A_ZONE = re.compile(r"(?:园区|园|区)内(?=..)")
 
 
+def _inside_a_zone(words: list[Word], text: str, start: int, end: int) -> int | None:
+    """Where a name opens after 园内 / 区内 'inside the zone' within text[start:end], when jieba
+    reads 内 as a word of place (内, 区内, 内中); None for 内 opening a word of its own (两江新区
+    内陆开放型经济示范区, 内江)."""
+    for inside in _INSIDE_A_ZONE.finditer(text, start, end):
+        at = inside.end() - 1  # the 内
+        word = next((w for w in words if w.start <= at < w.end), None)
+        if word is not None and (word.text == "内" or word.flag == "s"):
+            return inside.end()
+    return None
+
+
 def _is_body_and_level(words: list[Word], start: int, kind: re.Match) -> bool:
     """商务部国家级经开区, 省商务厅省级开发区: a body, a level and the kind, nothing else, name the
     zones of that level the body oversees, not one park."""
@@ -529,8 +541,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = _quoted_name_start(words, m, text)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
-        if start is not None and (inside := _INSIDE_A_ZONE.search(text, start, m.start())):
-            start = inside.end()  # 中韩产业园内中韩中小企业合作园: the part named after 园内 'inside the park'
+        if start is not None and (inside := _inside_a_zone(words, text, start, m.start())) is not None:
+            start = inside  # 中韩产业园内中韩中小企业合作园: the part named after 园内 'inside the park'
         if start is not None and _is_body_and_level(words, start, m):
             continue  # 商务部国家级经开区(考核评价): the national zones a ministry oversees, a class
         if start is not None and _after_a_category(words, start):

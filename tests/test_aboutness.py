@@ -3,15 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from kb.aboutness import (
-    BUNDLED_MODEL,
-    FEATURES,
-    AboutnessModel,
-    cluster_features,
-    cluster_priors,
-    fit_logistic,
-    with_priors,
-)
+from kb.aboutness import BUNDLED_MODEL, FEATURES, AboutnessModel, cluster_features, fit_logistic
 from kb.eval_links import clusters_by_line
 from kb.link import Linker, clause_clusters
 from kb.load import load_document, read_catalog
@@ -48,8 +40,8 @@ def test_a_title_naming_the_cluster_keeps_a_mention_the_paragraph_alone_would_dr
     text = "中央预算内投资重点投向保障性安居工程、农业、重大水利、中西部铁路、节能环保、社会事业等领域。\n"
     model = AboutnessModel.load()
     paragraph = clause_clusters(_link_with(text, None).clauses, text)
-    plain = model.cluster_probability("节能环保", cluster_features(paragraph)["节能环保"])
-    titled = model.cluster_probability("节能环保", cluster_features(paragraph, {"节能环保"})["节能环保"])
+    plain = model.probability(cluster_features(paragraph)["节能环保"])
+    titled = model.probability(cluster_features(paragraph, {"节能环保"})["节能环保"])
     assert titled > plain and model.weights[FEATURES.index("title_names_it")] > 0
     title = Linker(load_taxonomy(), aboutness=model).title_clusters("“无废城市”建设试点工作方案")
     assert title == {"节能环保"}
@@ -89,31 +81,6 @@ def test_the_fit_separates_what_its_features_separate():
     assert right >= 190 and model.weights[0] > 0 > model.weights[2]
 
 
-def test_a_cluster_record_is_shrunk_toward_the_average_cluster():
-    # 能源电力 given in 2 of 10 pairs, 新材料 in 9 of 10; a cluster seen once barely moves
-    names = ["能源电力"] * 10 + ["新材料"] * 10 + ["制糖"]
-    right = [True] * 2 + [False] * 8 + [True] * 9 + [False] + [False]
-    priors = cluster_priors(names, right, strength=5)
-    assert priors["能源电力"] < priors["制糖"] < 0 < priors["新材料"]
-    assert abs(priors["制糖"]) < abs(cluster_priors(names, right, strength=0.5)["制糖"])
-    with pytest.raises(ValueError, match="both given and not"):
-        cluster_priors(["新材料", "制糖"], [True, True])
-    rows = with_priors(np.zeros((2, len(FEATURES) - 1)), ["新材料", "用户的集群"], priors)
-    assert rows[0, -1] == priors["新材料"] and rows[1, -1] == 0.0  # a cluster with no record reads 0
-
-
-def test_a_cluster_readers_seldom_give_needs_more_of_its_paragraph():
-    """The bundled model's record: the same paragraph weighs the cluster readers give most often
-    where kb names it above the one they give least often, and a user's cluster sits between."""
-    model = AboutnessModel.load()
-    assert model.weights[FEATURES.index("cluster_prior")] > 0
-    low, high = min(model.priors, key=model.priors.get), max(model.priors, key=model.priors.get)
-    values = cluster_features([(0, 60, [(low, True, 2), (high, True, 2)])])
-    assert values[low] == values[high]
-    user_cluster = model.cluster_probability("用户的集群", values[low])
-    assert model.cluster_probability(low, values[low]) < user_cluster < model.cluster_probability(high, values[high])
-
-
 def test_a_model_saved_is_loaded_as_it_was(tmp_path):
     model = AboutnessModel.load()
     path = tmp_path / "aboutness.json"
@@ -147,7 +114,7 @@ def test_a_paragraph_listing_industries_is_about_each_of_them():
 
 
 # a stand-in model: a paragraph is about what its first clause names and nothing else
-FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 0.0, 0.0), (0.0,) * 9, (1.0,) * 9, 0.5)
+FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 0.0), (0.0,) * 8, (1.0,) * 8, 0.5)
 
 
 def _link_with(text: str, model: AboutnessModel | None):
