@@ -770,7 +770,38 @@ def document_keys(names: Iterable[str]) -> dict[str, str]:
         zone = zone_of[name]
         if zone and len(name) > len(longest.get(zone, "")):
             longest[zone] = name
-    return {n: park_key(longest[zone_of[n]] if zone_of[n] else n) for n in names}
+    keys = {n: park_key(longest[zone_of[n]] if zone_of[n] else n) for n in names}
+    by_key = {key: name for name, key in keys.items()}
+    for name in names:
+        # 陇西经开区巩昌铝产业园 and 巩昌铝产业园: one part, with and without its parent; 河北峰峰经济开发区
+        # and 峰峰经开区: the document's zone, with and without its place (only within a document)
+        part = _part_after_parent(name, names) or by_key.get(_key_without_place(name))
+        if part and part != name:
+            keys[name] = keys[part]
+    return keys
+
+
+def _key_without_place(name: str) -> str:
+    """park_key of a name without the place it opens with ('' when it opens with none)."""
+    head = _place_prefix(to_simplified(name))
+    rest = name[len(head):]
+    return park_key(rest) if head and len(rest) >= 4 and KIND_RE.search(rest) else ""
+
+
+# the kinds of a zone's part (a park or area inside a zone), which a text writes with or without
+# its zone's name before it; not a zone of its own (西咸新区 of …自由贸易试验区西咸新区 is a new area)
+_PART_KINDS = ("片区", "园", "园区")
+
+
+def _part_after_parent(name: str, names: list[str]) -> str | None:
+    """The document's other name that `name` writes after a parent's name, itself a name of the
+    document (陇西经开区 + 巩昌铝产业园), when it is a part's; None otherwise."""
+    for part in names:
+        if part != name and name.endswith(part) and part.endswith(_PART_KINDS) and len(part) >= 4:
+            parent = name[: -len(part)]
+            if parent in names or any(other.endswith(parent) and KIND_RE.search(parent) for other in names):
+                return part
+    return None
 
 
 def _key_roots(keys_by_doc: Iterable[Mapping[str, str]]):

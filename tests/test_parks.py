@@ -791,3 +791,21 @@ def test_a_list_of_branded_valleys_shares_its_opening(sentence, names):
 ])
 def test_shapes_of_the_documents_written_blind_in_session_20(sentence, names):
     assert _named(sentence) == names
+
+
+def test_one_document_writes_one_park_with_and_without_its_parent_or_place():
+    """dev11's documents: a part with and without its zone's name, and the document's own zone
+    with and without its province, are one row; a zone of its own named after a new area is not."""
+    names = {"longxi.txt": ["陇西经开区", "巩昌铝产业园", "陇西经开区巩昌铝产业园", "甘肃陇西经济开发区", "陇西经济开发区"],
+             "handan.txt": ["河北峰峰经济开发区", "峰峰经济开发区"],
+             "xixian.txt": ["陕西省西咸新区", "西咸新区", "中国（陕西）自由贸易试验区", "中国（陕西）自由贸易试验区西咸新区"]}
+    rows = canonical_parks(names)
+    by_name = {alias: row.name for row in rows.values() for alias in [row.name, *row.aliases]}
+    assert by_name["巩昌铝产业园"] == by_name["陇西经开区巩昌铝产业园"] != by_name["陇西经开区"]
+    assert by_name["陇西经济开发区"] == by_name["甘肃陇西经济开发区"]  # (经开区 folds to 经济技术开发区: apart)
+    assert by_name["峰峰经济开发区"] == by_name["河北峰峰经济开发区"]
+    assert by_name["西咸新区"] == by_name["陕西省西咸新区"]
+    assert by_name["中国（陕西）自由贸易试验区西咸新区"] not in (by_name["西咸新区"], by_name["中国（陕西）自由贸易试验区"])
+    # across documents a short form keeps its own row: 清河经开区 of one text is not another's
+    apart = canonical_parks({"a.txt": ["河北清河经济开发区"], "b.txt": ["清河经开区"]})
+    assert len(apart) == 2
