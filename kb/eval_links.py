@@ -3,8 +3,9 @@
 Parks: one gold row per distinct park of a document (name, aliases); a found park
 matches when one of its names equals one of the gold row's names after folding
 中国（X） prefixes. A part written after its parent (中国（福建）自由贸易试验区厦门片区) is the
-row of the part (厦门片区, within 中国（福建）自由贸易试验区): annotators write it either way. Clusters: one gold row per paragraph (a line of the file); kb's
-clusters for it are the union of the cluster links of the clauses in that line.
+row of the part (厦门片区, within 中国（福建）自由贸易试验区): annotators write it either way.
+Clusters: one gold row per paragraph (a line of the file); kb's clusters for it are the union
+of the cluster links of the clauses in that line.
 """
 
 from __future__ import annotations

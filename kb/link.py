@@ -190,11 +190,11 @@ class Linker:
         segment_text = to_simplified(original)
         taken: list[tuple[int, int]] = []
         clusters: list[Mention] = []
-        matched: list[tuple[int, int, str]] = []  # every longest match's span and kind (none: not_about)
+        matched: list[tuple[int, int]] = []  # every longest match's span, a park's and not_about's too
         for last, (kind, name, length) in self._automaton.iter_long(segment_text):
             s = last - length + 1
             mention = Mention(kind, name, start + s, start + last + 1)
-            matched.append((s, last + 1, kind))
+            matched.append((s, last + 1))
             if kind == "park":
                 taken.append((s, last + 1))
                 found.append(mention)
@@ -218,13 +218,15 @@ class Linker:
         return found
 
     def _crossing_clusters(self, text: str, offset: int, kept: list[Mention],
-                           matched: list[tuple[int, int, str]]) -> list[Mention]:
+                           matched: list[tuple[int, int]]) -> list[Mention]:
         """A cluster's word that crosses the end of a specific cluster's longer match (新能源汽车零部件:
         新能源汽车, and 汽车零部件 across it) names its cluster too. Not across a broad cluster's
         umbrella (新能源基地 stays 新能源), a park or a not_about phrase, nor an umbrella itself (服务业
         across 信息技术服务业); a word inside a match names nothing more."""
         specific = {(m.start - offset, m.end - offset): m.name for m in kept if not m.generic}
-        spans = [(a, b, specific.get((a, b))) for a, b, _ in matched]  # None: no specific cluster there
+        if not specific:
+            return []  # nothing to cross: most clauses, spared a second pass of the automaton
+        spans = [(a, b, specific.get((a, b))) for a, b in matched]  # None: no specific cluster there
         out = []
         for last, (kind, name, length) in self._automaton.iter(text):
             s, e = last - length + 1, last + 1

@@ -36,10 +36,10 @@ from .quantities import normalise_value
 
 # -- items of a list of parks: 推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设
 
-# an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧), or
-# a region or a process of several cities (长株潭一体化, 长株潭都市圈)
 # common nouns that open an item of a list of parks without naming one (县城产业园, 老城片区)
 _COMMON_OPENINGS = {"县城", "城区", "市区", "老城", "老城区", "周边", "配套", "相关", "其他", "火车站", "中心"}
+# an item's end that names a side or surroundings of a place, not a zone (浦东国际机场南侧), or
+# a region or a process of several cities (长株潭一体化, 长株潭都市圈)
 _SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区|一体化|城市群|都市圈|经济圈|经济带)$")
 # the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
 _LIST_OPENERS = ("c", "p", "v", "d", "x", "u")
@@ -132,7 +132,6 @@ def _joined_item(words: list[Word], first: int) -> list[tuple[int, int]]:
     return []
 
 
-
 # -- lists sharing one kind: 珠海、阳江渔港经济区; 深圳、佛山入选国家…试验区
 
 # what stands between a list and the kind it shares: 等, a count (2个), a level or class (省, 县市)
@@ -194,14 +193,18 @@ def _one_member_and_others(words: list[Word], list_end: int, i: int, text: str) 
 
 def _is_one_place_word(words: list[Word], span: tuple[int, int], text: str) -> bool:
     """A list member that is one of jieba's words and a place (珠海, 深圳), not a longer run."""
-    return any((w.start, w.end) == span for w in words) and _is_place_word(text[span[0]:span[1]])
+    return _is_one_word(words, span) and _is_place_word(text[span[0]:span[1]])
+
+
+def _is_one_word(words: list[Word], span: tuple[int, int]) -> bool:
+    return any((w.start, w.end) == span for w in words)
 
 
 def _each_one_place_word(words: list[Word], members: list[tuple[int, int]], text: str) -> bool:
     """Every member of a list is one of jieba's words and a place; in a list of three or more,
     one may be a county's short form jieba knows as a common word (大名 of 大名县: …、魏县、大名
     经济开发区), since its company says what it is."""
-    if not all(any((w.start, w.end) == span for w in words) for span in members):
+    if not all(_is_one_word(words, span) for span in members):
         return False
     strict = sum(_is_place_word(text[a:b]) for a, b in members)
     return strict == len(members) or (len(members) >= 3 and strict == len(members) - 1

@@ -287,10 +287,10 @@ def join_city_groups(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     i = 0
     while i < len(words):
-        after_a_kind = i > 0 and i + 1 < len(words) and words[i].text in "和与及" \
-            and KIND_RE.fullmatch(words[i - 1].text) is not None and words[i + 1].text in _UNITS
+        after_a_kind = 0 < i < len(words) - 1 and words[i].text in "和与及" \
+            and _reads_and(words[i - 1].text, words[i + 1].text)  # not 产业园和/县经开区 again
         group = 0 if after_a_kind else next((n for n in (4, 3, 2) if i + n <= len(words)
-                                             and _joins_a_group(words[i:i + n])), 0)  # not 产业园和/县经开区
+                                             and _joins_a_group(words[i:i + n])), 0)
         if group:
             out.append(Word("".join(w.text for w in words[i:i + group]), "ns", words[i].start, words[i + group - 1].end))
             i += group
@@ -434,13 +434,10 @@ def in_dictionary(word: str) -> bool:
 # -- finding names
 
 
-def _and_a_unit(word: str) -> bool:
-    """和县 after a kind (产业园和县经开区) reads 'and the county's …': a conjunction and a unit; 和田,
-    和平, 和龙 and 和林格尔 keep their places."""
-    return len(word) == 2 and word[1] in _UNITS
-
-
-_UNITS = "县市区旗"
+def _reads_and(before: str, unit: str) -> bool:
+    """和县 right after a kind (产业园和县经开区) reads 'and the county's …': a conjunction, then a
+    unit (县, 市, 区, 旗) standing for the document's own; 和田, 和平, 和龙 and 和林格尔 keep their places."""
+    return KIND_RE.fullmatch(before) is not None and unit in ("县", "市", "区", "旗")
 
 
 def words_of(text: str, offset: int = 0) -> list[Word]:
@@ -450,7 +447,7 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
     for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
         if len(word) > 1 and word[0] in "和与及" and (
                 not in_dictionary(word) and not is_place_or_city(word)
-                or _and_a_unit(word) and out and KIND_RE.fullmatch(out[-1].text)):  # 产业园和县经开区: not 和县
+                or len(word) == 2 and out and _reads_and(out[-1].text, word[1])):  # 产业园和县经开区: not 和县
             out.append(Word(word[0], "c", pos, pos + 1))  # 和梅 (…和梅溪湖), 和兰白: jieba joined 和 to a name
             # (not 和林格尔, a county)
             word, pos = word[1:], pos + 1
