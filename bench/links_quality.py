@@ -61,7 +61,7 @@ def link_file(path: Path):
 
 
 # eval/ folders whose items are never read (held out) …
-HELD_OUT = ("test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10")
+HELD_OUT = ("test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11")
 # … but for test-3's park half retired to development in session 13
 DEVELOPMENT_IN_HELD_OUT = ("parks-test3a-dev",)
 
@@ -126,6 +126,8 @@ def print_parks(park_rows: list[dict], linked: Callable[[str], tuple], errors: b
         print(score_row(doc, s, 44))
         if errors:
             print(f"      missed: {parks['misses'][doc]}\n      extra:  {parks['extras'][doc]}")
+            if parks["second_rows"][doc]:
+                print(f"      second: {parks['second_rows'][doc]}")
     print(score_row("overall", parks["overall"], 44))
     print(f"  {'95% interval':44} {_interval(parks['units'])}")
     print(score_row("one park, one row (a second row is wrong)", parks["one_park_one_row"], 44))
