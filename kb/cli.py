@@ -344,7 +344,7 @@ def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, 
     from .commitments import named
 
     rows = named(_open(index), kind, show_all)
-    columns = ["name", "passages", "targets", "documents", "docs"] + (["aliases"] if kind == "park" else [])
+    columns = ["name", "passages", "targets", "documents", "docs"] + (["aliases", "within"] if kind == "park" else [])
     if as_json or as_csv:
         _emit_rows(rows, "json" if as_json else "csv", columns)
         return

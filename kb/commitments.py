@@ -16,8 +16,8 @@ from .follow import Pair, TargetRow, follow, issuer_of, unclaimed_results
 from .index import Index
 from .load import LoadError, load_document
 from .park_candidates import document_candidates
-from .parks import GENERIC_ZONES, canonical_parks, park_key
-from .store import Selection
+from .parks import GENERIC_ZONES, Canonical, canonical_parks, park_key
+from .store import Selection, Store
 from .taxonomy import to_taxonomy_toml
 
 COLUMNS = ["id", "kind", "year", "strength", "metric", "value", "unit", "qualifier", "cluster", "park",
@@ -83,14 +83,15 @@ def _follow_up(index: Index, row: dict) -> dict | None:
 
 
 def named(index: Index, kind: str, show_all: bool = False) -> list[dict]:
-    """Parks ('park') or clusters ('cluster') with their passages, targets, documents and
-    aliases; bare zone words (园区, 开发区) only with show_all."""
+    """Parks ('park') or clusters ('cluster') with their passages, targets, documents, aliases
+    and the park each lies within; bare zone words (园区, 开发区) only with show_all."""
     rows = index.store.named(kind)
     if kind == "park" and not show_all:  # 园区, 开发区 on their own are the zone, not a park
         rows = [r for r in rows if r["name"] not in GENERIC_ZONES]
     if kind != "park":
         return rows
     canonical = {alias: name for name, aliases in index.store.aliases("park").items() for alias in aliases}
+    parents = {row.name: row.within for row in park_rows(index.store).values()}
     merged: dict[str, dict] = {}
     for r in rows:  # one park, one row: the ways it was written fold into its canonical name
         name = canonical.get(r["name"], r["name"])
@@ -103,7 +104,8 @@ def named(index: Index, kind: str, show_all: bool = False) -> list[dict]:
     out = sorted(merged.values(), key=lambda r: (-r["passages"], r["name"]))
     for r in out:
         r["documents"] = len(r["docs"])
-    return [{k: r[k] for k in ("name", "passages", "targets", "documents", "docs", "aliases")} for r in out]
+        r["within"] = parents.get(r["name"], "")
+    return [{k: r[k] for k in ("name", "passages", "targets", "documents", "docs", "aliases", "within")} for r in out]
 
 
 CANDIDATE_COLUMNS = ["name", "mentions", "documents", "docs", "quote"]
@@ -155,12 +157,19 @@ def candidates_by_document(index: Index) -> dict[int, list[dict]]:
     return by_document
 
 
+def park_rows(store: Store) -> dict[str, Canonical]:
+    """One row per park over the index, from what each document names and says of its names
+    (its short names, the parks it puts inside others): the rows `kb parks` lists, --park finds
+    by any alias and the taxonomy export writes. Bare zone words (园区, 开发区) are no row."""
+    names = {doc: [n for n in found if n not in GENERIC_ZONES] for doc, found in store.names_by_document("park").items()}
+    forms = store.park_forms()
+    return canonical_parks(names, {doc: forms[doc][0] for doc in forms}, {doc: forms[doc][1] for doc in forms})
+
+
 def export_taxonomy(index: Index) -> str:
     """The parks the index discovered, one row each with aliases and parent, as taxonomy
     TOML for the user to curate and pass back with --taxonomy."""
-    names = {doc: [n for n in found if n not in GENERIC_ZONES]
-             for doc, found in index.store.names_by_document("park").items()}
-    return to_taxonomy_toml(canonical_parks(names).values())
+    return to_taxonomy_toml(park_rows(index.store).values())
 
 
 def target_rows(index: Index) -> list[TargetRow]:

@@ -113,14 +113,15 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
     or dicts with those keys). A found park is right when it names a gold row, even a row
     another found park names too; "one_park_one_row" scores them one to one, so kb's second row
     for one park is wrong there. Returns {"docs": {doc: {...}}, "overall": {...},
-    "misses": {doc: [gold names]}, "extras": {doc: [found names]}, "units": [(tp, fp, fn) per
+    "misses": {doc: [gold names]}, "extras": {doc: [found names]}, "second_rows": {doc: [found
+    names right but not matched one to one]}, "units": [(tp, fp, fn) per
     document]}, as score_clusters gives its units for bootstrap_interval.
     """
     gold_by_doc: dict[str, list[Mapping]] = {}
     for row in gold_rows:
         gold_by_doc.setdefault(_doc_key(row["doc"]), []).append(row)
     found_by_doc = {_doc_key(doc): rows for doc, rows in found.items()}
-    out: dict = {"docs": {}, "misses": {}, "extras": {}}
+    out: dict = {"docs": {}, "misses": {}, "extras": {}, "second_rows": {}}
     overall, one_row = PRF(), PRF()
     for doc, gold in gold_by_doc.items():
         rows = found_by_doc.get(doc, [])
@@ -137,6 +138,8 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
         out["extras"][doc] = [_name(f) for f, names in zip(rows, found_names)
                               if not any(names & g for g in gold_names)]
         pairs = _one_to_one(found_names, gold_names)
+        out["second_rows"][doc] = [_name(f) for i, (f, names) in enumerate(zip(rows, found_names))
+                                   if i not in pairs and any(names & g for g in gold_names)]
         one_row.add(PRF(len(pairs), len(found_names) - len(pairs), len(gold_names) - len(pairs)))
         overall.add(score)
     out["overall"] = overall.as_dict()

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from . import abbreviations, segment, targets
+from .commitments import park_rows
 from .embed import Embedder, canonical_name
 from .embedding_pool import EmbeddingPool, RayUnavailable, open_pool, preflight
 from .index import Index
@@ -37,10 +38,9 @@ from .load import (
     read_catalog,
 )
 from .park_candidates import document_candidates
-from .parks import GENERIC_ZONES, canonical_parks
 from .places import place_of_document
 from .settings import settings
-from .store import IndexUnavailable, vector_cache
+from .store import IndexUnavailable, Store, vector_cache
 from .tokenize import Tokenizer, fold
 from .writer import DocumentRows, IndexWriter, WriterBusy, checkpoint
 
@@ -187,7 +187,7 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
             report.added += 1
     _find_kept_candidates(writer, linked_under, {item.doc.path for item in rows})
     _lap(report.stages, "store", t)
-    writer.commit(wanted, dim, tokenizer, linked_under, aliases=park_aliases(store.names_by_document("park")),
+    writer.commit(wanted, dim, tokenizer, linked_under, aliases=park_aliases(store),
                   stages=report.stages)
     vector_cache.prune(index.dir)  # the index holds this run's vectors now
     _stage_line(run, f"stored {report.passages:,} passages and {report.sentences:,} sentences "
@@ -208,11 +208,10 @@ def _find_kept_candidates(writer: IndexWriter, linked_under: str, linked_now: se
             store.replace_park_candidates(document["id"], found)
 
 
-def park_aliases(names_by_doc: dict[str, list[str]]) -> dict[str, str]:
+def park_aliases(store: Store) -> dict[str, str]:
     """alias -> canonical name over the whole index (上海自贸试验区 -> 上海自由贸易试验区), so
     `--park` finds a park by any way it was written and `kb parks` lists it once."""
-    specific = {doc: [n for n in names if n not in GENERIC_ZONES] for doc, names in names_by_doc.items()}
-    return {alias: row.name for row in canonical_parks(specific).values() for alias in row.aliases}
+    return {alias: row.name for row in park_rows(store).values() for alias in row.aliases}
 
 
 def _model_to_use(index: Index, model: str | None, rebuild: bool) -> str:

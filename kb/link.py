@@ -32,7 +32,7 @@ from .cluster_words import (
     names_a_body,
     straddles_words,
 )
-from .parks import find_abbreviations, find_park_names, issued_nationally, nested_parks
+from .parks import find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
 from .segment import CLAUSE_MARKS, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import as_written, to_simplified
@@ -73,7 +73,7 @@ class DocumentLinks:
 
     clauses: list[Clause]
     scope: _Scopes
-    abbreviations: dict[str, str] = field(default_factory=dict)  # 新区 → 河北雄安新区 (以下简称)
+    abbreviations: dict[str, str] = field(default_factory=dict)  # 新区 → 河北雄安新区 (以下简称), a former name → the new
     within: dict[str, str] = field(default_factory=dict)  # child park → parent, as written
 
     def park_names(self) -> list[str]:
@@ -265,6 +265,8 @@ class Linker:
                     pos = end
                 sentence_no += 1
         abbreviations = find_abbreviations(text, topic_designations)
+        for former, new in find_renamings(text, topic_designations).items():
+            abbreviations.setdefault(former, new)  # one park, one row: a former name is another name of it
         within: dict[str, str] = {}
         for clause in clauses:
             if abbreviations:

@@ -344,6 +344,8 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False,
         if bare_kind and j > 0 and _is_member_word(words[j - 1].text, words[j - 1].flag):
             return []  # a longer name than a list member: the items are whole names
         if j == i:
+            j = _place_led_member(words, i)
+        if j == i:
             break
         members.insert(0, (words[j].start, words[i - 1].end))
         if j > 0 and words[j - 1].text == "、":
@@ -353,6 +355,21 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False,
             return []  # the first member is the tail of a longer word run (not after an item's 9.)
         break
     return members
+
+
+def _place_led_member(words: list[Word], i: int) -> int:
+    """Where an item of an enumeration (between 、) is a county and a local name jieba cuts into
+    common words (永修/星火, 湖口/金砂/湾, 彭泽/矶/山), the index of its first word; i when none."""
+    for k in range(i - 2, max(i - 4, -1), -1):
+        enumerated = words[i].text == "、" or k > 0 and words[k - 1].text == "、"
+        opens = k == 0 or words[k - 1].text == "、" or words[k - 1].flag.startswith(_LIST_OPENERS)
+        rest = words[k + 1:i]
+        if enumerated and opens and (is_place(words[k].text) or is_dropped_place(words[k].text)) \
+                and words[i - 1].end - words[k].start <= 6 \
+                and all((w.flag[0] in "ngz" or len(w.text) == 1 and w.flag[0] in "vang") and not KIND_RE.search(w.text)
+                        for w in rest):  # 台州/湾: jieba tags 湾 a verb
+            return k
+    return i
 
 
 def _is_member_word(word: str, flag: str) -> bool:

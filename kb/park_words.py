@@ -84,7 +84,8 @@ NUMERAL = re.compile(r"^[0-9０-９一二三四五六七八九十百千万亿几
 # kinds a city has many of: 包头市开发区 is the city's zones (芜湖市高新区 is one zone)
 CITY_GENERIC = {"开发区", "园区"}
 # kinds a province has many of: 河南省开发区 is a class of zones (湖北自贸区 is one zone)
-PROVINCE_GENERIC = {"开发区", "经济开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区"}
+PROVINCE_GENERIC = {"开发区", "经济开发区", "园区", "工业园区", "产业园区", "高新区", "经开区", "示范区", "片区", "新区",
+                    "化工园区"}
 
 
 @dataclass
@@ -170,7 +171,10 @@ SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争�
               "获得", "成功",
                "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
 OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
-                 "管理"}
+                 "管理", "参与"}
+# verbs whose object the zone is, which jieba tags a noun (项目落户/n 滁州经济技术开发区) and which
+# stand before a zone as the verb all the same
+NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻"}
 NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
 # a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
 # 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names
@@ -457,6 +461,20 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
             flag = "ns"  # 永年 (永年区), 万年 (万年县): a county's short form, not a word of time
         out.append(Word(word, flag, pos, pos + len(word)))
         pos += len(word)
+    return _rejoin_places(out)
+
+
+def _rejoin_places(words: list[Word]) -> list[Word]:
+    """来|安汊河 → 来安|汊河: a place jieba cut in two, its first character left as a word of its
+    own (来 'come') and the rest joined to a name jieba coined (安汊河, no word of its dictionary)."""
+    out: list[Word] = []
+    for word in words:
+        before = out[-1] if out else None
+        if before and len(before.text) == 1 and word.flag == "ns" and len(word.text) >= 3 \
+                and not in_dictionary(word.text) and is_place(before.text + word.text[0]):
+            out[-1] = Word(before.text + word.text[0], "ns", before.start, word.start + 1)
+            word = Word(word.text[1:], "ns", word.start + 1, word.end)
+        out.append(word)
     return out
 
 

@@ -43,6 +43,7 @@ from .park_words import (
     MEASURES,
     NAMING_VERBS,
     NATIONAL_WORDS,
+    NOUN_TAGGED_VERBS,
     NUMBER_CHARS,
     NUMERAL,
     OBJECT_VERBS,
@@ -112,7 +113,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
     # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局)
     cut = max((i for i, (word, flag, _) in enumerate(run)
-               if word in SETTING_UP or (word in OBJECT_VERBS and flag not in ("n", "vn"))), default=-1)
+               if word in SETTING_UP or word in NOUN_TAGGED_VERBS
+               or (word in OBJECT_VERBS and flag not in ("n", "vn"))), default=-1)
     run = run[cut + 1:]
     before_run = text[:kind_start] if not run else text[:run[0][2]]
     china = CHINA_BRACKETS.search(before_run)
@@ -247,8 +249,9 @@ def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], prope
     if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz") and not is_dropped_place(run[first][0]):
         # 两江新区, 六盘水, 五莲 (五莲县) are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
-    if first == len(run) - 1 and is_province_class(run[first][0], kind):
-        return None  # 河南省开发区: the province's zones, not one park
+    if first == len(run) - 1 and is_province_class(run[first][0], kind) \
+            or first == len(run) - 2 and is_province_class(run[first][0], run[-1][0] + kind):
+        return None  # 河南省开发区, 安徽省化工园区: the province's zones, not one park
     return _start_at_proper(words, run, first)
 
 
@@ -713,6 +716,29 @@ def find_abbreviations(text: str, topic_designations: bool = True) -> dict[str, 
     return out
 
 
+# a park's new name (来安汊河经济开发区获批更名为来安汊河高新技术产业开发区; …升级为…，定名为“…”)
+_RENAMING = re.compile(r"(?:获批|正式)?(?:更名|定名|升级)为[“\"「]?")
+
+
+def find_renamings(text: str, topic_designations: bool = True) -> dict[str, str]:
+    """Former name → new name, where the text says a park X 更名为 (or 升级为, 定名为) a park Y;
+    only a specific park on both sides (升级为国家高新区 names a class, not a new name), and X is
+    the last park named before, in the same sentence."""
+    out: dict[str, str] = {}
+    simple = to_simplified(text)
+    for m in _RENAMING.finditer(simple):
+        sentence_start = max(simple.rfind(c, 0, m.start()) for c in "。；;\n") + 1
+        offset = max(sentence_start, m.start() - 60)
+        before = [p for p in find_park_names(simple[offset:m.start()], [], topic_designations) if not p.generic]
+        after = [p for p in find_park_names(simple[m.end():m.end() + 40], [], topic_designations)
+                 if p.start == 0 and not p.generic]
+        if before and after and before[-1].name != after[0].name:
+            old, new = before[-1], after[0]
+            out.setdefault(as_written(text, simple, offset + old.start, offset + old.end, old.name),
+                           as_written(text, simple, m.end() + new.start, m.end() + new.end, new.name))
+    return out
+
+
 # -- one park, one row
 
 
@@ -758,11 +784,12 @@ def _has_full_kind(name: str) -> bool:
     return not any(name.endswith(short) and not name.endswith(full) for short, full in KIND_FULL)
 
 
-def document_keys(names: Iterable[str]) -> dict[str, str]:
+def document_keys(names: Iterable[str], abbreviations: Mapping[str, str] | None = None) -> dict[str, str]:
     """park_key of each of one document's park names, where the forms of one known zone the
-    document writes (前海合作区 and 深圳前海深港现代服务业合作区) share the key of the longest. Only
-    within a document: across documents a short form without a place (中德产业园) may be
-    another province's zone, and park_key alone decides."""
+    document writes (前海合作区 and 深圳前海深港现代服务业合作区) share the key of the longest, and
+    a short name the document gives a park (甘肃陇西经济开发区（以下简称"陇西经开区"）,
+    `abbreviations`) shares its key. Only within a document: across documents a short form
+    without a place (中德产业园) may be another province's zone, and park_key alone decides."""
     names = list(dict.fromkeys(names))
     zone_of = {n: known_zones().identity(n) for n in names}
     longest: dict[str, str] = {}
@@ -772,12 +799,27 @@ def document_keys(names: Iterable[str]) -> dict[str, str]:
             longest[zone] = name
     keys = {n: park_key(longest[zone_of[n]] if zone_of[n] else n) for n in names}
     by_key = {key: name for name, key in keys.items()}
+    plain = {name: _without_modifiers(name) for name in names}
+    zone_parts = _zone_parts(names)
     for name in names:
         # 陇西经开区巩昌铝产业园 and 巩昌铝产业园: one part, with and without its parent; 河北峰峰经济开发区
-        # and 峰峰经开区: the document's zone, with and without its place (only within a document)
-        part = _part_after_parent(name, names) or by_key.get(_key_without_place(name))
+        # and 峰峰经开区: the document's zone, with and without its place; 中韩（盐城）产业园 and
+        # 中韩产业园: with and without its city in brackets; 深汕特别合作区 and 深汕合作区: with and
+        # without a modifier a second mention drops (only within a document)
+        part = (_part_after_parent(name, names) or by_key.get(_key_without_place(name))
+                or by_key.get(_key_without_bracketed_place(name)))
+        part = part or next((n for n in names if n != name and plain[n] == plain[name]
+                             and len(n) > len(name)), None) or _after_short_parent(name, plain)
+        if not part and name.endswith("经开区"):  # 清徐经开区 of the document's 清徐经济开发区
+            part = by_key.get(park_key(name[:-3] + "经济开发区"))
+        if not part and park_kind(name) == "开发区":  # 甘泉堡开发区 of its 乌鲁木齐甘泉堡经济技术开发区
+            part = _one_fuller_zone(name[:-3], names, keys)
+        part = part or _with_parent_left_out(name, zone_parts)
         if part and part != name:
             keys[name] = keys[part]
+    for short, full in (abbreviations or {}).items():
+        if short in keys and full in keys and short != full:
+            keys[short] = keys[full]  # 陇西经开区: the document's own short name of its 经济开发区
     return keys
 
 
@@ -786,6 +828,74 @@ def _key_without_place(name: str) -> str:
     head = _place_prefix(to_simplified(name))
     rest = name[len(head):]
     return park_key(rest) if head and len(rest) >= 4 and KIND_RE.search(rest) else ""
+
+
+# words a text drops when it writes a park again (中俄蒙国际物流园区 → 中俄蒙物流园, 深汕特别合作区 →
+# 深汕合作区), never its first word
+# 深汕合作区), never its first word; and 产业 or 工业 before 园 (潇河产业园区 → 潇河园区)
+_DROPPED_MODIFIERS = re.compile(r"(?<=..)(国际|特别|产业(?=园)|工业(?=园))")  # not 综合: 天津港保税区 ≠ …综合保税区
+
+
+def _without_modifiers(name: str) -> str:
+    """A name without the words a second mention drops and without the 区 of 园区."""
+    plain = _DROPPED_MODIFIERS.sub("", park_key(name))
+    return plain[:-1] if plain.endswith("园区") else plain
+
+
+_BRACKETED_PLACE = re.compile(r"[（(]([^（）()]{2,6})[）)]")
+
+
+def _key_without_bracketed_place(name: str) -> str:
+    """park_key of a name without the place it holds in brackets (中韩（盐城）产业园 → 中韩产业园;
+    '' when it holds none): the document's one 中韩产业园 with and without its city."""
+    m = _BRACKETED_PLACE.search(name, 1)
+    if not m or name[: m.start()] == "中国" or _place_prefix(m.group(1) + "。") != m.group(1):
+        return ""
+    rest = name[: m.start()] + name[m.end():]
+    return park_key(rest) if len(rest) >= 4 and KIND_RE.search(rest) else ""
+
+
+_FULL_DEVELOPMENT_KINDS = ("经济技术开发区", "经济开发区", "高新技术产业开发区")
+
+
+def _one_fuller_zone(stem: str, names: list[str], keys: Mapping[str, str]) -> str | None:
+    """The one zone of the document that writes `stem` with a full kind of development zone
+    (连海 → 兰州连海经济开发区, however many ways it is written), which a bare …开发区 is short
+    for; None when none or several."""
+    if len(stem) < 2:
+        return None
+    fuller = [n for n in names if any(n.endswith(stem + kind) for kind in _FULL_DEVELOPMENT_KINDS)]
+    return fuller[0] if fuller and len({keys[n] for n in fuller}) == 1 else None
+
+
+def _zone_parts(names: list[str]) -> list[tuple[str, str, str]]:
+    """(name, zone, part) for each name of a document written as another of its names, a zone,
+    then a part (凤阳经济开发区 + 硅基新材料产业园)."""
+    return [(other, zone, other[len(zone):]) for other in names for zone in names
+            if other.startswith(zone) and len(zone) < len(other) - 3 and other.endswith(_PART_KINDS)]
+
+
+def _with_parent_left_out(name: str, zone_parts: list[tuple[str, str, str]]) -> str | None:
+    """凤阳硅基新材料产业园 of the document's 凤阳经济开发区硅基新材料产业园: a part written after its
+    place with its zone, itself a name of the document that opens with that place, left out."""
+    for other, zone, part in zone_parts:
+        place = name[: -len(part)]
+        if name.endswith(part) and len(place) >= 2 and zone.startswith(place) and zone != place:
+            return other
+    return None
+
+
+def _after_short_parent(name: str, plain: Mapping[str, str]) -> str | None:
+    """The document's part that `name` writes after a short parent (综改区唐槐园区: 综改区 +
+    唐槐产业园区), a word of at most four characters ending in 区; None otherwise."""
+    for cut in range(2, min(len(name) - 3, 5)):
+        head, tail = name[:cut], name[cut:]
+        if head.endswith("区") and tail.endswith(_PART_KINDS):
+            tail_plain = _without_modifiers(tail)
+            found = next((n for n, p in plain.items() if n != name and p == tail_plain), None)
+            if found:
+                return found
+    return None
 
 
 # the kinds of a zone's part (a park or area inside a zone), which a text writes with or without
@@ -834,7 +944,8 @@ def canonical_parks(
     the canonical name is the most written full-kind spelling (ties: the longest). A document's
     abbreviations (新区 for 河北雄安新区) become aliases of their full name only; `within_by_doc`
     gives a park's parent where a text says so."""
-    keys_by_doc = {doc: document_keys(list(names)) for doc, names in names_by_doc.items()}
+    keys_by_doc = {doc: document_keys(list(names), (abbreviations_by_doc or {}).get(doc))
+                   for doc, names in names_by_doc.items()}
     root = _key_roots(keys_by_doc.values())
     counts: dict[str, dict[str, int]] = {}
     docs: dict[str, list[str]] = {}

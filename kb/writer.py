@@ -175,6 +175,7 @@ class IndexWriter:
         store.insert_targets(doc_id, rows.targets, rows.passages, passage_ids)
         store.insert_abbreviations(doc_id, rows.abbreviations)
         store.insert_park_candidates(doc_id, rows.park_candidates)
+        store.insert_park_forms(doc_id, rows.links.abbreviations, rows.links.within)
         return len(rows.passages), sentences
 
     # ------------------------------------------------------------ commit

@@ -121,9 +121,31 @@ def test_parks_and_clusters_listings(corpus_index):
     parks = [json.loads(x) for x in run_kb("parks", "--json", index=corpus_index).stdout.splitlines()]
     assert {"凤凰工业园", "河南园", "x工业园"} <= {p["name"] for p in parks}
     csv_lines = run_kb("parks", "--csv", index=corpus_index).stdout.splitlines()
-    assert csv_lines[0] == "name,passages,targets,documents,docs,aliases" and len(csv_lines) == len(parks) + 1
+    assert csv_lines[0] == "name,passages,targets,documents,docs,aliases,within" and len(csv_lines) == len(parks) + 1
     clusters = [json.loads(x) for x in run_kb("clusters", "--json", index=corpus_index).stdout.splitlines()]
     assert next(c for c in clusters if c["name"] == "新能源汽车")["targets"] >= 1
+
+
+def test_parks_fold_a_short_name_the_document_gives_and_show_what_holds_a_part(tmp_path):
+    """One park, one row in the index as in the scores: the document's own short name of its
+    经济开发区 (经开区 alone would fold to 经济技术开发区) is an alias, and a part it names after
+    its zone lies within it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "longxi-plan.txt").write_text(
+        "陇西县工业园区发展规划\n"
+        "一、发展基础\n"
+        "甘肃陇西经济开发区（以下简称“陇西经开区”）是省级开发区，规划面积12.6平方公里。\n"
+        "二、主要任务\n"
+        "（一）壮大铝产业。依托陇西经开区巩昌铝产业园，引进铝型材精深加工项目，到2027年铝产业产值达到80亿元。\n"
+        "（二）发展中医药产业。陇西经开区新增规模以上工业企业5家。\n", encoding="utf-8")
+    assert run_kb("ingest", str(docs), "--index", str(tmp_path / "index")).returncode == 0
+    rows = {r["name"]: r for r in map(json.loads, run_kb("parks", "--json", index=tmp_path / "index").stdout.splitlines())}
+    assert rows["甘肃陇西经济开发区"]["aliases"] == ["陇西经开区"] and "陇西经开区" not in rows
+    assert rows["陇西经开区巩昌铝产业园"]["within"] == "甘肃陇西经济开发区"
+    exported = run_kb("parks", "--export-taxonomy", str(tmp_path / "parks.toml"), index=tmp_path / "index")
+    assert exported.returncode == 0
+    assert 'within = "甘肃陇西经济开发区"' in (tmp_path / "parks.toml").read_text(encoding="utf-8")
 
 
 def test_park_candidates_list_what_kb_did_not_name(corpus_index):

@@ -18,6 +18,7 @@ from kb.parks import (
     canonical_parks,
     find_abbreviations,
     find_park_names,
+    find_renamings,
     nested_parks,
     park_key,
 )
@@ -809,3 +810,58 @@ def test_one_document_writes_one_park_with_and_without_its_parent_or_place():
     # across documents a short form keeps its own row: 清河经开区 of one text is not another's
     apart = canonical_parks({"a.txt": ["河北清河经济开发区"], "b.txt": ["清河经开区"]})
     assert len(apart) == 2
+
+
+def test_one_document_writes_one_park_short_bracketed_or_without_a_modifier():
+    """dev11 and development reports: the document's own short name (以下简称"陇西经开区") of its
+    经济开发区, a city in brackets written and left out, and a modifier a second mention drops
+    are one row; across documents, and for a distinct kind (综合保税区), they stay apart."""
+    lanbai = {"a.txt": ["滨湖数字文旅融合示范区", "滨湖示范区"]}
+    assert len(canonical_parks(lanbai)) == 2  # apart by spelling alone
+    (row,) = canonical_parks(lanbai, {"a.txt": {"滨湖示范区": "滨湖数字文旅融合示范区"}}).values()
+    assert (row.name, row.aliases) == ("滨湖数字文旅融合示范区", ["滨湖示范区"])
+    assert len(canonical_parks({"a.txt": ["甘肃陇西经济开发区"], "b.txt": ["陇西经开区"]})) == 2
+    assert len(canonical_parks({"a.txt": ["中韩（盐城）产业园", "中韩产业园"]})) == 1
+    assert len(canonical_parks({"a.txt": ["深汕特别合作区", "深汕合作区"]})) == 1
+    assert len(canonical_parks({"a.txt": ["中俄蒙国际物流园区", "中俄蒙物流园"]})) == 1
+    assert len(canonical_parks({"a.txt": ["中俄蒙国际物流园区"], "b.txt": ["中俄蒙物流园"]})) == 2
+    assert len(canonical_parks({"a.txt": ["天津港综合保税区", "天津港保税区"]})) == 2
+    assert len(canonical_parks({"a.txt": ["中国（福建）自由贸易试验区", "中国自由贸易试验区"]})) == 2
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # dev12's documents (session 21): news, province reports and a 2006 report
+    ("总投资120亿元的××新型储能电池项目落户滁州经济技术开发区，", ["滁州经济技术开发区"]),  # 落户, tagged a noun
+    ("××智算中心项目签约落户琅琊经济开发区。", ["琅琊经济开发区"]),
+    ("省政府批复同意来安汊河经济开发区更名为来安汊河高新技术产业开发区，",
+     ["来安汊河经济开发区", "来安汊河高新技术产业开发区"]),  # 来|安汊河: the county 来安 cut in two
+    ("深度参与长三角生态绿色一体化发展示范区建设。", ["长三角生态绿色一体化发展示范区"]),
+    ("共青城开放开发区、永修星火、湖口金砂湾、彭泽矶山、瑞昌、德安等工业园区承载能力增强",
+     ["永修星火工业园区", "湖口金砂湾工业园区", "彭泽矶山工业园区", "瑞昌工业园区", "德安工业园区"]),
+    ("湖州南太湖、宁波前湾、绍兴滨海、温州湾、台州湾等新区新引进百亿元以上产业项目23个",
+     ["湖州南太湖新区", "宁波前湾新区", "绍兴滨海新区", "温州湾新区", "台州湾新区"]),
+    ("近日，安徽省化工园区认定复核结果公布，定远盐化工业园顺利通过复核。", ["定远盐化工业园"]),  # a class
+    ("推进南京、苏州、无锡等城市群建设", []),  # places before no kind: no list of zones
+])
+def test_shapes_of_the_documents_written_blind_in_session_21(sentence, names):
+    assert [n for n in _named(sentence) if n not in GENERIC_ZONES] == names
+
+
+def test_a_renamed_park_and_the_short_forms_of_one_document_are_one_row():
+    """A park's former name (更名为, 升级为 …定名为) is another name of it; a bare …开发区, …经开区,
+    …园区 or a part written without its zone, of a zone the document names in full, too."""
+    assert find_renamings("省政府批复同意来安汊河经济开发区更名为来安汊河高新技术产业开发区，纳入省级高新区管理序列。") \
+        == {"来安汊河经济开发区": "来安汊河高新技术产业开发区"}
+    assert find_renamings("同意太原不锈钢产业园区升级为省级高新技术产业开发区，定名为“太原不锈钢高新技术产业开发区”。") \
+        == {"太原不锈钢产业园区": "太原不锈钢高新技术产业开发区"}
+    assert find_renamings("台州、金华高新区获批升级为国家高新区。") == {}  # a class, not a new name
+    rows_of = [(["乌鲁木齐甘泉堡经济技术开发区", "甘泉堡开发区"], 1),
+               (["兰州连海经济开发区", "连海经济开发区", "连海开发区"], 1),
+               (["清徐经济开发区", "清徐经开区"], 1),
+               (["潇河产业园区", "潇河园区", "综改区潇河园区"], 1),
+               (["凤阳经济开发区", "凤阳经济开发区硅基新材料产业园", "凤阳硅基新材料产业园"], 2)]
+    for names, rows in rows_of:
+        assert len(canonical_parks({"a.txt": names})) == rows, names
+        assert len(canonical_parks({str(i): [n] for i, n in enumerate(names)})) > rows  # not across documents
+    assert len(canonical_parks({"a.txt": ["清徐经济开发区", "清徐经济技术开发区", "清徐经开区"]})) == 2
+    assert len(canonical_parks({"a.txt": ["甘泉堡经济技术开发区", "甘泉堡高新技术产业开发区", "甘泉堡开发区"]})) == 3

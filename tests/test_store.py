@@ -76,3 +76,31 @@ def test_deleting_a_document_deletes_its_possible_parks(tmp_path):
     store.delete_document(1)
     assert store.conn.execute("SELECT count(*) FROM park_candidates").fetchone()[0] == 0
     store.close()
+
+
+def test_deleting_a_document_deletes_what_it_says_of_its_parks(tmp_path):
+    store = Store.open(tmp_path, create=True)
+    store.conn.execute("INSERT INTO documents(path, title, year, doc_type, encoding, sha256, source, chars, lines,"
+                       " place, text) VALUES ('a.txt', '', '', '', 'utf-8', '', '', 9, 1, '', '陇西经开区')")
+    store.insert_park_forms(1, {"陇西经开区": "甘肃陇西经济开发区"}, {"巩昌铝产业园": "陇西经开区"})
+    assert store.park_forms() == {"a.txt": ({"陇西经开区": "甘肃陇西经济开发区"}, {"巩昌铝产业园": "陇西经开区"})}
+    store.delete_document(1)
+    assert store.park_forms() == {}
+    store.close()
+
+
+def test_an_index_written_before_park_forms_were_stored_still_lists_its_parks(opened, tmp_path):
+    import shutil
+
+    from kb.commitments import named
+    from kb.index import Index
+
+    shutil.copytree(opened.dir, tmp_path / "old")
+    with sqlite3.connect(tmp_path / "old" / "kb.sqlite") as conn:  # as an earlier kb left it
+        conn.execute("DROP TABLE park_forms")
+    old = Index.open(tmp_path / "old")
+    try:
+        assert old.store.park_forms() == {}
+        assert {r["name"] for r in named(old, "park")} == {r["name"] for r in named(opened, "park")}
+    finally:
+        old.close()

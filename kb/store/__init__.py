@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +120,13 @@ CREATE TABLE IF NOT EXISTS park_candidates (  -- kb/park_candidates.py: possible
     char_end INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS park_candidates_doc ON park_candidates(doc_id);
+CREATE TABLE IF NOT EXISTS park_forms (  -- one park, one row: what a document says of its park names
+    doc_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    relation TEXT NOT NULL,  -- 'short': name is the document's short name of other; 'within': other holds it
+    other TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS park_forms_doc ON park_forms(doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, section, body, tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(body, tokenize='unicode61 remove_diacritics 0');
 """
@@ -233,7 +240,7 @@ class Store:
             self.set_meta("schema_version", SCHEMA_VERSION)
             return
         if create:
-            if version == SCHEMA_VERSION and not self._has_table("park_candidates"):
+            if version == SCHEMA_VERSION and not all(map(self._has_table, ("park_candidates", "park_forms"))):
                 self.conn.executescript(_SCHEMA)  # a table added since (an earlier kb's index): the ingest fills it
             return  # an index with documents: the ingest decides (Index.create)
         if version is None:
@@ -360,7 +367,7 @@ class Store:
                           (doc_id,))
         self.conn.execute("DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE doc_id=?)",
                           (doc_id,))
-        for table in ("passages", "sentences", "links", "targets", "abbreviations", "park_candidates"):
+        for table in ("passages", "sentences", "links", "targets", "abbreviations", "park_candidates", "park_forms"):
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id=?", (doc_id,))
         return passage_ids, sentence_ids
@@ -628,6 +635,26 @@ class Store:
         self.conn.executemany(
             "INSERT INTO park_candidates(doc_id, name, char_start, char_end) VALUES (?,?,?,?)",
             [(doc_id, c.name, c.start, c.end) for c in items])
+
+    def insert_park_forms(self, doc_id: int, short_names: Mapping[str, str], within: Mapping[str, str]) -> None:
+        """A document's short names of its parks (陇西经开区 → 甘肃陇西经济开发区) and the parks it
+        puts inside others (巩昌铝产业园 → 陇西经开区), as its links found them."""
+        self.conn.executemany(
+            "INSERT INTO park_forms(doc_id, name, relation, other) VALUES (?,?,?,?)",
+            [(doc_id, a, "short", b) for a, b in short_names.items()] + [(doc_id, a, "within", b) for a, b in within.items()])
+
+    def park_forms(self) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+        """Indexed path -> (short name -> full name, park -> the park it lies within); empty for
+        an index an earlier kb wrote (its next ingest links every document again)."""
+        out: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+        if not self._has_table("park_forms"):
+            return out
+        for path, name, relation, other in self.conn.execute(
+                "SELECT d.path, f.name, f.relation, f.other FROM park_forms f JOIN documents d ON d.id = f.doc_id"
+                " ORDER BY d.path, f.rowid"):
+            short_names, within = out.setdefault(path, ({}, {}))
+            (short_names if relation == "short" else within)[name] = other
+        return out
 
     def replace_park_candidates(self, doc_id: int, items: Iterable) -> None:
         self.conn.execute("DELETE FROM park_candidates WHERE doc_id = ?", (doc_id,))
