@@ -12,8 +12,8 @@ fitted on the others: thresholds that tie on F1 differ only in what they trade, 
 target's binding half is recall (session 17's rule; session 16 had seen its best-F1 choice
 lose more recall than it gained precision on the held-out sets, so the rule is not blind to
 them). The report also gives each development set predicted by a model fitted on the other
-sets. Only development sets are read, never the held-out test-3 to test-10 (dev11, documents
-written blind in session 20, is the eleventh development set, as dev8 is).
+sets. Only development sets are read, never the held-out test-3 to test-11 (dev11 and dev12,
+documents written blind in sessions 20 and 21, are development sets, as dev8 is).
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-tes
                     "eval/test2/clusters-test2-guide.jsonl", "eval/dev4/clusters-dev4.jsonl",
                     "eval/dev6/clusters-dev6.jsonl", "eval/dev7/clusters-dev7.jsonl", "eval/dev8/clusters-dev8.jsonl",
                     "eval/dev9/clusters-dev9.jsonl", "eval/dev9/clusters-dev9b.jsonl",
-                    "eval/dev10/clusters-dev10.jsonl", "eval/dev11/clusters-dev11.jsonl"]
+                    "eval/dev10/clusters-dev10.jsonl", "eval/dev11/clusters-dev11.jsonl",
+                    "eval/dev12/clusters-dev12.jsonl"]
 THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 TIE = 0.005  # F1 within this of the best is a tie
 

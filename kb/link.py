@@ -240,12 +240,13 @@ class Linker:
 
     def _is_umbrella(self, cluster_name: str, text: str, start: int, end: int) -> bool:
         """A broad cluster's mention is an umbrella (hidden where a specific cluster is named,
-        never inherited) unless the text names that cluster as an item of its own: its name
-        opening after a list mark or a verb and closing before one (培育新一代信息技术、高端装备、
-        新材料等), not a modifier inside a product's name (锰铁合金新材料, 新能源电池)."""
+        never inherited) unless the text names that cluster as an item of its own: its name or
+        one of its words opening after a list mark or a verb and closing before one (培育新一代信息
+        技术、高端装备、新材料等; 光伏、智能家电、新能源汽车零部件), not a modifier inside a product's
+        name (锰铁合金新材料, 新能源电池, 光伏组件)."""
         cluster = self.taxonomy.clusters[cluster_name]
-        if not cluster.broad or text[start:end] not in (cluster.name, *cluster.aliases):
-            return cluster.broad
+        if not cluster.broad:
+            return False
         opens = start == 0 or text[start - 1] in ITEM_OPENERS or ends_on_verb(text[:start])
         return not (opens and (end == len(text) or text.startswith(ITEM_CLOSERS, end)))
 

@@ -253,12 +253,25 @@ def test_the_bundled_vocabulary_is_what_its_script_kept():
 
 
 def test_a_users_keyword_wins_over_the_bundled_vocabulary(tmp_path):
-    """晶圆 is a word of the blind vocabulary (电子信息); a user's cluster that lists it gets it."""
-    assert "晶圆" in load_taxonomy().clusters["电子信息"].vocabulary
+    """封测 is a word of the blind vocabulary (电子信息); a user's cluster that lists it gets it."""
+    assert "封测" in load_taxonomy().clusters["电子信息"].vocabulary
     extra = tmp_path / "taxonomy.toml"
     extra.write_text('[[cluster]]\nname = "半导体"\nkeywords = ["晶圆", "封测"]\n', encoding="utf-8")
     linker = Linker(load_taxonomy([extra]), aboutness=None)
-    text = "加快建设12英寸晶圆生产线。"
+    text = "支持封测企业扩大产能。"
     assert {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"} == {"半导体"}
     bundled = Linker(load_taxonomy(), aboutness=None)
     assert {m.name for m in bundled.mentions(text, 0, len(text)) if m.kind == "cluster"} == {"电子信息"}
+
+
+def test_an_umbrella_keyword_written_as_an_item_of_a_list_counts():
+    """光伏 (新能源's word) as an item of a list of industries names 新能源 beside a specific
+    cluster (dev12's zone news); as a modifier of a product (光伏组件, 光伏玻璃) it stays hidden."""
+    linker = Linker(load_taxonomy(), aboutness=None)
+
+    def clusters(text: str) -> set[str]:
+        return {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"}
+
+    assert clusters("光伏、智能家电、新能源汽车零部件三大主导产业产值分别增长22.1%") == {"新能源", "新能源汽车", "汽车配件"}
+    assert clusters("引进光伏组件和新能源汽车零部件项目") == {"新能源汽车", "汽车配件"}
+    assert clusters("新能源汽车动力电池和光伏玻璃项目投产") == {"新能源汽车"}
