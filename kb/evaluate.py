@@ -137,6 +137,7 @@ def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
     """Park names found in each gold document, one row per park, against the annotation; and how
     many annotated zones kb names or lists as a candidate to confirm (kb parks --candidates)."""
     names = index.store.names_by_document("park")
+    forms = index.store.park_forms()  # the document's short names and parents, as kb parks folds them
     found: dict[str, list] = {}
     named: dict[str, list[str]] = {}
     listed: dict[str, list[str]] = {}
@@ -147,10 +148,12 @@ def evaluate_parks(index: Index, rows: list[dict], name: str) -> dict:
             named[doc], found[doc], listed[doc] = [], [], []
             continue
         named[doc] = [n for n in names.get(drow["path"], []) if n not in GENERIC_ZONES]
-        found[doc] = list(canonical_parks({doc: named[doc]}).values())
+        short_names, within = forms.get(drow["path"], ({}, {}))
+        found[doc] = list(canonical_parks({doc: named[doc]}, {doc: short_names}, {doc: within}).values())
         listed[doc] = [c["name"] for c in candidates.get(drow["id"], [])]
     scores = score_parks(rows, found)
-    return {"file": name, "kind": "parks", "overall": scores["overall"], "documents": scores["docs"],
+    return {"file": name, "kind": "parks", "overall": scores["overall"], "one_park_one_row": scores["one_park_one_row"],
+            "documents": scores["docs"],
             "interval": bootstrap_interval(scores["units"]), "missed": scores["misses"], "extra": scores["extras"],
             "candidates": candidate_coverage(rows, named, listed, key=park_key)}
 
@@ -244,6 +247,9 @@ def render(report: dict) -> str:
         lines.append(f"  {'':44} {'P':>6} {'R':>6}")
         for key, d in [*report.get("documents", report.get("clusters", {})).items(), ("overall", report["overall"])]:
             lines.append(f"  {key[:44]:44} {_f(d.get('precision')):>6} {_f(d.get('recall')):>6}")
+        if "one_park_one_row" in report:
+            d = report["one_park_one_row"]
+            lines.append(f"  {'one park, one row (a second row is wrong)':44} {_f(d['precision']):>6} {_f(d['recall']):>6}")
         band = report["interval"]
         lines.append(f"  {'95% interval (bootstrap)':44} P {band['precision'][0]:.3f}–{band['precision'][1]:.3f}"
                      f"  R {band['recall'][0]:.3f}–{band['recall'][1]:.3f}  ({band['units']} documents resampled)")

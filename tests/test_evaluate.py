@@ -46,3 +46,25 @@ def test_parks_and_clusters_are_scored_from_the_index_as_the_bench_scores_them(o
         for name in ("precision", "recall"):  # the interval holds the figure
             low, high = report["interval"][name]
             assert low <= figures[name] <= high
+
+
+def test_kb_eval_folds_parks_as_the_bench_does(opened, tmp_path):
+    """kb eval reads the short names and parents each document's links stored (park_forms), so its
+    park figures, one row per park included, are the bench's for the same documents."""
+    from kb.eval_links import score_parks
+    from kb.link import Linker
+    from kb.load import load_document, read_catalog
+    from kb.parks import canonical_parks
+    from kb.segment import segment
+
+    doc = "gov-report-2025-chongqing.txt"
+    parks = tmp_path / "parks-cq.jsonl"
+    parks.write_text(_rows_of(ROOT / "eval/dev4/parks-dev4.jsonl", doc), encoding="utf-8")
+    report = evaluate_file(opened, parks)
+    path = ROOT / "corpus" / doc
+    document = load_document(path, doc, read_catalog(path.parent))
+    links = Linker.load().link_document(document, segment(document.text))
+    rows = canonical_parks({doc: [n for n in links.park_names()]}, {doc: links.abbreviations}, {doc: links.within})
+    bench = score_parks([json.loads(x) for x in parks.read_text(encoding="utf-8").splitlines()],
+                        {doc: list(rows.values())})
+    assert report["overall"] == bench["overall"] and report["one_park_one_row"] == bench["one_park_one_row"]
