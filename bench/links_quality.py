@@ -128,6 +128,8 @@ def print_parks(park_rows: list[dict], linked: Callable[[str], tuple], errors: b
             print(f"      missed: {parks['misses'][doc]}\n      extra:  {parks['extras'][doc]}")
             if parks["second_rows"][doc]:
                 print(f"      second: {parks['second_rows'][doc]}")
+            if parks["merged_rows"][doc]:
+                print(f"      merged: {parks['merged_rows'][doc]}")
     print(score_row("overall", parks["overall"], 44))
     print(f"  {'95% interval':44} {_interval(parks['units'])}")
     print(score_row("one park, one row (a second row is wrong)", parks["one_park_one_row"], 44))

@@ -91,7 +91,7 @@ def named(index: Index, kind: str, show_all: bool = False) -> list[dict]:
     if kind != "park":
         return rows
     canonical = {alias: name for name, aliases in index.store.aliases("park").items() for alias in aliases}
-    parents = {row.name: row.within for row in park_rows(index.store).values()}
+    parents = index.store.park_parents()
     merged: dict[str, dict] = {}
     for r in rows:  # one park, one row: the ways it was written fold into its canonical name
         name = canonical.get(r["name"], r["name"])

@@ -93,9 +93,12 @@ def _names_of(row: Mapping | object) -> set[str]:
 def _one_to_one(found: list[set[str]], gold: list[set[str]]) -> dict[int, int]:
     """Each found park matched to at most one gold row and each row to at most one park (found
     index → gold index), in the order kb lists them: a second row of kb for one park (巩昌铝产业园
-    and 陇西经开区巩昌铝产业园) is a wrong one, as "one park, one row" asks."""
+    and 陇西经开区巩昌铝产业园) is a wrong one, as "one park, one row" asks, and so is one row that
+    names two parks of the key."""
     pairs: dict[int, int] = {}
     for i, names in enumerate(found):
+        if sum(1 for g in gold if names & g) > 1:
+            continue  # one row for two parks of the key (丛台经济开发区 folded into 邯郸经开区): wrong
         row = next((j for j, g in enumerate(gold) if j not in pairs.values() and names & g), None)
         if row is not None:
             pairs[i] = row
@@ -114,14 +117,14 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
     another found park names too; "one_park_one_row" scores them one to one, so kb's second row
     for one park is wrong there. Returns {"docs": {doc: {...}}, "overall": {...},
     "misses": {doc: [gold names]}, "extras": {doc: [found names]}, "second_rows": {doc: [found
-    names right but not matched one to one]}, "units": [(tp, fp, fn) per
+    names right but not matched one to one]}, "merged_rows": {doc: [found names of two gold rows]}, "units": [(tp, fp, fn) per
     document]}, as score_clusters gives its units for bootstrap_interval.
     """
     gold_by_doc: dict[str, list[Mapping]] = {}
     for row in gold_rows:
         gold_by_doc.setdefault(_doc_key(row["doc"]), []).append(row)
     found_by_doc = {_doc_key(doc): rows for doc, rows in found.items()}
-    out: dict = {"docs": {}, "misses": {}, "extras": {}, "second_rows": {}}
+    out: dict = {"docs": {}, "misses": {}, "extras": {}, "second_rows": {}, "merged_rows": {}}
     overall, one_row = PRF(), PRF()
     for doc, gold in gold_by_doc.items():
         rows = found_by_doc.get(doc, [])
@@ -139,7 +142,9 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
                               if not any(names & g for g in gold_names)]
         pairs = _one_to_one(found_names, gold_names)
         out["second_rows"][doc] = [_name(f) for i, (f, names) in enumerate(zip(rows, found_names))
-                                   if i not in pairs and any(names & g for g in gold_names)]
+                                   if i not in pairs and sum(1 for g in gold_names if names & g) == 1]
+        out["merged_rows"][doc] = [_name(f) for f, names in zip(rows, found_names)
+                                   if sum(1 for g in gold_names if names & g) > 1]
         one_row.add(PRF(len(pairs), len(found_names) - len(pairs), len(gold_names) - len(pairs)))
         overall.add(score)
     out["overall"] = overall.as_dict()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .park_words import (
     CATEGORY_WORDS,
@@ -26,6 +27,7 @@ from .park_words import (
     is_place,
     is_place_pair,
     is_proper,
+    is_rare_noun,
     join_city_groups,
     names_a_place,
     place_stems,
@@ -365,11 +367,30 @@ def _place_led_member(words: list[Word], i: int) -> int:
         opens = k == 0 or words[k - 1].text == "、" or words[k - 1].flag.startswith(_LIST_OPENERS)
         rest = words[k + 1:i]
         if enumerated and opens and (is_place(words[k].text) or is_dropped_place(words[k].text)) \
-                and words[i - 1].end - words[k].start <= 6 \
-                and all((w.flag[0] in "ngz" or len(w.text) == 1 and w.flag[0] in "vang") and not KIND_RE.search(w.text)
-                        for w in rest):  # 台州/湾: jieba tags 湾 a verb
+                and words[i - 1].end - words[k].start <= 6 and all(map(_names_a_spot, rest)):
             return k
     return i
+
+
+_LANDFORMS = set("湾山岛湖洲岭矶滩")  # 台州/湾 (jieba tags 湾 a verb), 彭泽/矶/山
+
+
+def _names_a_spot(word: Word) -> bool:
+    """A word of a local name after a county (湖口金砂湾, 宁波前湾, 绍兴滨海): a landform, a name
+    jieba tags as one, or a rare noun that is no industry (赣州稀土, 景德镇陶瓷, 南昌城区 and
+    吉安电子 name an industry or a quarter, not a park)."""
+    if word.text in _LANDFORMS or word.flag in ("ns", "nr", "nz", "nrt", "nrfg"):
+        return True
+    return is_rare_noun(word.text, word.flag) and word.text not in _industry_words()
+
+
+@lru_cache(maxsize=1)
+def _industry_words() -> frozenset[str]:
+    """Every name and word of the bundled taxonomy's clusters."""
+    from .taxonomy import load_taxonomy
+
+    return frozenset(word for c in load_taxonomy().clusters.values()
+                     for word in (c.name, *c.aliases, *c.keywords, *c.vocabulary))
 
 
 def _is_member_word(word: str, flag: str) -> bool:

@@ -466,11 +466,12 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
 
 def _rejoin_places(words: list[Word]) -> list[Word]:
     """来|安汊河 → 来安|汊河: a place jieba cut in two, its first character left as a word of its
-    own (来 'come') and the rest joined to a name jieba coined (安汊河, no word of its dictionary)."""
+    own (来 'come'; not a conjunction, preposition or adverb: 和|静湾湾 stays) and the rest joined
+    to a name jieba coined (安汊河, no word of its dictionary)."""
     out: list[Word] = []
     for word in words:
         before = out[-1] if out else None
-        if before and len(before.text) == 1 and word.flag == "ns" and len(word.text) >= 3 \
+        if before and len(before.text) == 1 and before.flag[0] not in "cpdur" and word.flag == "ns" and len(word.text) >= 3 \
                 and not in_dictionary(word.text) and is_place(before.text + word.text[0]):
             out[-1] = Word(before.text + word.text[0], "ns", before.start, word.start + 1)
             word = Word(word.text[1:], "ns", word.start + 1, word.end)

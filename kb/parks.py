@@ -730,13 +730,24 @@ def find_renamings(text: str, topic_designations: bool = True) -> dict[str, str]
         sentence_start = max(simple.rfind(c, 0, m.start()) for c in "。；;\n") + 1
         offset = max(sentence_start, m.start() - 60)
         before = [p for p in find_park_names(simple[offset:m.start()], [], topic_designations) if not p.generic]
-        after = [p for p in find_park_names(simple[m.end():m.end() + 40], [], topic_designations)
-                 if p.start == 0 and not p.generic]
-        if before and after and before[-1].name != after[0].name:
-            old, new = before[-1], after[0]
-            out.setdefault(as_written(text, simple, offset + old.start, offset + old.end, old.name),
-                           as_written(text, simple, m.end() + new.start, m.end() + new.end, new.name))
+        new = _new_name(find_park_names(simple[m.end():m.end() + 40], [], topic_designations))
+        if not before or not new or before[-1].name == new.name:
+            continue
+        old = before[-1]
+        between = simple[offset + old.end:m.start()]
+        if KIND_RE.search(between[: m2.start()] if (m2 := _RENAMING.search(between)) else between):
+            continue  # 与…经开区共建的园区更名为: the subject is another zone, written as its kind
+        out.setdefault(as_written(text, simple, offset + old.start, offset + old.end, old.name),
+                       as_written(text, simple, m.end() + new.start, m.end() + new.end, new.name))
     return out
+
+
+def _new_name(parks: list[ParkName]) -> ParkName | None:
+    """The park a renaming gives: the longest name written right after the verb, or, where a part
+    follows its zone (更名为冀南新区邯山产业园), the part."""
+    first = max((p for p in parks if p.start == 0 and not p.generic), key=lambda p: p.end, default=None)
+    part = next((p for p in parks if first and p.start == first.end and not p.generic), None)
+    return part or first
 
 
 # -- one park, one row
@@ -785,11 +796,11 @@ def _has_full_kind(name: str) -> bool:
 
 
 def document_keys(names: Iterable[str], abbreviations: Mapping[str, str] | None = None) -> dict[str, str]:
-    """park_key of each of one document's park names, where the forms of one known zone the
-    document writes (前海合作区 and 深圳前海深港现代服务业合作区) share the key of the longest, and
-    a short name the document gives a park (甘肃陇西经济开发区（以下简称"陇西经开区"）,
-    `abbreviations`) shares its key. Only within a document: across documents a short form
-    without a place (中德产业园) may be another province's zone, and park_key alone decides."""
+    """park_key of each of one document's park names, where the forms of one park the document
+    writes share the key of the fullest (_other_forms): a known zone's forms (前海合作区 and
+    深圳前海深港现代服务业合作区), a part with and without its zone, a short name the document
+    gives a park (`abbreviations`: 以下简称, a former name) and the like. Only within a document:
+    across documents a short form without a place (中德产业园) may be another province's zone."""
     names = list(dict.fromkeys(names))
     zone_of = {n: known_zones().identity(n) for n in names}
     longest: dict[str, str] = {}
@@ -797,30 +808,80 @@ def document_keys(names: Iterable[str], abbreviations: Mapping[str, str] | None 
         zone = zone_of[name]
         if zone and len(name) > len(longest.get(zone, "")):
             longest[zone] = name
-    keys = {n: park_key(longest[zone_of[n]] if zone_of[n] else n) for n in names}
-    by_key = {key: name for name, key in keys.items()}
+    own = {n: park_key(longest[zone_of[n]] if zone_of[n] else n) for n in names}
+    fuller = _other_forms(names, own, abbreviations or {})
+    return {n: own[_fullest_form(n, fuller)] for n in names}
+
+
+def _fullest_form(name: str, fuller: Mapping[str, str]) -> str:
+    """The end of the chain name → its fuller form → …; in a cycle, its least member, so that
+    every name of the cycle ends on the same one."""
+    path = [name]
+    while path[-1] in fuller and fuller[path[-1]] not in path:
+        path.append(fuller[path[-1]])
+    last = path[-1]
+    if last in fuller:  # a cycle closes on fuller[last]
+        return min(path[path.index(fuller[last]):])
+    return last
+
+
+def _other_forms(names: list[str], own: Mapping[str, str], abbreviations: Mapping[str, str]) -> dict[str, str]:
+    """name → the fuller name of the document it is another form of, where one park's forms are:
+    a part without and with its zone (巩昌铝产业园, 陇西经开区巩昌铝产业园; 唐槐产业园区,
+    综改区唐槐园区; 凤阳硅基新材料产业园, 凤阳经济开发区硅基新材料产业园), a zone without and with
+    its place (峰峰经济开发区, 河北峰峰经济开发区) or its city in brackets (中韩产业园, 中韩（盐城）
+    产业园), without and with a modifier a second mention drops (深汕合作区, 深汕特别合作区; 潇河园区,
+    潇河产业园区), …经开区 or a bare …开发区 of the one full development zone the document writes
+    with that name, and the document's own short and former names. A form that could be two of
+    the document's parks is left alone."""
+    by_key = {}
+    for name in names:
+        by_key.setdefault(own[name], name)
+    found: dict[str, set[str]] = {}
+
+    def fold(short: str | None, full: str | None) -> None:
+        if short and full and short != full and own[short] != own[full]:
+            found.setdefault(short, set()).add(full)
+
     plain = {name: _without_modifiers(name) for name in names}
+    by_plain: dict[str, list[str]] = {}
+    for name in names:
+        by_plain.setdefault(plain[name], []).append(name)
+    for name in names:
+        fold(_part_after_parent(name, names), name)
+        fold(by_key.get(_key_without_place(name)), name)
+        fold(by_key.get(_key_without_bracketed_place(name)), name)
+        fold(_after_short_parent(name, by_plain), name)
+        for other in by_plain[plain[name]]:
+            if len(other) > len(name) and _same_modifier(name, other):
+                fold(name, other)
+        if name.endswith("经开区"):  # 清徐经开区 of the document's 清徐经济开发区
+            fold(name, by_key.get(park_key(name[:-3] + "经济开发区")))
+        if park_kind(name) == "开发区":  # 甘泉堡开发区 of its 乌鲁木齐甘泉堡经济技术开发区
+            for zone in _fuller_zones(name[:-3], names):
+                fold(name, zone)
     zone_parts = _zone_parts(names)
     for name in names:
-        # 陇西经开区巩昌铝产业园 and 巩昌铝产业园: one part, with and without its parent; 河北峰峰经济开发区
-        # and 峰峰经开区: the document's zone, with and without its place; 中韩（盐城）产业园 and
-        # 中韩产业园: with and without its city in brackets; 深汕特别合作区 and 深汕合作区: with and
-        # without a modifier a second mention drops (only within a document)
-        part = (_part_after_parent(name, names) or by_key.get(_key_without_place(name))
-                or by_key.get(_key_without_bracketed_place(name)))
-        part = part or next((n for n in names if n != name and plain[n] == plain[name]
-                             and len(n) > len(name)), None) or _after_short_parent(name, plain)
-        if not part and name.endswith("经开区"):  # 清徐经开区 of the document's 清徐经济开发区
-            part = by_key.get(park_key(name[:-3] + "经济开发区"))
-        if not part and park_kind(name) == "开发区":  # 甘泉堡开发区 of its 乌鲁木齐甘泉堡经济技术开发区
-            part = _one_fuller_zone(name[:-3], names, keys)
-        part = part or _with_parent_left_out(name, zone_parts)
-        if part and part != name:
-            keys[name] = keys[part]
-    for short, full in (abbreviations or {}).items():
-        if short in keys and full in keys and short != full:
-            keys[short] = keys[full]  # 陇西经开区: the document's own short name of its 经济开发区
-    return keys
+        fold(name, _with_parent_left_out(name, zone_parts))
+    for short, full in abbreviations.items():
+        if short in own and full in own:
+            fold(short, full)
+    fuller = {short: next(iter(fulls)) for short, fulls in found.items() if len(fulls) == 1}
+    for short, fulls in found.items():  # two fuller forms of one park (兰州连海经济开发区, 连海经济开发区)
+        ends = {_fullest_form(full, fuller) for full in fulls}
+        if len(fulls) > 1 and len(ends) == 1:
+            fuller[short] = ends.pop()
+    return fuller
+
+
+# 产业 or 工业 before a park's 园: a second mention may drop it (潇河园区 of 潇河产业园区), but an
+# 产业园 and a 工业园 of one stem are two parks
+_PARK_MODIFIER = re.compile(r"(产业|工业)(?=园区?$)")
+
+
+def _same_modifier(name: str, other: str) -> bool:
+    ours, theirs = _PARK_MODIFIER.search(name), _PARK_MODIFIER.search(other)
+    return not ours or not theirs or ours.group() == theirs.group()
 
 
 def _key_without_place(name: str) -> str:
@@ -831,7 +892,6 @@ def _key_without_place(name: str) -> str:
 
 
 # words a text drops when it writes a park again (中俄蒙国际物流园区 → 中俄蒙物流园, 深汕特别合作区 →
-# 深汕合作区), never its first word
 # 深汕合作区), never its first word; and 产业 or 工业 before 园 (潇河产业园区 → 潇河园区)
 _DROPPED_MODIFIERS = re.compile(r"(?<=..)(国际|特别|产业(?=园)|工业(?=园))")  # not 综合: 天津港保税区 ≠ …综合保税区
 
@@ -858,14 +918,13 @@ def _key_without_bracketed_place(name: str) -> str:
 _FULL_DEVELOPMENT_KINDS = ("经济技术开发区", "经济开发区", "高新技术产业开发区")
 
 
-def _one_fuller_zone(stem: str, names: list[str], keys: Mapping[str, str]) -> str | None:
-    """The one zone of the document that writes `stem` with a full kind of development zone
-    (连海 → 兰州连海经济开发区, however many ways it is written), which a bare …开发区 is short
-    for; None when none or several."""
+def _fuller_zones(stem: str, names: list[str]) -> list[str]:
+    """The document's names that write `stem` with a full kind of development zone, spelt out
+    (连海 → 兰州连海经济开发区; 赣州 → 赣州高新区, 赣州经济技术开发区): a bare …开发区 is short
+    for one of them."""
     if len(stem) < 2:
-        return None
-    fuller = [n for n in names if any(n.endswith(stem + kind) for kind in _FULL_DEVELOPMENT_KINDS)]
-    return fuller[0] if fuller and len({keys[n] for n in fuller}) == 1 else None
+        return []
+    return [n for n in names if any(park_key(n).endswith(stem + kind) for kind in _FULL_DEVELOPMENT_KINDS)]
 
 
 def _zone_parts(names: list[str]) -> list[tuple[str, str, str]]:
@@ -885,16 +944,15 @@ def _with_parent_left_out(name: str, zone_parts: list[tuple[str, str, str]]) -> 
     return None
 
 
-def _after_short_parent(name: str, plain: Mapping[str, str]) -> str | None:
+def _after_short_parent(name: str, by_plain: Mapping[str, list[str]]) -> str | None:
     """The document's part that `name` writes after a short parent (综改区唐槐园区: 综改区 +
     唐槐产业园区), a word of at most four characters ending in 区; None otherwise."""
     for cut in range(2, min(len(name) - 3, 5)):
         head, tail = name[:cut], name[cut:]
         if head.endswith("区") and tail.endswith(_PART_KINDS):
-            tail_plain = _without_modifiers(tail)
-            found = next((n for n, p in plain.items() if n != name and p == tail_plain), None)
+            found = [n for n in by_plain.get(_without_modifiers(tail), []) if n != name and _same_modifier(n, tail)]
             if found:
-                return found
+                return found[0]
     return None
 
 
@@ -914,23 +972,38 @@ def _part_after_parent(name: str, names: list[str]) -> str | None:
     return None
 
 
-def _key_roots(keys_by_doc: Iterable[Mapping[str, str]]):
-    """One key per row: a name's park_key and the key its document gives it (document_keys) are
-    joined, over every document, so that no name lands in two rows and nothing park_key folds
-    is split (a union of keys; the function returned maps a key to its row's)."""
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while parent.get(key, key) != key:
-            parent[key] = parent.get(parent[key], parent[key])
-            key = parent[key]
-        return key
-
+def _row_keys(keys_by_doc: Iterable[Mapping[str, str]]) -> dict[str, str]:
+    """name → its row's key over every document (a name is one row of the index): the fuller form
+    its documents fold it into (document_keys) where they agree, else its own park_key. A
+    document that writes the name alone agrees when the name holds a place or the gazetteer knows
+    it (峰峰经济开发区, 前海合作区), not when it could be any town's park (中韩产业园, 城东工业园区):
+    one document's reading of such a name does not spread to another's."""
+    folded: dict[str, set[str]] = {}
+    alone: set[str] = set()
     for keys in keys_by_doc:
         for name, key in keys.items():
-            a, b = sorted((root(park_key(name)), root(key)))
-            parent[b] = a
-    return root
+            if key == park_key(name):
+                alone.add(name)
+            else:
+                folded.setdefault(name, set()).add(key)
+    out = {name: park_key(name) for name in alone}
+    for name, keys in folded.items():
+        if len(keys) == 1 and (name not in alone or _names_its_park(name)):
+            out[name] = next(iter(keys))
+        else:
+            out[name] = park_key(name)
+    return out
+
+
+def _names_its_park(name: str) -> bool:
+    """A park name that holds its place (峰峰经济开发区, 陇西经开区) or that the gazetteer knows
+    (前海合作区): the same park in every document that writes it."""
+    simple = to_simplified(name)
+    head = _place_prefix(simple) or next((simple[:n] for n in (3, 2) if is_dropped_place(simple[:n])), "")
+    return bool(head) and not _TOWN_QUARTER.fullmatch(head) or known_zones().identity(name) is not None
+
+
+_TOWN_QUARTER = re.compile(r"[城东西南北中]+")  # 城东 (西宁's 城东区) names a quarter of any town
 
 
 def canonical_parks(
@@ -946,12 +1019,12 @@ def canonical_parks(
     gives a park's parent where a text says so."""
     keys_by_doc = {doc: document_keys(list(names), (abbreviations_by_doc or {}).get(doc))
                    for doc, names in names_by_doc.items()}
-    root = _key_roots(keys_by_doc.values())
+    row_key = _row_keys(keys_by_doc.values())
     counts: dict[str, dict[str, int]] = {}
     docs: dict[str, list[str]] = {}
     for doc, names in names_by_doc.items():
         for name in names:
-            key = root(keys_by_doc[doc][name])
+            key = row_key[name]
             counts.setdefault(key, {}).setdefault(name, 0)
             counts[key][name] += 1
             if doc not in docs.setdefault(key, []):
@@ -963,18 +1036,18 @@ def canonical_parks(
         row = Canonical(best, sorted(n for n in spellings if n != best), "", docs[key])
         rows[best] = by_key[key] = row
 
-    def row_of(doc: str, name: str) -> Canonical | None:
-        return by_key.get(root(keys_by_doc.get(doc, {}).get(name) or park_key(name)))
+    def row_of(name: str) -> Canonical | None:
+        return by_key.get(row_key.get(name) or park_key(name))
 
-    for doc, abbreviations in (abbreviations_by_doc or {}).items():
+    for abbreviations in (abbreviations_by_doc or {}).values():
         for short, full in abbreviations.items():
-            row = row_of(doc, full)
+            row = row_of(full)
             if row and short != row.name and short not in row.aliases:
                 row.aliases.append(short)
-    for doc, within in (within_by_doc or {}).items():
+    for within in (within_by_doc or {}).values():
         for child, parent in within.items():
-            row, parent_row = row_of(doc, child), row_of(doc, parent)
-            if row and not row.within:
+            row, parent_row = row_of(child), row_of(parent)
+            if row and not row.within and parent_row is not row:  # never a park within itself
                 row.within = parent_row.name if parent_row else parent
     return rows
 

@@ -181,7 +181,8 @@ class IndexWriter:
     # ------------------------------------------------------------ commit
 
     def commit(self, model: str, dim: int, tokenizer: Tokenizer, linker_fingerprint: str = "",
-               aliases: dict[str, str] | None = None, stages: dict[str, float] | None = None) -> None:
+               aliases: dict[str, str] | None = None, stages: dict[str, float] | None = None,
+               parents: dict[str, str] | None = None) -> None:
         """Write the new generation's files, then commit the transaction that names them."""
         stages = stages if stages is not None else {}
         store, index_dir = self.store, self.index.dir
@@ -214,6 +215,8 @@ class IndexWriter:
         store.set_meta("bm25", json.dumps(lexical.parameters()))
         if aliases is not None:
             store.set_aliases("park", aliases)
+        if parents is not None:
+            store.set_park_parents(parents)
         checkpoint("vectors_written")
         store.commit()
         self._in_transaction = False

@@ -123,7 +123,8 @@ CREATE INDEX IF NOT EXISTS park_candidates_doc ON park_candidates(doc_id);
 CREATE TABLE IF NOT EXISTS park_forms (  -- one park, one row: what a document says of its park names
     doc_id INTEGER NOT NULL,
     name TEXT NOT NULL,
-    relation TEXT NOT NULL,  -- 'short': name is the document's short name of other; 'within': other holds it
+    relation TEXT NOT NULL,  -- 'short': name is another name the document gives other (以下简称, a former
+                             -- name); 'within': other holds it
     other TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS park_forms_doc ON park_forms(doc_id);
@@ -504,6 +505,14 @@ class Store:
         self.conn.executemany("INSERT OR REPLACE INTO aliases(kind, alias, name) VALUES (?,?,?)",
                               [(kind, a, n) for a, n in aliases.items() if a != n])
 
+    def set_park_parents(self, parents: Mapping[str, str]) -> None:
+        """Canonical park name -> the park it lies within, as the index's rows fold them (kb parks)."""
+        self.set_meta("park_within", json.dumps(dict(parents), ensure_ascii=False))
+
+    def park_parents(self) -> dict[str, str]:
+        """What set_park_parents wrote; empty for an index an earlier kb wrote."""
+        return json.loads(self.meta("park_within") or "{}")
+
     def aliases(self, kind: str) -> dict[str, list[str]]:
         """Canonical name -> its aliases."""
         out: dict[str, list[str]] = {}
@@ -644,8 +653,9 @@ class Store:
             [(doc_id, a, "short", b) for a, b in short_names.items()] + [(doc_id, a, "within", b) for a, b in within.items()])
 
     def park_forms(self) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
-        """Indexed path -> (short name -> full name, park -> the park it lies within); empty for
-        an index an earlier kb wrote (its next ingest links every document again)."""
+        """Indexed path -> (another name the document gives a park (以下简称, a former name) -> the
+        park, park -> the park it lies within). Empty for an index an earlier kb wrote, and for a
+        document its ingest keeps without linking it again (its source gone) until it is linked."""
         out: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         if not self._has_table("park_forms"):
             return out
