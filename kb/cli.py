@@ -341,10 +341,10 @@ def trace(target_id, context, as_json, index) -> None:
 
 
 def _named(index: str | None, kind: str, as_json: bool, show_all: bool = False, as_csv: bool = False) -> None:
-    from .commitments import named
+    from .commitments import NAMED_COLUMNS, PARK_COLUMNS, named
 
     rows = named(_open(index), kind, show_all)
-    columns = ["name", "passages", "targets", "documents", "docs"] + (["aliases", "within"] if kind == "park" else [])
+    columns = PARK_COLUMNS if kind == "park" else NAMED_COLUMNS
     if as_json or as_csv:
         _emit_rows(rows, "json" if as_json else "csv", columns)
         return

@@ -82,6 +82,10 @@ def _follow_up(index: Index, row: dict) -> dict | None:
     return pair.to_json() if pair else None
 
 
+NAMED_COLUMNS = ["name", "passages", "targets", "documents", "docs"]  # `kb parks/clusters --csv`
+PARK_COLUMNS = NAMED_COLUMNS + ["aliases", "within"]
+
+
 def named(index: Index, kind: str, show_all: bool = False) -> list[dict]:
     """Parks ('park') or clusters ('cluster') with their passages, targets, documents, aliases
     and the park each lies within; bare zone words (园区, 开发区) only with show_all."""
@@ -105,7 +109,7 @@ def named(index: Index, kind: str, show_all: bool = False) -> list[dict]:
     for r in out:
         r["documents"] = len(r["docs"])
         r["within"] = parents.get(r["name"], "")
-    return [{k: r[k] for k in ("name", "passages", "targets", "documents", "docs", "aliases", "within")} for r in out]
+    return [{k: r[k] for k in PARK_COLUMNS} for r in out]
 
 
 CANDIDATE_COLUMNS = ["name", "mentions", "documents", "docs", "quote"]

@@ -41,7 +41,6 @@ from .store import IndexUnavailable, Selection
 
 WEB = Path(__file__).resolve().parent / "web"
 MAX_QUERY_LENGTH = 10_000  # kb.search keeps the first 1000 characters; longer is a mistake
-NAMED_COLUMNS = ["name", "passages", "targets", "documents", "docs"]  # `kb parks/clusters --csv`
 
 
 # ------------------------------------------------------------------ the shared index
@@ -414,12 +413,13 @@ def _audit_routes(app: FastAPI, holder: IndexHolder) -> None:
         return JSONResponse(render.trace_row(row, with_context=params.context is not None))
 
     def named(kind: str, params: NamedParams) -> Response:
+        from .commitments import NAMED_COLUMNS, PARK_COLUMNS
         from .commitments import named as run_named
 
         with holder.use() as index:
             rows = run_named(index, kind, params.all)
         if params.format == "csv":
-            return _csv_response(rows, NAMED_COLUMNS + (["aliases"] if kind == "park" else []), kind + "s")
+            return _csv_response(rows, PARK_COLUMNS if kind == "park" else NAMED_COLUMNS, kind + "s")
         return JSONResponse({"results": rows})
 
     @app.get("/api/parks", tags=["audit"], summary="kb parks: parks, zones and bodies")

@@ -174,6 +174,15 @@ def test_parks_and_clusters_equal_the_cli(server, corpus_index, command, path):
     assert expected and server.json(path)["results"] == expected
 
 
+def test_the_parks_csv_download_equals_the_cli(server, corpus_index):
+    """Every column kb parks --csv writes (aliases and the park each lies within too)."""
+    csv_cli = run_kb("parks", "--csv", index=corpus_index)
+    status, headers, body = server.request("/api/parks", {"format": "csv"})
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    assert body.decode("utf-8").replace("\r\n", "\n") == csv_cli.stdout
+    assert csv_cli.stdout.startswith("name,passages,targets,documents,docs,aliases,within\n")
+
+
 def test_park_candidates_equal_the_cli(server, corpus_index):
     expected = cli_lines(corpus_index, "parks", "--candidates")
     assert expected and server.json("/api/parks/candidates")["results"] == expected
