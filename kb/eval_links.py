@@ -90,6 +90,11 @@ def _names_of(row: Mapping | object) -> set[str]:
     return {fold_park_name(n) for n in names if n}
 
 
+def _rows_met(names: set[str], gold: list[set[str]]) -> int:
+    """How many gold rows a found park's names meet."""
+    return sum(1 for g in gold if names & g)
+
+
 def _one_to_one(found: list[set[str]], gold: list[set[str]]) -> dict[int, int]:
     """Each found park matched to at most one gold row and each row to at most one park (found
     index → gold index), in the order kb lists them: a second row of kb for one park (巩昌铝产业园
@@ -97,7 +102,7 @@ def _one_to_one(found: list[set[str]], gold: list[set[str]]) -> dict[int, int]:
     names two parks of the key."""
     pairs: dict[int, int] = {}
     for i, names in enumerate(found):
-        if sum(1 for g in gold if names & g) > 1:
+        if _rows_met(names, gold) > 1:
             continue  # one row for two parks of the key (丛台经济开发区 folded into 邯郸经开区): wrong
         row = next((j for j, g in enumerate(gold) if j not in pairs.values() and names & g), None)
         if row is not None:
@@ -117,8 +122,8 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
     another found park names too; "one_park_one_row" scores them one to one, so kb's second row
     for one park is wrong there. Returns {"docs": {doc: {...}}, "overall": {...},
     "misses": {doc: [gold names]}, "extras": {doc: [found names]}, "second_rows": {doc: [found
-    names right but not matched one to one]}, "merged_rows": {doc: [found names of two gold rows]}, "units": [(tp, fp, fn) per
-    document]}, as score_clusters gives its units for bootstrap_interval.
+    names right but not matched one to one]}, "merged_rows": {doc: [found names of two gold rows]},
+    "units": [(tp, fp, fn) per document]}, as score_clusters gives its units for bootstrap_interval.
     """
     gold_by_doc: dict[str, list[Mapping]] = {}
     for row in gold_rows:
@@ -141,10 +146,9 @@ def score_parks(gold_rows: Iterable[Mapping], found: Mapping[str, list]) -> dict
         out["extras"][doc] = [_name(f) for f, names in zip(rows, found_names)
                               if not any(names & g for g in gold_names)]
         pairs = _one_to_one(found_names, gold_names)
-        out["second_rows"][doc] = [_name(f) for i, (f, names) in enumerate(zip(rows, found_names))
-                                   if i not in pairs and sum(1 for g in gold_names if names & g) == 1]
-        out["merged_rows"][doc] = [_name(f) for f, names in zip(rows, found_names)
-                                   if sum(1 for g in gold_names if names & g) > 1]
+        met = [_rows_met(names, gold_names) for names in found_names]
+        out["second_rows"][doc] = [_name(f) for i, f in enumerate(rows) if i not in pairs and met[i] == 1]
+        out["merged_rows"][doc] = [_name(f) for i, f in enumerate(rows) if met[i] > 1]
         one_row.add(PRF(len(pairs), len(found_names) - len(pairs), len(gold_names) - len(pairs)))
         overall.add(score)
     out["overall"] = overall.as_dict()

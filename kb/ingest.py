@@ -187,7 +187,7 @@ def _ingest_locked(run: _Run, index: Index, writer: IndexWriter, model: str | No
             report.added += 1
     _find_kept_candidates(writer, linked_under, {item.doc.path for item in rows})
     _lap(report.stages, "store", t)
-    aliases, parents = park_aliases(store)
+    aliases, parents = park_aliases_and_parents(store)
     writer.commit(wanted, dim, tokenizer, linked_under, aliases=aliases, stages=report.stages, parents=parents)
     vector_cache.prune(index.dir)  # the index holds this run's vectors now
     _stage_line(run, f"stored {report.passages:,} passages and {report.sentences:,} sentences "
@@ -208,7 +208,7 @@ def _find_kept_candidates(writer: IndexWriter, linked_under: str, linked_now: se
             store.replace_park_candidates(document["id"], found)
 
 
-def park_aliases(store: Store) -> tuple[dict[str, str], dict[str, str]]:
+def park_aliases_and_parents(store: Store) -> tuple[dict[str, str], dict[str, str]]:
     """alias -> canonical name over the whole index (上海自贸试验区 -> 上海自由贸易试验区), so
     `--park` finds a park by any way it was written and `kb parks` lists it once; and canonical
     name -> the park it lies within, for `kb parks` to show without folding the index again."""

@@ -847,6 +847,7 @@ def _other_forms(names: list[str], own: Mapping[str, str], abbreviations: Mappin
     by_plain: dict[str, list[str]] = {}
     for name in names:
         by_plain.setdefault(plain[name], []).append(name)
+    zone_parts = _zone_parts(names)
     for name in names:
         fold(_part_after_parent(name, names), name)
         fold(by_key.get(_key_without_place(name)), name)
@@ -860,8 +861,6 @@ def _other_forms(names: list[str], own: Mapping[str, str], abbreviations: Mappin
         if park_kind(name) == "开发区":  # 甘泉堡开发区 of its 乌鲁木齐甘泉堡经济技术开发区
             for zone in _fuller_zones(name[:-3], names):
                 fold(name, zone)
-    zone_parts = _zone_parts(names)
-    for name in names:
         fold(name, _with_parent_left_out(name, zone_parts))
     for short, full in abbreviations.items():
         if short in own and full in own:
@@ -978,21 +977,25 @@ def _row_keys(keys_by_doc: Iterable[Mapping[str, str]]) -> dict[str, str]:
     document that writes the name alone agrees when the name holds a place or the gazetteer knows
     it (峰峰经济开发区, 前海合作区), not when it could be any town's park (中韩产业园, 城东工业园区):
     one document's reading of such a name does not spread to another's."""
+    own: dict[str, str] = {}
     folded: dict[str, set[str]] = {}
     alone: set[str] = set()
     for keys in keys_by_doc:
         for name, key in keys.items():
-            if key == park_key(name):
+            if name not in own:
+                own[name] = park_key(name)
+            if key == own[name]:
                 alone.add(name)
             else:
                 folded.setdefault(name, set()).add(key)
-    out = {name: park_key(name) for name in alone}
+    out = dict(own)
     for name, keys in folded.items():
         if len(keys) == 1 and (name not in alone or _names_its_park(name)):
             out[name] = next(iter(keys))
-        else:
-            out[name] = park_key(name)
     return out
+
+
+_TOWN_QUARTER = re.compile(r"[城东西南北中]+")  # 城东 (西宁's 城东区) names a quarter of any town
 
 
 def _names_its_park(name: str) -> bool:
@@ -1001,9 +1004,6 @@ def _names_its_park(name: str) -> bool:
     simple = to_simplified(name)
     head = _place_prefix(simple) or next((simple[:n] for n in (3, 2) if is_dropped_place(simple[:n])), "")
     return bool(head) and not _TOWN_QUARTER.fullmatch(head) or known_zones().identity(name) is not None
-
-
-_TOWN_QUARTER = re.compile(r"[城东西南北中]+")  # 城东 (西宁's 城东区) names a quarter of any town
 
 
 def canonical_parks(
