@@ -15,6 +15,10 @@ in 93% of 500 resamplings, became a FEATURE; economy_words, sector_words and fig
 paragraph on the economy as a whole) gained nothing. Session 20 (eleven sets, 1,209 pairs):
 nothing passes (the best, names_itself, 0.786 -> 0.789 when rounded, is just under GAIN); a
 cluster's record, read fold by fold (bench/train_aboutness.py's docstring), gained 0.002.
+Session 22 (thirteen sets, 1,485 pairs before dev13): as_industry (the word followed by 产业, 集群,
+项目 …), after_build_verb (发展, 培育, 打造 … before it in its clause) and figure_after (a figure
+follows) gained nothing, nor did a word's own record read fold by fold; what passed is a measure of
+the whole paragraph's text, the topic probe (kb/topic_probe.py), which became FEATURES' reader_topic.
 """
 
 from __future__ import annotations
@@ -49,6 +53,11 @@ ECONOMY_WORDS = ("国内生产总值", "国民生产总值", "国民经济", "�
 SECTOR_WORDS = ("工业", "轻工业", "重工业", "基础工业", "交通运输", "建筑业", "第一产业", "第二产业", "第三产业",
                 "制造业", "原材料", "邮电", "对外贸易", "基本建设")
 _FIGURE = re.compile(r"\d[\d.,，]*\s*(?:%|％|万|亿|倍)")
+# session 22's candidates: how the paragraph uses the word (an industry it builds, or a figure it counts)
+_INDUSTRY_HEAD = re.compile(r"(?:等)?(?:产业|产业链|产业园|集群|企业|项目|行业|基地|制造|龙头)")
+_BUILD_VERBS = ("发展", "培育", "壮大", "打造", "引进", "招引", "布局", "做强", "做大", "聚焦", "围绕", "支持", "推动",
+                "加快", "延链", "补链", "强链")
+_FIGURE_AFTER = re.compile(r"[^，。；]{0,12}?(?:增长|下降|达到|达|为|实现)?\s*[\d×]")
 
 
 def _candidates(text: str, doc_counts: dict[str, int], paragraph, name: str,
@@ -68,7 +77,16 @@ def _candidates(text: str, doc_counts: dict[str, int], paragraph, name: str,
         "economy_words": math.log1p(sum(text.count(w, start, end) for w in ECONOMY_WORDS)),
         "sector_words": math.log1p(sum(text.count(w, start, end) for w in SECTOR_WORDS)),
         "figure_density": len(_FIGURE.findall(text, start, end)) / max(1, end - start) * 100,
+        "as_industry": sum(bool(_INDUSTRY_HEAD.match(text, m.end, m.end + 6)) for m in mine) / len(mine),
+        "after_build_verb": sum(any(v in _clause_before(text, m.start) for v in _BUILD_VERBS) for m in mine) / len(mine),
+        "figure_after": sum(bool(_FIGURE_AFTER.match(text, m.end, m.end + 16)) for m in mine) / len(mine),
     }
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The clause's text before a mention, back to the last 。；，: or the paragraph's start."""
+    cut = max(text.rfind(ch, 0, at) for ch in "。；，：\n")
+    return text[cut + 1:at]
 
 
 def rows(linker: Linker) -> tuple[list[list[float]], list[dict], list[bool], list[str], int]:

@@ -16,7 +16,8 @@ than right, counting the right links it takes from another word as harm (旅游:
 Each word is measured alone against the bundled taxonomy without this vocabulary, with an aboutness
 model fitted on that taxonomy (bench/train_aboutness.py's fit), so that a run reproduces the file
 whatever model kb ships; refit kb's model afterwards (python bench/train_aboutness.py). Writes the
-measurements to bench/cluster-vocabulary-effects.tsv. Takes about eight minutes on two cores.
+measurements to bench/cluster-vocabulary-effects.tsv. Takes about half an hour on two cores (each word relinks every development
+document, and the topic probe reads each paragraph that names a cluster).
 """
 
 from __future__ import annotations

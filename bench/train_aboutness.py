@@ -4,7 +4,10 @@
     python bench/train_aboutness.py --dry-run  # report only
 
 Every (paragraph, cluster) pair that kb links explicitly in an annotated paragraph is one
-row: its FEATURES and whether the annotator gave the paragraph that cluster. (Session 20 tried
+row: its FEATURES and whether the annotator gave the paragraph that cluster. The ninth, the topic
+probe's probability (kb/topic_probe.py), is cross-fitted: each row's value comes from a probe
+fitted on the other folds of documents; the probe kb ships is fitted on every annotated paragraph
+and written beside the model (kb/data/topic_probe.npz). (Session 20 tried
 a ninth feature, each cluster's record of being given where kb names it, read fold by fold:
 over eleven sets it gained 0.002 of F1, under aboutness_measures' GAIN, and was left out.) The threshold
 is the lowest whose F1 is within TIE of the best when each document is predicted by a model
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,15 +37,17 @@ from links_quality import dirs_for, find_document, load_segmented, read_jsonl  #
 from kb.aboutness import BUNDLED_MODEL, FEATURES, AboutnessModel, cluster_features, fit_logistic  # noqa: E402
 from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
 from kb.segment import LineIndex  # noqa: E402
+from kb.topic_probe import TopicProbe, fit_topic_probe  # noqa: E402
 
 DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-test-guide.jsonl",
                     "eval/test2/clusters-test2-guide.jsonl", "eval/dev4/clusters-dev4.jsonl",
                     "eval/dev6/clusters-dev6.jsonl", "eval/dev7/clusters-dev7.jsonl", "eval/dev8/clusters-dev8.jsonl",
                     "eval/dev9/clusters-dev9.jsonl", "eval/dev9/clusters-dev9b.jsonl",
                     "eval/dev10/clusters-dev10.jsonl", "eval/dev11/clusters-dev11.jsonl",
-                    "eval/dev12/clusters-dev12.jsonl"]
+                    "eval/dev12/clusters-dev12.jsonl", "eval/dev13/clusters-dev13.jsonl"]
 THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 TIE = 0.005  # F1 within this of the best is a tie
+PROBE_FOLDS = 5  # the topic probe's values of the training pairs come from probes fitted without them
 
 
 def annotated_paragraphs(gold_file: str, linker: Linker, dirs: list[Path]) -> Iterator[tuple]:
@@ -68,18 +74,59 @@ def weighed_paragraphs(gold_file: str, linker: Linker, dirs: list[Path]) -> Iter
         yield doc, links, paragraph, row, features
 
 
-def rows_of(gold_file: str, linker: Linker, dirs: list[Path]) -> tuple[list, list, list, int]:
-    """Features, labels and documents of every explicit link in the annotated paragraphs, and
-    the number of annotated clusters kb names nowhere in their paragraph (recall's ceiling:
-    no filter brings them back)."""
-    x, y, docs, unnamed = [], [], [], 0
-    for _, _, _, row, features in weighed_paragraphs(gold_file, linker, dirs):
+@dataclass
+class Pairs:
+    """Every linked (paragraph, cluster) pair of the development sets with its FEATURES (the
+    topic column still neutral), label, document and set, each annotated paragraph's text and
+    clusters (what the topic probe is fitted on), and the annotated clusters kb names nowhere."""
+
+    x: list = field(default_factory=list)
+    y: list = field(default_factory=list)
+    docs: list = field(default_factory=list)
+    sets: list = field(default_factory=list)
+    names: list = field(default_factory=list)
+    paragraph_of: list = field(default_factory=list)  # each pair's index into texts
+    texts: list = field(default_factory=list)
+    given: list = field(default_factory=list)
+    text_docs: list = field(default_factory=list)
+    unnamed: dict = field(default_factory=dict)
+
+
+def add_rows(pairs: Pairs, gold_file: str, linker: Linker, dirs: list[Path]) -> None:
+    """One gold file's pairs; unnamed counts its annotated clusters kb names nowhere in their
+    paragraph (recall's ceiling: no filter brings them back)."""
+    pairs.unnamed[gold_file] = 0
+    for doc, _, paragraph, row, features in weighed_paragraphs(gold_file, linker, dirs):
+        pairs.unnamed[gold_file] += len(set(row["clusters"]) - set(features))
+        if not paragraph:
+            continue
+        pairs.texts.append(doc.text[paragraph[0].start:paragraph[-1].end])
+        pairs.given.append(row["clusters"])
+        pairs.text_docs.append(row["doc"])
         for name, values in features.items():
-            x.append(values)
-            y.append(name in row["clusters"])
-            docs.append(row["doc"])
-        unnamed += len(set(row["clusters"]) - set(features))
-    return x, y, docs, unnamed
+            pairs.x.append(values)
+            pairs.y.append(name in row["clusters"])
+            pairs.docs.append(row["doc"])
+            pairs.sets.append(gold_file)
+            pairs.names.append(name)
+            pairs.paragraph_of.append(len(pairs.texts) - 1)
+
+
+def cross_fitted_topics(pairs: Pairs, clusters: list[str]) -> np.ndarray:
+    """Each pair's topic probe value from a probe fitted on the other PROBE_FOLDS - 1 folds of
+    documents, so that the aboutness model learns how far an unseen paragraph's probe is to be
+    trusted, not how well the probe remembers its own paragraphs."""
+    documents = sorted(set(pairs.text_docs))
+    fold = {d: i % PROBE_FOLDS for i, d in enumerate(np.random.default_rng(22).permutation(documents))}
+    of_text = np.array([fold[d] for d in pairs.text_docs])
+    out = np.zeros(len(pairs.y))
+    for k in range(PROBE_FOLDS):
+        probe = fit_topic_probe([t for t, f in zip(pairs.texts, of_text) if f != k],
+                                [g for g, f in zip(pairs.given, of_text) if f != k], clusters)
+        for i, (name, p) in enumerate(zip(pairs.names, pairs.paragraph_of)):
+            if of_text[p] == k:
+                out[i] = probe.value(probe.probabilities(pairs.texts[p]), name)
+    return out
 
 
 def held_out_probabilities(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -98,18 +145,24 @@ def figures(y: np.ndarray, keep: np.ndarray, unnamed: int) -> tuple[float, float
     return tp / max(tp + fp, 1), tp / max(gold, 1), 2 * tp / max(tp + fp + gold, 1)
 
 
-def development_pairs(linker: Linker) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
-    """Features, labels, documents and sets of every linked pair of the development sets, and
-    each set's annotated clusters kb names nowhere, as `linker` (no aboutness model) reads them."""
+def development_pairs(linker: Linker) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, int], Pairs]:
+    """Features (the topic column cross-fitted), labels, documents and sets of every linked pair
+    of the development sets, each set's annotated clusters kb names nowhere, as `linker` (no
+    aboutness model) reads them, and the pairs they were read from."""
     dirs = dirs_for([str(ROOT / f) for f in DEVELOPMENT_SETS], [])
-    x, y, docs, sets, unnamed = [], [], [], [], {}
+    pairs = Pairs()
     for gold_file in DEVELOPMENT_SETS:
-        fx, fy, fdocs, unnamed[gold_file] = rows_of(gold_file, linker, dirs)
-        x += fx
-        y += fy
-        docs += fdocs
-        sets += [gold_file] * len(fy)
-    return np.array(x), np.array(y, dtype=bool), np.array(docs), np.array(sets), unnamed
+        add_rows(pairs, gold_file, linker, dirs)
+    x = np.array(pairs.x)
+    x[:, FEATURES.index("reader_topic")] = cross_fitted_topics(pairs, list(linker.taxonomy.clusters))
+    return x, np.array(pairs.y, dtype=bool), np.array(pairs.docs), np.array(pairs.sets), pairs.unnamed, pairs
+
+
+def fitted_probe(pairs: Pairs, clusters: list[str], x: np.ndarray) -> TopicProbe:
+    """The probe kb ships: fitted on every annotated development paragraph; its neutral value
+    is the mean the aboutness model saw."""
+    probe = fit_topic_probe(pairs.texts, pairs.given, clusters)
+    return replace(probe, neutral=float(x[:, FEATURES.index("reader_topic")].mean()))
 
 
 def chosen_threshold(y: np.ndarray, by_doc: np.ndarray, unnamed: int) -> float:
@@ -121,16 +174,18 @@ def chosen_threshold(y: np.ndarray, by_doc: np.ndarray, unnamed: int) -> float:
 def fit_on_development(linker: Linker) -> AboutnessModel:
     """The model this script writes, fitted on what `linker` names (bench/cluster_vocabulary.py
     fits one on the taxonomy without its vocabulary)."""
-    x, y, docs, _, unnamed = development_pairs(linker)
+    x, y, docs, _, unnamed, pairs = development_pairs(linker)
     best = chosen_threshold(y, held_out_probabilities(x, y.astype(float), docs), sum(unnamed.values()))
-    return fit_logistic(x, y.astype(float), threshold=best)
+    return replace(fit_logistic(x, y.astype(float), threshold=best),
+                   topic=fitted_probe(pairs, list(linker.taxonomy.clusters), x))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dry-run", action="store_true", help="report only; do not write the model")
     args = parser.parse_args()
-    x, y, docs, sets, unnamed = development_pairs(Linker.load(weigh_aboutness=False))
+    linker = Linker.load(weigh_aboutness=False)
+    x, y, docs, sets, unnamed, pairs = development_pairs(linker)
     total_unnamed = sum(unnamed.values())
     print(f"{len(y)} linked (paragraph, cluster) pairs, {int(y.sum())} right; "
           f"{total_unnamed} annotated clusters kb names nowhere in their paragraph")
@@ -148,7 +203,8 @@ def main() -> None:
         before = figures(y[mine], np.ones(mine.sum(), bool), unnamed[gold_file])
         after = figures(y[mine], by_set[mine] >= best, unnamed[gold_file])
         print(f"  {gold_file:42} {before[0]:.3f} / {before[1]:.3f}   {after[0]:.3f} / {after[1]:.3f}")
-    model = fit_logistic(x, y.astype(float), threshold=best)
+    model = replace(fit_logistic(x, y.astype(float), threshold=best),
+                    topic=fitted_probe(pairs, list(linker.taxonomy.clusters), x))
     print("\nweights (standardised):", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, model.weights)),
           f"bias {model.bias:+.2f}")
     if not args.dry_run:

@@ -2,10 +2,11 @@
 
 kb finds every keyword of a cluster; a reader gives a paragraph only the industries it is
 about. A long paragraph on reform that names 油气 once, in a list, is not about 能源电力; a
-short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Eight measures of each
+short one that opens on 新能源 and names 光伏 and 风电 is about 新能源. Nine measures of each
 (paragraph, cluster) pair are weighed by a logistic model fitted on the development
 annotations (bench/train_aboutness.py writes kb/data/aboutness.json: weights, the
-standardisation, the threshold and what they were fitted on, saved together).
+standardisation, the threshold and what they were fitted on, saved together, and the topic
+probe of kb/topic_probe.py beside it, whose probability is the ninth measure).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from .topic_probe import BUNDLED_PROBE, TopicProbe
 
 BUNDLED_MODEL = Path(__file__).parent / "data" / "aboutness.json"
 
@@ -30,6 +33,7 @@ FEATURES = (
     "share_listed",  # the share of its mentions that are items of a list (…、新材料等)
     "foreign_list_items",  # how many items of its list name no cluster (投向…、农业、重大水利、社会事业等领域)
     "title_names_it",  # the document's title names the cluster: a 无废城市 plan is about 节能环保 where it names it
+    "reader_topic",  # the topic probe's probability that readers give the paragraph the cluster
 )
 
 # one clause of a paragraph: its start and end offsets and, in order, each cluster it names with
@@ -37,10 +41,10 @@ FEATURES = (
 ClauseClusters = tuple[int, int, Sequence[tuple[str, bool, int]]]
 
 
-def cluster_features(paragraph: Sequence[ClauseClusters],
-                     title_clusters: Collection[str] = frozenset()) -> dict[str, list[float]]:
+def cluster_features(paragraph: Sequence[ClauseClusters], title_clusters: Collection[str] = frozenset(),
+                     topic: Callable[[str], float] = lambda name: 0.5) -> dict[str, list[float]]:
     """FEATURES for every cluster the clauses of one paragraph name (title_clusters: those the
-    document's title names)."""
+    document's title names; topic: the probe's value for a cluster in this paragraph)."""
     mentions = [mention for _, _, found in paragraph for mention in found]
     if not mentions:
         return {}
@@ -52,7 +56,7 @@ def cluster_features(paragraph: Sequence[ClauseClusters],
     for name, _, items in mentions:
         foreign[name] = max(foreign.get(name, 0), items)
     return {name: [math.log(n), math.log(chars), float(len(counts)), n / len(mentions), float(name in first),
-                   listed[name] / n, math.log1p(foreign[name]), float(name in title_clusters)]
+                   listed[name] / n, math.log1p(foreign[name]), float(name in title_clusters), topic(name)]
             for name, n in counts.items()}
 
 
@@ -65,6 +69,7 @@ class AboutnessModel:
     means: tuple[float, ...]
     scales: tuple[float, ...]
     threshold: float
+    topic: TopicProbe | None = field(default=None, compare=False)  # None: every topic value is neutral
 
     def probability(self, features: Sequence[float]) -> float:
         z = self.bias + sum(w * (x - m) / s
@@ -73,25 +78,38 @@ class AboutnessModel:
             return 1.0 / (1.0 + math.exp(-z))
         return math.exp(z) / (1.0 + math.exp(z))
 
-    def passing(self, paragraph: Sequence[ClauseClusters], title_clusters: Collection[str] = frozenset()) -> set[str]:
+    def passing(self, paragraph: Sequence[ClauseClusters], title_clusters: Collection[str] = frozenset(),
+                paragraph_text: str = "") -> set[str]:
         """The clusters the paragraph names only in passing."""
-        return {name for name, x in cluster_features(paragraph, title_clusters).items()
+        return {name for name, x in cluster_features(paragraph, title_clusters, self.topic_of(paragraph_text)).items()
                 if self.probability(x) < self.threshold}
 
+    def topic_of(self, paragraph_text: str) -> Callable[[str], float]:
+        """The probe's value of a cluster for one paragraph (neutral without a probe), read only
+        when the paragraph names a cluster: most paragraphs name none."""
+        if self.topic is None:
+            return lambda name: 0.5
+        return self.topic.reader(paragraph_text)
+
     @classmethod
-    def load(cls, path: Path = BUNDLED_MODEL) -> AboutnessModel:
+    def load(cls, path: Path = BUNDLED_MODEL, probe_path: Path = BUNDLED_PROBE) -> AboutnessModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{path}: fitted on features {data['features']}, kb computes {list(FEATURES)}")
         if not len(data["weights"]) == len(data["means"]) == len(data["scales"]) == len(FEATURES):
             raise ValueError(f"{path}: weights, means and scales must have one value per feature")
+        probe = TopicProbe.load(probe_path)
+        if data.get("topic_probe") != probe.digest:
+            raise ValueError(f"{path}: fitted with another topic probe than {probe_path}; refit both together")
         return cls(data["bias"], tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),
-                   data["threshold"])
+                   data["threshold"], probe)
 
-    def save(self, path: Path, fitted_on: dict) -> None:
+    def save(self, path: Path, fitted_on: dict, probe_path: Path = BUNDLED_PROBE) -> None:
+        if self.topic is not None:
+            self.topic.save(probe_path)
         data = {"features": list(FEATURES), "bias": self.bias, "weights": list(self.weights),
                 "means": list(self.means), "scales": list(self.scales), "threshold": self.threshold,
-                "fitted_on": fitted_on}
+                "topic_probe": self.topic.digest if self.topic else None, "fitted_on": fitted_on}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

@@ -362,7 +362,8 @@ def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: Aboutness
     """A cluster a paragraph names only in passing is not linked there: its mentions go, so
     those clauses inherit like any clause that names none."""
     for paragraph in paragraphs.values():
-        passing = model.passing(clause_clusters(paragraph, text), title_clusters)
+        passing = model.passing(clause_clusters(paragraph, text), title_clusters,
+                                text[paragraph[0].start:paragraph[-1].end])
         if passing:
             for c in paragraph:
                 c.mentions = [m for m in c.mentions if not (m.kind == "cluster" and m.name in passing)]

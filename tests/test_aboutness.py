@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -24,14 +25,16 @@ def test_features_count_each_cluster_of_a_paragraph():
     paragraph = [(0, 10, [("新能源", False, 0)]), (10, 40, [("新能源", True, 3), ("新材料", True, 3)]), (40, 100, [])]
     features = cluster_features(paragraph)
     assert set(features) == {"新能源", "新材料"}
-    log_mentions, log_chars, clusters_named, share, first, listed, foreign, in_title = features["新能源"]
+    log_mentions, log_chars, clusters_named, share, first, listed, foreign, in_title, topic = features["新能源"]
     assert log_mentions == pytest.approx(np.log(2)) and log_chars == pytest.approx(np.log(100))
     assert clusters_named == 2 and share == pytest.approx(2 / 3) and first == 1.0 and listed == 0.5
-    assert foreign == pytest.approx(np.log(4)) and in_title == 0.0
+    assert foreign == pytest.approx(np.log(4)) and in_title == 0.0 and topic == 0.5  # no probe: neutral
     assert features["新材料"][4] == 0.0 and features["新材料"][5] == 1.0
     assert cluster_features([(0, 30, [])]) == {}
     titled = cluster_features(paragraph, {"新材料"})
     assert titled["新材料"][7] == 1.0 and titled["新能源"][7] == 0.0
+    probed = cluster_features(paragraph, topic={"新能源": 0.9}.get)
+    assert probed["新能源"][8] == 0.9
 
 
 def test_a_title_naming_the_cluster_keeps_a_mention_the_paragraph_alone_would_drop():
@@ -93,9 +96,21 @@ def test_a_model_saved_is_loaded_as_it_was(tmp_path):
         AboutnessModel.load(path)
 
 
+def test_a_model_loaded_beside_another_probe_is_refused(tmp_path):
+    """The weights were fitted on one probe's values: the pair is saved and loaded together."""
+    model = AboutnessModel.load()
+    path, probe_path = tmp_path / "aboutness.json", tmp_path / "topic_probe.npz"
+    model.save(path, {"sets": ["x"]}, probe_path)
+    assert AboutnessModel.load(path, probe_path).topic.digest == model.topic.digest
+    replace(model.topic, neutral=0.1).save(probe_path)
+    with pytest.raises(ValueError, match="another topic probe"):
+        AboutnessModel.load(path, probe_path)
+
+
 def test_the_bundled_model_says_what_it_was_fitted_on():
     fitted_on = json.loads(BUNDLED_MODEL.read_text(encoding="utf-8"))["fitted_on"]
-    assert fitted_on["sets"] and not any(held in s for s in fitted_on["sets"] for held in ("test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10"))
+    assert fitted_on["sets"] and not any(held in s for s in fitted_on["sets"] for held in ("test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
+                                                                          "test11", "test12"))
 
 
 def test_a_long_paragraph_naming_a_cluster_in_passing_is_not_about_it():
@@ -114,7 +129,7 @@ def test_a_paragraph_listing_industries_is_about_each_of_them():
 
 
 # a stand-in model: a paragraph is about what its first clause names and nothing else
-FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 0.0), (0.0,) * 8, (1.0,) * 8, 0.5)
+FIRST_CLAUSE_ONLY = AboutnessModel(-5.0, (0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0, 0.0, 0.0), (0.0,) * 9, (1.0,) * 9, 0.5)
 
 
 def _link_with(text: str, model: AboutnessModel | None):

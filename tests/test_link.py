@@ -119,6 +119,18 @@ def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industr
         assert cluster in _clusters_of(sentence), sentence
 
 
+def test_an_industry_word_in_a_broadcasters_or_institutes_name_is_the_institution():
+    """A press conference's questioner (陕西广播电视台记者：) and a research institute (大同新材料研究院,
+    session 22's development documents) name an industry without being about it; a broadcasting
+    industry and materials research are still the industries."""
+    every_mention = Linker(load_taxonomy(), aboutness=None)
+    assert "文化体育" not in _clusters_of("陕西广播电视台记者：杨凌示范区是我国唯一的农业高新技术产业示范区，请问有哪些安排？",
+                                        every_mention)
+    assert "新材料" not in _clusters_of("推动大同能源研究院、大同新材料研究院等新型研发机构提质增效。", every_mention)
+    assert "文化体育" in _clusters_of("推动广播电视和网络视听产业高质量发展。", every_mention)
+    assert "新材料" in _clusters_of("加强新材料研究，建设新材料产业园。", every_mention)
+
+
 def _clusters_of(sentence: str, linker: Linker | None = None) -> set[str]:
     _, links = _link(sentence + "\n", linker=linker)
     return {lk.name for c in links.clauses for lk in c.links if lk.kind == "cluster"}
@@ -141,9 +153,9 @@ def test_cultural_enterprises_name_their_cluster_and_trade_in_passing_names_none
 
 def test_the_blind_vocabulary_names_finance_and_drops_what_development_shows_harmful():
     """kb/data/cluster_vocabulary.toml: 普惠金融 and 保险业 were written blind and do no harm on
-    development; 旅游 alone (one right link, 13 wrong) and 乡村旅游 (two wrong) were dropped."""
+    development; 旅游 alone (session 22: two right links, 14 wrong) is dropped. (乡村旅游, two wrong
+    until session 21, does no harm since the topic probe weighs its paragraphs, and is kept.)"""
     assert "现代服务业" in _clusters_of("发展普惠金融，扩大保险业覆盖面。")
-    assert _clusters_of("积极发展乡村旅游，带动农民增收。") == set()
     assert "旅游" not in load_taxonomy().clusters["文化体育"].vocabulary
     assert "普惠金融" in load_taxonomy().clusters["现代服务业"].vocabulary
     assert not load_taxonomy(vocabulary=False).clusters["现代服务业"].vocabulary
