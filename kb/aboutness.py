@@ -15,7 +15,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -62,14 +62,18 @@ def cluster_features(paragraph: Sequence[ClauseClusters], title_clusters: Collec
 
 @dataclass(frozen=True)
 class AboutnessModel:
-    """Logistic weights over standardised FEATURES and the probability a link needs."""
+    """Logistic weights over standardised FEATURES and the probability a link needs, with the
+    topic probe and a model fitted without the probe's measure (`without_topic`) for the clusters
+    the probe does not know (a user's own, or one the readers gave too rarely): for those a
+    constant in the probe's place would leave the model almost no evidence against a link."""
 
     bias: float
     weights: tuple[float, ...]
     means: tuple[float, ...]
     scales: tuple[float, ...]
     threshold: float
-    topic: TopicProbe | None = field(default=None, compare=False)  # None: every topic value is neutral
+    topic: TopicProbe | None = field(default=None, compare=False)
+    without_topic: AboutnessModel | None = None
 
     def probability(self, features: Sequence[float]) -> float:
         z = self.bias + sum(w * (x - m) / s
@@ -81,36 +85,53 @@ class AboutnessModel:
     def passing(self, paragraph: Sequence[ClauseClusters], title_clusters: Collection[str] = frozenset(),
                 paragraph_text: str = "") -> set[str]:
         """The clusters the paragraph names only in passing."""
-        return {name for name, x in cluster_features(paragraph, title_clusters, self.topic_of(paragraph_text)).items()
-                if self.probability(x) < self.threshold}
+        topic = self.topic.reader(paragraph_text) if self.topic else None
+        known = self.topic.knows if self.topic else (lambda name: False)
+        features = cluster_features(paragraph, title_clusters, lambda name: topic(name) if known(name) else 0.5)
+        return {name for name, x in features.items() if not self.is_about(name, x, known(name))}
 
-    def topic_of(self, paragraph_text: str) -> Callable[[str], float]:
-        """The probe's value of a cluster for one paragraph (neutral without a probe), read only
-        when the paragraph names a cluster: most paragraphs name none."""
-        if self.topic is None:
-            return lambda name: 0.5
-        return self.topic.reader(paragraph_text)
+    def is_about(self, name: str, features: Sequence[float], probe_knows: bool) -> bool:
+        """Whether one cluster's FEATURES pass: the full model where the probe knows the cluster,
+        else the model without the probe's measure (a stand-in model without one reads 0.5 there)."""
+        if probe_knows or self.without_topic is None:
+            return self.probability(features) >= self.threshold
+        return self.without_topic.probability(features[:-1]) >= self.without_topic.threshold
 
     @classmethod
-    def load(cls, path: Path = BUNDLED_MODEL, probe_path: Path = BUNDLED_PROBE) -> AboutnessModel:
+    def load(cls, path: Path = BUNDLED_MODEL, probe_path: Path | None = None) -> AboutnessModel:
+        """The model saved at `path` with the probe beside it (topic_probe.npz), which must be
+        the one it was fitted with."""
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{path}: fitted on features {data['features']}, kb computes {list(FEATURES)}")
-        if not len(data["weights"]) == len(data["means"]) == len(data["scales"]) == len(FEATURES):
-            raise ValueError(f"{path}: weights, means and scales must have one value per feature")
+        probe_path = probe_path or path.with_name(BUNDLED_PROBE.name)
         probe = TopicProbe.load(probe_path)
         if data.get("topic_probe") != probe.digest:
             raise ValueError(f"{path}: fitted with another topic probe than {probe_path}; refit both together")
-        return cls(data["bias"], tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),
-                   data["threshold"], probe)
+        fallback = data["without_topic"]
+        return replace(_weights_of(data, len(FEATURES), path), topic=probe,
+                       without_topic=_weights_of(fallback, len(FEATURES) - 1, path))
 
-    def save(self, path: Path, fitted_on: dict, probe_path: Path = BUNDLED_PROBE) -> None:
-        if self.topic is not None:
-            self.topic.save(probe_path)
-        data = {"features": list(FEATURES), "bias": self.bias, "weights": list(self.weights),
-                "means": list(self.means), "scales": list(self.scales), "threshold": self.threshold,
-                "topic_probe": self.topic.digest if self.topic else None, "fitted_on": fitted_on}
+    def save(self, path: Path, fitted_on: dict, probe_path: Path | None = None) -> None:
+        """The weights to `path`, the probe beside it (or to `probe_path`)."""
+        if self.topic is None or self.without_topic is None:
+            raise ValueError("a model is saved with its topic probe and its model without the probe")
+        self.topic.save(probe_path or path.with_name(BUNDLED_PROBE.name))
+        data = {"features": list(FEATURES), **_weights_dict(self), "topic_probe": self.topic.digest,
+                "without_topic": _weights_dict(self.without_topic), "fitted_on": fitted_on}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _weights_dict(model: AboutnessModel) -> dict:
+    return {"bias": model.bias, "weights": list(model.weights), "means": list(model.means),
+            "scales": list(model.scales), "threshold": model.threshold}
+
+
+def _weights_of(data: dict, features: int, path: Path) -> AboutnessModel:
+    if not len(data["weights"]) == len(data["means"]) == len(data["scales"]) == features:
+        raise ValueError(f"{path}: weights, means and scales must have one value per feature")
+    return AboutnessModel(data["bias"], tuple(data["weights"]), tuple(data["means"]), tuple(data["scales"]),
+                          data["threshold"])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0) -> AboutnessModel:

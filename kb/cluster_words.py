@@ -67,7 +67,7 @@ def straddles_words(text: str, start: int, end: int) -> bool:
 _BODY_HEADS = ("部", "厅", "局", "委")
 # institutions whose name holds an industry's word without being about it: a broadcaster asking
 # a question (陕西广播电视台记者：), a research institute or a university (大同新材料研究院)
-_INSTITUTION_HEADS = ("台", "电视台", "电台", "研究院", "研究所", "大学", "学院", "日报", "报社")
+_INSTITUTION_HEADS = ("电视台", "电台", "研究院", "研究所", "大学", "学院", "日报", "报社")
 _BODY_WORDS_BETWEEN = 3  # 农业|农村|部, 文化|和|旅游|厅, 工业|和|信息化|厅
 
 
@@ -83,13 +83,19 @@ def names_a_body(text: str, start: int, end: int) -> bool:
         return True
     following = [(word, s, e) for word, s, e in _word_spans(text) if e > end][: _BODY_WORDS_BETWEEN + 1]
     for word, _, _ in following:
-        if (word in _BODY_HEADS or word in _INSTITUTION_HEADS
+        if (word in _BODY_HEADS or word in _INSTITUTION_HEADS or _is_a_broadcaster(text, end, word)
                 or (len(word) >= 3 and word.endswith(_BODY_HEADS) and word[-2:] not in _NOT_BODIES)
                 or (len(word) == 2 and word[0] in _BODY_HEADS and word[1] in "等和与及按")):  # jieba's 局等
             return True
         if word in _NAME_ENDS or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
             return False
     return False
+
+
+def _is_a_broadcaster(text: str, end: int, word: str) -> bool:
+    """广播电视|台 as jieba cuts 陕西广播电视台: 台 right after 广播 or 电视 (not the measure word of
+    新能源汽车四十万台)."""
+    return word == "台" and text[end - 2:end] in ("广播", "电视") and text[end:end + 1] == "台"
 
 
 # the rest of a list whose items are departments: …、农业农村、市场监管等部门 (the item the keyword

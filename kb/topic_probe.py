@@ -6,8 +6,8 @@ project list names 电站 (能源电力) and is about 新能源; a question from
 and is about farming. The probe is one logistic regression per cluster over the paragraph's
 character unigrams and bigrams (tf-idf, as a text classifier would have it), fitted on the readers'
 annotations of the development sets (bench/train_aboutness.py), and its probability is one more
-measure the aboutness model weighs. Measured leaving whole development sets out, with the
-probe's own values cross-fitted: best F1 0.793 → 0.814 (docs/quality.md, session 22).
+measure the aboutness model weighs. Measured on the development sets, each document predicted
+by models fitted without it (bench/train_aboutness.py prints both): docs/quality.md, "Session 22".
 
 Saved as one .npz beside the aboutness model: the vocabulary, its idf, the weights and biases
 (numpy arrays only, read without pickle).
@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .tokenize import to_simplified
+
 BUNDLED_PROBE = Path(__file__).parent / "data" / "topic_probe.npz"
 READ_CHARS = 500  # a paragraph's topic is stated in its opening; long ones are read that far
 MIN_DOCUMENT_FREQUENCY = 2  # an n-gram one paragraph holds says nothing about the others
@@ -34,8 +36,9 @@ _SPACES = re.compile(r"\s\s+")
 
 
 def char_ngrams(text: str) -> Counter[str]:
-    """The character unigrams and bigrams of a paragraph's opening, counted."""
-    text = _SPACES.sub(" ", text[:READ_CHARS].lower())
+    """The character unigrams and bigrams of a paragraph's opening, counted; traditional
+    characters are read as simplified ones, as kb reads its keywords (發展 is 发展)."""
+    text = _SPACES.sub(" ", to_simplified(text[:READ_CHARS]).lower())
     return Counter([*text, *(text[i:i + 2] for i in range(len(text) - 1))])
 
 
@@ -58,32 +61,43 @@ def tfidf(text: str, vocabulary: Mapping[str, int], idf: np.ndarray) -> tuple[np
     return indices.astype(np.int64), values / np.linalg.norm(values)
 
 
-@dataclass(frozen=True, repr=False)
+def _logistic(z: float) -> float:
+    """The logistic function, without overflow either way."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    return math.exp(z) / (1.0 + math.exp(z))
+
+
+class ProbeError(ValueError):
+    """The probe file is missing or does not hold a probe; one line for the user."""
+
+
+@dataclass(frozen=True, repr=False, eq=False)
 class TopicProbe:
     """Per-cluster logistic weights over a paragraph's tf-idf vector. A cluster it was not fitted
-    on (too few annotated paragraphs, or a user's own cluster) gets `neutral`, the mean value
-    the aboutness model was fitted with, so that the probe neither adds nor takes away."""
+    on (too few annotated paragraphs, or a user's own cluster) it does not know: the aboutness
+    model weighs that cluster without it (kb/aboutness.py)."""
 
     clusters: tuple[str, ...]
     vocabulary: Mapping[str, int]
     idf: np.ndarray
     weights: np.ndarray  # clusters × vocabulary, float32
     biases: np.ndarray
-    neutral: float
+
+    def knows(self, cluster: str) -> bool:
+        return cluster in self._rows
 
     def reader(self, text: str) -> Callable[[str], float]:
-        """One paragraph's probability for a cluster (neutral for a cluster the probe was not
-        fitted on); the paragraph is read once, on the first cluster asked for."""
+        """One paragraph's probability for a cluster the probe knows; the paragraph is read
+        once, on the first cluster asked for (most paragraphs name no cluster and are not read)."""
         vector: list[tuple[np.ndarray, np.ndarray]] = []
 
         def probability(cluster: str) -> float:
-            row = self._rows.get(cluster)
-            if row is None:
-                return self.neutral
             if not vector:
                 vector.append(tfidf(text, self.vocabulary, self.idf))
             indices, values = vector[0]
-            return float(1.0 / (1.0 + math.exp(-(self.weights[row, indices] @ values + self.biases[row]))))
+            row = self._rows[cluster]
+            return _logistic(float(self.weights[row, indices] @ values + self.biases[row]))
         return probability
 
     @cached_property
@@ -91,42 +105,47 @@ class TopicProbe:
         return {name: i for i, name in enumerate(self.clusters)}
 
     def probabilities(self, text: str) -> dict[str, float]:
-        indices, values = tfidf(text, self.vocabulary, self.idf)
-        z = self.weights[:, indices] @ values + self.biases
-        return {name: float(1.0 / (1.0 + math.exp(-v))) for name, v in zip(self.clusters, z, strict=True)}
-
-    def value(self, probabilities: Mapping[str, float], cluster: str) -> float:
-        return probabilities.get(cluster, self.neutral)
+        """Every known cluster's probability for one paragraph (what the fit's folds read)."""
+        probability = self.reader(text)
+        return {name: probability(name) for name in self.clusters}
 
     def __repr__(self) -> str:  # what Linker.fingerprint reads: the probe's weights, not their print
         return f"TopicProbe({self.digest})"
 
     @property
     def digest(self) -> str:
-        h = hashlib.sha256(repr((self.clusters, self.neutral)).encode())
+        """A short hash of everything the probe computes with; aboutness.json names it."""
+        h = hashlib.sha256(repr(self.clusters).encode())
+        h.update("\n".join(sorted(self.vocabulary, key=self.vocabulary.__getitem__)).encode())
         for array in (self.idf, self.weights, self.biases):
             h.update(np.ascontiguousarray(array).tobytes())
         return h.hexdigest()[:16]
 
     def save(self, path: Path) -> None:
+        """numpy arrays only: the file is read without pickle."""
         grams = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         np.savez_compressed(path, clusters=np.array(self.clusters), grams=np.array(grams), idf=self.idf,
-                            weights=self.weights, biases=self.biases,
-                            neutral=np.array(self.neutral))
+                            weights=self.weights, biases=self.biases)
 
     @classmethod
     def load(cls, path: Path = BUNDLED_PROBE) -> TopicProbe:
-        with np.load(path, allow_pickle=False) as data:
-            grams = [str(g) for g in data["grams"]]
-            probe = cls(tuple(str(c) for c in data["clusters"]), {g: i for i, g in enumerate(grams)},
-                        data["idf"], data["weights"], data["biases"], float(data["neutral"]))
-        if probe.weights.shape != (len(probe.clusters), len(grams)):
-            raise ValueError(f"{path}: weights do not match its clusters and vocabulary")
+        """The probe saved at `path`; ProbeError when the file is missing or not a probe."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                grams = [str(g) for g in data["grams"]]
+                probe = cls(tuple(str(c) for c in data["clusters"]), {g: i for i, g in enumerate(grams)},
+                            data["idf"], data["weights"], data["biases"])
+        except (OSError, ValueError, KeyError) as e:
+            raise ProbeError(f"{path}: no topic probe can be read there ({type(e).__name__}); reinstall kb, "
+                             "or refit with python bench/train_aboutness.py") from None
+        if probe.weights.shape != (len(probe.clusters), len(grams)) or len(probe.idf) != len(grams) \
+                or len(probe.biases) != len(probe.clusters):
+            raise ProbeError(f"{path}: its weights, biases and idf do not match its clusters and vocabulary")
         return probe
 
 
 def fit_topic_probe(texts: Sequence[str], labels: Sequence[Iterable[str]], clusters: Sequence[str],
-                    neutral: float = 0.5, regularisation: float = 10.0, min_positive: int = 3) -> TopicProbe:
+                    regularisation: float = 10.0, min_positive: int = 3) -> TopicProbe:
     """One logistic regression per cluster with at least `min_positive` annotated paragraphs
     (scikit-learn's, installed with kb's dev extra; only bench/train_aboutness.py fits)."""
     from scipy.sparse import csr_matrix
@@ -151,4 +170,4 @@ def fit_topic_probe(texts: Sequence[str], labels: Sequence[Iterable[str]], clust
         weights.append(model.coef_[0])
         biases.append(model.intercept_[0])
     return TopicProbe(tuple(fitted), vocabulary, idf,  # float32 weights: what is saved, half the size
-                      np.array(weights, dtype=np.float32).reshape(len(fitted), len(vocabulary)), np.array(biases), neutral)
+                      np.array(weights, dtype=np.float32).reshape(len(fitted), len(vocabulary)), np.array(biases))

@@ -87,8 +87,9 @@ def test_the_fit_separates_what_its_features_separate():
 def test_a_model_saved_is_loaded_as_it_was(tmp_path):
     model = AboutnessModel.load()
     path = tmp_path / "aboutness.json"
-    model.save(path, {"sets": ["x"]})
-    assert AboutnessModel.load(path) == model
+    model.save(path, {"sets": ["x"]})  # the probe goes beside it, never over the bundled one
+    again = AboutnessModel.load(path)
+    assert again == model and again.topic.digest == model.topic.digest and (tmp_path / "topic_probe.npz").is_file()
     data = json.loads(path.read_text(encoding="utf-8"))
     data["features"] = data["features"][:-1]
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -102,7 +103,7 @@ def test_a_model_loaded_beside_another_probe_is_refused(tmp_path):
     path, probe_path = tmp_path / "aboutness.json", tmp_path / "topic_probe.npz"
     model.save(path, {"sets": ["x"]}, probe_path)
     assert AboutnessModel.load(path, probe_path).topic.digest == model.topic.digest
-    replace(model.topic, neutral=0.1).save(probe_path)
+    replace(model.topic, biases=model.topic.biases + 1.0).save(probe_path)
     with pytest.raises(ValueError, match="another topic probe"):
         AboutnessModel.load(path, probe_path)
 
@@ -111,6 +112,28 @@ def test_the_bundled_model_says_what_it_was_fitted_on():
     fitted_on = json.loads(BUNDLED_MODEL.read_text(encoding="utf-8"))["fitted_on"]
     assert fitted_on["sets"] and not any(held in s for s in fitted_on["sets"] for held in ("test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10",
                                                                           "test11", "test12"))
+
+
+def test_a_cluster_the_probe_does_not_know_is_weighed_without_it():
+    """A user's own cluster, or one readers gave too rarely for the probe: the model fitted
+    without the probe's measure weighs it, so a passing mention is still dropped (Chongqing
+    2025, line 56: 化工园区 among the places to keep clean) and a paragraph about it still passes."""
+    model = AboutnessModel.load()
+    keep = [i for i, name in enumerate(model.topic.clusters) if name != "化工"]
+    blind = replace(model.topic, clusters=tuple(model.topic.clusters[i] for i in keep),
+                    weights=model.topic.weights[keep], biases=model.topic.biases[keep])
+    assert not blind.knows("化工") and model.without_topic is not None
+    linker = Linker(load_taxonomy(), aboutness=replace(model, topic=blind))
+    assert "化工" not in _clusters_by_line(CHONGQING, linker)[56]
+    assert "化工" in _clusters_of("推动化工产业高端化发展，建设现代化工产业基地。", linker)
+
+
+def _clusters_of(sentence: str, linker: Linker) -> set[str]:
+    from kb.load import Document
+
+    text = sentence + "\n"
+    doc = Document("doc.txt", text, "utf-8", "", "t", "202x", "报告", False)
+    return {lk.name for c in linker.link_document(doc, segment(text)).clauses for lk in c.links if lk.kind == "cluster"}
 
 
 def test_a_long_paragraph_naming_a_cluster_in_passing_is_not_about_it():

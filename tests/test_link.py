@@ -129,6 +129,8 @@ def test_an_industry_word_in_a_broadcasters_or_institutes_name_is_the_institutio
     assert "新材料" not in _clusters_of("推动大同能源研究院、大同新材料研究院等新型研发机构提质增效。", every_mention)
     assert "文化体育" in _clusters_of("推动广播电视和网络视听产业高质量发展。", every_mention)
     assert "新材料" in _clusters_of("加强新材料研究，建设新材料产业园。", every_mention)
+    for counted in ("新能源汽车产量突破百万台。", "全年生产新能源汽车四十万台。"):  # 台, the measure word
+        assert "新能源汽车" in _clusters_of(counted, every_mention), counted
 
 
 def _clusters_of(sentence: str, linker: Linker | None = None) -> set[str]:

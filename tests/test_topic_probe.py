@@ -4,7 +4,15 @@ regression per cluster, shipped as arrays (kb/topic_probe.py)."""
 import numpy as np
 import pytest
 
-from kb.topic_probe import BUNDLED_PROBE, TopicProbe, char_ngrams, fit_topic_probe, fit_vocabulary, tfidf
+from kb.topic_probe import (
+    BUNDLED_PROBE,
+    ProbeError,
+    TopicProbe,
+    char_ngrams,
+    fit_topic_probe,
+    fit_vocabulary,
+    tfidf,
+)
 
 # real sentences: Chongqing's 2025 report, the national 2019 report, session 22's development documents
 SENTENCES = [
@@ -37,22 +45,53 @@ def test_tfidf_is_the_textbook_one():
         assert np.allclose(mine, row)
 
 
-def test_a_fitted_probe_tells_its_clusters_apart_and_is_neutral_on_others(tmp_path):
+def test_a_fitted_probe_tells_its_clusters_apart_and_knows_only_those(tmp_path):
     texts = SENTENCES * 3
     labels = [["新能源"], ["新一代信息技术", "高端装备"], ["现代农业"], ["现代农业"], ["新能源汽车"]] * 3
-    probe = fit_topic_probe(texts, labels, ["新能源", "现代农业", "文化体育"], neutral=0.3)
-    assert probe.clusters == ("新能源", "现代农业")  # 文化体育: no annotated paragraph
+    probe = fit_topic_probe(texts, labels, ["新能源", "现代农业", "文化体育"])
+    assert probe.clusters == ("新能源", "现代农业") and not probe.knows("文化体育")  # no annotated paragraph
     farming = probe.probabilities("发展现代种业，建设高标准农田。")
     assert farming["现代农业"] > farming["新能源"]
-    assert probe.value(farming, "文化体育") == 0.3
+    read = probe.reader("发展现代种业，建设高标准农田。")  # what kb links with: the same, cluster by cluster
+    assert read("现代农业") == pytest.approx(farming["现代农业"]) and read("新能源") == pytest.approx(farming["新能源"])
     probe.save(tmp_path / "probe.npz")
     again = TopicProbe.load(tmp_path / "probe.npz")
     assert again.digest == probe.digest and again.probabilities(SENTENCES[0]) == pytest.approx(probe.probabilities(SENTENCES[0]))
 
 
-def test_the_bundled_probe_reads_what_a_paragraph_is_about():
-    """A questioner from a broadcaster asking about farming: the paragraph is about 现代农业."""
+def test_traditional_characters_are_read_as_simplified():
     probe = TopicProbe.load(BUNDLED_PROBE)
-    question = probe.probabilities(SENTENCES[2])
-    assert question["现代农业"] > 0.5 > question["文化体育"]
-    assert probe.probabilities(SENTENCES[0])["新能源"] > 0.5
+    simplified = probe.probabilities("加强农业科技创新，建设高标准农田，发展现代种业，保障粮食安全。")
+    traditional = probe.probabilities("加強農業科技創新，建設高標準農田，發展現代種業，保障糧食安全。")
+    assert traditional == pytest.approx(simplified)
+
+
+def test_a_file_that_holds_no_probe_is_one_clear_error(tmp_path):
+    (tmp_path / "broken.npz").write_bytes(b"not a probe")
+    for path in (tmp_path / "broken.npz", tmp_path / "missing.npz"):
+        with pytest.raises(ProbeError, match="no topic probe can be read there"):
+            TopicProbe.load(path)
+
+
+def test_the_bundled_probe_reads_what_an_unseen_paragraph_is_about():
+    """Sentences written for this test (no annotated paragraph): a broadcaster's reporter asking
+    about seed breeding is asking about 现代农业 more than anything else (a short question says little:
+    the probe is one measure the aboutness model weighs, not a classifier on its own); a paragraph
+    on solar and wind is about 新能源."""
+    probe = TopicProbe.load(BUNDLED_PROBE)
+    question = probe.probabilities("甘肃广播电视台记者：请问今年在种业振兴和高标准农田建设方面有哪些具体举措？")
+    assert max(question, key=question.get) == "现代农业" and question["现代农业"] > 10 * question["文化体育"]
+    energy = probe.probabilities("建成一批光伏发电和风电项目，新增新能源装机容量三百万千瓦。")
+    assert energy["新能源"] > 0.5 > energy["化工"]
+
+
+def test_every_data_file_is_packaged():
+    """A file of kb/data the wheel leaves out works in a checkout and fails after pip install."""
+    import fnmatch
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["kb.data"]
+    data = [p.name for p in (ROOT / "kb" / "data").iterdir() if p.is_file() and p.name != "__init__.py"]
+    assert data and [n for n in data if not any(fnmatch.fnmatch(n, pat) for pat in patterns)] == []
