@@ -19,6 +19,8 @@ Session 22 (thirteen sets, 1,485 pairs before dev13): as_industry (the word foll
 项目 …), after_build_verb (发展, 培育, 打造 … before it in its clause) and figure_after (a figure
 follows) gained nothing, nor did a word's own record read fold by fold; what passed is a measure of
 the whole paragraph's text, the topic probe (kb/topic_probe.py), which became FEATURES' reader_topic.
+This script holds reader_topic at 0.5 (the probe is cross-fitted only in bench/train_aboutness.py,
+which prints the model with and without it), so its figures are the other eight measures'.
 """
 
 from __future__ import annotations

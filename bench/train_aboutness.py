@@ -79,8 +79,9 @@ def weighed_paragraphs(gold_file: str, linker: Linker, dirs: list[Path]) -> Iter
 @dataclass
 class Pairs:
     """Every linked (paragraph, cluster) pair of the development sets with its FEATURES (the
-    topic column still neutral), label, document and set, each annotated paragraph's text and
-    clusters (what the topic probe is fitted on), and the annotated clusters kb names nowhere."""
+    topic column at 0.5 until cross_fitted_topics fills it), label, document and set, each
+    annotated paragraph's text and clusters (what the topic probe is fitted on), and the
+    annotated clusters kb names nowhere."""
 
     x: list[list[float]] = field(default_factory=list)
     y: list[bool] = field(default_factory=list)
