@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -128,9 +128,10 @@ def cross_fitted_topics(pairs: Pairs, clusters: list[str]) -> np.ndarray:
     for k in range(PROBE_FOLDS):
         probe = fit_topic_probe([t for t, f in zip(pairs.texts, of_text) if f != k],
                                 [g for g, f in zip(pairs.given, of_text) if f != k], clusters)
+        readers: dict[int, Callable[[str], float]] = {}  # a paragraph is read once for all its clusters
         for i, (name, p) in enumerate(zip(pairs.names, pairs.paragraph_of)):
             if of_text[p] == k and probe.knows(name):
-                out[i] = probe.reader(pairs.texts[p])(name)
+                out[i] = readers.setdefault(p, probe.reader(pairs.texts[p]))(name)
     out[np.isnan(out)] = np.nanmean(out)
     return out
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .topic_probe import BUNDLED_PROBE, TopicProbe
+from .topic_probe import BUNDLED_PROBE, TopicProbe, logistic
 
 BUNDLED_MODEL = Path(__file__).parent / "data" / "aboutness.json"
 
@@ -76,11 +76,8 @@ class AboutnessModel:
     without_topic: AboutnessModel | None = None
 
     def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * (x - m) / s
-                            for w, x, m, s in zip(self.weights, features, self.means, self.scales, strict=True))
-        if z >= 0:  # the logistic function, without overflow either way
-            return 1.0 / (1.0 + math.exp(-z))
-        return math.exp(z) / (1.0 + math.exp(z))
+        return logistic(self.bias + sum(w * (x - m) / s for w, x, m, s
+                                        in zip(self.weights, features, self.means, self.scales, strict=True)))
 
     def passing(self, paragraph: Sequence[ClauseClusters], title_clusters: Collection[str] = frozenset(),
                 paragraph_text: str = "") -> set[str]:
@@ -88,9 +85,9 @@ class AboutnessModel:
         topic = self.topic.reader(paragraph_text) if self.topic else None
         known = self.topic.knows if self.topic else (lambda name: False)
         features = cluster_features(paragraph, title_clusters, lambda name: topic(name) if known(name) else 0.5)
-        return {name for name, x in features.items() if not self.is_about(name, x, known(name))}
+        return {name for name, x in features.items() if not self.is_about(x, known(name))}
 
-    def is_about(self, name: str, features: Sequence[float], probe_knows: bool) -> bool:
+    def is_about(self, features: Sequence[float], probe_knows: bool) -> bool:
         """Whether one cluster's FEATURES pass: the full model where the probe knows the cluster,
         else the model without the probe's measure (a stand-in model without one reads 0.5 there)."""
         if probe_knows or self.without_topic is None:
@@ -136,7 +133,7 @@ def _weights_of(data: dict, features: int, path: Path) -> AboutnessModel:
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, threshold: float, l2: float = 1.0) -> AboutnessModel:
     """L2-regularised logistic regression by Newton's method on standardised columns (a
-    few hundred rows and eight columns: no library needed beyond numpy). The threshold is
+    few thousand rows and nine columns: no library needed beyond numpy). The threshold is
     not fitted: it is chosen by cross-validation (bench/train_aboutness.py) and kept with
     the weights."""
     means = x.mean(axis=0)

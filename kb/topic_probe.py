@@ -61,7 +61,7 @@ def tfidf(text: str, vocabulary: Mapping[str, int], idf: np.ndarray) -> tuple[np
     return indices.astype(np.int64), values / np.linalg.norm(values)
 
 
-def _logistic(z: float) -> float:
+def logistic(z: float) -> float:
     """The logistic function, without overflow either way."""
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
@@ -97,7 +97,7 @@ class TopicProbe:
                 vector.append(tfidf(text, self.vocabulary, self.idf))
             indices, values = vector[0]
             row = self._rows[cluster]
-            return _logistic(float(self.weights[row, indices] @ values + self.biases[row]))
+            return logistic(float(self.weights[row, indices] @ values + self.biases[row]))
         return probability
 
     @cached_property
