@@ -115,15 +115,25 @@ def _word_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 # a document's furniture, about no industry whatever its title: its number (国办发〔2018〕128号), its
-# date (2018年12月29日, 2024年×月×日), 此件公开发布, its addressees or salutation (各省、自治区…：, 同志们：)
+# date (2018年12月29日, 2024年×月×日), 此件公开发布, its addressees or salutation (各省、自治区…：, 同志们：),
+# its issuer alone or with the date (宜春市人民政府办公室　2024年4月19日印发)
+_DATE = r"[\d×〇一二三四五六七八九零]{4}年[\d×一二三四五六七八九十]{1,3}月[\d×一二三四五六七八九十]{1,3}日"
+_ISSUER = r"[\u4e00-\u9fff]{2,20}?(?:人民政府|办公室|办公厅|委员会|管委会|局|厅)"
 _FURNITURE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,8}[〔\[（(［][\d×]{4}[〕\]）)］]第?[\d×]*号[）)]?"
-                        r"|[\d×〇一二三四五六七八九零]{4}年[\d×一二三四五六七八九十]{1,3}月[\d×一二三四五六七八九十]{1,3}日"
-                        r"|[（(]此件[^）)]*[）)]|各[^。；要]{0,40}(?:政府|机构|部门|单位|部委|厅|局|委|办)[：:]"
+                        rf"|{_DATE}|{_ISSUER}(?:\s*{_DATE}(?:印发|发布)?)?"
+                        r"|[（(]此件[^）)]*[）)]|各[^。；要]{0,80}(?:政府|机构|部门|单位|部委|厅|局|委|办|会)[：:]"
                         r"|[^。；，]{0,6}(?:们|代表|委员)[：:]")
+# a closing article, about the document itself: who interprets it, when it takes effect and for how
+# long (（二十七）本措施由市工业和信息化局负责解释。 二十四、本政策措施自印发之日起施行，有效期至…)
+_CLOSING_ARTICLE = re.compile(r"(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+、|第[一二三四五六七八九十百]+条)?\s*"
+                              r"本(?:[\u4e00-\u9fff]{0,4}(?:措施|办法|条例|规定|意见|方案|细则|政策|通知|规划|计划|决定))"
+                              r"[^。]*?(?:负责解释|解释权|起施行|起实施|起执行|有效期)")
 
 
 def is_furniture(line: str) -> bool:
-    return _FURNITURE.fullmatch(line.strip()) is not None  # strip() takes \r and 　 too
+    """A line of the document's furniture or a closing article: no industry's, whatever the title."""
+    line = line.strip()  # strip() takes \r and 　 too
+    return _FURNITURE.fullmatch(line) is not None or _CLOSING_ARTICLE.match(line) is not None
 
 
 def line_of(text: str, at: int) -> str:

@@ -273,6 +273,10 @@ class Linker:
             if abbreviations:
                 _apply_abbreviations(text, clause, abbreviations)
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
+        furniture = _furniture_lines(text, clauses)
+        for clause in clauses:  # 各…管委会：, 国家能源局 alone: a document's furniture names no industry
+            if clause.start in furniture:
+                clause.mentions = [m for m in clause.mentions if m.kind != "cluster"]
         paragraphs = paragraph_clauses(clauses, passages)
         title = getattr(doc, "title", "") or ""
         named = self._title_mentions(title)  # read once: the aboutness model and inheritance use it
@@ -280,7 +284,7 @@ class Linker:
             _drop_passing_clusters(paragraphs, self.aboutness, text, {m.name for m in named})
         scope = _Scopes(clauses, paragraphs)
         self._resolve(clauses, passages, scope)
-        self._inherit_title(title, named, text, clauses)
+        self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture])
         return DocumentLinks(clauses, scope, abbreviations, within)
 
     def title_clusters(self, title: str) -> set[str]:
@@ -308,21 +312,15 @@ class Linker:
     def _inherit_title(self, title: str, named: list[Mention], text: str, clauses: list[Clause]) -> None:
         """A document whose title names an industry (加快发展体育竞赛表演产业的指导意见, 数字经济促进
         条例) is about it throughout: a clause that names no cluster, and inherits none from
-        its sentence, point, paragraph or section, takes the title's (resolution "document"),
-        unless its line is the document's furniture (its number, date, addressees)."""
+        its sentence, point, paragraph or section, takes the title's (resolution "document");
+        the caller leaves out the document's furniture (its number, date, addressees, closing articles)."""
         chosen = [m for m in named if not m.generic] or named  # a title naming only 数字经济 gives it
         if not chosen:
             return
         links = _dedupe([Link("cluster", m.name, "document", *_title_evidence(text, title[m.start:m.end]))
                          for m in chosen])
-        furniture: dict[str, bool] = {}  # by line: a paragraph's clauses share one
         for clause in clauses:
-            if any(lk.kind == "cluster" for lk in clause.links):
-                continue
-            line = line_of(text, clause.start)
-            if line not in furniture:
-                furniture[line] = is_furniture(to_simplified(line))
-            if not furniture[line]:
+            if not any(lk.kind == "cluster" for lk in clause.links):
                 clause.links.extend(links)
 
     def _parents(self, name: str) -> list[str]:
@@ -355,6 +353,20 @@ def digest_of_sources(package) -> str:
     for f in sorted(files, key=lambda f: (f.parent.name, f.name)):
         digest.update(f.name.encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _furniture_lines(text: str, clauses: list[Clause]) -> set[int]:
+    """The starts of the clauses whose line is the document's furniture (kb/cluster_words.py's
+    is_furniture); a line is read once for all its clauses."""
+    furniture: dict[str, bool] = {}
+    out: set[int] = set()
+    for clause in clauses:
+        line = line_of(text, clause.start)
+        if line not in furniture:
+            furniture[line] = is_furniture(to_simplified(line))
+        if furniture[line]:
+            out.add(clause.start)
+    return out
 
 
 def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: AboutnessModel, text: str,
