@@ -14,6 +14,7 @@ from .park_words import (
     DIRECTION,
     HAN,
     KIND_RE,
+    KINDS,
     LEVEL_WORDS,
     NAMING_VERBS,
     NUMERAL,
@@ -398,3 +399,43 @@ def _is_member_word(word: str, flag: str) -> bool:
         return False  # 苏州工业园区、南京江北新区: each item is a whole name already
     return is_place(word) or is_dropped_place(word) or is_proper(word, flag) or (len(word) == 1 and flag == "j") \
         or (word in place_stems() and flag in ("t", "nz", "ns") and not DIRECTION.match(word))  # 当阳 of 当阳市
+
+
+# -- a zone's parts, declared as such: 下设A产业园、B产业园和C物流园3个园中园; 由城北、柳园两个片区组成
+
+# a verb that introduces a zone's parts (下设, 由…组成, 分为), then the parts, then 园中园 or 片区
+_PART_CUE = r"(?:下设|设有|包括|包含|建有|规划建设|分为|由)"
+_PART_COUNT = r"(?:[\d一二三四五六七八九十两]+个|等)?"
+_SEPARATORS = re.compile(r"、|和|及|与")
+_PARKS_IN_A_PARK = re.compile(_PART_CUE + r"(?P<items>[^，。；：！？\n]{4,80}?)" + _PART_COUNT + r"(?:特色)?园中园")
+_AREAS_OF_A_ZONE = re.compile(_PART_CUE + r"(?P<items>[\u4e00-\u9fff]{2,4}(?:片区)?(?:(?:、|和|及|与)[\u4e00-\u9fff]{2,4}(?:片区)?){1,5})"
+                              + _PART_COUNT + r"片区")
+_COUNT_AT_END = re.compile(r"[\d一二三四五六七八九十两]+个$")
+
+
+def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
+    """The parts a text declares a zone to have, each a park (readers count them, with the zone
+    as `within`): the items before 园中园 that end in a kind (新能源装备制造产业园 of 下设
+    新能源装备制造产业园、循环经济产业园和现代物流园3个园中园; not 建成先进陶瓷、生物医药等特色
+    园中园, industries), and the areas before 片区 with the kind shared (城北片区, 柳园片区 of 由城北、
+    柳园两个片区组成). What `found` names already is left to it."""
+    out: list[ParkName] = []
+    for m in _PARKS_IN_A_PARK.finditer(text):
+        out += [ParkName(text[s:e], s, e, False) for s, e in _items(text, m) if text[s:e].endswith(KINDS)]
+    for m in _AREAS_OF_A_ZONE.finditer(text):
+        out += [ParkName(text[s:e] if text[s:e].endswith("片区") else text[s:e] + "片区", s, e, False)
+                for s, e in _items(text, m)]
+    return [p for p in out if not any(q.start < p.end and p.start < q.end and not q.generic for q in found)]
+
+
+def _items(text: str, m: re.Match) -> list[tuple[int, int]]:
+    """The spans of the items of a declared list (a count after the last one left out)."""
+    spans, start = [], m.start("items")
+    for sep in [*_SEPARATORS.finditer(m.group("items")), None]:
+        end = m.start("items") + sep.start() if sep else m.end("items")
+        item = text[start:end]
+        item = _COUNT_AT_END.sub("", item)
+        if len(item) >= 2:
+            spans.append((start, start + len(item)))
+        start = end + (len(sep.group()) if sep else 0)
+    return spans

@@ -60,7 +60,7 @@ NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
 # members share (宁德、龙岩国家级普惠金融改革试验区), not a name
 LEVEL_WORDS = ("省级", "市级", "县级", "区级", "乡级", "镇级", "国家级")
 CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", *LEVEL_WORDS, "等",
-                  "县域", "乡镇", "现有", "全市", "全省", "全县", "上述", "以上"}
+                  "县域", "乡镇", "现有", "全市", "全省", "全县", "上述", "以上", "部分", "其他", "其余", "全部", "所有"}
 # verbs and adverbs of reports that jieba's dictionary tags as nouns or abbreviations (深化/j,
 # 规范/n, 利用/n, 全面/n): a name never opens on them either
 REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实现", "努力", "持续", "进一步", "积极", "着力",
@@ -174,7 +174,7 @@ OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户"
                  "管理", "参与"}
 # verbs whose object the zone is, which jieba tags a noun (项目落户/n 滁州经济技术开发区) and which
 # stand before a zone as the verb all the same
-NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻"}
+NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址"}
 NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
 # a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
 # 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names

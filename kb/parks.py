@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .park_lists import list_siblings, shared_kind_members
+from .park_lists import declared_parts, list_siblings, shared_kind_members
 from .park_topics import (
     adverb_of_topic,
     designation_start,
@@ -145,7 +145,16 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return start if start is not None else topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return _sub_park_start(run, text)  # a bare 园 follows its proper name directly (not 纪念园)
+    if _part_names_nothing(run):
+        return None  # 晋江经济开发区部分老园区: some of the zone's parks, not one named part
     return _start_from_proper(words, run, proper, kind.group())
+
+
+def _part_names_nothing(run: list[tuple[str, str, int]]) -> bool:
+    """A zone's kind inside the run, then a word of a class (部分, 其他, 各类): some of the zone's
+    parks, not one named part (晋江经济开发区部分老园区; 潞城经开区化工园区 is one)."""
+    k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
+    return k is not None and k < len(run) - 1 and run[k + 1][0] in CATEGORY_WORDS
 
 
 # bodies and common nouns that stand between a zone and a kind without naming a part of it
@@ -568,6 +577,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
     siblings = list_siblings(text, found)
+    siblings += [p for p in declared_parts(text, found + siblings)
+                 if not any(s.start < p.end and p.start < s.end for s in siblings)]
     found = [p for p in found if not (p.generic and any(s.start <= p.start and p.end <= s.end for s in siblings))]
     # 安溪弘桥智谷电商产业园: a hub read on its own inside a longer name is a word of that name
     found = [p for p in found if not (p.name.endswith("谷") and any(

@@ -310,6 +310,30 @@ def test_a_verb_before_a_designation_ends_the_subject():
     assert _named("把湖北打造成全国数实融合发展示范区") == []
 
 
+def test_a_site_verb_is_no_part_of_the_name():
+    """选址 (site at; jieba's noun) stands before the zone as 落户 does (an investment guide of dev14)."""
+    assert _named("创新药及高端制剂产业化项目，拟选址连云港经济技术开发区，总投资30亿元。") == ["连云港经济技术开发区"]
+
+
+def test_some_of_a_zones_parks_are_no_named_part_of_it():
+    """部分, 其他 after a zone's kind make a class of its parks; a part with a name stays one."""
+    assert _named("晋江经济开发区部分老园区产值下降") == ["晋江经济开发区"]
+    assert _named("苏州工业园区其他园区") == ["苏州工业园区"]
+    assert "潞城经开区化工园区" in _named("推动潞城经开区化工园区扩区")
+    assert "神木高新区锦界片区" in _named("神木高新区锦界片区")
+
+
+def test_the_parts_a_zone_is_declared_to_have_are_parks():
+    """An investment guide of dev14 introduces a zone with its parks (园中园) and areas (片区): each
+    is one, whatever its name; industries before 园中园 are not."""
+    assert _named("玉门经济开发区下设新能源装备制造产业园、循环经济产业园和现代物流园3个园中园。")[-3:] == [
+        "新能源装备制造产业园", "循环经济产业园", "现代物流园"]
+    assert {"城北片区", "柳园片区"} <= set(_named("瓜州工业园区由城北、柳园两个片区组成。"))
+    assert {"老君庙片区", "玉门东片区"} <= set(_named("规划面积52.6平方公里，分为老君庙片区和玉门东片区。"))
+    assert _named("建成先进陶瓷、MEMS传感器、生物医药等特色园中园") == []
+    assert _named("由市政府和省政府共同负责") == []
+
+
 def test_bare_zone_words_stay_generic():
     found = find_park_names("吸引优质企业向园区集中", [])
     assert [(p.name, p.generic) for p in found] == [("园区", True)]
