@@ -104,6 +104,22 @@ def test_a_documents_number_date_and_addressees_take_no_industry_from_its_title(
     assert {traditional[c.start:c.end].strip() for c in links.clauses if c.links} == {"（二）制定實施方案。", "明確試點目標。"}
 
 
+def test_a_measures_issuer_addressees_and_closing_articles_take_no_industry_from_its_title():
+    """A city's measures for an industry (dev14's kind): the issuer with its date, addressees longer
+    than a province's list, and the articles on who interprets the measures and when they take
+    effect are about the document, not the industry; an article of support still takes it."""
+    title = "鄂尔多斯市人民政府办公室关于印发鄂尔多斯市支持新能源汽车产业发展若干措施的通知"
+    text = ("各旗区人民政府，市人民政府各部门，各直属单位，鄂尔多斯高新技术产业开发区、空港物流园区管委会：\n"
+            "（九）支持企业研发。对企业研发投入给予奖励。\n"
+            "（二十七）本措施由市工业和信息化局负责解释。\n"
+            "（二十八）本措施自2025年4月1日起施行，有效期至2027年12月31日。\n"
+            "鄂尔多斯市人民政府办公室　　2025年3月20日印发\n")
+    doc = Document("doc.txt", text, "utf-8", "", title, "2025", "通知", False)
+    links = Linker.load().link_document(doc, segment(text))
+    linked = {text[c.start:c.end].strip() for c in links.clauses for lk in c.links if lk.kind == "cluster"}
+    assert linked and all("研发" in clause for clause in linked)
+
+
 def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industry():
     """（农业农村部、工业和信息化部牵头负责）, 省文化和旅游厅, 国家能源局, …、农业农村等部门:
     departments, not 现代农业, 文化体育 or 能源电力; 格局, 东部 are no bodies."""
@@ -165,9 +181,10 @@ def test_the_blind_vocabulary_names_finance_and_drops_what_development_shows_har
 
 def test_e_commerce_is_a_modern_service_and_rural_e_commerce_is_not_named():
     """电子商务 is a keyword of 现代服务业 (session 12: +3 right, +1 wrong on the development
-    sets); 电商 is not (0 right, 7 wrong: 农村电商 is rural retail policy)."""
+    sets); 电商 is not (0 right, 7 wrong: 农村电商 is rural retail policy). (物流, dropped until
+    session 22, is kept since the vocabulary was re-measured with dev14: 物流配送 names it.)"""
     assert "现代服务业" in _clusters_of("县级以上人民政府及其有关部门应当制定相关政策，引导和支持电子商务发展。")
-    assert "现代服务业" not in _clusters_of("完善县乡村三级物流配送体系，发展农村电商。")
+    assert "现代服务业" not in _clusters_of("大力发展农村电商，带动农民增收。")
 
 
 def test_a_national_report_names_no_zone_by_its_topic_alone():
