@@ -17,8 +17,8 @@ fitted on the others: thresholds that tie on F1 differ only in what they trade, 
 target's binding half is recall (session 17's rule; session 16 had seen its best-F1 choice
 lose more recall than it gained precision on the held-out sets, so the rule is not blind to
 them). The report also gives each development set predicted by a model fitted on the other
-sets. Only development sets are read, never the held-out test-3 to test-12 (dev11, dev12 and
-dev13, documents written blind in sessions 20 to 22, are development sets, as dev8 is).
+sets. Only development sets are read, never the held-out test-3 to test-13 (dev11 to dev14,
+documents written blind in sessions 20 to 23, are development sets, as dev8 is).
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-tes
                     "eval/dev6/clusters-dev6.jsonl", "eval/dev7/clusters-dev7.jsonl", "eval/dev8/clusters-dev8.jsonl",
                     "eval/dev9/clusters-dev9.jsonl", "eval/dev9/clusters-dev9b.jsonl",
                     "eval/dev10/clusters-dev10.jsonl", "eval/dev11/clusters-dev11.jsonl",
-                    "eval/dev12/clusters-dev12.jsonl", "eval/dev13/clusters-dev13.jsonl"]
+                    "eval/dev12/clusters-dev12.jsonl", "eval/dev13/clusters-dev13.jsonl",
+                    "eval/dev14/clusters-dev14.jsonl"]
 THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 TIE = 0.005  # F1 within this of the best is a tie
 PROBE_FOLDS = 5  # the topic probe's values of the training pairs come from probes fitted without them
