@@ -116,25 +116,29 @@ def _word_spans(text: str) -> list[tuple[str, int, int]]:
 
 # a document's furniture, about no industry whatever its title: its number (国办发〔2018〕128号), its
 # date (2018年12月29日, 2024年×月×日), 此件公开发布, its addressees or salutation (各省、自治区…：, 同志们：),
-# its issuer alone or with the date (宜春市人民政府办公室　2024年4月19日印发)
-_DATE = r"[\d×〇一二三四五六七八九零]{4}年[\d×一二三四五六七八九十]{1,3}月[\d×一二三四五六七八九十]{1,3}日"
-_ISSUER = r"[\u4e00-\u9fff]{2,20}?(?:人民政府|办公室|办公厅|委员会|管委会|局|厅)"
+# its issuer alone or with the date (宜春市人民政府办公室　2024年4月19日印发): a body of a place or the
+# nation, not a word ending in 局 or 厅 (产业布局, 发展大局, 城市会客厅)
+_NUMERALS = "\\d×〇○零一二三四五六七八九十百"
+_DATE = f"[{_NUMERALS}]{{4}}年[{_NUMERALS}]{{1,3}}月[{_NUMERALS}]{{1,3}}日"
+_ISSUER = (r"(?:中共)?[\u4e00-\u9fff×（）()]{0,20}?(?:省|市|县|区|州|旗|盟|国家|国务院)[\u4e00-\u9fff×]{0,16}?"
+           r"(?:人民政府|办公室|办公厅|委员会|管委会|发展改革委|(?<![布格大开当])局|(?<![客大展])厅)")
 _FURNITURE = re.compile(r"[（(]?[\u4e00-\u9fff]{1,8}[〔\[（(［][\d×]{4}[〕\]）)］]第?[\d×]*号[）)]?"
-                        rf"|{_DATE}|{_ISSUER}(?:\s*{_DATE}(?:印发|发布)?)?"
+                        rf"|{_DATE}|{_ISSUER}(?:[\s　]+{_ISSUER})*(?:[\s　]*{_DATE}(?:印发|发布)?)?"
                         r"|[（(]此件[^）)]*[）)]|各[^。；要]{0,80}(?:政府|机构|部门|单位|部委|厅|局|委|办|会)[：:]"
                         r"|[^。；，]{0,6}(?:们|代表|委员)[：:]")
-# a closing article, about the document itself: who interprets it, when it takes effect and for how
-# long (（二十七）本措施由市工业和信息化局负责解释。 二十四、本政策措施自印发之日起施行，有效期至…)
-_CLOSING_ARTICLE = re.compile(r"(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+、|第[一二三四五六七八九十百]+条)?\s*"
-                              r"本(?:[\u4e00-\u9fff]{0,4}(?:措施|办法|条例|规定|意见|方案|细则|政策|通知|规划|计划|决定))"
-                              r"[^。]*?(?:负责解释|解释权|起施行|起实施|起执行|有效期)")
+# closing articles, about the document itself: who interprets it, when it takes effect, for how
+# long, which rules it overrides (本措施由…负责解释。 本政策措施自印发之日起施行，有效期至…。); a line
+# that is nothing else, not 本政策有效期内，对…给予奖励 nor 本措施所称新能源汽车…，自…起执行
+_DOCUMENT = r"本(?:实施|若干|暂行)?(?:政策措施|措施|办法|条例|规定|意见|方案|细则|政策|通知|规划|计划|决定|指南|公告|通告|标准|法)"
+_EFFECT = (r"(?:由[^，。；]{1,30}负责解释|的?解释权归[^，。；]{1,20}|自[^，。；]{1,20}起(?:施行|实施|执行)"
+           r"|有效期(?:至|为)[^，。；]{1,20})")
+_CLOSING_SENTENCE = rf"(?:{_DOCUMENT}{_EFFECT}(?:，{_EFFECT})*|[^。；]{{0,40}}以{_DOCUMENT}(?:的规定)?为准)[。；]?"
+_CLOSING_ARTICLE = re.compile(rf"(?:[（(][{_NUMERALS}]+[）)]|[{_NUMERALS}]+[、.．]|第[{_NUMERALS}]+条)?\s*"
+                              rf"(?:{_CLOSING_SENTENCE})+")
 
 
 def is_furniture(line: str) -> bool:
-    """A line of the document's furniture or a closing article: no industry's, whatever the title."""
+    """A line of the document's furniture or its closing articles: no industry's, whatever the
+    title. The caller folds traditional characters (kb/link.py reads to_simplified(line))."""
     line = line.strip()  # strip() takes \r and 　 too
-    return _FURNITURE.fullmatch(line) is not None or _CLOSING_ARTICLE.match(line) is not None
-
-
-def line_of(text: str, at: int) -> str:
-    return text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    return _FURNITURE.fullmatch(line) is not None or _CLOSING_ARTICLE.fullmatch(line) is not None

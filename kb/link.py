@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,6 @@ from .cluster_words import (
     foreign_list_items,
     is_furniture,
     is_list_item,
-    line_of,
     names_a_body,
     straddles_words,
 )
@@ -357,13 +357,15 @@ def digest_of_sources(package) -> str:
 
 def _furniture_lines(text: str, clauses: list[Clause]) -> set[int]:
     """The starts of the clauses whose line is the document's furniture (kb/cluster_words.py's
-    is_furniture); a line is read once for all its clauses."""
-    furniture: dict[str, bool] = {}
+    is_furniture); each line is read once, whatever number of clauses it holds."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    furniture: dict[int, bool] = {}
     out: set[int] = set()
     for clause in clauses:
-        line = line_of(text, clause.start)
+        line = bisect_right(starts, clause.start) - 1
         if line not in furniture:
-            furniture[line] = is_furniture(to_simplified(line))
+            end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
+            furniture[line] = is_furniture(to_simplified(text[starts[line]:end]))
         if furniture[line]:
             out.add(clause.start)
     return out

@@ -36,6 +36,7 @@ from .park_words import (
     words_of,
 )
 from .quantities import normalise_value
+from .tokenize import plain_tokenizer
 
 # -- items of a list of parks: 推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设
 
@@ -403,14 +404,13 @@ def _is_member_word(word: str, flag: str) -> bool:
 
 # -- a zone's parts, declared as such: 下设A产业园、B产业园和C物流园3个园中园; 由城北、柳园两个片区组成
 
-# a verb that introduces a zone's parts (下设, 由…组成, 分为), then the parts, then 园中园 or 片区
-_PART_CUE = r"(?:下设|设有|包括|包含|建有|规划建设|分为|由)"
-_PART_COUNT = r"(?:[\d一二三四五六七八九十两]+个|等)?"
-_SEPARATORS = re.compile(r"、|和|及|与")
-_PARKS_IN_A_PARK = re.compile(_PART_CUE + r"(?P<items>[^，。；：！？\n]{4,80}?)" + _PART_COUNT + r"(?:特色)?园中园")
-_AREAS_OF_A_ZONE = re.compile(_PART_CUE + r"(?P<items>[\u4e00-\u9fff]{2,4}(?:片区)?(?:(?:、|和|及|与)[\u4e00-\u9fff]{2,4}(?:片区)?){1,5})"
-                              + _PART_COUNT + r"片区")
-_COUNT_AT_END = re.compile(r"[\d一二三四五六七八九十两]+个$")
+_PART_CUES = ("下设", "设有", "包括", "包含", "建有", "规划建设", "分为", "由")
+_PART_COUNT = r"(?:[\d一二三四五六七八九十两]+(?:个|大)?|等)?"
+_PARKS_IN_A_PARK = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[^，。；：！？\n]{{4,80}}?){_PART_COUNT}(?:特色)?园中园")
+_AREAS_OF_A_ZONE = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[\u4e00-\u9fff]{{2,4}}(?:片区)?"
+                              f"(?:[、和及与][\u4e00-\u9fff]{{2,4}}(?:片区)?){{1,5}}?){_PART_COUNT}片区(?![长配])")
+_COUNT_AT_END = re.compile(_PART_COUNT + "$")
+_COMMON_AREA_FREQUENCY = 1000  # 城区, 生产, 学校 … 片区: areas of a town or of work, not a zone's parts
 
 
 def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
@@ -418,24 +418,42 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
     as `within`): the items before 园中园 that end in a kind (新能源装备制造产业园 of 下设
     新能源装备制造产业园、循环经济产业园和现代物流园3个园中园; not 建成先进陶瓷、生物医药等特色
     园中园, industries), and the areas before 片区 with the kind shared (城北片区, 柳园片区 of 由城北、
-    柳园两个片区组成). What `found` names already is left to it."""
+    柳园两个片区组成; not 城区、郊区两个片区, 生产、生活和生态三个片区). What `found` names already is
+    left to it; the last area's span takes the shared kind, as a list sharing one kind does."""
     out: list[ParkName] = []
     for m in _PARKS_IN_A_PARK.finditer(text):
-        out += [ParkName(text[s:e], s, e, False) for s, e in _items(text, m) if text[s:e].endswith(KINDS)]
+        out += [ParkName(text[s:e], s, e, False) for s, e in _items(text, m)
+                if text[s:e].endswith(KINDS) and "的" not in text[s:e]]
     for m in _AREAS_OF_A_ZONE.finditer(text):
-        out += [ParkName(text[s:e] if text[s:e].endswith("片区") else text[s:e] + "片区", s, e, False)
-                for s, e in _items(text, m)]
+        areas = _items(text, m)
+        if len(areas) < 2 or not all(_names_an_area(text[s:e].removesuffix("片区")) for s, e in areas):
+            continue
+        out += [ParkName(text[s:e].removesuffix("片区") + "片区", s, m.end() if i == len(areas) - 1 else e, False)
+                for i, (s, e) in enumerate(areas)]
     return [p for p in out if not any(q.start < p.end and p.start < q.end and not q.generic for q in found)]
 
 
-def _items(text: str, m: re.Match) -> list[tuple[int, int]]:
-    """The spans of the items of a declared list (a count after the last one left out)."""
-    spans, start = [], m.start("items")
-    for sep in [*_SEPARATORS.finditer(m.group("items")), None]:
-        end = m.start("items") + sep.start() if sep else m.end("items")
-        item = text[start:end]
-        item = _COUNT_AT_END.sub("", item)
+def _names_an_area(word: str) -> bool:
+    """城北, 柳园, 老君庙: a word that may name a zone's area; not a common word (城区, 学校), nor
+    one that is an area already (东区, 核心区, 一期)."""
+    if word.endswith(("区", "期")) or len(word) < 2:
+        return False
+    tagged = plain_tokenizer().tagged(word)
+    return is_place(word) or not (len(tagged) == 1 and plain_tokenizer().frequency(word) >= _COMMON_AREA_FREQUENCY)
+
+
+def _items(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of a declared list's items, read from the last cue on (由…批准设立的…下设: the
+    list is 下设's), split at 、 and at 和, 及, 与 where jieba reads a conjunction (not 和平产业园);
+    a count after the last item is left out."""
+    start, end = m.start("items"), m.end("items")
+    last_cue = max((text.rfind(cue, start, end) + len(cue) for cue in _PART_CUES if text.rfind(cue, start, end) >= 0),
+                   default=start)
+    start = last_cue
+    cuts = [w.start for w in words_of(text[start:end], start) if w.text == "、" or (w.text in "和及与" and w.flag == "c")]
+    spans = []
+    for a, b in zip([start, *(c + 1 for c in cuts)], [*cuts, end], strict=True):
+        item = _COUNT_AT_END.sub("", text[a:b]) if b == end else text[a:b]
         if len(item) >= 2:
-            spans.append((start, start + len(item)))
-        start = end + (len(sep.group()) if sep else 0)
+            spans.append((a, a + len(item)))
     return spans

@@ -154,7 +154,10 @@ def _part_names_nothing(run: list[tuple[str, str, int]]) -> bool:
     """A zone's kind inside the run, then a word of a class (部分, 其他, 各类): some of the zone's
     parks, not one named part (晋江经济开发区部分老园区; 潞城经开区化工园区 is one)."""
     k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
-    return k is not None and k < len(run) - 1 and run[k + 1][0] in CATEGORY_WORDS
+    return k is not None and k < len(run) - 1 and (run[k + 1][0] in CATEGORY_WORDS or run[k + 1][0] in _SOME_OF)
+
+
+_SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)
 
 
 # bodies and common nouns that stand between a zone and a kind without naming a part of it

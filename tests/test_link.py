@@ -120,6 +120,16 @@ def test_a_measures_issuer_addressees_and_closing_articles_take_no_industry_from
     assert linked and all("研发" in clause for clause in linked)
 
 
+def test_substantive_lines_that_look_like_furniture_keep_their_industry():
+    """A review's cases: an article within the measures' term, a definition with a start date, a
+    heading ending in 布局 or 格局 are about the industry, not the document's furniture."""
+    for line, cluster in [("（一）本政策有效期内，对新落户的锂电池、储能电池企业给予一次性奖励500万元。", "新能源"),
+                          ("（十）本措施所称新能源汽车，是指纯电动汽车，自2025年1月1日起执行。", "新能源汽车"),
+                          ("优化新能源汽车产业布局", "新能源汽车"), ("加快构建新能源汽车产业新发展格局", "新能源汽车")]:
+        assert cluster in _clusters_of(line), line
+    assert _clusters_of("國家能源局") == set()  # an issuer alone, traditional characters read as simplified
+
+
 def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industry():
     """（农业农村部、工业和信息化部牵头负责）, 省文化和旅游厅, 国家能源局, …、农业农村等部门:
     departments, not 现代农业, 文化体育 or 能源电力; 格局, 东部 are no bodies."""

@@ -332,6 +332,14 @@ def test_the_parts_a_zone_is_declared_to_have_are_parks():
     assert {"老君庙片区", "玉门东片区"} <= set(_named("规划面积52.6平方公里，分为老君庙片区和玉门东片区。"))
     assert _named("建成先进陶瓷、MEMS传感器、生物医药等特色园中园") == []
     assert _named("由市政府和省政府共同负责") == []
+    # a review's cases: 和 inside a part's name, the list after the last cue, areas of work or town
+    assert _named("开发区下设和平产业园、和谐物流园2个园中园") == ["和平产业园", "和谐物流园"]
+    assert _named("由国家发展改革委批准设立的玉门经济开发区下设新能源装备制造产业园、循环经济产业园和现代物流园"
+                  "3个园中园")[-3:] == ["新能源装备制造产业园", "循环经济产业园", "现代物流园"]
+    for sentence in ["新城分为生产、生活和生态三个片区", "包括学校、医院等片区配套设施", "由街道、社区两级片区长负责巡查",
+                     "分为东区和西区两个片区"]:
+        assert _named(sentence) == [], sentence
+    assert _named("全部建成后推进内陆开放型经济试验区提档升级") == ["内陆开放型经济试验区"]
 
 
 def test_bare_zone_words_stay_generic():
