@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +32,7 @@ from .cluster_words import (
     straddles_words,
 )
 from .parks import find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
-from .segment import CLAUSE_MARKS, Passage
+from .segment import CLAUSE_MARKS, LineIndex, Passage
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import as_written, to_simplified
 from .zones import known_zones
@@ -358,14 +357,14 @@ def digest_of_sources(package) -> str:
 def _furniture_lines(text: str, clauses: list[Clause]) -> set[int]:
     """The starts of the clauses whose line is the document's furniture (kb/cluster_words.py's
     is_furniture); each line is read once, whatever number of clauses it holds."""
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    lines = LineIndex(text)
     furniture: dict[int, bool] = {}
     out: set[int] = set()
     for clause in clauses:
-        line = bisect_right(starts, clause.start) - 1
+        line = lines.line_of(clause.start)  # 1-based: the line runs from starts[line - 1]
         if line not in furniture:
-            end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
-            furniture[line] = is_furniture(to_simplified(text[starts[line]:end]))
+            end = lines.starts[line] - 1 if line < len(lines.starts) else len(text)
+            furniture[line] = is_furniture(to_simplified(text[lines.starts[line - 1]:end]))
         if furniture[line]:
             out.add(clause.start)
     return out

@@ -447,9 +447,7 @@ def _items(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
     list is 下设's), split at 、 and at 和, 及, 与 where jieba reads a conjunction (not 和平产业园);
     a count after the last item is left out."""
     start, end = m.start("items"), m.end("items")
-    last_cue = max((text.rfind(cue, start, end) + len(cue) for cue in _PART_CUES if text.rfind(cue, start, end) >= 0),
-                   default=start)
-    start = last_cue
+    start = max((at + len(cue) for cue in _PART_CUES if (at := text.rfind(cue, start, end)) >= 0), default=start)
     cuts = [w.start for w in words_of(text[start:end], start) if w.text == "、" or (w.text in "和及与" and w.flag == "c")]
     spans = []
     for a, b in zip([start, *(c + 1 for c in cuts)], [*cuts, end], strict=True):

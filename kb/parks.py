@@ -150,14 +150,15 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     return _start_from_proper(words, run, proper, kind.group())
 
 
+_SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)
+
+
 def _part_names_nothing(run: list[tuple[str, str, int]]) -> bool:
     """A zone's kind inside the run, then a word of a class (部分, 其他, 各类): some of the zone's
     parks, not one named part (晋江经济开发区部分老园区; 潞城经开区化工园区 is one)."""
     k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
     return k is not None and k < len(run) - 1 and (run[k + 1][0] in CATEGORY_WORDS or run[k + 1][0] in _SOME_OF)
 
-
-_SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)
 
 
 # bodies and common nouns that stand between a zone and a kind without naming a part of it
@@ -580,8 +581,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
     siblings = list_siblings(text, found)
-    siblings += [p for p in declared_parts(text, found + siblings)
-                 if not any(s.start < p.end and p.start < s.end for s in siblings)]
+    siblings += declared_parts(text, found + siblings)  # it leaves out what either names already
     found = [p for p in found if not (p.generic and any(s.start <= p.start and p.end <= s.end for s in siblings))]
     # 安溪弘桥智谷电商产业园: a hub read on its own inside a longer name is a word of that name
     found = [p for p in found if not (p.name.endswith("谷") and any(
