@@ -11,10 +11,10 @@ of the cluster links of the clauses in that line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from .segment import LineIndex
 from .tokenize import to_simplified
 
 _CHINA_PREFIX = re.compile(r"^中国[（(]([^）)]+)[）)]")
@@ -222,9 +222,9 @@ def score_clusters(gold_rows: Iterable[Mapping], clusters_of_paragraph: Mapping[
 
 def clusters_by_line(text: str, links) -> dict[int, set[str]]:
     """1-based line → union of the cluster links of the clauses starting in it."""
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    lines = LineIndex(text)
     out: dict[int, set[str]] = {}
     for clause in links.clauses:
-        line = bisect_right(line_starts, clause.start)
+        line = lines.line_of(clause.start)
         out.setdefault(line, set()).update(lk.name for lk in clause.links if lk.kind == "cluster")
     return out
