@@ -32,6 +32,7 @@ from .park_words import (
     CLASS_OPENING_CHARS,
     COUNTRY_PAIR,
     DESIGNATION_KINDS,
+    DESIGNATION_OPENERS,
     GENERIC_ZONES,
     GEO_SUFFIX,
     HAN,
@@ -124,6 +125,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
     proper = _proper_words(run, kind.group())
+    if (deepened := _deepened_reform_start(run, proper)) is not None:
+        return deepened
     # a word of time stands inside a name after its proper part (合肥国家新一代…试验区), never
     # before it: 国家未来产业先导区 is a designation's topic, (国家)未来 no part of a name
     times = [i for i, (_, flag, _) in enumerate(run) if flag == "t" and not any(p < i for p in proper)]
@@ -148,6 +151,20 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if _part_names_nothing(run):
         return None  # 晋江经济开发区部分老园区: some of the zone's parks, not one named part
     return _start_from_proper(words, run, proper, kind.group())
+
+
+def _deepened_reform_start(run: list[tuple[str, str, int]], proper: list[int]) -> int | None:
+    """A designation named by the reform it deepens (深化集体林权制度改革先行区) begins at 深化
+    when its only "proper" words are jieba's person names that are no place (林权/nr): a person
+    never names a designation, so the name is the reform, not what follows the mistagged word."""
+    if not proper or not run[-1][0].endswith("改革") \
+            or any(run[i][1] != "nr" or is_place(run[i][0]) for i in proper):
+        return None
+    deepening = [i for i in range(proper[0]) if run[i][0] == "深化"]
+    if not deepening:
+        return None
+    first = deepening[-1] - (deepening[-1] > 0 and run[deepening[-1] - 1][0] in DESIGNATION_OPENERS)
+    return run[first][2]  # 全国深化…先行区: the designation's level opens it
 
 
 _SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)

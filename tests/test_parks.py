@@ -927,3 +927,16 @@ def test_what_the_review_of_session_21_found():
                        {"a": [{"name": "邯郸经济技术开发区", "aliases": ["丛台经济开发区"]}]})
     assert rows["overall"]["tp"] == 1 and rows["one_park_one_row"]["tp"] == 0  # one row for two parks
     assert rows["merged_rows"]["a"] == ["邯郸经济技术开发区"]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a designation named by the reform it deepens: 林权 is jieba's person name, no proper part
+    ("启动深化集体林权制度改革先行区建设", ["深化集体林权制度改革先行区"]),
+    ("推进全国森林可持续经营试点重点省和深化集体林权制度改革先行区建设", ["深化集体林权制度改革先行区"]),
+    ("加快建设全国深化集体林权制度改革先行区", ["全国深化集体林权制度改革先行区"]),
+    ("全面深化改革先行区", ["全面深化改革先行区"]),
+    # a place before the reform stays its proper part (宁德 is a city, whatever jieba tags it)
+    ("宁德、龙岩国家级普惠金融改革试验区", ["宁德国家级普惠金融改革试验区", "龙岩国家级普惠金融改革试验区"]),
+])
+def test_a_designation_named_by_the_reform_it_deepens(sentence, names):
+    assert [n for n in _named(sentence) if n not in GENERIC_ZONES] == names
