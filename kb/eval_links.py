@@ -227,4 +227,6 @@ def clusters_by_line(text: str, links) -> dict[int, set[str]]:
     for clause in links.clauses:
         line = lines.line_of(clause.start)
         out.setdefault(line, set()).update(lk.name for lk in clause.links if lk.kind == "cluster")
+    for start, names in links.heading_clusters().items():  # a heading alone on its line
+        out.setdefault(lines.line_of(start), set()).update(names)
     return out

@@ -32,7 +32,7 @@ from .cluster_words import (
     straddles_words,
 )
 from .parks import find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
-from .segment import CLAUSE_MARKS, LineIndex, Passage
+from .segment import CLAUSE_MARKS, LineIndex, Passage, detect_marker
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import as_written, to_simplified
 from .zones import known_zones
@@ -74,6 +74,12 @@ class DocumentLinks:
     scope: _Scopes
     abbreviations: dict[str, str] = field(default_factory=dict)  # 新区 → 河北雄安新区 (以下简称), a former name → the new
     within: dict[str, str] = field(default_factory=dict)  # child park → parent, as written
+
+    def heading_clusters(self) -> dict[int, set[str]]:
+        """The clusters each heading standing alone on its line names (第二节　新材料), by its
+        offset: the topic of its section, which the passages under it inherit."""
+        return {start: {m.name for m in found if m.kind == "cluster" and not m.generic}
+                for start, found in self.scope.bare_headings.items()}
 
     def park_names(self) -> list[str]:
         """Every named park mention of the document, as written (one per mention)."""
@@ -281,10 +287,36 @@ class Linker:
         named = self._title_mentions(title)  # read once: the aboutness model and inheritance use it
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
             _drop_passing_clusters(paragraphs, self.aboutness, text, {m.name for m in named})
-        scope = _Scopes(clauses, paragraphs)
+        scope = _Scopes(clauses, paragraphs, self._bare_heading_mentions(text, passages, clauses))
         self._resolve(clauses, passages, scope)
         self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture])
         return DocumentLinks(clauses, scope, abbreviations, within)
+
+    def _bare_heading_mentions(self, text: str, passages: list[Passage],
+                               clauses: list[Clause]) -> dict[int, list[Mention]]:
+        """What a heading that stands alone on its line names (第二节　新材料): no clause holds it,
+        yet the passages under it inherit from it as from any section heading."""
+        starts = {c.start for c in clauses}
+        out: dict[int, list[Mention]] = {}
+        for heading in {h.char_start: h for p in passages for h in p.headings}.values():
+            if heading.char_start in out or heading.char_start in starts:
+                continue
+            end = text.find("\n", heading.char_start)
+            end = len(text) if end < 0 else end
+            if not any(heading.char_start <= s < end for s in starts):
+                # read after its number, so that a broad cluster opening it is named as an item
+                # of its own (第三节　新能源), not as a modifier
+                marker = detect_marker(text[heading.char_start:end])
+                begin = heading.char_start + (marker[1] if marker else 0)
+                while begin < end and text[begin].isspace():
+                    begin += 1
+                found = self.mentions(text, begin, end, True)
+                clusters = [m for m in found if m.kind == "cluster"]
+                if all(m.generic for m in clusters):
+                    for m in clusters:  # 四、壮大数字经济, 第一节 硅基新材料产业: the umbrella is the topic
+                        m.generic = False
+                out[heading.char_start] = found
+        return out
 
     def title_clusters(self, title: str) -> set[str]:
         """The clusters a document's title names, as a clause would name them (an umbrella only
@@ -427,8 +459,10 @@ def _apply_abbreviations(text: str, clause: Clause, abbreviations: dict[str, str
 class _Scopes:
     """Lookups for scope inheritance: mentions by paragraph, clauses by offset."""
 
-    def __init__(self, clauses: list[Clause], paragraphs: dict[int, list[Clause]]) -> None:
+    def __init__(self, clauses: list[Clause], paragraphs: dict[int, list[Clause]],
+                 bare_headings: dict[int, list[Mention]] | None = None) -> None:
         self.clauses = clauses
+        self.bare_headings = bare_headings or {}
         self.starts = [c.start for c in clauses]
         self.by_paragraph = {number: [m for c in group for m in c.mentions] for number, group in paragraphs.items()}
         self.by_sentence: dict[int, list[Clause]] = {}
@@ -486,8 +520,9 @@ def _inherit(kind: str, i: int, clauses: list[Clause], passage: Passage, scope: 
         return [Link(kind, best, "paragraph", m.start, m.end)]
     # 4. the section heading (一、…), innermost first
     for heading in reversed(passage.headings):
-        named = [m for c in scope.clauses_between(heading.char_start, heading.char_end) for m in c.mentions
-                 if m.kind == kind and not m.generic]
+        mentions = scope.bare_headings.get(heading.char_start) \
+            or [m for c in scope.clauses_between(heading.char_start, heading.char_end) for m in c.mentions]
+        named = [m for m in mentions if m.kind == kind and not m.generic]
         if named:
             return _dedupe([Link(kind, m.name, "section", m.start, m.end) for m in named])
     return []

@@ -316,3 +316,23 @@ def test_an_umbrella_keyword_written_as_an_item_of_a_list_counts():
     assert clusters("光伏、智能家电、新能源汽车零部件三大主导产业产值分别增长22.1%") == {"新能源", "新能源汽车", "汽车配件"}
     assert clusters("引进光伏组件和新能源汽车零部件项目") == {"新能源汽车", "汽车配件"}
     assert clusters("新能源汽车动力电池和光伏玻璃项目投产") == {"新能源汽车"}
+
+
+def test_a_heading_alone_on_its_line_is_its_sections_topic():
+    text = ("第四章　重点产业发展\n第二节　新材料\n"
+            "以介休、灵石、祁县为重点，推动项目集聚。到2030年，营业收入突破400亿元。\n"
+            "四、壮大数字经济\n推进克拉玛依云计算产业园区扩容，新增标准机架3000个。\n")
+    doc, links = _link(text)
+    # the passage under 第二节　新材料 names no cluster: it inherits the bare heading's
+    start = text.find("以介休")
+    got = [lk for lk in links.links_at(start, start + 10) if lk.kind == "cluster"]
+    assert [(lk.name, lk.resolution) for lk in got] == [("新材料", "section")]
+    # the headings' own topics, the umbrella clusters included (no specific cluster beside them)
+    topics = {text[s:text.find("\n", s)]: names for s, names in links.heading_clusters().items()}
+    assert topics == {"第四章　重点产业发展": set(), "第二节　新材料": {"新材料"}, "四、壮大数字经济": {"数字经济"}}
+
+
+def test_a_heading_on_a_line_with_its_text_is_no_bare_heading():
+    text = "一、推动能源产业高端化，加快发展光伏和风电。\n"
+    doc, links = _link(text)
+    assert links.heading_clusters() == {}
