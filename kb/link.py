@@ -128,6 +128,7 @@ class DocumentLinks:
 
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 _TITLE_LINES = 300  # characters at a document's start where its title is written
+_ITEM_SEPARATORS = frozenset(CLAUSE_MARKS + "、和及与")  # between two items of a list
 
 
 class Linker:
@@ -208,9 +209,7 @@ class Linker:
                 mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
         clusters += self._crossing_clusters(segment_text, start, clusters, matched)
-        if any(not m.generic for m in clusters):
-            clusters = [m for m in clusters if not m.generic]
-        found += clusters
+        found += _without_modifying_umbrellas(text, clusters)
         rules = find_park_names(segment_text, taken, topic_designations)
         taken += [(p.start, p.end) for p in rules if not p.generic]
         known = known_zones().find(segment_text, taken)  # what the rules could not read (中国声谷)
@@ -244,8 +243,9 @@ class Linker:
         return out
 
     def _is_umbrella(self, cluster_name: str, text: str, start: int, end: int) -> bool:
-        """A broad cluster's mention is an umbrella (hidden where a specific cluster is named,
-        never inherited) unless the text names that cluster as an item of its own: its name or
+        """A broad cluster's mention is an umbrella (linked where it is written, weighed by the
+        aboutness model like any mention, but never inherited, and left out of a title that
+        names a specific cluster) unless the text names that cluster as an item of its own: its name or
         one of its words opening after a list mark or a verb and closing before one (培育新一代信息
         技术、高端装备、新材料等; 光伏、智能家电、新能源汽车零部件), not a modifier inside a product's
         name (锰铁合金新材料, 新能源电池, 光伏组件)."""
@@ -311,10 +311,8 @@ class Linker:
                 while begin < end and text[begin].isspace():
                     begin += 1
                 found = self.mentions(text, begin, end, True)
-                clusters = [m for m in found if m.kind == "cluster"]
-                if all(m.generic for m in clusters):
-                    for m in clusters:  # 四、壮大数字经济, 第一节 硅基新材料产业: the umbrella is the topic
-                        m.generic = False
+                for m in found:  # 四、壮大数字经济, 第一节 硅基新材料产业: an umbrella is a topic here
+                    m.generic = m.generic and m.kind == "park"
                 out[heading.char_start] = found
         return out
 
@@ -412,6 +410,19 @@ def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: Aboutness
         if passing:
             for c in paragraph:
                 c.mentions = [m for m in c.mentions if not (m.kind == "cluster" and m.name in passing)]
+
+
+def _without_modifying_umbrellas(text: str, clusters: list[Mention]) -> list[Mention]:
+    """An umbrella word goes where it modifies the product a specific cluster names in the
+    same item (锰铁合金新材料, 新能源电池锰系材料: 锰系新材料 only) and stays where it is an item of
+    its own beside them (焦化化产深加工、碳基新材料和氢能: 化工, 新材料, 新能源)."""
+    specific = [m for m in clusters if not m.generic]
+    return [m for m in clusters if not m.generic or not any(_one_item(text, m, o) for o in specific)]
+
+
+def _one_item(text: str, a: Mention, b: Mention) -> bool:
+    between = text[min(a.end, b.end):max(a.start, b.start)]
+    return not any(ch in _ITEM_SEPARATORS for ch in between)
 
 
 def paragraph_clauses(clauses: list[Clause], passages: list[Passage]) -> dict[int, list[Clause]]:

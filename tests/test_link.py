@@ -261,8 +261,14 @@ def test_a_clusters_word_across_the_end_of_a_longer_match_names_it_too():
 def test_a_broad_clusters_name_after_a_verb_phrase_is_an_item_but_not_before_a_product():
     linker = Linker.load()
     for text, expected in [("要大力发展新能源、生物医药等产业。", {"新能源", "生物医药"}),  # 大力发展: jieba's nz
-                           ("发展新能源电池和生物医药产业。", {"生物医药"})]:  # 新能源 modifies 电池
-        assert {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"} == expected
+                           # 新能源 modifies 电池, an item of its own: an umbrella, weighed like any mention
+                           ("发展新能源电池和生物医药产业。", {"新能源", "生物医药"}),
+                           # an umbrella modifying what a specific cluster names in the same item goes
+                           ("加快打造成为国家新能源电池锰系材料产业中心", {"锰系新材料"}),
+                           ("凤凰工业园要重点发展精纯锰铁合金新材料、化工", {"锰系新材料", "化工"}),
+                           # … and stays beside other items (dev15's Jinzhong plan)
+                           ("重点发展现代煤化工、碳基新材料和氢能", {"化工", "新材料", "新能源"})]:
+        assert {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"} == expected, text
 
 
 def test_a_traditional_clause_names_the_clusters_its_simplified_form_does():
@@ -307,15 +313,17 @@ def test_a_users_keyword_wins_over_the_bundled_vocabulary(tmp_path):
 
 def test_an_umbrella_keyword_written_as_an_item_of_a_list_counts():
     """光伏 (新能源's word) as an item of a list of industries names 新能源 beside a specific
-    cluster (dev12's zone news); as a modifier of a product (光伏组件, 光伏玻璃) it stays hidden."""
+    cluster (dev12's zone news); as a modifier of a product (光伏组件, 光伏玻璃) it is an umbrella,
+    linked where it is written (the aboutness model weighs it) but never inherited, and hidden
+    only where it modifies what a specific cluster names in the same item."""
     linker = Linker(load_taxonomy(), aboutness=None)
 
     def clusters(text: str) -> set[str]:
         return {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"}
 
     assert clusters("光伏、智能家电、新能源汽车零部件三大主导产业产值分别增长22.1%") == {"新能源", "新能源汽车", "汽车配件"}
-    assert clusters("引进光伏组件和新能源汽车零部件项目") == {"新能源汽车", "汽车配件"}
-    assert clusters("新能源汽车动力电池和光伏玻璃项目投产") == {"新能源汽车"}
+    assert clusters("引进光伏组件和新能源汽车零部件项目") == {"新能源", "新能源汽车", "汽车配件"}
+    assert clusters("新能源汽车动力电池和光伏玻璃项目投产") == {"新能源", "新能源汽车"}
 
 
 def test_a_heading_alone_on_its_line_is_its_sections_topic():
