@@ -169,12 +169,13 @@ def place_stems() -> frozenset[str]:
 
 SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "申建", "新建", "推进", "推动", "支持", "加快",
               "获得", "成功",
-               "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
+               "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为",
+               "升级"}  # 宿迁高新技术产业开发区升级国家级高新区: the zone is named before it
 OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
                  "管理", "参与"}
 # verbs whose object the zone is, which jieba tags a noun (项目落户/n 滁州经济技术开发区) and which
 # stand before a zone as the verb all the same
-NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址"}
+NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址", "会商"}
 NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
 # a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
 # 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names

@@ -581,7 +581,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         if start is not None and _after_a_category(words, start):
             continue  # 建设一批富民产业园: a class of parks, not one
         if start is not None:
-            start = _china_paired_start(text, start)
+            start = _partner_joined_start(text, _china_paired_start(text, start))
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
@@ -597,6 +597,9 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
+    # 北京·沧州渤海新区生物医药产业园: the partner opens the park's name, not its parent's inside it
+    found = [_after_partner(p) if "·" in p.name and any(q.start == p.start and q.end > p.end for q in found)
+             else p for p in found]
     siblings = list_siblings(text, found)
     siblings += declared_parts(text, found + siblings)  # it leaves out what either names already
     found = [p for p in found if not (p.generic and any(s.start <= p.start and p.end <= s.end for s in siblings))]
@@ -626,6 +629,26 @@ def _china_paired_start(text: str, start: int) -> int:
     between = paired.group(1)
     tagged = plain_tokenizer().tagged(between) if between else []
     return paired.start() if not between or (len(tagged) == 1 and tagged[0][1] == "ns") else start
+
+
+def _partner_joined_start(text: str, start: int) -> int:
+    """北京·沧州渤海新区生物医药产业园, 中新·苏滁高新区: a partner place or pair of countries
+    joined to the name by a middle dot opens it."""
+    if start < 2 or text[start - 1] not in "·・•":
+        return start
+    for n in (4, 3, 2):
+        if start - 1 - n >= 0 and COUNTRY_PAIR.fullmatch(text[start - 1 - n:start - 1]):
+            return start - 1 - n
+    tagged = plain_tokenizer().tagged(text[max(0, start - 9):start - 1])
+    if not tagged:
+        return start
+    word, flag = tagged[-1]
+    return start - 1 - len(word) if (flag == "ns" and len(word) > 1) or is_place(word) else start
+
+
+def _after_partner(park: ParkName) -> ParkName:
+    cut = park.name.index("·") + 1
+    return ParkName(park.name[cut:], park.start + cut, park.end, park.generic)
 
 
 # a topic quoted right before its kind (京津冀“机器人+”产业园)

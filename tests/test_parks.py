@@ -940,3 +940,15 @@ def test_what_the_review_of_session_21_found():
 ])
 def test_a_designation_named_by_the_reform_it_deepens(sentence, names):
     assert [n for n in _named(sentence) if n not in GENERIC_ZONES] == names
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # dev15 (session 24): a partner joined by a middle dot opens the name, not its parent's
+    ("生物医药依托北京·沧州渤海新区生物医药产业园，累计承接北京转移", ["北京·沧州渤海新区生物医药产业园", "沧州渤海新区"]),
+    ("推动中新·苏滁高新区建设", ["中新·苏滁高新区"]),
+    # 升级 sets up a class (国家级高新区), as 创建 does; 会商 takes the zone as its object
+    ("宿迁高新技术产业开发区升级国家级高新区的创建工作取得实质性进展", ["宿迁高新技术产业开发区"]),
+    ("经认真研究，并会商漳州高新区管委会、市住建局", ["漳州高新区"]),
+])
+def test_shapes_of_the_documents_written_blind_in_session_24(sentence, names):
+    assert sorted(n for n in _named(sentence) if n not in GENERIC_ZONES) == sorted(names)
