@@ -157,9 +157,8 @@ def is_action(word: str) -> bool:
 def _acts_on_the_zone(run: list[tuple[str, str, int]], i: int) -> bool:
     """A report's verb that jieba tags as a noun or abbreviation (深化/j, 优化/vn) opening the words
     before a designation acts on the zone (深化跨境电子商务综合试验区建设, 深化绿色金融改革创新试验区
-    建设), unless the designation is named by the reform it deepens (全面 | 深化改革先行区,
-    深化集体林权制度改革先行区)."""
-    return run[i][0] in REPORT_VERBS and not run[-1][0].endswith("改革")
+    建设), unless the reform it deepens follows at once (全面 | 深化改革先行区)."""
+    return run[i][0] in REPORT_VERBS and not (i + 1 < len(run) and run[i + 1][0].endswith("改革"))
 
 
 def _granted_kind_written_bare(words: list[Word], first: int, run: list[tuple[str, str, int]], i: int,

@@ -169,8 +169,11 @@ def place_stems() -> frozenset[str]:
 
 SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "申建", "新建", "推进", "推动", "支持", "加快",
               "获得", "成功",
-               "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为",
-               "升级"}  # 宿迁高新技术产业开发区升级国家级高新区: the zone is named before it
+               "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
+# 升级 sets up a zone only before its level (…开发区升级国家级高新区, 升级为…), not inside a name
+# (萍乡产业转型升级示范区)
+UPGRADED_TO = "升级"
+MIDDLE_DOTS = "·・•"  # 北京·沧州渤海新区生物医药产业园: a partner joined to a name
 OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
                  "管理", "参与"}
 # verbs whose object the zone is, which jieba tags a noun (项目落户/n 滁州经济技术开发区) and which

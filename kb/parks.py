@@ -42,6 +42,7 @@ from .park_words import (
     LEVEL_WORDS,
     MAX_NAME,
     MEASURES,
+    MIDDLE_DOTS,
     NAMING_VERBS,
     NATIONAL_WORDS,
     NOUN_TAGGED_VERBS,
@@ -55,6 +56,7 @@ from .park_words import (
     SETTING_UP,
     SUBJECT_VERBS,
     TOWN_WORDS,
+    UPGRADED_TO,
     WORD_END_KINDS,
     ParkName,
     Word,
@@ -115,7 +117,9 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局)
     cut = max((i for i, (word, flag, _) in enumerate(run)
                if word in SETTING_UP or word in NOUN_TAGGED_VERBS
-               or (word in OBJECT_VERBS and flag not in ("n", "vn"))), default=-1)
+               or (word in OBJECT_VERBS and flag not in ("n", "vn"))
+               or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))),
+              default=-1)
     run = run[cut + 1:]
     before_run = text[:kind_start] if not run else text[:run[0][2]]
     china = CHINA_BRACKETS.search(before_run)
@@ -163,8 +167,12 @@ def _deepened_reform_start(run: list[tuple[str, str, int]], proper: list[int]) -
     deepening = [i for i in range(proper[0]) if run[i][0] == "深化"]
     if not deepening:
         return None
-    first = deepening[-1] - (deepening[-1] > 0 and run[deepening[-1] - 1][0] in DESIGNATION_OPENERS)
-    return run[first][2]  # 全国深化…先行区: the designation's level opens it
+    first = deepening[-1]
+    if run[first + 1][0] in DESIGNATION_OPENERS:
+        return run[first + 1][2]  # 深化 | 全国林长制改革示范区: it acts on a designation named after it
+    if first > 0 and run[first - 1][0] in DESIGNATION_OPENERS:
+        first -= 1  # 全国深化集体林权制度改革先行区: the designation's level opens it
+    return run[first][2]
 
 
 _SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)
@@ -598,7 +606,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
     # 北京·沧州渤海新区生物医药产业园: the partner opens the park's name, not its parent's inside it
-    found = [_after_partner(p) if "·" in p.name and any(q.start == p.start and q.end > p.end for q in found)
+    found = [_after_partner(p) if _partner_of(p.name) and any(q.start == p.start and q.end > p.end for q in found)
              else p for p in found]
     siblings = list_siblings(text, found)
     siblings += declared_parts(text, found + siblings)  # it leaves out what either names already
@@ -633,8 +641,10 @@ def _china_paired_start(text: str, start: int) -> int:
 
 def _partner_joined_start(text: str, start: int) -> int:
     """北京·沧州渤海新区生物医药产业园, 中新·苏滁高新区: a partner place or pair of countries
-    joined to the name by a middle dot opens it."""
-    if start < 2 or text[start - 1] not in "·・•":
+    joined to the name by a middle dot opens it; not the province or nation the name lies in
+    (河北·雄安新区, 中国·海南自由贸易港), a region (长三角·嘉兴高新区) or another zone's kind
+    (雄安新区·中关村科技园)."""
+    if start < 2 or text[start - 1] not in MIDDLE_DOTS:
         return start
     for n in (4, 3, 2):
         if start - 1 - n >= 0 and COUNTRY_PAIR.fullmatch(text[start - 1 - n:start - 1]):
@@ -642,12 +652,25 @@ def _partner_joined_start(text: str, start: int) -> int:
     tagged = plain_tokenizer().tagged(text[max(0, start - 9):start - 1])
     if not tagged:
         return start
-    word, flag = tagged[-1]
-    return start - 1 - len(word) if (flag == "ns" and len(word) > 1) or is_place(word) else start
+    partner = tagged[-1][0]
+    if not is_place(partner) or KIND_RE.search(partner) or partner in NATIONAL_WORDS or partner == "中国":
+        return start
+    inner = _place_prefix(text[start:start + 12])
+    code = places()[partner]
+    if (places()[inner].startswith(code[: 2 if code.endswith("0000") else 4]) if inner
+            else code.endswith("0000")):
+        return start  # the province or city the name lies in (or may: 河北·雄安新区), not a partner
+    return start - 1 - len(partner)
+
+
+def _partner_of(name: str) -> int:
+    """How many characters a partner and its middle dot open the name with (0: none)."""
+    return next((i + 1 for i, ch in enumerate(name) if ch in MIDDLE_DOTS), 0)
 
 
 def _after_partner(park: ParkName) -> ParkName:
-    cut = park.name.index("·") + 1
+    """The park's name without the partner that opens it (沧州渤海新区 of 北京·沧州渤海新区…)."""
+    cut = _partner_of(park.name)
     return ParkName(park.name[cut:], park.start + cut, park.end, park.generic)
 
 
@@ -742,7 +765,8 @@ def nested_parks(found: Iterable[ParkName]) -> dict[str, str]:
     named = [p for p in found if not p.generic]
     out: dict[str, str] = {}
     for child in named:
-        parents = [p for p in named if (p.start == child.start and p.end < child.end) or p.end == child.start]
+        opens = child.start + _partner_of(child.name)  # 沧州渤海新区 of 北京·沧州渤海新区生物医药产业园
+        parents = [p for p in named if (p.start in (child.start, opens) and p.end < child.end) or p.end == child.start]
         if parents:
             out.setdefault(child.name, max(parents, key=lambda p: p.end).name)
     return out
@@ -812,6 +836,7 @@ def park_key(name: str) -> str:
     中国上海自由贸易试验区 → 上海自由贸易试验区; 上海浦东新区 → 浦东新区; 呼伦贝尔市X → 呼伦贝尔X;
     宁德国家级X → 宁德X."""
     key = re.sub(r"^中国[（(]([^）)]+)[）)]", r"\1", to_simplified(name.strip()))
+    key = re.sub(f"[{MIDDLE_DOTS}]", "", key)  # 中新·苏滁高新区 is 中新苏滁高新区
     key = re.sub(r"^中国(?=..)", "", key) if _place_prefix(key[2:]) else key
     for short, full in KIND_FULL:
         if key.endswith(short) and not key.endswith(full):

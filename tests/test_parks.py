@@ -952,3 +952,30 @@ def test_a_designation_named_by_the_reform_it_deepens(sentence, names):
 ])
 def test_shapes_of_the_documents_written_blind_in_session_24(sentence, names):
     assert sorted(n for n in _named(sentence) if n not in GENERIC_ZONES) == sorted(names)
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # the review of session 24: 深化 acts on a designation named after it …
+    ("深化农村改革试验区建设", ["农村改革试验区"]),
+    ("持续深化医疗卫生体制改革示范区建设", ["医疗卫生体制改革示范区"]),
+    ("深化全国林长制改革示范区建设", ["全国林长制改革示范区"]),
+    # … 升级 inside a name is no verb of setting up …
+    ("推动萍乡产业转型升级示范区建设", ["萍乡产业转型升级示范区"]),
+    ("积极创建国家消费升级示范区", ["国家消费升级示范区"]),
+    ("支持滁州经济技术开发区升级为国家级经开区", ["滁州经济技术开发区"]),
+    # … and the province, nation or region a name lies in, or another zone, is no partner
+    ("河北·雄安新区建设全面提速", ["雄安新区"]),
+    ("江苏·苏州工业园区", ["苏州工业园区"]),
+    ("中国·海南自由贸易港", ["海南自由贸易港"]),
+    ("长三角·嘉兴高新区", ["嘉兴高新区"]),
+    ("雄安新区·中关村科技园正式揭牌", ["雄安新区", "中关村科技园"]),
+    ("依托北京・沧州渤海新区生物医药产业园", ["北京・沧州渤海新区生物医药产业园", "沧州渤海新区"]),
+])
+def test_what_the_review_of_session_24_found(sentence, names):
+    assert sorted(n for n in _named(sentence) if n not in GENERIC_ZONES) == sorted(names)
+
+
+def test_a_partners_park_keeps_its_parent_and_one_row():
+    found = find_park_names("生物医药依托北京·沧州渤海新区生物医药产业园，累计承接北京转移", [])
+    assert nested_parks(found) == {"北京·沧州渤海新区生物医药产业园": "沧州渤海新区"}
+    assert len(canonical_parks({"a.txt": ["中新·苏滁高新区", "中新苏滁高新技术产业开发区"]})) == 1
