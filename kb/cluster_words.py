@@ -17,6 +17,8 @@ from .tokenize import plain_tokenizer
 # _LIST_MARKS is loose (a mark on either side), the aboutness model's share_listed, fitted with it.
 ITEM_OPENERS = set("、“（）和及与")
 ITEM_CLOSERS = tuple(CLAUSE_MARKS) + ("、", "等", "和", "及", "”", "产业", "领域", "集群", "行业")
+# what stands between two items of a list (光伏、新能源汽车; 光伏　汽车零部件; 新能源或智能网联汽车)
+ITEM_SEPARATORS = frozenset(CLAUSE_MARKS + "、和及与或暨/／ \u3000")
 _LIST_MARKS = frozenset("、和及与等")
 
 
@@ -83,7 +85,7 @@ def names_a_body(text: str, start: int, end: int) -> bool:
         return True
     following = [(word, s, e) for word, s, e in _word_spans(text) if e > end][: _BODY_WORDS_BETWEEN + 1]
     for word, _, _ in following:
-        if (word in _BODY_HEADS or word in _INSTITUTION_HEADS or _is_a_broadcaster(text, end, word)
+        if (word in _BODY_HEADS or word.endswith(_INSTITUTION_HEADS) or _is_a_broadcaster(text, end, word)
                 or (len(word) >= 3 and word.endswith(_BODY_HEADS) and word[-2:] not in _NOT_BODIES)
                 or (len(word) == 2 and word[0] in _BODY_HEADS and word[1] in "等和与及按")):  # jieba's 局等
             return True

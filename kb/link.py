@@ -13,6 +13,7 @@ cluster_words.py, commitments in targets.py.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -24,6 +25,7 @@ from .aboutness import AboutnessModel, ClauseClusters
 from .cluster_words import (
     ITEM_CLOSERS,
     ITEM_OPENERS,
+    ITEM_SEPARATORS,
     ends_on_verb,
     foreign_list_items,
     is_furniture,
@@ -32,7 +34,7 @@ from .cluster_words import (
     straddles_words,
 )
 from .parks import find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
-from .segment import CLAUSE_MARKS, LineIndex, Passage, detect_marker
+from .segment import CLAUSE_MARKS, LineIndex, Passage, detect_marker, heading_only_lines
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import as_written, to_simplified
 from .zones import known_zones
@@ -126,9 +128,9 @@ class DocumentLinks:
         return cluster, park, resolution or ("zone" if not park else "explicit")
 
 
+_FACT_MARKS = frozenset("，,；;：:%％")  # a numbered line holding them states a fact, it heads nothing
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 _TITLE_LINES = 300  # characters at a document's start where its title is written
-_ITEM_SEPARATORS = frozenset(CLAUSE_MARKS + "、和及与")  # between two items of a list
 
 
 class Linker:
@@ -209,7 +211,6 @@ class Linker:
                 mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
         clusters += self._crossing_clusters(segment_text, start, clusters, matched)
-        found += _without_modifying_umbrellas(text, clusters)
         rules = find_park_names(segment_text, taken, topic_designations)
         taken += [(p.start, p.end) for p in rules if not p.generic]
         known = known_zones().find(segment_text, taken)  # what the rules could not read (中国声谷)
@@ -218,6 +219,7 @@ class Linker:
                 found.append(Mention("park", as_written(original, segment_text, p.start, p.end, p.name),
                                      start + p.start, start + p.end, generic=p.generic))
         found += [Mention("park", original[z.start:z.end], start + z.start, start + z.end) for z in known]
+        found += _without_modifying_umbrellas(segment_text, start, clusters, found)
         found.sort(key=lambda m: m.start)
         return found
 
@@ -287,33 +289,40 @@ class Linker:
         named = self._title_mentions(title)  # read once: the aboutness model and inheritance use it
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
             _drop_passing_clusters(paragraphs, self.aboutness, text, {m.name for m in named})
-        scope = _Scopes(clauses, paragraphs, self._bare_heading_mentions(text, passages, clauses))
+        scope = _Scopes(clauses, paragraphs, self._bare_heading_mentions(
+            text, passages, clauses, title, topic_designations, abbreviations))
         self._resolve(clauses, passages, scope)
         self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture])
         return DocumentLinks(clauses, scope, abbreviations, within)
 
-    def _bare_heading_mentions(self, text: str, passages: list[Passage],
-                               clauses: list[Clause]) -> dict[int, list[Mention]]:
-        """What a heading that stands alone on its line names (第二节　新材料): no clause holds it,
-        yet the passages under it inherit from it as from any section heading."""
-        starts = {c.start for c in clauses}
+    def _bare_heading_mentions(self, doc_text: str, passages: list[Passage], clauses: list[Clause],
+                               title: str, topic_designations: bool,
+                               abbreviations: dict[str, str]) -> dict[int, list[Mention]]:
+        """What each heading standing alone on its line names (第二节　新材料), by its offset: no
+        clause holds it, yet the passages under it inherit from it as from any section heading.
+        Not the document's title (a markdown # line) nor a numbered fact (（二）产量增长35%，…)."""
+        starts = sorted(c.start for c in clauses)
+        spans = {h.char_start: _line_end(doc_text, h.char_start) for p in passages for h in p.headings}
+        spans.update(heading_only_lines(doc_text))
         out: dict[int, list[Mention]] = {}
-        for heading in {h.char_start: h for p in passages for h in p.headings}.values():
-            if heading.char_start in out or heading.char_start in starts:
-                continue
-            end = text.find("\n", heading.char_start)
-            end = len(text) if end < 0 else end
-            if not any(heading.char_start <= s < end for s in starts):
-                # read after its number, so that a broad cluster opening it is named as an item
-                # of its own (第三节　新能源), not as a modifier
-                marker = detect_marker(text[heading.char_start:end])
-                begin = heading.char_start + (marker[1] if marker else 0)
-                while begin < end and text[begin].isspace():
-                    begin += 1
-                found = self.mentions(text, begin, end, True)
-                for m in found:  # 四、壮大数字经济, 第一节 硅基新材料产业: an umbrella is a topic here
-                    m.generic = m.generic and m.kind == "park"
-                out[heading.char_start] = found
+        for start, end in spans.items():
+            line = doc_text[start:end]
+            at = bisect.bisect_left(starts, start)
+            if (at < len(starts) and starts[at] < end) or line.lstrip("#").strip() == title.strip() \
+                    or any(ch in _FACT_MARKS for ch in line):
+                continue  # a clause starts on the line: it is no heading alone
+            marker = detect_marker(line)  # read after its number: 第三节　新能源 names 新能源 as an item
+            begin = start + (marker[1] if marker else len(line) - len(line.lstrip("# ")))
+            while begin < end and doc_text[begin].isspace():
+                begin += 1
+            heading = Clause(begin, end, -1, -1, self.mentions(doc_text, begin, end, topic_designations))
+            if abbreviations:
+                _apply_abbreviations(doc_text, heading, abbreviations)
+            clusters = [m for m in heading.mentions if m.kind == "cluster"]
+            if all(m.generic for m in clusters):
+                for m in clusters:  # 四、壮大数字经济, 第一节 硅基新材料产业: the umbrella is the topic
+                    m.generic = False
+            out[start] = heading.mentions
         return out
 
     def title_clusters(self, title: str) -> set[str]:
@@ -412,17 +421,34 @@ def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: Aboutness
                 c.mentions = [m for m in c.mentions if not (m.kind == "cluster" and m.name in passing)]
 
 
-def _without_modifying_umbrellas(text: str, clusters: list[Mention]) -> list[Mention]:
-    """An umbrella word goes where it modifies the product a specific cluster names in the
-    same item (锰铁合金新材料, 新能源电池锰系材料: 锰系新材料 only) and stays where it is an item of
-    its own beside them (焦化化产深加工、碳基新材料和氢能: 化工, 新材料, 新能源)."""
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _without_modifying_umbrellas(text: str, offset: int, clusters: list[Mention],
+                                 parks: list[Mention]) -> list[Mention]:
+    """The clusters of a clause less the umbrella words that only modify: before what a specific
+    cluster names in the same item (新能源电池锰系材料), as a part of a specific cluster's own name
+    (锰铁合金新材料: 锰系新材料), sharing its head across a list mark (新能源和智能网联汽车), or inside
+    a park's name (包头稀土高新区). An umbrella that is an item of its own stays (焦化化产深加工、碳基
+    新材料和氢能; 电子信息新材料: the material). `text` is the clause, `offset` where it starts."""
     specific = [m for m in clusters if not m.generic]
-    return [m for m in clusters if not m.generic or not any(_one_item(text, m, o) for o in specific)]
+    named_parks = [m for m in parks if m.kind == "park" and not m.generic]
 
+    def modifies(umbrella: Mention) -> bool:
+        if any(p.start <= umbrella.start and umbrella.end <= p.end for p in named_parks):
+            return True
+        for other in specific:
+            between = text[min(umbrella.end, other.end) - offset:max(umbrella.start, other.start) - offset]
+            one_item = not any(ch in ITEM_SEPARATORS for ch in between)
+            if one_item and (umbrella.start < other.start or umbrella.name in other.name):
+                return True
+            if umbrella.name in other.name and 0 < other.start - umbrella.end <= 1 and between in ITEM_SEPARATORS:
+                return True  # 新能源和智能网联汽车: one head, 汽车, for both
+        return False
 
-def _one_item(text: str, a: Mention, b: Mention) -> bool:
-    between = text[min(a.end, b.end):max(a.start, b.start)]
-    return not any(ch in _ITEM_SEPARATORS for ch in between)
+    return [m for m in clusters if not (m.generic and modifies(m))]
 
 
 def paragraph_clauses(clauses: list[Clause], passages: list[Passage]) -> dict[int, list[Clause]]:
@@ -471,9 +497,9 @@ class _Scopes:
     """Lookups for scope inheritance: mentions by paragraph, clauses by offset."""
 
     def __init__(self, clauses: list[Clause], paragraphs: dict[int, list[Clause]],
-                 bare_headings: dict[int, list[Mention]] | None = None) -> None:
+                 bare_headings: dict[int, list[Mention]]) -> None:
         self.clauses = clauses
-        self.bare_headings = bare_headings or {}
+        self.bare_headings = bare_headings
         self.starts = [c.start for c in clauses]
         self.by_paragraph = {number: [m for c in group for m in c.mentions] for number, group in paragraphs.items()}
         self.by_sentence: dict[int, list[Clause]] = {}
@@ -481,15 +507,12 @@ class _Scopes:
             self.by_sentence.setdefault(clause.sentence, []).append(clause)
 
     def clauses_between(self, start: int, end: int) -> list[Clause]:
-        import bisect
 
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
         return self.clauses[lo:hi]
 
     def sentence_at(self, offset: int) -> list[Clause]:
-        import bisect
-
         i = bisect.bisect_right(self.starts, offset) - 1
         if i < 0 or not (self.clauses[i].start <= offset < self.clauses[i].end):
             return []

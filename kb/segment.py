@@ -171,6 +171,18 @@ def _is_heading_only(line: str, kind: str | None) -> bool:
     return len(body) <= (40 if kind in ("章", "节", "编") else 50)
 
 
+def heading_only_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines plain-text segmentation reads as a heading alone (第二节　新材料;
+    二、新材料 right before 三、新能源 too): they make no passage of their own."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        a, b = _trim(text, m.start(), m.end())
+        marker = detect_marker(text[a:b]) if b > a else None
+        if marker and _is_heading_only(text[a:b], marker[0]):
+            out.append((a, b))
+    return out
+
+
 class _Outline:
     def __init__(self) -> None:
         self.stack: list[Heading] = []

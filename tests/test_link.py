@@ -267,7 +267,15 @@ def test_a_broad_clusters_name_after_a_verb_phrase_is_an_item_but_not_before_a_p
                            ("加快打造成为国家新能源电池锰系材料产业中心", {"锰系新材料"}),
                            ("凤凰工业园要重点发展精纯锰铁合金新材料、化工", {"锰系新材料", "化工"}),
                            # … and stays beside other items (dev15's Jinzhong plan)
-                           ("重点发展现代煤化工、碳基新材料和氢能", {"化工", "新材料", "新能源"})]:
+                           ("重点发展现代煤化工、碳基新材料和氢能", {"化工", "新材料", "新能源"}),
+                           # the review of session 24: a shared head, a park's name, a university,
+                           # traditional and spaced lists
+                           ("全市新能源和智能网联汽车产量突破10万辆", {"新能源汽车"}),
+                           ("推动包头稀土高新区、电子信息产业园建设", {"电子信息"}),
+                           ("与中国农业大学、生物医药企业开展合作", {"生物医药"}),
+                           ("引進光伏組件與新能源汽車零部件項目", {"新能源", "新能源汽车", "汽车配件"}),
+                           ("主导产业：光伏　汽车零部件　生物医药", {"新能源", "汽车配件", "生物医药"}),
+                           ("发展电子信息新材料和生物医药", {"电子信息", "新材料", "生物医药"})]:
         assert {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"} == expected, text
 
 
@@ -344,3 +352,25 @@ def test_a_heading_on_a_line_with_its_text_is_no_bare_heading():
     text = "一、推动能源产业高端化，加快发展光伏和风电。\n"
     doc, links = _link(text)
     assert links.heading_clusters() == {}
+
+
+def _heading_topics(text: str, title: str = "t") -> dict[str, set[str]]:
+    doc = Document("doc.txt", text, "utf-8", "", title, "202x", "通知", False)
+    links = Linker.load().link_document(doc, segment(text))
+    return {text[s:].split("\n")[0]: names for s, names in links.heading_clusters().items()}
+
+
+def test_what_the_review_of_session_24_found_in_headings():
+    # an umbrella beside a specific cluster is no topic; a numbered fact heads nothing
+    assert _heading_topics("四、发展新能源电池和生物医药产业\n全年新增就业1.2万人。\n") == {
+        "四、发展新能源电池和生物医药产业": {"生物医药"}}
+    assert _heading_topics("（二）2024年全市新能源汽车产量增长35%\n全年新增就业1.2万人。\n") == {}
+    # headings with no passage under them, the last line without a newline too
+    assert _heading_topics("二、新材料\n三、新能源") == {"二、新材料": {"新材料"}, "三、新能源": {"新能源"}}
+    # the document's title written as its first line heads nothing
+    title = "关于加快新能源汽车产业发展的实施意见"
+    text = f"# {title}\n\n各区县人民政府：\n\n某市人民政府办公室\n"
+    doc = Document("doc.md", text, "utf-8", "", title, "202x", "意见", False)
+    links = Linker.load().link_document(doc, segment(text, is_markdown=True))
+    start = text.find("各区县")
+    assert not [lk for lk in links.links_at(start, start + 5) if lk.kind == "cluster"]
