@@ -383,11 +383,11 @@ def _names_a_spot(word: Word) -> bool:
     吉安电子 name an industry or a quarter, not a park)."""
     if word.text in _LANDFORMS or word.flag in ("ns", "nr", "nz", "nrt", "nrfg"):
         return True
-    return is_rare_noun(word.text, word.flag) and word.text not in _industry_words()
+    return is_rare_noun(word.text, word.flag) and word.text not in industry_words()
 
 
 @lru_cache(maxsize=1)
-def _industry_words() -> frozenset[str]:
+def industry_words() -> frozenset[str]:
     """Every name and word of the bundled taxonomy's clusters."""
     from .taxonomy import load_taxonomy
 

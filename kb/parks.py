@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .park_lists import declared_parts, list_siblings, shared_kind_members
+from .park_lists import declared_parts, industry_words, list_siblings, shared_kind_members
 from .park_topics import (
     adverb_of_topic,
     designation_start,
@@ -259,7 +259,9 @@ def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> lis
                                                or adverb_of_topic(word, flag, run, kind.group())
                                                or is_proper(word, flag)  # 大连 (jieba's adverb) 软件园
                                                or is_rare_place(word, flag, kind.group())
-                                               or (not run and is_coined_name(word, flag, kind.group()))):
+                                               or (not run and is_coined_name(word, flag, kind.group()))
+                                               or (j > 0 and words[j - 1].text + word in industry_words())):
+            # (云|计算: an industry's word jieba cuts into a noun and a verb stands whole)
             break
         run.append((word, flag, s))
     run.reverse()
