@@ -310,7 +310,7 @@ class Linker:
             at = bisect.bisect_left(starts, start)
             if (at < len(starts) and starts[at] < end) or line.lstrip("#").strip() == title.strip() \
                     or any(ch in _FACT_MARKS for ch in line):
-                continue  # a clause starts on the line: it is no heading alone
+                continue  # a clause starts on the line (no heading alone), the title, a fact
             marker = detect_marker(line)  # read after its number: 第三节　新能源 names 新能源 as an item
             begin = start + (marker[1] if marker else len(line) - len(line.lstrip("# ")))
             while begin < end and doc_text[begin].isspace():
@@ -507,7 +507,6 @@ class _Scopes:
             self.by_sentence.setdefault(clause.sentence, []).append(clause)
 
     def clauses_between(self, start: int, end: int) -> list[Clause]:
-
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
         return self.clauses[lo:hi]
