@@ -250,7 +250,8 @@ def _with_place_before(run: list[tuple[str, str, int]], start: int | None) -> in
 
 def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> list[tuple[str, str, int]]:
     """The words right before the kind at words[index] that may stand inside a park's name,
-    nearest last: proper words, places, topics, coined names, within MAX_NAME characters."""
+    nearest last: proper words, places, topics, coined names, an industry's word jieba cuts into a
+    noun and a verb (云|计算产业园区), within MAX_NAME characters."""
     run: list[tuple[str, str, int]] = []
     for j in range(index - 1, -1, -1):
         word, flag, s, _ = words[j]
@@ -261,7 +262,6 @@ def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> lis
                                                or is_rare_place(word, flag, kind.group())
                                                or (not run and is_coined_name(word, flag, kind.group()))
                                                or (j > 0 and words[j - 1].text + word in industry_words())):
-            # (云|计算: an industry's word jieba cuts into a noun and a verb stands whole)
             break
         run.append((word, flag, s))
     run.reverse()
