@@ -658,9 +658,7 @@ def _partner_joined_start(text: str, start: int) -> int:
     if not is_place(partner) or KIND_RE.search(partner) or partner in NATIONAL_WORDS or partner == "中国":
         return start
     inner = _place_prefix(text[start:start + 12])
-    code = places()[partner]
-    if (places()[inner].startswith(code[: 2 if code.endswith("0000") else 4]) if inner
-            else code.endswith("0000")):
+    if _lies_in(inner, partner) if inner else places()[partner].endswith("0000"):
         return start  # the province or city the name lies in (or may: 河北·雄安新区), not a partner
     return start - 1 - len(partner)
 
@@ -849,11 +847,10 @@ def park_key(name: str) -> str:
         if not head:
             break
         rest = key[len(head):]
-        code = places()[head]
         short = PLACE_SUFFIX.sub("", head)
         sub = _place_prefix(rest)
         # a province or city before one of its own counties or cities goes: 上海浦东新区
-        if sub and places()[sub].startswith(code[: 2 if code.endswith("0000") else 4]) and sub != head:
+        if sub and _lies_in(sub, head) and sub != head:
             key = rest
             continue
         if rest.startswith("国家级") and len(rest) > 5:  # a kind of at least three characters follows
@@ -861,6 +858,13 @@ def park_key(name: str) -> str:
         key = (short if len(short) >= 2 else head) + rest
         break
     return key
+
+
+def _lies_in(inner: str, outer: str) -> bool:
+    """Whether the place `inner` lies in `outer`, by their codes: a province's first two digits,
+    a city's four (浦东 in 上海, 沧州 not in 北京)."""
+    code = places()[outer]
+    return places()[inner].startswith(code[: 2 if code.endswith("0000") else 4])
 
 
 def _place_prefix(text: str) -> str:
