@@ -176,13 +176,17 @@ def _deepened_reform_start(run: list[tuple[str, str, int]], proper: list[int]) -
 
 
 _SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)
+# qualities a zone is built or rated for (智慧化工园区, 绿色园区, 零碳园区): after a zone's kind they
+# name the quality it works towards, not one of its parts
+_QUALITY_WORDS = {"智慧", "绿色", "生态", "低碳", "零碳", "近零碳", "循环", "数字", "数智", "平安", "安全", "无废", "美丽"}
 
 
 def _part_names_nothing(run: list[tuple[str, str, int]]) -> bool:
-    """A zone's kind inside the run, then a word of a class (部分, 其他, 各类): some of the zone's
-    parks, not one named part (晋江经济开发区部分老园区; 潞城经开区化工园区 is one)."""
+    """A zone's kind inside the run, then a word of a class (部分, 其他, 各类) or of a quality
+    (智慧, 绿色): some of the zone's parks or what it works towards, not one named part
+    (晋江经济开发区部分老园区, 石化工业园区智慧化工园区; 潞城经开区化工园区 is one)."""
     k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
-    return k is not None and k < len(run) - 1 and (run[k + 1][0] in CATEGORY_WORDS or run[k + 1][0] in _SOME_OF)
+    return k is not None and k < len(run) - 1 and run[k + 1][0] in (CATEGORY_WORDS | _SOME_OF | _QUALITY_WORDS)
 
 
 

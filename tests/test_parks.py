@@ -323,6 +323,12 @@ def test_some_of_a_zones_parks_are_no_named_part_of_it():
     assert "神木高新区锦界片区" in _named("神木高新区锦界片区")
 
 
+def test_a_quality_after_a_zones_kind_is_what_it_works_towards():
+    """dev15's 克拉玛依 tasks: 智慧化工园区 after the zone is the quality it is built for, no part."""
+    assert _named("推进克拉玛依石化工业园区智慧化工园区建设") == ["克拉玛依石化工业园区"]
+    assert _named("开展克拉玛依高新区绿色园区创建") == ["克拉玛依高新区"]
+
+
 def test_the_parts_a_zone_is_declared_to_have_are_parks():
     """An investment guide of dev14 introduces a zone with its parks (园中园) and areas (片区): each
     is one, whatever its name; industries before 园中园 are not."""
