@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 MAX_PASSAGE_CHARS = 300
 MAX_SENTENCE_CHARS = 400
+# bare numbered lines in a row that make a list rather than headings of empty sections
+LIST_RUN = 3
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 # (kind, pattern). Order only matters for overlapping prefixes.
@@ -171,16 +173,40 @@ def _is_heading_only(line: str, kind: str | None) -> bool:
     return len(body) <= (40 if kind in ("章", "节", "编") else 50)
 
 
-def heading_only_lines(text: str) -> list[tuple[int, int]]:
-    """The spans of the lines plain-text segmentation reads as a heading alone (第二节　新材料;
-    二、新材料 right before 三、新能源 too): they make no passage of their own."""
+def _bare_numbered_lines(text: str) -> list[tuple[int, int, str]]:
+    """Every line (span and marker kind) that is a number and a short text with no sentence end."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
         a, b = _trim(text, m.start(), m.end())
         marker = detect_marker(text[a:b]) if b > a else None
         if marker and _is_heading_only(text[a:b], marker[0]):
-            out.append((a, b))
+            out.append((a, b, marker[0]))
     return out
+
+
+def list_item_starts(text: str) -> set[int]:
+    """Where the items of a list begin: at least LIST_RUN bare numbered lines in a row, numbered
+    alike, with nothing under any (a ranking, a 名单: 1.苏州工业园区（苏州市） 2.昆山经济技术开发区…).
+    Each is content, not a heading: a heading has a section under it."""
+    lines = _bare_numbered_lines(text)
+    out: set[int] = set()
+    run: list[tuple[int, int, str]] = []
+    for line in [*lines, (-1, -1, "")]:
+        follows = run and line[2] == run[-1][2] and text[run[-1][1]:line[0]].strip() == ""
+        if not follows:
+            if len(run) >= LIST_RUN and run[0][2] not in _FIXED_RANK and run[0][2] != "条":
+                out.update(a for a, _, _ in run)
+            run = []
+        run.append(line)
+    return out
+
+
+def heading_only_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines plain-text segmentation reads as a heading alone (第二节　新材料;
+    二、新材料 right before 三、新能源 too): they make no passage of their own. A list's items
+    (list_item_starts) are content."""
+    items = list_item_starts(text)
+    return [(a, b) for a, b, _ in _bare_numbered_lines(text) if a not in items]
 
 
 class _Outline:
@@ -214,7 +240,8 @@ class _Outline:
 
 
 def _paragraph_passages(
-    text: str, start: int, end: int, outline: _Outline, lines: LineIndex, paragraph: int
+    text: str, start: int, end: int, outline: _Outline, lines: LineIndex, paragraph: int,
+    list_items: set[int] | frozenset[int] = frozenset(),
 ) -> list[Passage]:
     start, end = _trim(text, start, end)
     if end <= start:
@@ -226,7 +253,7 @@ def _paragraph_passages(
         label, _ = _heading_label(text, start, end, marker_len, kind)
         heading = Heading(kind, label, start, min(end, start + len(label)))
         outline.push(heading)
-        if _is_heading_only(line, kind):
+        if _is_heading_only(line, kind) and start not in list_items:
             return []
     sentences = split_sentences(text, start, end)
     passages: list[Passage] = []
@@ -260,8 +287,9 @@ def segment_text(text: str) -> list[Passage]:
     outline = _Outline()
     passages: list[Passage] = []
     paragraph = 0
+    items = list_item_starts(text)
     for m in re.finditer(r"[^\n]+", text):
-        found = _paragraph_passages(text, m.start(), m.end(), outline, lines, paragraph)
+        found = _paragraph_passages(text, m.start(), m.end(), outline, lines, paragraph, items)
         if found:
             passages.extend(found)
             paragraph += 1
@@ -279,6 +307,7 @@ def segment_markdown(text: str) -> list[Passage]:
     passages: list[Passage] = []
     paragraph = 0
     heading_level: int | None = None
+    items = list_item_starts(text)
     for tok in tokens:
         if tok.type == "heading_open" and tok.map:
             heading_level = int(tok.tag[1:])
@@ -303,7 +332,7 @@ def segment_markdown(text: str) -> list[Passage]:
             prefix = _MD_PREFIX.match(first)
             if prefix and tok.type == "paragraph_open":
                 a += prefix.end()
-            found = _paragraph_passages(text, a, b, outline, lines, paragraph)
+            found = _paragraph_passages(text, a, b, outline, lines, paragraph, items)
             if found:
                 passages.extend(found)
                 paragraph += 1

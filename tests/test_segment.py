@@ -34,6 +34,22 @@ def test_no_text_is_lost_numbered_one_line_points_are_passages():
     assert passages[1].section.startswith("第二章")
 
 
+def test_a_list_of_bare_numbered_lines_is_content_not_headings():
+    """A ranking (dev16's 江苏 通报): three or more bare numbered lines in a row, nothing under
+    any, are a list's items and searchable; a heading with its section under it stays one."""
+    text = ("二、考核评价结果\n（一）国家级经济技术开发区综合排名前十位\n1.苏州工业园区（苏州市）\n"
+            "2.昆山经济技术开发区（苏州市）\n3.江宁经济技术开发区（南京市）\n（二）存在的问题\n"
+            "部分开发区主导产业不突出。\n")
+    passages = segment(text)
+    assert [p.text for p in passages][:3] == ["1.苏州工业园区（苏州市）", "2.昆山经济技术开发区（苏州市）",
+                                              "3.江宁经济技术开发区（南京市）"]
+    assert passages[1].section == "二、考核评价结果 > （一）国家级经济技术开发区综合排名前十位 > 2.昆山经济技术开发区（苏州市）"
+    assert [p.text for p in passages][3:] == ["部分开发区主导产业不突出。"]
+    two = "1.苏州工业园区（苏州市）\n2.昆山经济技术开发区（苏州市）\n"
+    assert segment(two) == []  # two in a row may be headings of empty sections
+    assert "昆山经济技术开发区" in "".join(p.text for p in segment(text, is_markdown=True))
+
+
 def test_articles_and_items_nest():
     text = "第一章 总则\n第一条 为加快开发区建设，制定本条例。\n（一）产品属于高科技的；\n（二）出口创汇的。\n第二条 本条例适用于本省。\n"
     passages = segment(text)
