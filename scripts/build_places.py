@@ -98,11 +98,14 @@ def is_common_word(word: str, tags: dict[str, tuple[int, str]]) -> bool:
 
 
 def short_forms(name: str, alias_field: str, level: str, tags: dict[str, tuple[int, str]]) -> list[str]:
-    """The alias jionlp gives, plus X州/X盟 for autonomous prefectures, kept when safe to match."""
+    """The alias jionlp gives, plus X州 and X县/X旗 for autonomous prefectures and counties, kept
+    when safe to match."""
     # jionlp gives functional zones aliases like 经开区/高新区: only prefixes of the name are short forms
     forms = [a for a in alias_field.split("/") if 2 <= len(a) < len(name) and name.startswith(a) and "直辖" not in a]
     if name.endswith("自治州") and forms:
         forms.append(forms[0] + "州")  # 阿坝藏族羌族自治州 -> 阿坝州
+    if name.endswith(("自治县", "自治旗")) and forms:
+        forms.append(forms[0] + name[-1])  # 互助土族自治县 -> 互助县, as its own documents write it
     kept = []
     for form in forms:
         if level != "province" and is_common_word(form, tags):

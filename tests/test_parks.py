@@ -987,3 +987,15 @@ def test_a_partners_park_keeps_its_parent_and_one_row():
     found = find_park_names("生物医药依托北京·沧州渤海新区生物医药产业园，累计承接北京转移", [])
     assert nested_parks(found) == {"北京·沧州渤海新区生物医药产业园": "沧州渤海新区"}
     assert len(canonical_parks({"a.txt": ["中新·苏滁高新区", "中新苏滁高新技术产业开发区"]})) == 1
+
+
+def test_a_rural_complex_with_a_name_is_a_zone():
+    """田园综合体 is a designated rural zone (dev16's 现代农业 plans): one with a name is a park,
+    the designation alone is none."""
+    assert _named("丹麻镇土族风情田园综合体完成一期建设") == ["丹麻镇土族风情田园综合体"]
+    assert _named("支持各地创建田园综合体") == []
+
+
+def test_an_autonomous_county_is_written_with_its_unit_alone():
+    """互助土族自治县 is 互助县 in its own documents: the gazetteer knows the short form with 县."""
+    assert _named("互助县马铃薯省级现代农业产业园新建脱毒种薯繁育基地") == ["互助县马铃薯省级现代农业产业园"]
