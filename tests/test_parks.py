@@ -999,3 +999,9 @@ def test_a_rural_complex_with_a_name_is_a_zone():
 def test_an_autonomous_county_is_written_with_its_unit_alone():
     """互助土族自治县 is 互助县 in its own documents: the gazetteer knows the short form with 县."""
     assert _named("互助县马铃薯省级现代农业产业园新建脱毒种薯繁育基地") == ["互助县马铃薯省级现代农业产业园"]
+
+
+def test_a_science_enclave_one_place_runs_in_another_is_a_zone():
+    """科创飞地 (dev16's 山海协作 agreement): a city's enclave in a richer one, named by both."""
+    assert _named("建设龙岩（厦门）科创飞地，引进研发团队") == ["龙岩（厦门）科创飞地"]
+    assert _named("支持各地建设科创飞地") == []
