@@ -152,7 +152,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return start if start is not None else topic_park_start(words, index, kind)
     if kind.group() == "园" and proper[-1] != len(run) - 1:
         return _sub_park_start(run, text)  # a bare 园 follows its proper name directly (not 纪念园)
-    if _part_names_nothing(run):
+    if _part_names_nothing(run, kind.group()):
         return None  # 晋江经济开发区部分老园区: some of the zone's parks, not one named part
     return _start_from_proper(words, run, proper, kind.group())
 
@@ -181,12 +181,15 @@ _SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone'
 _QUALITY_WORDS = {"智慧", "绿色", "生态", "低碳", "零碳", "近零碳", "循环", "数字", "数智", "平安", "安全", "无废", "美丽"}
 
 
-def _part_names_nothing(run: list[tuple[str, str, int]]) -> bool:
-    """A zone's kind inside the run, then a word of a class (部分, 其他, 各类) or of a quality
-    (智慧, 绿色): some of the zone's parks or what it works towards, not one named part
-    (晋江经济开发区部分老园区, 石化工业园区智慧化工园区; 潞城经开区化工园区 is one)."""
+def _part_names_nothing(run: list[tuple[str, str, int]], kind: str) -> bool:
+    """A zone's kind inside the run, then a word of a class (部分, 其他, 各类), or of a quality
+    (智慧, 绿色) before a bare 园区: some of the zone's parks or what it works towards, not one
+    named part (晋江经济开发区部分老园区, 石化工业园区智慧化工园区; 潞城经开区化工园区 and
+    格尔木工业园循环经济产业园 are one)."""
     k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
-    return k is not None and k < len(run) - 1 and run[k + 1][0] in (CATEGORY_WORDS | _SOME_OF | _QUALITY_WORDS)
+    if k is None or k == len(run) - 1:
+        return False
+    return run[k + 1][0] in CATEGORY_WORDS | _SOME_OF or (kind == "园区" and run[k + 1][0] in _QUALITY_WORDS)
 
 
 
@@ -838,7 +841,7 @@ def _new_name(parks: list[ParkName]) -> ParkName | None:
 def park_key(name: str) -> str:
     """The form two spellings of one park share: 中国（上海）自由贸易试验区, 上海自贸试验区 and
     中国上海自由贸易试验区 → 上海自由贸易试验区; 上海浦东新区 → 浦东新区; 呼伦贝尔市X → 呼伦贝尔X;
-    宁德国家级X → 宁德X."""
+    宁德国家级X → 宁德X; 五十镇县级现代农业产业园 → 五十镇现代农业产业园."""
     key = re.sub(r"^中国[（(]([^）)]+)[）)]", r"\1", to_simplified(name.strip()))
     key = re.sub(f"[{MIDDLE_DOTS}]", "", key)  # 中新·苏滁高新区 is 中新苏滁高新区
     key = re.sub(r"^中国(?=..)", "", key) if _place_prefix(key[2:]) else key
@@ -861,7 +864,12 @@ def park_key(name: str) -> str:
             rest = rest[3:]  # 宁德国家级普惠金融改革试验区 is 宁德普惠金融改革试验区
         key = (short if len(short) >= 2 else head) + rest
         break
-    return key
+    return _LEVEL_INSIDE.sub("", key)
+
+
+# a level written inside a name is no part of which park it is (五十镇县级现代农业产业园 is
+# 五十镇现代农业产业园, as a list that shares the level writes it): never the name's opening or end
+_LEVEL_INSIDE = re.compile(r"(?<=[^\W\d_]{2})(?:国家级|省级|市级|县级)(?=[^\W\d_]{2})")
 
 
 def _lies_in(inner: str, outer: str) -> bool:

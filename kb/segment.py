@@ -187,18 +187,32 @@ def _bare_numbered_lines(text: str) -> list[tuple[int, int, str]]:
 def list_item_starts(text: str) -> set[int]:
     """Where the items of a list begin: at least LIST_RUN bare numbered lines in a row, numbered
     alike, with nothing under any (a ranking, a 名单: 1.苏州工业园区（苏州市） 2.昆山经济技术开发区…).
-    Each is content, not a heading: a heading has a section under it."""
+    Each is content, not a heading: a heading has a section under it. The items stay out of the
+    section path, so what follows the list stays in the section the list is in."""
     lines = _bare_numbered_lines(text)
+    markers = [(m.start(), found[0]) for m in re.finditer(r"[^\n]+", text)
+               if (found := detect_marker(m.group().strip(" \t　")))]
     out: set[int] = set()
     run: list[tuple[int, int, str]] = []
     for line in [*lines, (-1, -1, "")]:
         follows = run and line[2] == run[-1][2] and text[run[-1][1]:line[0]].strip() == ""
         if not follows:
+            seen = {kind for start, kind in markers if start < run[0][0]} if run else set()
+            if run and _has_section_under(text, run[-1], seen):
+                run.pop()  # 4.推进乡村全面振兴 with （1）… under it, a contents list's last line
             if len(run) >= LIST_RUN and run[0][2] not in _FIXED_RANK and run[0][2] != "条":
                 out.update(a for a, _, _ in run)
             run = []
         run.append(line)
     return out
+
+
+def _has_section_under(text: str, line: tuple[int, int, str], seen: set[str]) -> bool:
+    """Whether the next line is numbered in a way the document has not used before `line`'s
+    list (seen): a level below it, so a section under it; （二） after a list under （一） is not."""
+    following = text[line[1]:].lstrip("\n\r \t　").split("\n", 1)[0]
+    marker = detect_marker(following)
+    return marker is not None and marker[0] != line[2] and marker[0] not in seen
 
 
 def heading_only_lines(text: str) -> list[tuple[int, int]]:
@@ -248,12 +262,12 @@ def _paragraph_passages(
         return []
     line = text[start:end]
     marker = detect_marker(line)
-    if marker:
+    if marker and start not in list_items:
         kind, marker_len = marker
         label, _ = _heading_label(text, start, end, marker_len, kind)
         heading = Heading(kind, label, start, min(end, start + len(label)))
         outline.push(heading)
-        if _is_heading_only(line, kind) and start not in list_items:
+        if _is_heading_only(line, kind):
             return []
     sentences = split_sentences(text, start, end)
     passages: list[Passage] = []

@@ -327,6 +327,9 @@ def test_a_quality_after_a_zones_kind_is_what_it_works_towards():
     """dev15's 克拉玛依 tasks: 智慧化工园区 after the zone is the quality it is built for, no part."""
     assert _named("推进克拉玛依石化工业园区智慧化工园区建设") == ["克拉玛依石化工业园区"]
     assert _named("开展克拉玛依高新区绿色园区创建") == ["克拉玛依高新区"]
+    # before 产业园 the quality is the industry of a named part
+    assert "格尔木工业园循环经济产业园" in _named("支持格尔木工业园循环经济产业园发展盐湖化工。")
+    assert "长治高新区数字产业园" in _named("建设长治高新区数字产业园")
 
 
 def test_the_parts_a_zone_is_declared_to_have_are_parks():
@@ -1005,3 +1008,10 @@ def test_a_science_enclave_one_place_runs_in_another_is_a_zone():
     """科创飞地 (dev16's 山海协作 agreement): a city's enclave in a richer one, named by both."""
     assert _named("建设龙岩（厦门）科创飞地，引进研发团队") == ["龙岩（厦门）科创飞地"]
     assert _named("支持各地建设科创飞地") == []
+
+
+def test_a_level_inside_a_name_is_no_part_of_which_park_it_is():
+    """五十镇县级现代农业产业园 and 五十镇现代农业产业园 are one park (one row)."""
+    assert park_key("五十镇县级现代农业产业园") == park_key("五十镇现代农业产业园")
+    assert park_key("互助县马铃薯省级现代农业产业园") == park_key("互助县马铃薯现代农业产业园")
+    assert park_key("省级开发区") == "省级开发区"  # a level that opens the text stays

@@ -43,11 +43,17 @@ def test_a_list_of_bare_numbered_lines_is_content_not_headings():
     passages = segment(text)
     assert [p.text for p in passages][:3] == ["1.苏州工业园区（苏州市）", "2.昆山经济技术开发区（苏州市）",
                                               "3.江宁经济技术开发区（南京市）"]
-    assert passages[1].section == "二、考核评价结果 > （一）国家级经济技术开发区综合排名前十位 > 2.昆山经济技术开发区（苏州市）"
+    assert passages[1].section == "二、考核评价结果 > （一）国家级经济技术开发区综合排名前十位"
     assert [p.text for p in passages][3:] == ["部分开发区主导产业不突出。"]
+    assert passages[3].section == "二、考核评价结果 > （二）存在的问题"  # no list item above it
     two = "1.苏州工业园区（苏州市）\n2.昆山经济技术开发区（苏州市）\n"
     assert segment(two) == []  # two in a row may be headings of empty sections
     assert "昆山经济技术开发区" in "".join(p.text for p in segment(text, is_markdown=True))
+    after = segment("一、受表扬的开发区\n1.苏州工业园区\n2.昆山经济技术开发区\n3.江宁经济技术开发区\n希望再接再厉。\n")
+    assert after[-1].section == "一、受表扬的开发区"  # what follows a list stays in the list's section
+    under = segment("1.稳定粮食生产\n2.发展特色产业\n3.壮大加工业\n4.推进乡村振兴\n（1）种粮\n种好粮。\n")
+    assert [p.text for p in under] == ["1.稳定粮食生产", "2.发展特色产业", "3.壮大加工业", "种好粮。"]
+    assert under[-1].section == "4.推进乡村振兴 > （1）种粮"  # the last line has a section under it
 
 
 def test_articles_and_items_nest():
