@@ -310,8 +310,11 @@ def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[i
     items: list[tuple[int, int]] = []
     while i > 0 and len(items) < count:
         j = i - 1  # an item is one word, or two jieba cut a name into (大/柴旦, 大兴/机场; not 建好/福州,
-        # nor the words of an industry: 装备/制造)
-        if j > 0 and words[j - 1].text != "、" and not words[j - 1].flag.startswith(_LIST_OPENERS) \
+        # nor the words of an industry: 装备/制造), or three single characters (诸/由/观)
+        if j > 1 and all(len(w.text) == 1 for w in words[j - 2:i]) \
+                and (j == 2 or words[j - 3].text == "、" or words[j - 3].flag.startswith(_LIST_OPENERS)):
+            j -= 2
+        elif j > 0 and words[j - 1].text != "、" and not words[j - 1].flag.startswith(_LIST_OPENERS) \
                 and not is_place(words[j].text) \
                 and (len(words[j - 1].text) == 1 or len(words[j].text) == 1 or _is_place_word(words[j - 1].text)) \
                 and (j == 1 or words[j - 2].text == "、" or words[j - 2].flag.startswith(_LIST_OPENERS)):
