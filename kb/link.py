@@ -33,7 +33,9 @@ from .cluster_words import (
     names_a_body,
     straddles_words,
 )
+from .park_words import own_place_words
 from .parks import find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
+from .places import place_of_document, short_words
 from .segment import CLAUSE_MARKS, LineIndex, Passage, detect_marker, heading_only_lines
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import as_written, to_simplified
@@ -259,6 +261,13 @@ class Linker:
 
     # -- document
     def link_document(self, doc, passages: list[Passage]) -> DocumentLinks:
+        """Every clause's mentions, resolved and inherited, read as in a document of the place
+        its title or first lines name (互助 is a place in 互助土族自治县's documents)."""
+        place = place_of_document(getattr(doc, "title", "") or "", doc.text[:300])
+        with own_place_words(short_words(place) if place else frozenset()):
+            return self._link_document(doc, passages)
+
+    def _link_document(self, doc, passages: list[Passage]) -> DocumentLinks:
         text = doc.text
         clauses: list[Clause] = []
         sentence_no = 0

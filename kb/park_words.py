@@ -7,6 +7,9 @@ from kb's gazetteer (kb/places.py: provinces, cities, counties with short forms)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -205,10 +208,28 @@ GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道
 COUNTRY_PAIR = re.compile(rf"^中[{_COUNTRY_CHARS}]+")
 
 
+# the short forms of the place a document comes from (互助 of 互助土族自治县, a word jieba knows
+# as the verb 'help each other'): in its own documents it is that place, whatever jieba tags it
+_OWN_PLACE_WORDS: ContextVar[frozenset[str]] = ContextVar("own_place_words", default=frozenset())
+
+
+@contextmanager
+def own_place_words(words: frozenset[str]) -> Iterator[None]:
+    """Read park names, within this block, as in a document of the place these words name."""
+    token = _OWN_PLACE_WORDS.set(words)
+    try:
+        yield
+    finally:
+        _OWN_PLACE_WORDS.reset(token)
+
+
 def is_proper(word: str, flag: str) -> bool:
     """A place (cpca), a geographic or organisation name, a name jieba's dictionary does not
-    know (青秀, 中俄蒙), a Latin designation (x工业园). jieba's dictionary tags many common
-    words ns/nr (城市, 深度, 文明, 高水平): those are not enough on their own."""
+    know (青秀, 中俄蒙), a Latin designation (x工业园), the document's own place (own_place_words).
+    jieba's dictionary tags many common words ns/nr (城市, 深度, 文明, 高水平): those are not enough
+    on their own."""
+    if word in _OWN_PLACE_WORDS.get():
+        return True
     if DIRECTION.match(word) or word == "中国" or word.startswith(("国家", "全国")):
         return False  # 国家有关 (jieba's organisation): the nation is a designation's opener, not a name
     if is_place(word):  # a county's short form may be a common word (会同 'together with')

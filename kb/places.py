@@ -225,6 +225,19 @@ def _places_with_doc_numbers(source: str, gaz: Gazetteer) -> list[Place]:
     return places
 
 
+_UNITS = "县区市旗"
+
+
+def short_words(place: Place) -> frozenset[str]:
+    """What a county's or city's own documents call it short, whatever jieba makes of the word:
+    each written form less its unit (互助县 → 互助, 砀山县 → 砀山), of two characters or more."""
+    if place.level not in ("city", "district"):
+        return frozenset()
+    forms = [form for form, candidates in gazetteer().by_surface.items() if place in candidates]
+    return frozenset(form[:-1] for form in [place.name, *forms]
+                     if form[-1] in _UNITS and len(form) >= 3 and "自治" not in form)
+
+
 def place_by_name(name: str) -> Place | None:
     """The place a canonical or short name stands for (first candidate), e.g. for stored metadata."""
     if name == NATIONAL.name:

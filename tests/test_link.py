@@ -374,3 +374,13 @@ def test_what_the_review_of_session_24_found_in_headings():
     links = Linker.load().link_document(doc, segment(text, is_markdown=True))
     start = text.find("各区县")
     assert not [lk for lk in links.links_at(start, start + 5) if lk.kind == "cluster"]
+
+
+def test_a_countys_short_name_is_a_place_in_its_own_documents():
+    """互助 is the verb 'help each other' to jieba; in 互助土族自治县's own report (dev16) it names
+    the county's zones, and in another county's document it names none."""
+    text = "依托互助绿色产业园区，培育壮大青稞酒酿造。\n"
+    own = Document("doc.txt", text, "utf-8", "", "互助土族自治县农业农村局2025年工作总结", "2025", "总结", False)
+    other = Document("doc.txt", text, "utf-8", "", "砀山县2026年乡村产业振兴工作方案", "2026", "方案", False)
+    assert "互助绿色产业园区" in Linker.load().link_document(own, segment(text)).park_names()
+    assert "互助绿色产业园区" not in Linker.load().link_document(other, segment(text)).park_names()
