@@ -999,6 +999,9 @@ def test_a_rural_complex_with_a_name_is_a_zone():
     the designation alone is none."""
     assert _named("丹麻镇土族风情田园综合体完成一期建设") == ["丹麻镇土族风情田园综合体"]
     assert _named("支持各地创建田园综合体") == []
+    # so is a processing park (加工园) with one
+    assert _named("3.砀山县果蔬食品加工园。该园位于砀山经济开发区内") == ["砀山县果蔬食品加工园", "砀山经济开发区"]
+    assert _named("建设农产品加工园") == []
 
 
 def test_an_autonomous_county_is_written_with_its_unit_alone():
