@@ -48,7 +48,7 @@ DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-tes
                     "eval/dev10/clusters-dev10.jsonl", "eval/dev11/clusters-dev11.jsonl",
                     "eval/dev12/clusters-dev12.jsonl", "eval/dev13/clusters-dev13.jsonl",
                     "eval/dev14/clusters-dev14.jsonl", "eval/dev15/clusters-dev15.jsonl",
-                    "eval/dev16/clusters-dev16.jsonl"]
+                    "eval/dev16/clusters-dev16.jsonl", "eval/dev17/clusters-dev17.jsonl"]
 THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 TIE = 0.005  # F1 within this of the best is a tie
 PROBE_FOLDS = 5  # the topic probe's values of the training pairs come from probes fitted without them
