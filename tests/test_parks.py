@@ -1020,3 +1020,11 @@ def test_a_level_inside_a_name_is_no_part_of_which_park_it_is():
     assert park_key("五十镇县级现代农业产业园") == park_key("五十镇现代农业产业园")
     assert park_key("互助县马铃薯省级现代农业产业园") == park_key("互助县马铃薯现代农业产业园")
     assert park_key("省级开发区") == "省级开发区"  # a level that opens the text stays
+
+
+def test_a_bare_yuan_after_an_industry_ends_a_name():
+    """位于石家庄国际生物医药园 (dev17's news): a bare 园 after an industry's word, with a place
+    before, names a park; after a word of no industry it stays no name (烈士纪念园)."""
+    assert _named("其中，位于石家庄国际生物医药园的项目投产") == ["石家庄国际生物医药园"]
+    assert _named("推进岑河生物医药园建设") == ["岑河生物医药园"]
+    assert _named("建设烈士纪念园") == []
