@@ -856,7 +856,7 @@ def park_key(name: str) -> str:
             break
         rest = key[len(head):]
         short = PLACE_SUFFIX.sub("", head)
-        sub = _place_prefix(rest)
+        sub = _place_prefix(rest) or _county_opening(rest)
         # a province or city before one of its own counties or cities goes: 上海浦东新区
         if sub and _lies_in(sub, head) and sub != head:
             key = rest
@@ -878,6 +878,19 @@ def _lies_in(inner: str, outer: str) -> bool:
     a city's four (浦东 in 上海, 沧州 not in 北京)."""
     code = places()[outer]
     return places()[inner].startswith(code[: 2 if code.endswith("0000") else 4])
+
+
+def _county_opening(text: str) -> str:
+    """The county or district text opens with by a short form the gazetteer drops as a common word
+    (江陵 of 湖北江陵临港经济开发区: 江陵县), as its full name ('' when none)."""
+    for length in (3, 2):
+        full = next((text[:length] + unit for unit in _COUNTY_UNITS if is_place(text[:length] + unit)), "")
+        if full and len(text) > length + 2:
+            return full
+    return ""
+
+
+_COUNTY_UNITS = ("县", "区", "市", "旗")
 
 
 def _place_prefix(text: str) -> str:

@@ -1028,3 +1028,11 @@ def test_a_bare_yuan_after_an_industry_ends_a_name():
     assert _named("其中，位于石家庄国际生物医药园的项目投产") == ["石家庄国际生物医药园"]
     assert _named("推进岑河生物医药园建设") == ["岑河生物医药园"]
     assert _named("建设烈士纪念园") == []
+
+
+def test_a_province_before_a_county_the_gazetteer_drops_goes_from_the_key():
+    """湖北江陵临港经济开发区 and 江陵临港经开区 are one park (dev17's 批复): 江陵 is 江陵县, in 湖北,
+    though the gazetteer drops the short form; a province before a word of no county stays."""
+    assert park_key("湖北江陵临港经济开发区") == park_key("江陵临港经济开发区")
+    assert park_key("湖北石首经济开发区") == park_key("石首经济开发区")
+    assert park_key("湖北长江经济带") == "湖北长江经济带"
