@@ -969,6 +969,8 @@ def _other_forms(names: list[str], own: Mapping[str, str], abbreviations: Mappin
                 fold(name, other)
         if name.endswith("经开区"):  # 清徐经开区 of the document's 清徐经济开发区
             fold(name, by_key.get(park_key(name[:-3] + "经济开发区")))
+        if name.endswith("高新区"):  # 南充高新区 of the document's 四川南充高新技术产业园区
+            fold(name, by_key.get(park_key(name[:-3] + "高新技术产业园区")))
         if park_kind(name) == "开发区":  # 甘泉堡开发区 of its 乌鲁木齐甘泉堡经济技术开发区
             for zone in _fuller_zones(name[:-3], names):
                 fold(name, zone)
@@ -995,10 +997,12 @@ def _same_modifier(name: str, other: str) -> bool:
 
 
 def _key_without_place(name: str) -> str:
-    """park_key of a name without the place it opens with ('' when it opens with none)."""
-    head = _place_prefix(to_simplified(name))
-    rest = name[len(head):]
-    return park_key(rest) if head and len(rest) >= 4 and KIND_RE.search(rest) else ""
+    """park_key of a name without the places it opens with, a province and its city too
+    (福建宁德东侨经济技术开发区 → 东侨…; '' when it opens with none)."""
+    rest = to_simplified(name)
+    while (head := _place_prefix(rest)) and len(rest) - len(head) >= 4 and not KIND_RE.fullmatch(rest[len(head):]):
+        rest = rest[len(head):]  # not the last place before a bare kind (临沂河东经济开发区 → 河东经济开发区)
+    return park_key(rest) if len(rest) < len(name) and KIND_RE.search(rest) else ""
 
 
 # words a text drops when it writes a park again (中俄蒙国际物流园区 → 中俄蒙物流园, 深汕特别合作区 →

@@ -16,6 +16,7 @@ from kb.park_words import is_city_group, is_city_or_province, words_of
 from kb.parks import (
     GENERIC_ZONES,
     canonical_parks,
+    document_keys,
     find_abbreviations,
     find_park_names,
     find_renamings,
@@ -1036,3 +1037,13 @@ def test_a_province_before_a_county_the_gazetteer_drops_goes_from_the_key():
     assert park_key("湖北江陵临港经济开发区") == park_key("江陵临港经济开发区")
     assert park_key("湖北石首经济开发区") == park_key("石首经济开发区")
     assert park_key("湖北长江经济带") == "湖北长江经济带"
+
+
+def test_a_zones_short_forms_fold_into_its_full_name_in_one_document():
+    """dev17's news and catalogue: 东侨经开区 is 福建宁德东侨经济技术开发区 (a province and its city
+    before the name), 南充高新区 is 四川南充高新技术产业园区; 临沂河东经济开发区 stays 河东's."""
+    keys = document_keys(["福建宁德东侨经济技术开发区", "东侨经开区", "四川南充高新技术产业园区", "南充高新区"], {})
+    assert keys["东侨经开区"] == keys["福建宁德东侨经济技术开发区"]
+    assert keys["南充高新区"] == keys["四川南充高新技术产业园区"]
+    keys = document_keys(["临沂河东经济开发区", "河东经济开发区"], {})
+    assert keys["临沂河东经济开发区"] == keys["河东经济开发区"]
