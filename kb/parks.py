@@ -663,10 +663,12 @@ def _partner_joined_start(text: str, start: int) -> int:
     if not tagged:
         return start
     partner = tagged[-1][0]
-    if not is_place(partner) or KIND_RE.search(partner) or partner in NATIONAL_WORDS or partner == "中国":
+    # 大连 (jieba's adverb, which the gazetteer drops as a short form) is 大连市
+    place = partner if is_place(partner) else partner + "市" if is_city_or_province(partner + "市") else ""
+    if not place or KIND_RE.search(partner) or partner in NATIONAL_WORDS or partner == "中国":
         return start
     inner = _place_prefix(text[start:start + 12])
-    if _lies_in(inner, partner) if inner else places()[partner].endswith("0000"):
+    if _lies_in(inner, place) if inner else places()[place].endswith("0000"):
         return start  # the province or city the name lies in (or may: 河北·雄安新区), not a partner
     return start - 1 - len(partner)
 

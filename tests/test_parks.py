@@ -1047,3 +1047,9 @@ def test_a_zones_short_forms_fold_into_its_full_name_in_one_document():
     assert keys["南充高新区"] == keys["四川南充高新技术产业园区"]
     keys = document_keys(["临沂河东经济开发区", "河东经济开发区"], {})
     assert keys["临沂河东经济开发区"] == keys["河东经济开发区"]
+
+
+def test_a_partner_city_jieba_reads_as_an_adverb_opens_the_name():
+    """大连·盘州产业园 (dev17's county report): 大连 is jieba's adverb and no short form of the
+    gazetteer, yet 大连市 is a city, the partner of 盘州's 东西部协作 park."""
+    assert _named("推动大连·盘州产业园扩区提质") == ["大连·盘州产业园"]
