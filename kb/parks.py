@@ -544,8 +544,9 @@ def _is_body_and_level(words: list[Word], start: int, kind: re.Match) -> bool:
         and inner[1].text in LEVEL_WORDS
 
 
-# one-character words that stand alone before a name (市经开区 is the city's own 经开区)
-_STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等")
+# one-character words that stand alone before a name (市经开区 is the city's own 经开区): units,
+# conjunctions, prepositions, and 原 'former' (原蓬安县河舒工业园)
+_STANDALONE_CHARS = set("省市县区镇乡村和与及在对向把将为由从等原")
 
 
 def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations: bool = True) -> list[ParkName]:

@@ -1053,3 +1053,10 @@ def test_a_partner_city_jieba_reads_as_an_adverb_opens_the_name():
     """大连·盘州产业园 (dev17's county report): 大连 is jieba's adverb and no short form of the
     gazetteer, yet 大连市 is a city, the partner of 盘州's 东西部协作 park."""
     assert _named("推动大连·盘州产业园扩区提质") == ["大连·盘州产业园"]
+
+
+def test_former_before_a_name_is_a_word_of_its_own():
+    """原 'former' before a merged or abolished zone (dev17's catalogues and 批复) is no fragment
+    of its name."""
+    assert _named("1.已撤销。原蓬安县河舒工业园因长期未实质性开发") == ["蓬安县河舒工业园"]
+    assert _named("原临汾甘亭工业园区整合为甘亭园区") == ["临汾甘亭工业园区", "甘亭园区"]
