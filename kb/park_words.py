@@ -489,13 +489,22 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
     return _rejoin_places(out)
 
 
+def _cut_across_its_unit(first: str, second: str) -> bool:
+    """盘|州市: a place with its unit that jieba cut into two words, neither of them the place."""
+    whole = first + second
+    return len(whole) >= 3 and whole[-1] in "市县区旗" and is_place(whole) and not is_place(first)
+
+
 def _rejoin_places(words: list[Word]) -> list[Word]:
     """来|安汊河 → 来安|汊河: a place jieba cut in two, its first character left as a word of its
     own (来 'come'; not a conjunction, preposition or adverb: 和|静湾湾 stays) and the rest joined
-    to a name jieba coined (安汊河, no word of its dictionary)."""
+    to a name jieba coined (安汊河, no word of its dictionary); 盘|州市 → 盘州市."""
     out: list[Word] = []
     for word in words:
         before = out[-1] if out else None
+        if before and _cut_across_its_unit(before.text, word.text):
+            out[-1] = Word(before.text + word.text, "ns", before.start, word.end)
+            continue
         if before and len(before.text) == 1 and before.flag[0] not in "cpdur" and word.flag == "ns" and len(word.text) >= 3 \
                 and not in_dictionary(word.text) and is_place(before.text + word.text[0]):
             out[-1] = Word(before.text + word.text[0], "ns", before.start, word.start + 1)

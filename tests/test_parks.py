@@ -1060,3 +1060,9 @@ def test_former_before_a_name_is_a_word_of_its_own():
     of its name."""
     assert _named("1.已撤销。原蓬安县河舒工业园因长期未实质性开发") == ["蓬安县河舒工业园"]
     assert _named("原临汾甘亭工业园区整合为甘亭园区") == ["临汾甘亭工业园区", "甘亭园区"]
+
+
+def test_a_place_jieba_cut_across_its_unit_is_one_word_again():
+    """盘|州市 (jieba knows 州市): 盘州市大数据产业园 (dev17's county report) opens with the city."""
+    assert _named("建设盘州市大数据产业园") == ["盘州市大数据产业园"]
+    assert _named("推进沙市区工业园建设") == ["沙市区工业园"]
