@@ -490,9 +490,11 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
 
 
 def _cut_across_its_unit(first: str, second: str) -> bool:
-    """盘|州市: a place with its unit that jieba cut into two words, neither of them the place."""
+    """盘|州市: a place with its unit that jieba cut into two words, neither of them the place;
+    not a zone's kind after its name (天府|新区: the kind stays a word, 四川天府新区 a park)."""
     whole = first + second
-    return len(whole) >= 3 and whole[-1] in "市县区旗" and is_place(whole) and not is_place(first)
+    return len(whole) >= 3 and whole[-1] in "市县区旗" and is_place(whole) and not is_place(first) \
+        and KIND_RE.fullmatch(second) is None
 
 
 def _rejoin_places(words: list[Word]) -> list[Word]:
