@@ -78,6 +78,7 @@ from .park_words import (
     is_split_name,
     is_town_name,
     join_city_groups,
+    names_a_place,
     opens_with_place,
     place_stems,
     places,
@@ -351,6 +352,7 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
             or is_rare_place(word, flag, kind)  # 武进国家高新技术产业开发区, 瑞丽边境经济合作区
             or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
             or is_town_name(word)  # 官庄镇返乡创业园
+            or (i + 1 < len(run) and run[i + 1][0] in NATIONAL_WORDS and names_a_place(word))  # 古田国家…产业园
             or opens_with_place(word, flag)
             or is_region_pair(run_words, i)
             or (i + 1 < len(run) and is_place_pair(Word(word, flag, 0, 0), Word(*run[i + 1][:2], 0, 0)))

@@ -962,6 +962,7 @@ def test_a_designation_named_by_the_reform_it_deepens(sentence, names):
     ("宿迁高新技术产业开发区升级国家级高新区的创建工作取得实质性进展", ["宿迁高新技术产业开发区"]),
     ("经认真研究，并会商漳州高新区管委会、市住建局", ["漳州高新区"]),
     ("同意将石镜工业园交由安徽怀宁经济开发区托管", ["安徽怀宁经济开发区"]),  # 交由 (jieba's noun) hands over
+    ("古田国家现代农业产业园食用菌精深加工项目投产", ["古田国家现代农业产业园"]),  # 古田县 before 国家
     # an industry's word jieba cuts into a noun and a verb (云|计算) stands whole inside a name
     ("推进克拉玛依云计算产业园区扩容，新增标准机架3000个", ["克拉玛依云计算产业园区"]),
 ])
