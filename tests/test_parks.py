@@ -963,6 +963,7 @@ def test_a_designation_named_by_the_reform_it_deepens(sentence, names):
     ("经认真研究，并会商漳州高新区管委会、市住建局", ["漳州高新区"]),
     ("同意将石镜工业园交由安徽怀宁经济开发区托管", ["安徽怀宁经济开发区"]),  # 交由 (jieba's noun) hands over
     ("古田国家现代农业产业园食用菌精深加工项目投产", ["古田国家现代农业产业园"]),  # 古田县 before 国家
+    ("东邻烟台经济技术开发区，西邻烟台高新区", ["烟台经济技术开发区", "烟台高新区"]),  # 西邻 (jieba's name) borders
     # an industry's word jieba cuts into a noun and a verb (云|计算) stands whole inside a name
     ("推进克拉玛依云计算产业园区扩容，新增标准机架3000个", ["克拉玛依云计算产业园区"]),
 ])
