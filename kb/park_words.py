@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from .places import COUNTY_UNITS
 from .tokenize import plain_tokenizer
 
 # kinds of zone, longest first; a name ends with one of them
@@ -493,7 +494,7 @@ def _cut_across_its_unit(first: str, second: str) -> bool:
     """盘|州市: a place with its unit that jieba cut into two words, neither of them the place;
     not a zone's kind after its name (天府|新区: the kind stays a word, 四川天府新区 a park)."""
     whole = first + second
-    return len(whole) >= 3 and whole[-1] in "市县区旗" and is_place(whole) and not is_place(first) \
+    return len(whole) >= 3 and whole[-1] in COUNTY_UNITS and is_place(whole) and not is_place(first) \
         and KIND_RE.fullmatch(second) is None
 
 

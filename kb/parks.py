@@ -85,6 +85,7 @@ from .park_words import (
     stands_inside,
     words_of,
 )
+from .places import COUNTY_UNITS
 from .tokenize import as_written, plain_tokenizer, to_simplified
 from .zones import known_zones
 
@@ -889,13 +890,10 @@ def _county_opening(text: str) -> str:
     """The county or district text opens with by a short form the gazetteer drops as a common word
     (江陵 of 湖北江陵临港经济开发区: 江陵县), as its full name ('' when none)."""
     for length in (3, 2):
-        full = next((text[:length] + unit for unit in _COUNTY_UNITS if is_place(text[:length] + unit)), "")
+        full = next((text[:length] + unit for unit in COUNTY_UNITS if is_place(text[:length] + unit)), "")
         if full and len(text) > length + 2:
             return full
     return ""
-
-
-_COUNTY_UNITS = ("县", "区", "市", "旗")
 
 
 def _place_prefix(text: str) -> str:

@@ -225,9 +225,11 @@ def _places_with_doc_numbers(source: str, gaz: Gazetteer) -> list[Place]:
     return places
 
 
-_UNITS = "县区市旗"
+# the one-character units a county's, district's or city's name ends with (互助县, 盘州市, 鄂伦春旗)
+COUNTY_UNITS = "县区市旗"
 
 
+@lru_cache(maxsize=64)
 def short_words(place: Place) -> frozenset[str]:
     """What a county's or city's own documents call it short, whatever jieba makes of the word:
     each written form less its unit (互助县 → 互助, 砀山县 → 砀山), of two characters or more."""
@@ -235,7 +237,7 @@ def short_words(place: Place) -> frozenset[str]:
         return frozenset()
     forms = [form for form, candidates in gazetteer().by_surface.items() if place in candidates]
     return frozenset(form[:-1] for form in [place.name, *forms]
-                     if form[-1] in _UNITS and len(form) >= 3 and "自治" not in form)
+                     if form[-1] in COUNTY_UNITS and len(form) >= 3 and "自治" not in form)
 
 
 def place_by_name(name: str) -> Place | None:

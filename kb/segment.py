@@ -189,15 +189,23 @@ def list_item_starts(text: str) -> set[int]:
     alike, with nothing under any (a ranking, a 名单: 1.苏州工业园区（苏州市） 2.昆山经济技术开发区…).
     Each is content, not a heading: a heading has a section under it. The items stay out of the
     section path, so what follows the list stays in the section the list is in."""
-    lines = _bare_numbered_lines(text)
+    return _list_items(text, _bare_numbered_lines(text))
+
+
+def _list_items(text: str, lines: list[tuple[int, int, str]]) -> set[int]:
+    """list_item_starts over the document's bare numbered lines, already found."""
     markers = [(m.start(), found[0]) for m in re.finditer(r"[^\n]+", text)
                if (found := detect_marker(m.group().strip(" \t　")))]
     out: set[int] = set()
+    seen: set[str] = set()  # the kinds of numbering used before the run, read once in order
+    read = 0
     run: list[tuple[int, int, str]] = []
     for line in [*lines, (-1, -1, "")]:
         follows = run and line[2] == run[-1][2] and text[run[-1][1]:line[0]].strip() == ""
         if not follows:
-            seen = {kind for start, kind in markers if start < run[0][0]} if run else set()
+            while run and read < len(markers) and markers[read][0] < run[0][0]:
+                seen.add(markers[read][1])
+                read += 1
             if run and _has_section_under(text, run[-1], seen):
                 run.pop()  # 4.推进乡村全面振兴 with （1）… under it, a contents list's last line
             if len(run) >= LIST_RUN and run[0][2] not in _FIXED_RANK and run[0][2] != "条":
@@ -219,8 +227,9 @@ def heading_only_lines(text: str) -> list[tuple[int, int]]:
     """The spans of the lines plain-text segmentation reads as a heading alone (第二节　新材料;
     二、新材料 right before 三、新能源 too): they make no passage of their own. A list's items
     (list_item_starts) are content."""
-    items = list_item_starts(text)
-    return [(a, b) for a, b, _ in _bare_numbered_lines(text) if a not in items]
+    lines = _bare_numbered_lines(text)
+    items = _list_items(text, lines)
+    return [(a, b) for a, b, _ in lines if a not in items]
 
 
 class _Outline:
