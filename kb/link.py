@@ -33,7 +33,7 @@ from .cluster_words import (
     names_a_body,
     straddles_words,
 )
-from .park_words import own_place_words
+from .park_words import current_own_place_words, name_words_of, own_place_words
 from .parks import find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
 from .places import place_of_document, short_words
 from .segment import CLAUSE_MARKS, LineIndex, Passage, detect_marker, heading_only_lines
@@ -281,6 +281,7 @@ class Linker:
                         clauses.append(Clause(pos, end, sentence_no, ordinal, self.mentions(text, pos, end, topic_designations)))
                     pos = end
                 sentence_no += 1
+        self._reread_with_name_words(text, clauses, topic_designations)
         abbreviations = find_abbreviations(text, topic_designations)
         for former, new in find_renamings(text, topic_designations).items():
             abbreviations.setdefault(former, new)  # one park, one row: a former name is another name of it
@@ -303,6 +304,18 @@ class Linker:
         self._resolve(clauses, passages, scope)
         self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture])
         return DocumentLinks(clauses, scope, abbreviations, within)
+
+    def _reread_with_name_words(self, text: str, clauses: list[Clause], topic_designations: bool) -> None:
+        """Clauses where only a bare kind was found (新桥智能电动汽车产业园 read as 产业园), read again
+        knowing the name words the document's parks use (新桥 of 合肥新桥科技创新示范区)."""
+        learned = name_words_of(m.name for c in clauses for m in c.mentions if m.kind == "park" and not m.generic)
+        if not learned:
+            return
+        with own_place_words(current_own_place_words() | learned):
+            for clause in clauses:
+                if any(m.kind == "park" and m.generic for m in clause.mentions) \
+                        and any(w in text[clause.start:clause.end] for w in learned):
+                    clause.mentions = self.mentions(text, clause.start, clause.end, topic_designations)
 
     def _bare_heading_mentions(self, doc_text: str, passages: list[Passage], clauses: list[Clause],
                                title: str, topic_designations: bool,

@@ -166,6 +166,8 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
             and words[i - 1].text not in SETTING_UP \
             and not NUMERAL.match(words[i - 1].text):
         i -= 1
+    if 0 < i == index[kind.start()] - 1 and words[i - 1].text == "、" and _is_county_short_form(words[i].text):
+        i += 1  # 甘谷、武山、秦安工业园区: the one word walked over is the list's last member
     list_end, count, received = _list_end_before(words, i)
     shared = (words[i].start, kind.end())
     if words[i].text in CATEGORY_WORDS and words[i].text not in LEVEL_WORDS:
@@ -273,6 +275,9 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     that many items, village names that are common words included."""
     bare_kind = KIND_RE.fullmatch(text[shared[0]:shared[1]]) is not None
     members = _members_before(words, list_end, bare_kind)
+    if not members:  # 甘谷、武山、秦安工业园区: the last member a county's short form jieba knows well
+        members = _members_before(words, list_end, bare_kind, short_forms=True)
+        members = members if _each_one_place_word(words, members, text) else []
     # 光明、富强、友好三个蔬菜生产园区: village names that are common words, counted; after 等, a
     # list mostly of places (嘉定…南汇等五个新城; 科技、文化、金融等三个产业园区 names none)
     if count and len(members) != count:

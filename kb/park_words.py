@@ -7,7 +7,7 @@ from kb's gazetteer (kb/places.py: provinces, cities, counties with short forms)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -21,7 +21,7 @@ from .tokenize import plain_tokenizer
 KINDS = (
     "高新技术产业开发区", "新技术产业开发试验区", "自由贸易试验区", "经济技术开发区", "高新技术开发区",
     "自由贸易航空港", "自由贸易港", "综合保税区", "保税港区", "自贸试验区", "经济开发区", "产业开发区", "自主创新示范区",
-    "共建产业园区", "共建产业园", "田园综合体", "科创飞地", "飞地园区", "加工园区", "加工园", "工业集中区", "工业功能区", "联动创新区", "经济贸易合作区", "经贸合作区", "合作园区", "科创园", "创业园", "创新园", "软件园", "科学园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "工业区", "产业园", "物流园",
+    "共建产业园区", "共建产业园", "田园综合体", "科创飞地", "飞地园区", "加工园区", "加工园", "化学工业园区", "化学工业区", "工业集中区", "工业功能区", "联动创新区", "经济贸易合作区", "经贸合作区", "合作园区", "科创园", "创业园", "创新园", "软件园", "科学园", "工业园区", "产业园区", "物流园区", "科技园区", "农业园区", "开发试验区", "工业园", "工业区", "产业园", "物流园",
     "科技园", "开发区", "高新区", "经开区", "自贸区", "综保区", "综试区", "保税区", "试验区", "实验区",
     "示范园区", "示范园", "示范区", "特别合作区", "合作区", "合作园", "先行区", "先导区", "引领区", "协同区", "集聚区",
     "创新区", "法务区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "出口加工区", "台商投资区", "互市贸易区", "边境贸易区", "商务区", "科学城", "科技城", "科创城", "创新城", "产业城", "物流城", "金融城", "汽车城", "科学岛", "科技岛", "陆港", "生物城", "生态城", "知识城", "新城", "新区", "片区", "组团", "园区", "园",
@@ -199,6 +199,8 @@ ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经
 PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
 # kinds a county or city names its zone with (固安工业园区, 即墨经济开发区): right before one, the
 # short form of a place the gazetteer drops as a common word is that place, whatever jieba tagged it
+# kinds whose own words say the industry (工业): a word jieba does not know right before one is a place
+INDUSTRY_NAMED_KINDS = {"工业园区", "工业园", "工业集中区", "工业区"}
 COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "园区", "工业园", "产业园", "开发区", "工业集中区", "合作区"}
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
@@ -214,6 +216,10 @@ COUNTRY_PAIR = re.compile(rf"^中[{_COUNTRY_CHARS}]+")
 _OWN_PLACE_WORDS: ContextVar[frozenset[str]] = ContextVar("own_place_words", default=frozenset())
 
 
+def current_own_place_words() -> frozenset[str]:
+    return _OWN_PLACE_WORDS.get()
+
+
 @contextmanager
 def own_place_words(words: frozenset[str]) -> Iterator[None]:
     """Read park names, within this block, as in a document of the place these words name."""
@@ -222,6 +228,24 @@ def own_place_words(words: frozenset[str]) -> Iterator[None]:
         yield
     finally:
         _OWN_PLACE_WORDS.reset(token)
+
+
+def name_words_of(park_names: Iterable[str]) -> frozenset[str]:
+    """新桥 of 合肥新桥科技创新示范区: the name word right after the place opening a park's name. jieba
+    knows it as a common place word, so it names nothing on its own; once the document has used it
+    in a park's name it names that place in the document's other parks (新桥智能电动汽车产业园)."""
+    out = set()
+    for name in park_names:
+        words = words_of(name)
+        k = 0
+        while k < len(words) - 1 and (is_place_or_city(words[k].text) or words[k].text in _OWN_PLACE_WORDS.get()):
+            k += 1
+        word = words[k] if 0 < k < len(words) - 1 else None
+        if word and word.flag in ("ns", "nz", "nr", "nrt") and 2 <= len(word.text) <= 3 and HAN.fullmatch(word.text) \
+                and not KIND_RE.search(word.text) and not is_proper(word.text, word.flag) \
+                and plain_tokenizer().frequency(word.text) < RARE_PLACE_FREQUENCY:
+            out.add(word.text)
+    return frozenset(out)
 
 
 def is_proper(word: str, flag: str) -> bool:
@@ -420,6 +444,8 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
                                       or any(is_place(word + suffix) for suffix in "区县市")
                                       or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)):
         return True
+    if kind in INDUSTRY_NAMED_KINDS and flag == "n" and len(word) == 2 and not in_dictionary(word):
+        return True  # 刁铺工业集中区: the kind already names its industry, so the word before it is a place
     return kind in COUNTY_ZONE_KINDS and is_dropped_place(word)
 
 
@@ -501,15 +527,22 @@ def _cut_across_its_unit(first: str, second: str) -> bool:
 def _rejoin_places(words: list[Word]) -> list[Word]:
     """来|安汊河 → 来安|汊河: a place jieba cut in two, its first character left as a word of its
     own (来 'come'; not a conjunction, preposition or adverb: 和|静湾湾 stays) and the rest joined
-    to a name jieba coined (安汊河, no word of its dictionary); 盘|州市 → 盘州市."""
+    to a name jieba coined (安汊河, no word of its dictionary) or, in the place's own documents, to
+    any word (天|水电工 → 天水|电工); 盘|州市 → 盘州市, 头|屯河 → 头屯河."""
     out: list[Word] = []
     for word in words:
         before = out[-1] if out else None
         if before and _cut_across_its_unit(before.text, word.text):
             out[-1] = Word(before.text + word.text, "ns", before.start, word.end)
             continue
-        if before and len(before.text) == 1 and before.flag[0] not in "cpdur" and word.flag == "ns" and len(word.text) >= 3 \
-                and not in_dictionary(word.text) and is_place(before.text + word.text[0]):
+        if before and len(before.text) == 1 and before.flag[0] not in "cpdur" and is_place(before.text + word.text) \
+                and len(word.text) >= 2 and word.flag.startswith("n"):
+            out[-1] = Word(before.text + word.text, "ns", before.start, word.end)  # 头|屯河 (工业园)
+            continue
+        if before and len(before.text) == 1 and before.flag[0] not in "cpdur" and len(word.text) >= 2 and (
+                (word.flag == "ns" and len(word.text) >= 3 and not in_dictionary(word.text))
+                or before.text + word.text[0] in _OWN_PLACE_WORDS.get()) \
+                and is_place(before.text + word.text[0]):
             out[-1] = Word(before.text + word.text[0], "ns", before.start, word.start + 1)
             word = Word(word.text[1:], "ns", word.start + 1, word.end)
         out.append(word)

@@ -116,9 +116,10 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return None if split is None else _name_start(split, kind, text, topic_designations)
     run = _words_standing_before(words, index, kind)
     # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
-    # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局)
+    # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局), and a government
+    # (向市人民政府报告滨海开发区…: no zone's name holds one)
     cut = max((i for i, (word, flag, _) in enumerate(run)
-               if word in SETTING_UP or word in NOUN_TAGGED_VERBS
+               if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith("政府")
                or (word in OBJECT_VERBS and flag not in ("n", "vn"))
                or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))),
               default=-1)

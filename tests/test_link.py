@@ -384,3 +384,23 @@ def test_a_countys_short_name_is_a_place_in_its_own_documents():
     other = Document("doc.txt", text, "utf-8", "", "砀山县2026年乡村产业振兴工作方案", "2026", "方案", False)
     assert "互助绿色产业园区" in Linker.load().link_document(own, segment(text)).park_names()
     assert "互助绿色产业园区" not in Linker.load().link_document(other, segment(text)).park_names()
+
+
+def test_a_name_word_one_park_uses_names_the_documents_other_parks():
+    """新桥 is a common place word to jieba, no name alone; after 合肥新桥科技创新示范区 (dev18's
+    action plan) it opens the document's 新桥智能电动汽车产业园 too, but not in a document without it."""
+    text = ("合肥新桥科技创新示范区重点发展高端智能电动汽车。\n"
+            "依托蔚来第二先进制造基地和新桥智能电动汽车产业园，重点发展整车和关键零部件。\n")
+    doc = Document("doc.txt", text, "utf-8", "", "t", "2026", "方案", False)
+    assert "新桥智能电动汽车产业园" in Linker.load().link_document(doc, segment(text)).park_names()
+    alone = text.split("\n", 1)[1]
+    doc = Document("doc.txt", alone, "utf-8", "", "t", "2026", "方案", False)
+    assert "新桥智能电动汽车产业园" not in Linker.load().link_document(doc, segment(alone)).park_names()
+
+
+def test_own_place_cut_across_by_jieba_opens_its_parks():
+    """天|水电工 (jieba's cut): in 天水's own plan (dev18) 天水电工电器产业园 opens with the city."""
+    text = "加快建设天水电子信息产业园、天水电工电器产业园两个园中园。\n"
+    doc = Document("doc.txt", text, "utf-8", "", "天水市电子信息产业集群实施意见", "2026", "意见", False)
+    names = Linker.load().link_document(doc, segment(text)).park_names()
+    assert {"天水电子信息产业园", "天水电工电器产业园"} <= set(names)

@@ -1069,3 +1069,19 @@ def test_a_place_jieba_cut_across_its_unit_is_one_word_again():
     """盘|州市 (jieba knows 州市): 盘州市大数据产业园 (dev17's county report) opens with the city."""
     assert _named("建设盘州市大数据产业园") == ["盘州市大数据产业园"]
     assert _named("推进沙市区工业园建设") == ["沙市区工业园"]
+
+
+def test_a_list_ending_on_a_county_jieba_knows_as_a_name_shares_the_kind():
+    """秦安 (秦安县) is a person's name to jieba, seen too often to be a rare place; last in a list
+    of counties sharing one kind (dev18's 实施意见) it is one more member."""
+    assert _named("支持甘谷、武山、秦安工业园区围绕两大产业集群发展") == ["甘谷工业园区", "武山工业园区", "秦安工业园区"]
+    assert _named("发展科技、文化、金融工业园区") == []
+
+
+def test_shapes_of_the_documents_written_blind_in_session_26():
+    """dev18: a government is no part of the zone it reports on; a district jieba cut (头|屯河);
+    a place jieba does not know before a kind that names its industry; 化学工业区 is a kind."""
+    assert _named("定期向市人民政府报告滨海开发区发展情况") == ["滨海开发区"]
+    assert _named("由核心区、王家沟产业园、头屯河工业园和乌鲁木齐综合保税区等组成") == ["头屯河工业园", "乌鲁木齐综合保税区"]
+    assert _named("原刁铺工业集中区、张郭工业集中区已撤销") == ["刁铺工业集中区", "张郭工业集中区"]
+    assert _named("推进上海化学工业区与南京化学工业园区合作") == ["上海化学工业区", "南京化学工业园区"]
