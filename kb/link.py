@@ -302,7 +302,8 @@ class Linker:
         scope = _Scopes(clauses, paragraphs, self._bare_heading_mentions(
             text, passages, clauses, title, topic_designations, abbreviations))
         self._resolve(clauses, passages, scope)
-        self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture])
+        self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture
+                                                 and not _under_safeguards(passages[c.passage_ord])])
         return DocumentLinks(clauses, scope, abbreviations, within)
 
     def _reread_with_name_words(self, text: str, clauses: list[Clause], topic_designations: bool) -> None:
@@ -390,6 +391,17 @@ class Linker:
             out.append(park.within)
             park = self.taxonomy.parks.get(park.within)
         return out
+
+
+# the closing parts of a plan, 意见 or 措施 (五、保障措施, 组织实施, 申报和资金管理): how it will be carried
+# out, not its industry
+_SAFEGUARDS = re.compile(r"保障措施|组织实施|实施保障|组织保障|工作要求|申报程序|申报和资金|资金管理|附则")
+
+
+def _under_safeguards(passage: Passage) -> bool:
+    """A passage under a plan's safeguards (加强组织领导, 强化要素保障 under 五、保障措施) takes no
+    cluster from the document's title: readers give such lines the industry only where they name it."""
+    return any(_SAFEGUARDS.search(h.label) for h in passage.headings)
 
 
 @lru_cache(maxsize=1)

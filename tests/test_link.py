@@ -404,3 +404,15 @@ def test_own_place_cut_across_by_jieba_opens_its_parks():
     doc = Document("doc.txt", text, "utf-8", "", "天水市电子信息产业集群实施意见", "2026", "意见", False)
     names = Linker.load().link_document(doc, segment(text)).park_names()
     assert {"天水电子信息产业园", "天水电工电器产业园"} <= set(names)
+
+
+def test_a_plans_safeguards_take_no_cluster_from_its_title():
+    """Under 五、保障措施 of an industry's 实施意见 (dev18), 加强组织领导 is how the plan is carried
+    out: readers give it no industry, so it inherits none from the title; a measure above it does."""
+    text = ("天水市电子信息产业集群实施意见\n一、重点任务\n（一）加快项目建设。建立重点项目库，实行月调度。\n"
+            "二、保障措施\n（一）加强组织领导。成立领导小组，统筹推进各项工作。\n")
+    doc = Document("doc.txt", text, "utf-8", "", "天水市电子信息产业集群实施意见", "2026", "意见", False)
+    links = Linker.load().link_document(doc, segment(text))
+    task, safeguard = text.index("加快项目建设"), text.index("加强组织领导")
+    assert "电子信息" in {lk.name for lk in links.links_at(task, task + 6) if lk.kind == "cluster"}
+    assert not [lk for lk in links.links_at(safeguard, safeguard + 6) if lk.kind == "cluster"]
