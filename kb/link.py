@@ -309,13 +309,15 @@ class Linker:
     def _reread_with_name_words(self, text: str, clauses: list[Clause], topic_designations: bool) -> None:
         """Clauses where only a bare kind was found (新桥智能电动汽车产业园 read as 产业园), read again
         knowing the name words the document's parks use (新桥 of 合肥新桥科技创新示范区)."""
-        learned = name_words_of(m.name for c in clauses for m in c.mentions if m.kind == "park" and not m.generic)
+        bare = [c for c in clauses if any(m.kind == "park" and m.generic for m in c.mentions)]
+        if not bare:
+            return
+        learned = name_words_of({m.name for c in clauses for m in c.mentions if m.kind == "park" and not m.generic})
         if not learned:
             return
         with own_place_words(current_own_place_words() | learned):
-            for clause in clauses:
-                if any(m.kind == "park" and m.generic for m in clause.mentions) \
-                        and any(w in text[clause.start:clause.end] for w in learned):
+            for clause in bare:
+                if any(w in text[clause.start:clause.end] for w in learned):
                     clause.mentions = self.mentions(text, clause.start, clause.end, topic_designations)
 
     def _bare_heading_mentions(self, doc_text: str, passages: list[Passage], clauses: list[Clause],

@@ -234,18 +234,22 @@ def name_words_of(park_names: Iterable[str]) -> frozenset[str]:
     """新桥 of 合肥新桥科技创新示范区: the name word right after the place opening a park's name. jieba
     knows it as a common place word, so it names nothing on its own; once the document has used it
     in a park's name it names that place in the document's other parks (新桥智能电动汽车产业园)."""
-    out = set()
-    for name in park_names:
-        words = words_of(name)
-        k = 0
-        while k < len(words) - 1 and (is_place_or_city(words[k].text) or words[k].text in _OWN_PLACE_WORDS.get()):
-            k += 1
-        word = words[k] if 0 < k < len(words) - 1 else None
-        if word and word.flag in ("ns", "nz", "nr", "nrt") and 2 <= len(word.text) <= 3 and HAN.fullmatch(word.text) \
-                and not KIND_RE.search(word.text) and not is_proper(word.text, word.flag) \
-                and plain_tokenizer().frequency(word.text) < RARE_PLACE_FREQUENCY:
-            out.add(word.text)
-    return frozenset(out)
+    own = _OWN_PLACE_WORDS.get()
+    return frozenset(w for w in (_name_word(name, own) for name in park_names) if w)
+
+
+@lru_cache(maxsize=4096)
+def _name_word(name: str, own: frozenset[str]) -> str:
+    words = words_of(name)
+    k = 0
+    while k < len(words) - 1 and (is_place_or_city(words[k].text) or words[k].text in own):
+        k += 1
+    word = words[k] if 0 < k < len(words) - 1 else None
+    if word and word.flag in ("ns", "nz", "nr", "nrt") and 2 <= len(word.text) <= 3 and HAN.fullmatch(word.text) \
+            and not KIND_RE.search(word.text) and not is_proper(word.text, word.flag) \
+            and plain_tokenizer().frequency(word.text) < RARE_PLACE_FREQUENCY:
+        return word.text
+    return ""
 
 
 def is_proper(word: str, flag: str) -> bool:
