@@ -155,9 +155,11 @@ def is_place_or_city(word: str) -> bool:
 
 def is_province_class(word: str, kind: str) -> bool:
     """河南省开发区, 江苏园区, 包头市开发区: a province (not a municipality) or a city written with
-    市 before a kind it has many of names its zones, a class, not one park."""
+    市 before a kind it has many of names its zones, a class, not one park; so does a county or
+    district written with its unit before a bare 园区 (涪陵区园区)."""
     return kind in PROVINCE_GENERIC and is_province(word.removesuffix("省")) \
-        or kind in CITY_GENERIC and word.endswith("市") and is_city_or_province(word)
+        or kind in CITY_GENERIC and word.endswith("市") and is_city_or_province(word) \
+        or kind == "园区" and word.endswith(("区", "县", "旗")) and is_place(word)  # 涪陵区园区动态: its parks
 
 
 def is_city_or_province(word: str) -> bool:

@@ -592,6 +592,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 东兴街片区城市更新: a block of a town's streets, not a zone's area
         if m.group() == "园区" and text[max(0, m.start() - 2):m.start()] == "高校":
             continue  # 蓉江新区高校园区: the universities' campus, not a zone
+        if m.group() == "园区" and text[max(0, m.start() - 3):m.start()] == "开发区":
+            continue  # 宁德市开发区园区动态: zones and parks, a class
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
         if start is None:
             start = _quoted_name_start(words, m, text)

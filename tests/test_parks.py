@@ -1085,3 +1085,11 @@ def test_shapes_of_the_documents_written_blind_in_session_26():
     assert _named("由核心区、王家沟产业园、头屯河工业园和乌鲁木齐综合保税区等组成") == ["头屯河工业园", "乌鲁木齐综合保税区"]
     assert _named("原刁铺工业集中区、张郭工业集中区已撤销") == ["刁铺工业集中区", "张郭工业集中区"]
     assert _named("推进上海化学工业区与南京化学工业园区合作") == ["上海化学工业区", "南京化学工业园区"]
+
+
+def test_a_countys_parks_and_zones_and_parks_are_classes():
+    """涪陵区园区动态, 宁德市开发区园区动态 (dev17's portal news): the district's parks, a city's zones
+    and parks: no park of its own."""
+    assert _named("涪陵区园区动态") == []
+    assert _named("宁德市开发区园区动态（2025年6月）") == []
+    assert _named("推进涪陵高新区清溪园区建设") != []
