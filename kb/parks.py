@@ -368,8 +368,9 @@ def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: 
     before = next((w for w in reversed(words) if w.end == run[first][2]), None)
     if (opening := _around_or_side(words, run, first, before)) is not None:
         return opening
-    if before and is_town_name(run[first][0]) and len(run[first][0]) == 3 and _cut_opening(before, _TOWN_OPENING_TAGS):
-        return before.start  # 王/官庄镇, 大/保当镇: jieba cut the town's first character off
+    if before and is_town_name(run[first][0]) and len(run[first][0]) == 3 and not is_place(run[first][0]) \
+            and _cut_opening(before, _TOWN_OPENING_TAGS):
+        return before.start  # 王/官庄镇, 大/保当镇: jieba cut the town's first character off (景德镇 is whole)
     if before and before.text in MEASURES and any(w.end == before.start and NUMERAL.match(w.text) for w in words):
         return None  # 35个川渝产业合作示范园区: a count of zones named alike is a class of zones
     if before and _is_loose_char(before):

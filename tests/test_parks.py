@@ -1093,3 +1093,10 @@ def test_a_countys_parks_and_zones_and_parks_are_classes():
     assert _named("涪陵区园区动态") == []
     assert _named("宁德市开发区园区动态（2025年6月）") == []
     assert _named("推进涪陵高新区清溪园区建设") != []
+
+
+def test_a_city_ending_in_zhen_is_no_town_jieba_cut():
+    """景德镇 is a city, not a township whose first character jieba cut off: 用好 before it (dev19's
+    实施意见) is no part of the designation given to it."""
+    assert _named("用好景德镇国家陶瓷文化传承创新试验区政策") == ["景德镇国家陶瓷文化传承创新试验区"]
+    assert _named("推动王官庄镇工业园建设") == ["王官庄镇工业园"]
