@@ -396,14 +396,15 @@ class Linker:
 
 
 # the closing parts of a plan, 意见 or 措施 (五、保障措施, 组织实施, 申报和资金管理): how it will be carried
-# out, not its industry
-_SAFEGUARDS = re.compile(r"保障措施|组织实施|实施保障|组织保障|工作要求|申报程序|申报和资金|资金管理|附则")
+# out, not its industry; the whole heading, not a task that says 组织实施 nor a speech's 工作要求
+_SAFEGUARDS = re.compile(r"(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])?\s*"
+                         r"(?:保障措施|组织实施|实施保障|组织保障|申报程序|申报和资金管理|资金管理|附则)")
 
 
 def _under_safeguards(passage: Passage) -> bool:
     """A passage under a plan's safeguards (加强组织领导, 强化要素保障 under 五、保障措施) takes no
     cluster from the document's title: readers give such lines the industry only where they name it."""
-    return any(_SAFEGUARDS.search(h.label) for h in passage.headings)
+    return any(h.kind != "h1" and _SAFEGUARDS.fullmatch(h.label.strip()) for h in passage.headings)
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from .park_words import (
     NAMING_VERBS,
     NUMERAL,
     PLACE_NAMED_KINDS,
+    RARE_PLACE_FREQUENCY,
     SETTING_UP,
     ParkName,
     Word,
@@ -166,7 +167,8 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
             and words[i - 1].text not in SETTING_UP \
             and not NUMERAL.match(words[i - 1].text):
         i -= 1
-    if 0 < i == index[kind.start()] - 1 and words[i - 1].text == "、" and _is_county_short_form(words[i].text):
+    if 0 < i == index[kind.start()] - 1 and words[i - 1].text == "、" and _is_county_short_form(words[i].text) \
+            and plain_tokenizer().frequency(words[i].text) < RARE_PLACE_FREQUENCY:  # not 和平, 合作
         i += 1  # 甘谷、武山、秦安工业园区: the one word walked over is the list's last member
     list_end, count, received = _list_end_before(words, i)
     shared = (words[i].start, kind.end())

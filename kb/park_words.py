@@ -201,8 +201,6 @@ ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经
 PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
 # kinds a county or city names its zone with (固安工业园区, 即墨经济开发区): right before one, the
 # short form of a place the gazetteer drops as a common word is that place, whatever jieba tagged it
-# kinds whose own words say the industry (工业): a word jieba does not know right before one is a place
-INDUSTRY_NAMED_KINDS = {"工业园区", "工业园", "工业集中区", "工业区"}
 COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "园区", "工业园", "产业园", "开发区", "工业集中区", "合作区"}
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
@@ -235,7 +233,9 @@ def own_place_words(words: frozenset[str]) -> Iterator[None]:
 def name_words_of(park_names: Iterable[str]) -> frozenset[str]:
     """新桥 of 合肥新桥科技创新示范区: the name word right after the place opening a park's name. jieba
     knows it as a common place word, so it names nothing on its own; once the document has used it
-    in a park's name it names that place in the document's other parks (新桥智能电动汽车产业园)."""
+    in a park's name it names that place in the document's other parks (新桥智能电动汽车产业园). Not an
+    industry's word jieba tags nz (锂电 of 宁德锂电新能源产业园) nor a side of town (城南, 江东): those
+    name classes and blocks elsewhere."""
     own = _OWN_PLACE_WORDS.get()
     return frozenset(w for w in (_name_word(name, own) for name in park_names) if w)
 
@@ -247,8 +247,9 @@ def _name_word(name: str, own: frozenset[str]) -> str:
     while k < len(words) - 1 and (is_place_or_city(words[k].text) or words[k].text in own):
         k += 1
     word = words[k] if 0 < k < len(words) - 1 else None
-    if word and word.flag in ("ns", "nz", "nr", "nrt") and 2 <= len(word.text) <= 3 and HAN.fullmatch(word.text) \
+    if word and word.flag in ("ns", "nr", "nrt") and 2 <= len(word.text) <= 3 and HAN.fullmatch(word.text) \
             and not KIND_RE.search(word.text) and not is_proper(word.text, word.flag) \
+            and not any(ch in "东西南北" for ch in word.text) \
             and plain_tokenizer().frequency(word.text) < RARE_PLACE_FREQUENCY:
         return word.text
     return ""
@@ -450,8 +451,6 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
                                       or any(is_place(word + suffix) for suffix in "区县市")
                                       or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)):
         return True
-    if kind in INDUSTRY_NAMED_KINDS and flag == "n" and len(word) == 2 and not in_dictionary(word):
-        return True  # 刁铺工业集中区: the kind already names its industry, so the word before it is a place
     return kind in COUNTY_ZONE_KINDS and is_dropped_place(word)
 
 
@@ -547,7 +546,8 @@ def _rejoin_places(words: list[Word]) -> list[Word]:
             continue
         if before and len(before.text) == 1 and before.flag[0] not in "cpdur" and len(word.text) >= 2 and (
                 (word.flag == "ns" and len(word.text) >= 3 and not in_dictionary(word.text))
-                or before.text + word.text[0] in _OWN_PLACE_WORDS.get()) \
+                or (before.text + word.text[0] in _OWN_PLACE_WORDS.get() and len(word.text) >= 3
+                    and in_dictionary(word.text[1:]))) \
                 and is_place(before.text + word.text[0]):
             out[-1] = Word(before.text + word.text[0], "ns", before.start, word.start + 1)
             word = Word(word.text[1:], "ns", word.start + 1, word.end)

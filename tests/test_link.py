@@ -404,6 +404,9 @@ def test_own_place_cut_across_by_jieba_opens_its_parks():
     doc = Document("doc.txt", text, "utf-8", "", "天水市电子信息产业集群实施意见", "2026", "意见", False)
     names = Linker.load().link_document(doc, segment(text)).park_names()
     assert {"天水电子信息产业园", "天水电工电器产业园"} <= set(names)
+    text = "建设新乡村产业园，打造新乡村振兴示范区。\n"  # 新乡's own document: 新|乡村 is no 新乡
+    doc = Document("doc.txt", text, "utf-8", "", "新乡市乡村产业振兴实施方案", "2026", "方案", False)
+    assert Linker.load().link_document(doc, segment(text)).park_names() == []
 
 
 def test_a_plans_safeguards_take_no_cluster_from_its_title():
@@ -416,3 +419,12 @@ def test_a_plans_safeguards_take_no_cluster_from_its_title():
     task, safeguard = text.index("加快项目建设"), text.index("加强组织领导")
     assert "电子信息" in {lk.name for lk in links.links_at(task, task + 6) if lk.kind == "cluster"}
     assert not [lk for lk in links.links_at(safeguard, safeguard + 6) if lk.kind == "cluster"]
+
+    # a task that says 组织实施 and a speech's 工作要求 are no safeguards: their lines keep the title's
+    text = ("某市新能源汽车产业发展推进会讲话\n二、明确下一步工作要求\n（一）狠抓项目建设。加快推进重点项目。\n"
+            "三、主要任务\n（一）组织实施强链工程。加快推进重点项目。\n")
+    doc = Document("doc.txt", text, "utf-8", "", "某市新能源汽车产业发展推进会讲话", "2026", "讲话", False)
+    links = Linker.load().link_document(doc, segment(text))
+    for cue in ("狠抓项目建设", "组织实施强链工程"):
+        at = text.index(cue)
+        assert "新能源汽车" in {lk.name for lk in links.links_at(at, at + 6) if lk.kind == "cluster"}
