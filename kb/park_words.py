@@ -537,22 +537,34 @@ def _rejoin_places(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for word in words:
         before = out[-1] if out else None
-        if before and _cut_across_its_unit(before.text, word.text):
+        if before and _joins_into_a_place(before, word):
             out[-1] = Word(before.text + word.text, "ns", before.start, word.end)
             continue
-        if before and len(before.text) == 1 and before.flag[0] not in "cpdur" and is_place(before.text + word.text) \
-                and len(word.text) >= 2 and word.flag.startswith("n"):
-            out[-1] = Word(before.text + word.text, "ns", before.start, word.end)  # 头|屯河 (工业园)
-            continue
-        if before and len(before.text) == 1 and before.flag[0] not in "cpdur" and len(word.text) >= 2 and (
-                (word.flag == "ns" and len(word.text) >= 3 and not in_dictionary(word.text))
-                or (before.text + word.text[0] in _OWN_PLACE_WORDS.get() and len(word.text) >= 3
-                    and in_dictionary(word.text[1:]))) \
-                and is_place(before.text + word.text[0]):
+        if before and _opens_the_next_place(before, word):
             out[-1] = Word(before.text + word.text[0], "ns", before.start, word.start + 1)
             word = Word(word.text[1:], "ns", word.start + 1, word.end)
         out.append(word)
     return out
+
+
+def _is_one_char_word(word: Word) -> bool:
+    """A one-character word that is no conjunction, preposition, adverb, particle or pronoun."""
+    return len(word.text) == 1 and word.flag[0] not in "cpdur"
+
+
+def _joins_into_a_place(before: Word, word: Word) -> bool:
+    """盘|州市, 头|屯河 (工业园): two words that together are a place."""
+    return _cut_across_its_unit(before.text, word.text) or (
+        _is_one_char_word(before) and len(word.text) >= 2 and word.flag.startswith("n") and is_place(before.text + word.text))
+
+
+def _opens_the_next_place(before: Word, word: Word) -> bool:
+    """来|安汊河, 天|水电工: a lone character and the next word's first make a place, the rest being
+    a name jieba coined or, in the place's own documents, a word of its dictionary."""
+    return _is_one_char_word(before) and len(word.text) >= 3 and (
+        (word.flag == "ns" and not in_dictionary(word.text))
+        or (before.text + word.text[0] in _OWN_PLACE_WORDS.get() and in_dictionary(word.text[1:]))) \
+        and is_place(before.text + word.text[0])
 
 
 # 今年, 目前, 近期, 现阶段, 当下, 2025年: times that date a sentence, never a word of a name (未来,
