@@ -17,6 +17,7 @@ MAX_SENTENCE_CHARS = 400
 LIST_RUN = 3
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
+BOX = "专栏"
 # (kind, pattern). Order only matters for overlapping prefixes.
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("编", re.compile(rf"^第[{_CN_NUM}\d]+编(?=[\s　]|$)")),
@@ -30,6 +31,8 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("1、", re.compile(r"^\d{1,2}、")),
     ("（1）", re.compile(r"^[（(]\d{1,2}[）)]")),
     ("①", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
+    # a plan's box (专栏3　重点产业集群): its own heading, not a paragraph of the section it sits in
+    (BOX, re.compile(rf"^专栏[{_CN_NUM}\d]*(?=[\s　：:]|$)")),
 ]
 # Structural kinds keep a fixed order among themselves; the rest are ranked by
 # first appearance, which is how a reader infers the outline of an unfamiliar document.
@@ -247,6 +250,7 @@ class _Outline:
         return self.order[kind]
 
     def push(self, heading: Heading) -> None:
+        self._close_box(heading.kind)
         kinds = [h.kind for h in self.stack]
         if heading.kind in kinds:
             del self.stack[kinds.index(heading.kind) :]
@@ -257,6 +261,13 @@ class _Outline:
             ):
                 self.stack.pop()
         self.stack.append(heading)
+
+    def _close_box(self, kind: str) -> None:
+        """A 专栏 box ends at a heading numbered as the document numbered before the box (（二）
+        after a box under （一）); numbering first met inside the box (1. 2.) stays in it."""
+        boxes = [i for i, h in enumerate(self.stack) if h.kind == BOX]
+        if boxes and kind != BOX and self._rank(kind) < self._rank(BOX):
+            del self.stack[boxes[0]:]
 
     def reset_below_markdown(self, level: int) -> None:
         self.stack = [h for h in self.stack if h.kind.startswith("h") and int(h.kind[1:]) < level]

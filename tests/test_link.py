@@ -1,6 +1,7 @@
 import json
 
 from kb.aboutness import AboutnessModel
+from kb.eval_links import clusters_by_line
 from kb.link import Linker
 from kb.load import Document
 from kb.segment import segment
@@ -409,6 +410,17 @@ def test_own_place_cut_across_by_jieba_opens_its_parks():
     text = "建设新乡村产业园，打造新乡村振兴示范区。\n"  # 新乡's own document: 新|乡村 is no 新乡
     doc = Document("doc.txt", text, "utf-8", "", "新乡市乡村产业振兴实施方案", "2026", "方案", False)
     assert Linker.load().link_document(doc, segment(text)).park_names() == []
+
+
+def test_a_plans_box_takes_no_cluster_from_the_section_it_sits_in():
+    """专栏4　重点产业集群 at the end of 第四节 现代服务业 (dev19's 渭南 plan) names no industry, and
+    readers give it none; its items name their own."""
+    text = ("第四节　提升现代服务业发展水平\n推动生产性服务业向专业化延伸，发展现代物流、金融服务。\n"
+            "专栏4　重点产业集群\n能源化工产业集群：韩城经济技术开发区。\n")
+    doc = Document("doc.txt", text, "utf-8", "", "渭南市国民经济和社会发展第十五个五年规划纲要", "2026", "规划", False)
+    by_line = clusters_by_line(text, Linker.load().link_document(doc, segment(text)))
+    assert "现代服务业" in by_line.get(2, set())
+    assert not by_line.get(3) and by_line.get(4) == {"化工"}
 
 
 def test_a_plans_safeguards_take_no_cluster_from_its_title():

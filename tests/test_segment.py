@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.segment import segment, split_sentences
+from kb.segment import heading_only_lines, segment, split_sentences
 from tests.conftest import SPEECH
 
 
@@ -114,3 +114,20 @@ def test_spans_hold_on_numbering_soup(parts):
     for markdown in (False, True):
         for p in segment(text, is_markdown=markdown):
             assert text[p.char_start:p.char_end] == p.text
+
+
+def test_a_plans_box_is_its_own_heading_until_the_numbering_resumes():
+    """A 十五五 plan's 专栏 (dev19's 渭南) sits at the end of 第四节 but lists the whole chapter's
+    clusters: its items fall under the box, not under the section's last paragraph; the box ends
+    at the next heading numbered as before it, and numbering first met inside it stays inside."""
+    text = ("第四节　提升现代服务业发展水平\n（一）发展现代物流。建设物流枢纽。\n专栏4　重点产业集群\n"
+            "能源化工产业集群：韩城经济技术开发区。\n1.增材制造产业集群：渭南高新区。\n"
+            "（二）做强文化旅游。串联韩城古城。\n第五节　建设开放平台\n专栏5\n陕西自由贸易试验区渭南协同创新区。\n")
+    passages = segment(text)
+    box = text.index("专栏4　重点产业集群")
+    assert any(a == box for a, _ in heading_only_lines(text))
+    section = {p.text.split("：")[0].split("。")[0]: p.section for p in passages}
+    assert section["能源化工产业集群"].endswith("> 专栏4　重点产业集群")
+    assert section["1.增材制造产业集群"].endswith("专栏4　重点产业集群 > 1.增材制造产业集群：渭南高新区")
+    assert "专栏" not in section["（二）做强文化旅游"]
+    assert section["陕西自由贸易试验区渭南协同创新区"] == "第五节　建设开放平台 > 专栏5"
