@@ -36,7 +36,7 @@ from .cluster_words import (
 from .park_words import current_own_place_words, name_words_of, own_place_words
 from .parks import find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
 from .places import place_of_document, short_words
-from .segment import CLAUSE_MARKS, LineIndex, Passage, detect_marker, heading_only_lines
+from .segment import BOX, CLAUSE_MARKS, LineIndex, Passage, detect_marker, heading_only_lines
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import as_written, to_simplified
 from .zones import known_zones
@@ -595,6 +595,8 @@ def _inherit(kind: str, i: int, clauses: list[Clause], passage: Passage, scope: 
         named = [m for m in mentions if m.kind == kind and not m.generic]
         if named:
             return _dedupe([Link(kind, m.name, "section", m.start, m.end) for m in named])
+        if heading.kind == BOX:
+            break  # a plan's box lists its own items: none takes the section's topic it sits in
     return []
 
 
