@@ -420,6 +420,12 @@ _PARKS_IN_A_PARK = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[^，。；�
 _AREAS_OF_A_ZONE = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[\u4e00-\u9fff]{{2,4}}(?:片区)?"
                               f"(?:[、和及与][\u4e00-\u9fff]{{2,4}}(?:片区)?){{1,5}}?){_PART_COUNT}片区(?![长配])")
 _COUNT_AT_END = re.compile(_PART_COUNT + "$")
+# 下设高峰园、天城园、龙都园、新田园和九池园; 包括核心区和洪山园、仓山园、长乐园等园区: a zone's parks
+# named by two or three characters and 园 alone (一区多园), declared as its parts
+_GARDEN_PART = re.compile("[\u4e00-\u9fff]{2,3}园")
+_GARDEN_TAIL = re.compile(_PART_COUNT + "(?:个)?(?:园区|园中园)$")
+_NOT_A_PARK_GARDEN = ("公园", "植物园", "动物园", "幼儿园", "游乐园", "花园", "果园", "菜园", "茶园", "校园",
+                      "家园", "陵园", "庄园", "产业园", "工业园", "科技园", "物流园", "创业园", "园中园", "博览园")
 _COMMON_AREA_FREQUENCY = 1000  # 城区, 生产, 学校 … 片区: areas of a town or of work, not a zone's parts
 
 
@@ -440,7 +446,38 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
             continue
         out += [ParkName(text[s:e].removesuffix("片区") + "片区", s, m.end() if i == len(areas) - 1 else e, False)
                 for i, (s, e) in enumerate(areas)]
+    out += _garden_parts(text)
     return [p for p in out if not any(q.start < p.end and p.start < q.end and not q.generic for q in found)]
+
+
+def _garden_parts(text: str) -> list[ParkName]:
+    """The 园 a cue declares a zone's parts (高峰园 of 下设高峰园、天城园和九池园): at least two items
+    of a list that runs to the clause's end, each two or three characters and 园, none a garden,
+    school or kind (植物园, 幼儿园, 产业园); three of them, or the list closing on 园区 or 园中园."""
+    cue = max(((at, len(c)) for c in _PART_CUES if (at := text.rfind(c)) >= 0), default=None)
+    if cue is None:
+        return []
+    start = cue[0] + cue[1]
+    end = len(text.rstrip("。；！？\n"))
+    tail = _GARDEN_TAIL.search(text, start, end)
+    spans = _items(text, _Span(start, tail.start() if tail else end))
+    parts = [(a, b) for a, b in spans if _GARDEN_PART.fullmatch(text[a:b]) and not text[a:b].endswith(_NOT_A_PARK_GARDEN)]
+    if len(parts) < 2 or parts[-1] != spans[-1] or (len(parts) < 3 and tail is None):
+        return []
+    return [ParkName(text[a:b], a, b, False) for a, b in parts]
+
+
+class _Span:
+    """A cue's items as _items reads a match: the span of group "items"."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self._span = (start, end)
+
+    def start(self, _group: str) -> int:
+        return self._span[0]
+
+    def end(self, _group: str) -> int:
+        return self._span[1]
 
 
 def _names_an_area(word: str) -> bool:

@@ -354,6 +354,16 @@ def test_the_parts_a_zone_is_declared_to_have_are_parks():
     assert _named("全部建成后推进内陆开放型经济试验区提档升级") == ["内陆开放型经济试验区"]
 
 
+def test_a_zones_parks_named_by_their_place_and_garden_alone_are_parks():
+    """A zone's 条例 (dev20's 万州, 福州) declares its parks 一区多园 style, each a name and 园 alone;
+    gardens, schools and two items with nothing saying they are parks are not."""
+    assert _named("下设高峰园、天城园、龙都园、新田园和九池园") == ["高峰园", "天城园", "龙都园", "新田园", "九池园"]
+    assert {"洪山园", "仓山园", "长乐园", "闽侯园"} <= set(
+        _named("包括核心区（海西高新技术产业园）和洪山园、仓山园、长乐园、闽侯园等园区"))
+    for sentence in ["包括植物园、动物园和湿地公园", "包括百果园、百草园", "设有桃园、李园和杏园", "下设幼儿园、托儿所和敬老院"]:
+        assert _named(sentence) == [], sentence
+
+
 def test_bare_zone_words_stay_generic():
     found = find_park_names("吸引优质企业向园区集中", [])
     assert [(p.name, p.generic) for p in found] == [("园区", True)]
