@@ -184,7 +184,8 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
     if setter in _SELF_TARGETS or any(w in CATEGORY_WORDS for w in clause) \
             or (first > 0 and (words[first - 1].flag in ("h", "k") or words[first - 1].text in _LIST_ENDS)):
         return None
-    i = 0
+    # 高新区抓住可再生能源示范区: a zone named before is the subject, its words none of the topic's
+    i = max((k + 1 for k, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=0)
     while i < len(run) and (run[i][1].startswith(_NOT_TOPIC) and run[i][1] != "vn" or is_action(run[i][0])
                             or run[i][0] in _COMPLEMENTS  # 建/好, 做/优 …示范区: a verb's complement
                             or _acts_on_the_zone(run, i)):

@@ -1112,3 +1112,10 @@ def test_a_city_ending_in_zhen_is_no_town_jieba_cut():
     实施意见) is no part of the designation given to it."""
     assert _named("用好景德镇国家陶瓷文化传承创新试验区政策") == ["景德镇国家陶瓷文化传承创新试验区"]
     assert _named("推动王官庄镇工业园建设") == ["王官庄镇工业园"]
+
+
+def test_a_zone_named_before_a_designation_is_its_subject_not_its_topic():
+    """dev20's 张家口 speech: 高新区抓住可再生能源示范区建设的机遇 names the zone and the city's
+    designation as a kind, no zone called 高新区抓住可再生能源示范区."""
+    assert _named("这几年，高新区抓住可再生能源示范区建设的机遇，在望山园区集中布局氢能产业") == ["望山园区"]
+    assert _named("加快建设国家文化和科技融合示范区") == ["国家文化和科技融合示范区"]
