@@ -17,7 +17,7 @@ meeting both of the issue's targets (precision 0.85, recall 0.80), ties to the l
 rule, fixed before its data; sessions 17-25 took the lowest threshold within 0.005 of the best F1,
 which favoured recall where the held-out sets were short of precision). The report also gives
 each development set predicted by a model fitted on the other sets. Only development sets are
-read, never the held-out test-3 to test-17 (dev11 to dev20,
+read, never the held-out test-3 to test-18 (dev11 to dev20,
 documents written blind in sessions 20 to 27, are development sets, as dev8 is).
 """
 
