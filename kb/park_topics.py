@@ -102,6 +102,10 @@ def designation_start(run: list[tuple[str, str, int]], kind: str) -> int | None:
 _TOPIC_DESIGNATION_KINDS = {"试验区", "实验区", "示范区", "先行区", "先导区", "引领区"}
 _SELF_TARGETS = {"打造", "形成", "建成", "成为", "建设成为", "争当", "当好", "打造成", "建好", "聚力打造"}
 _NOT_TOPIC = ("d", "ad", "m", "q", "r", "c", "p", "u", "v")
+# the words of a slogan any zone may set itself (创新驱动发展, 高质量发展, 产城融合, 开放合作): a topic
+# of these alone says what a place strives for, not which designation it holds
+_SLOGAN_WORDS = {"创新", "驱动", "发展", "高质量", "融合", "产城", "协同", "转型", "升级", "开放", "合作", "平台",
+                 "和", "与", "及"}
 _LIST_ENDS = MEASURES | {"等"}
 # what follows a verb to say how it is done (建好, 做优, 做强), when jieba cuts it off the verb;
 # stripped from a topic's start with no verb checked, so not 大 (大数据综合试验区), which
@@ -193,7 +197,7 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
     topic = run[i:]
     if topic and topic[0][0] in UNIT_CHARS:
         return None  # ×市跨境电商综合试验区: a place written as a placeholder leaves its unit, no name
-    if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 \
+    if len(topic) < 2 or sum(len(w) for w, _, _ in topic) < 4 or all(w in _SLOGAN_WORDS for w, _, _ in topic) \
             or any(w in CATEGORY_WORDS or w in ("简称", "称") for w, _, _ in run) \
             or _granted_kind_written_bare(words, first, run, i, kind):
         return None

@@ -1119,3 +1119,12 @@ def test_a_zone_named_before_a_designation_is_its_subject_not_its_topic():
     designation as a kind, no zone called 高新区抓住可再生能源示范区."""
     assert _named("这几年，高新区抓住可再生能源示范区建设的机遇，在望山园区集中布局氢能产业") == ["望山园区"]
     assert _named("加快建设国家文化和科技融合示范区") == ["国家文化和科技融合示范区"]
+
+
+def test_a_slogan_a_zone_sets_itself_is_no_designation():
+    """dev20's zone 条例 (咸阳, 万州): 建设创新驱动发展示范区和高质量发展先行区 says what the zone strives
+    for; a designation named by its topic holds words of its own (数据赋能医保, 黄河流域生态保护)."""
+    assert _named("建设创新驱动发展示范区和高质量发展先行区，打造先进制造业基地") == []
+    assert _named("建设重要的先进制造业基地、开放合作平台和产城融合示范区") == []
+    assert _named("加快建设数据赋能医保高质量发展先行区") == ["数据赋能医保高质量发展先行区"]
+    assert _named("为建设黄河流域生态保护和高质量发展先行区作出贡献") == ["黄河流域生态保护和高质量发展先行区"]
