@@ -556,6 +556,9 @@ class _Scopes:
 
 
 _POINT_KINDS = ("一是", "1.", "1、", "（1）", "①")
+# a plan's box that lists the city's clusters or platforms (专栏4　重点产业集群, 重大开放平台), wherever it
+# sits; a box of one section's projects (专栏3　重点项目) is part of that section
+_LISTING_BOX = re.compile("集群|平台|产业链|园区|开发区")
 
 
 def _inherit(kind: str, i: int, clauses: list[Clause], passage: Passage, scope: _Scopes) -> list[Link]:
@@ -595,8 +598,8 @@ def _inherit(kind: str, i: int, clauses: list[Clause], passage: Passage, scope: 
         named = [m for m in mentions if m.kind == kind and not m.generic]
         if named:
             return _dedupe([Link(kind, m.name, "section", m.start, m.end) for m in named])
-        if heading.kind == BOX:
-            break  # a plan's box lists its own items: none takes the section's topic it sits in
+        if heading.kind == BOX and _LISTING_BOX.search(heading.label):
+            break  # a box of clusters or platforms: each item names its own, none takes the section's
     return []
 
 

@@ -414,7 +414,7 @@ def _is_member_word(word: str, flag: str) -> bool:
 
 # -- a zone's parts, declared as such: 下设A产业园、B产业园和C物流园3个园中园; 由城北、柳园两个片区组成
 
-_PART_CUES = ("下设", "设有", "包括", "包含", "建有", "规划建设", "分为", "由")
+_PART_CUES = ("下设", "下辖", "设有", "包括", "包含", "建有", "规划建设", "分为", "由")
 _PART_COUNT = r"(?:[\d一二三四五六七八九十两]+(?:个|大)?|等)?"
 _PARKS_IN_A_PARK = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[^，。；：！？\n]{{4,80}}?){_PART_COUNT}(?:特色)?园中园")
 _AREAS_OF_A_ZONE = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[\u4e00-\u9fff]{{2,4}}(?:片区)?"
@@ -423,7 +423,7 @@ _COUNT_AT_END = re.compile(_PART_COUNT + "$")
 # 下设高峰园、天城园、龙都园、新田园和九池园; 包括核心区和洪山园、仓山园、长乐园等园区: a zone's parks
 # named by two or three characters and 园 alone (一区多园), declared as its parts
 _GARDEN_PART = re.compile("[\u4e00-\u9fff]{2,3}园")
-_GARDEN_TAIL = re.compile(_PART_COUNT + "(?:个)?(?:园区|园中园)$")
+_GARDEN_TAIL = re.compile(_PART_COUNT + "(?:个)?(?:园区|园中园)?(?:组成|构成)?$")
 _NOT_A_PARK_GARDEN = ("公园", "植物园", "动物园", "幼儿园", "游乐园", "花园", "果园", "菜园", "茶园", "校园",
                       "家园", "陵园", "庄园", "产业园", "工业园", "科技园", "物流园", "创业园", "园中园", "博览园")
 _COMMON_AREA_FREQUENCY = 1000  # 城区, 生产, 学校 … 片区: areas of a town or of work, not a zone's parts
@@ -460,11 +460,20 @@ def _garden_parts(text: str) -> list[ParkName]:
     start = cue[0] + cue[1]
     end = len(text.rstrip("。；！？\n"))
     tail = _GARDEN_TAIL.search(text, start, end)
-    spans = _items(text, _Span(start, tail.start() if tail else end))
+    closed = tail is not None and tail.end() > tail.start()  # …等园区, …两个园中园, 由…组成
+    spans = _items(text, _Span(start, tail.start() if closed else end))
     parts = [(a, b) for a, b in spans if _GARDEN_PART.fullmatch(text[a:b]) and not text[a:b].endswith(_NOT_A_PARK_GARDEN)]
-    if len(parts) < 2 or parts[-1] != spans[-1] or (len(parts) < 3 and tail is None):
+    if len(parts) < 2 or parts[-1] != spans[-1] or (len(parts) < 3 and not closed) \
+            or 2 * sum(_names_a_garden(text[a:b - 1]) for a, b in parts) <= len(parts):
         return []
     return [ParkName(text[a:b], a, b, False) for a, b in parts]
+
+
+def _names_a_garden(word: str) -> bool:
+    """高峰, 天城, 闽侯: a place or a name (jieba's ns, nr, nz, or a word it does not know); not what
+    a garden grows or shows (牡丹 is a place to jieba too, hence most items, not every one)."""
+    tagged = plain_tokenizer().tagged(word)
+    return is_place(word) or not in_dictionary(word) or (len(tagged) == 1 and tagged[0][1] in ("ns", "nr", "nz"))
 
 
 class _Span:
@@ -495,9 +504,10 @@ def _items(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
     a count after the last item is left out."""
     start, end = m.start("items"), m.end("items")
     start = max((at + len(cue) for cue in _PART_CUES if (at := text.rfind(cue, start, end)) >= 0), default=start)
-    cuts = [w.start for w in words_of(text[start:end], start) if w.text == "、" or (w.text in "和及与" and w.flag == "c")]
+    cuts = [w for w in words_of(text[start:end], start)
+            if w.text == "、" or (w.text in ("和", "及", "与", "以及") and w.flag == "c")]
     spans = []
-    for a, b in zip([start, *(c + 1 for c in cuts)], [*cuts, end], strict=True):
+    for a, b in zip([start, *(c.end for c in cuts)], [*(c.start for c in cuts), end], strict=True):
         item = _COUNT_AT_END.sub("", text[a:b]) if b == end else text[a:b]
         if len(item) >= 2:
             spans.append((a, a + len(item)))

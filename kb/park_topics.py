@@ -190,6 +190,9 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
         return None
     # 高新区抓住可再生能源示范区: a zone named before is the subject, its words none of the topic's
     i = max((k + 1 for k, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=0)
+    before = [words[first - 1].text] if first > 0 else []
+    if i and any("×" in word or "X" in word for word in [*before, *(w for w, _, _ in run[:i])]):
+        return None  # 推进××新区综合配套改革试验区建设: the zone is a placeholder's, the name unwritten
     while i < len(run) and (run[i][1].startswith(_NOT_TOPIC) and run[i][1] != "vn" or is_action(run[i][0])
                             or run[i][0] in _COMPLEMENTS  # 建/好, 做/优 …示范区: a verb's complement
                             or _acts_on_the_zone(run, i)):

@@ -632,7 +632,14 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
     # 安溪弘桥智谷电商产业园: a hub read on its own inside a longer name is a word of that name
     found = [p for p in found if not (p.name.endswith("谷") and any(
         q.start < p.start and p.end < q.end for q in found))]
+    found = [_with_century(p, text) for p in found]
     return sorted(found + siblings, key=lambda p: p.start)
+
+
+def _with_century(park: ParkName, text: str) -> ParkName:
+    """21世纪海上丝绸之路先行区: the century's number, a numeral to jieba, opens the name with it."""
+    number = re.search(r"\d{1,2}$", text[:park.start]) if park.name.startswith("世纪") else None
+    return ParkName(text[number.start():park.end], number.start(), park.end, park.generic) if number else park
 
 
 def _after_a_category(words: list[Word], start: int) -> bool:

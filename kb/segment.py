@@ -32,7 +32,8 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("（1）", re.compile(r"^[（(]\d{1,2}[）)]")),
     ("①", re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
     # a plan's box (专栏3　重点产业集群): its own heading, not a paragraph of the section it sits in
-    (BOX, re.compile(rf"^专栏[{_CN_NUM}\d]*(?=[\s　：:]|$)")),
+    # (专栏3-1, and 专栏3重点产业集群 as PDF text runs it together; not a page's 专栏：… column header)
+    (BOX, re.compile(rf"^(?:专栏|專欄)[{_CN_NUM}\d]+(?:[-－—][{_CN_NUM}\d]+)?")),
 ]
 # Structural kinds keep a fixed order among themselves; the rest are ranked by
 # first appearance, which is how a reader infers the outline of an unfamiliar document.

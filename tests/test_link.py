@@ -421,6 +421,10 @@ def test_a_plans_box_takes_no_cluster_from_the_section_it_sits_in():
     by_line = clusters_by_line(text, Linker.load().link_document(doc, segment(text)))
     assert "现代服务业" in by_line.get(2, set())
     assert not by_line.get(3) and by_line.get(4) == {"化工"}
+    # a box of one section's projects is part of that section (a review's case)
+    text = "第四节　做强新能源汽车产业\n推动整车企业扩大产能。\n专栏3　重点项目\n年产20万辆扩能项目。\n"
+    doc = Document("doc.txt", text, "utf-8", "", "某市国民经济和社会发展第十五个五年规划纲要", "2026", "规划", False)
+    assert clusters_by_line(text, Linker.load().link_document(doc, segment(text))).get(4) == {"新能源汽车"}
 
 
 def test_a_plans_safeguards_take_no_cluster_from_its_title():

@@ -360,7 +360,11 @@ def test_a_zones_parks_named_by_their_place_and_garden_alone_are_parks():
     assert _named("下设高峰园、天城园、龙都园、新田园和九池园") == ["高峰园", "天城园", "龙都园", "新田园", "九池园"]
     assert {"洪山园", "仓山园", "长乐园", "闽侯园"} <= set(
         _named("包括核心区（海西高新技术产业园）和洪山园、仓山园、长乐园、闽侯园等园区"))
-    for sentence in ["包括植物园、动物园和湿地公园", "包括百果园、百草园", "设有桃园、李园和杏园", "下设幼儿园、托儿所和敬老院"]:
+    assert _named("经开区下辖高峰园、天城园以及龙都园")[-3:] == ["高峰园", "天城园", "龙都园"]
+    assert _named("万州经开区由高峰园、天城园和龙都园组成")[-3:] == ["高峰园", "天城园", "龙都园"]
+    for sentence in ["包括植物园、动物园和湿地公园", "包括百果园、百草园", "设有桃园、李园和杏园", "下设幼儿园、托儿所和敬老院",
+                     "中医药文化公园建有百草园、本草园和药王园", "现代农业产业园包括葡萄园、猕猴桃园、蓝莓园等园区",
+                     "创业孵化基地下设电商园、加工园和创意园", "文化产业园包括动漫园、影视园、文创园3个园区"]:
         assert _named(sentence) == [], sentence
 
 
@@ -1119,6 +1123,7 @@ def test_a_zone_named_before_a_designation_is_its_subject_not_its_topic():
     designation as a kind, no zone called 高新区抓住可再生能源示范区."""
     assert _named("这几年，高新区抓住可再生能源示范区建设的机遇，在望山园区集中布局氢能产业") == ["望山园区"]
     assert _named("加快建设国家文化和科技融合示范区") == ["国家文化和科技融合示范区"]
+    assert _named("推进××新区综合配套改革试验区建设") == []  # a placeholder's zone: no name written
 
 
 def test_a_slogan_a_zone_sets_itself_is_no_designation():

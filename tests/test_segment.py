@@ -131,3 +131,14 @@ def test_a_plans_box_is_its_own_heading_until_the_numbering_resumes():
     assert section["1.增材制造产业集群"].endswith("专栏4　重点产业集群 > 1.增材制造产业集群：渭南高新区")
     assert "专栏" not in section["（二）做强文化旅游"]
     assert section["陕西自由贸易试验区渭南协同创新区"] == "第五节　建设开放平台 > 专栏5"
+
+
+def test_a_box_is_numbered_and_may_run_into_its_title():
+    """PDF text runs 专栏3重点产业集群 together and numbers sub-boxes 专栏3-1; a page's 专栏：… column
+    header and a bare 专栏 are no box."""
+    for line in ["专栏3-1　重点产业集群", "专栏3重点产业集群", "專欄4　重大開放平台"]:
+        text = f"第四节　壮大先进制造业\n{line}\n能源化工产业集群：韩城经济技术开发区。\n"
+        assert segment(text)[0].section.endswith(line), line
+    for line in ["专栏：深入学习贯彻党的二十大精神", "专栏"]:
+        text = f"{line}\n一、总体要求\n推进高质量发展。\n"
+        assert not segment(text)[-1].section.startswith("专栏"), line
