@@ -1133,3 +1133,11 @@ def test_a_slogan_a_zone_sets_itself_is_no_designation():
     assert _named("建设重要的先进制造业基地、开放合作平台和产城融合示范区") == []
     assert _named("加快建设数据赋能医保高质量发展先行区") == ["数据赋能医保高质量发展先行区"]
     assert _named("为建设黄河流域生态保护和高质量发展先行区作出贡献") == ["黄河流域生态保护和高质量发展先行区"]
+
+
+def test_a_bonded_logistics_centre_is_a_zone():
+    """Seven of the eight development documents naming one count a 保税物流中心（B型） as a zone, like
+    a 综合保税区; written bare it is the kind."""
+    assert _named("提升榆林保税物流中心（B型）运营水平") == ["榆林保税物流中心（B型）"]
+    assert _named("金霞保税物流中心要用好长沙黄花综合保税区") == ["金霞保税物流中心", "长沙黄花综合保税区"]
+    assert _named("力争今年申建保税物流中心取得实质性进展") == []
