@@ -989,6 +989,7 @@ def _other_forms(names: list[str], own: Mapping[str, str], abbreviations: Mappin
             for zone in _fuller_zones(name[:-3], names):
                 fold(name, zone)
         fold(name, _with_parent_left_out(name, zone_parts))
+        fold(name, _fuller_of_bare_park(name, names))
     for short, full in abbreviations.items():
         if short in own and full in own:
             fold(short, full)
@@ -998,6 +999,26 @@ def _other_forms(names: list[str], own: Mapping[str, str], abbreviations: Mappin
         if len(fulls) > 1 and len(ends) == 1:
             fuller[short] = ends.pop()
     return fuller
+
+
+def _fuller_of_bare_park(name: str, names: list[str]) -> str | None:
+    """泉港石化工业园区 of a speech's 泉港园区: a place's two or three characters and a bare 园区 or 园
+    is the one park of the document whose name opens with them and goes on, unless that park opens
+    with the whole name (a part of it: 泉港园区化工产业园)."""
+    stem = _bare_park_stem(name)
+    if not 2 <= len(stem) <= 3:
+        return None  # a place's short word, as a speech writes it; not 中俄蒙国际汽车产业园 of its 物流园
+    fuller = {n for n in names if n.startswith(stem) and len(n) > len(name) and not n.startswith(name)}
+    # of those, the fullest forms: 泉港石化园 is 泉港石化工业园区 again
+    fullest = {n for n in fuller if not any(o != n and len(o) > len(n) and o.startswith(_bare_park_stem(n) or n)
+                                            for o in fuller)}
+    return fullest.pop() if len(fullest) == 1 else None
+
+
+def _bare_park_stem(name: str) -> str:
+    """The words before a name's bare 园区 or 园 (泉港 of 泉港园区), or ""."""
+    kind = next((k for k in ("园区", "园") if name.endswith(k)), "")
+    return name[:-len(kind)] if kind else ""
 
 
 # 产业 or 工业 before a park's 园: a second mention may drop it (潇河园区 of 潇河产业园区), but an

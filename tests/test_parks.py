@@ -1141,3 +1141,14 @@ def test_a_bonded_logistics_centre_is_a_zone():
     assert _named("提升榆林保税物流中心（B型）运营水平") == ["榆林保税物流中心（B型）"]
     assert _named("金霞保税物流中心要用好长沙黄花综合保税区") == ["金霞保税物流中心", "长沙黄花综合保税区"]
     assert _named("力争今年申建保税物流中心取得实质性进展") == []
+
+
+def test_a_speechs_place_and_bare_park_is_the_one_park_named_so():
+    """dev20's 泉州 speech: 泉港、泉惠两个园区 are its 泉港石化工业园区 and 泉惠石化工业区; a park that opens
+    with the whole short name is a part of it, and a long name is no short form (中俄蒙国际汽车产业园)."""
+    rows = canonical_parks({"d": ["泉港石化工业园区", "泉惠石化工业区", "泉港园区", "泉惠园区", "泉港石化园"]})
+    assert {k: sorted(v.aliases) for k, v in rows.items()} == {
+        "泉港石化工业园区": ["泉港园区", "泉港石化园"], "泉惠石化工业区": ["泉惠园区"]}
+    assert len(canonical_parks({"d": ["泉港园区", "泉港园区化工产业园"]})) == 2
+    assert len(canonical_parks({"d": ["中俄蒙国际汽车产业园", "中俄蒙国际汽车产业物流园"]})) == 2
+    assert len(canonical_parks({"d": ["铜陵园区", "铜陵经开区", "铜陵狮子山高新区"]})) == 3
