@@ -422,10 +422,12 @@ _AREAS_OF_A_ZONE = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[\u4e00-\u9f
 _COUNT_AT_END = re.compile(_PART_COUNT + "$")
 # 下设高峰园、天城园、龙都园、新田园和九池园; 包括核心区和洪山园、仓山园、长乐园等园区: a zone's parks
 # named by two or three characters and 园 alone (一区多园), declared as its parts
-_GARDEN_PART = re.compile("[\u4e00-\u9fff]{2,3}园")
-_GARDEN_TAIL = re.compile(_PART_COUNT + "(?:个)?(?:园区|园中园)?(?:组成|构成)?$")
+_GARDEN_PART = re.compile("[\u4e00-\u9fff]{2,3}园区?")
+_GARDEN_TAIL = re.compile(_PART_COUNT + "(?:个)?(?:园区|园中园|区块|片区)?(?:组成|构成)?$")
 _NOT_A_PARK_GARDEN = ("公园", "植物园", "动物园", "幼儿园", "游乐园", "花园", "果园", "菜园", "茶园", "校园",
-                      "家园", "陵园", "庄园", "产业园", "工业园", "科技园", "物流园", "创业园", "园中园", "博览园")
+                      "家园", "陵园", "庄园", "产业园", "工业园", "科技园", "物流园", "创业园", "园中园", "博览园",
+                      "产业园区", "工业园区", "物流园区", "科技园区", "农业园区", "示范园区", "加工园区", "合作园区",
+                      "核心园区", "重点园区")
 _COMMON_AREA_FREQUENCY = 1000  # 城区, 生产, 学校 … 片区: areas of a town or of work, not a zone's parts
 
 
@@ -446,14 +448,19 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
             continue
         out += [ParkName(text[s:e].removesuffix("片区") + "片区", s, m.end() if i == len(areas) - 1 else e, False)
                 for i, (s, e) in enumerate(areas)]
-    out += _garden_parts(text)
-    return [p for p in out if not any(q.start < p.end and p.start < q.end and not q.generic for q in found)]
+    out = [p for p in out if not any(q.start < p.end and p.start < q.end and not q.generic for q in found)]
+    # a declared part keeps the characters jieba cut off a name found inside it (大|龙山园区)
+    return out + [p for p in _garden_parts(text) if not any(
+        q.start < p.end and p.start < q.end and not q.generic
+        and not (p.start <= q.start and q.end <= p.end and q.end - q.start < p.end - p.start)
+        for q in found)]
 
 
 def _garden_parts(text: str) -> list[ParkName]:
-    """The 园 a cue declares a zone's parts (高峰园 of 下设高峰园、天城园和九池园): at least two items
-    of a list that runs to the clause's end, each two or three characters and 园, none a garden,
-    school or kind (植物园, 幼儿园, 产业园); three of them, or the list closing on 园区 or 园中园."""
+    """The 园 and 园区 a cue declares a zone's parts (高峰园 of 下设高峰园、天城园和九池园; 分为大龙山园区和
+    杨桥园区两个园区): at least two items of a list that runs to the clause's end, each two or three
+    characters and 园 or 园区, none a garden, school or kind (植物园, 幼儿园, 产业园, 工业园区); three of
+    them, or the list closing on 园区, 园中园, 区块 or 组成, and most of them names."""
     cue = max(((at, len(c)) for c in _PART_CUES if (at := text.rfind(c)) >= 0), default=None)
     if cue is None:
         return []
@@ -464,7 +471,7 @@ def _garden_parts(text: str) -> list[ParkName]:
     spans = _items(text, _Span(start, tail.start() if closed else end))
     parts = [(a, b) for a, b in spans if _GARDEN_PART.fullmatch(text[a:b]) and not text[a:b].endswith(_NOT_A_PARK_GARDEN)]
     if len(parts) < 2 or parts[-1] != spans[-1] or (len(parts) < 3 and not closed) \
-            or 2 * sum(_names_a_garden(text[a:b - 1]) for a, b in parts) <= len(parts):
+            or 2 * sum(_names_a_garden(re.sub("园区?$", "", text[a:b])) for a, b in parts) <= len(parts):
         return []
     return [ParkName(text[a:b], a, b, False) for a, b in parts]
 

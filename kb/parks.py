@@ -628,7 +628,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
              else p for p in found]
     siblings = list_siblings(text, found)
     siblings += declared_parts(text, found + siblings)  # it leaves out what either names already
-    found = [p for p in found if not (p.generic and any(s.start <= p.start and p.end <= s.end for s in siblings))]
+    found = [p for p in found if not any(s.start <= p.start and p.end <= s.end and (p.generic or p.end - p.start < s.end - s.start)
+                                         for s in siblings)]  # a bare 园区, or 龙山园区 of a declared 大龙山园区
     # 安溪弘桥智谷电商产业园: a hub read on its own inside a longer name is a word of that name
     found = [p for p in found if not (p.name.endswith("谷") and any(
         q.start < p.start and p.end < q.end for q in found))]
