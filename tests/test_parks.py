@@ -741,7 +741,7 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("南昌瑶湖科学岛一期等项目开工建设", ["南昌瑶湖科学岛"]),
     ("贵阳国际陆港枢纽功能进一步增强", ["贵阳国际陆港"]),
     ("建设国际陆港，推进空港陆港海港联动", []),  # no name of its own
-    ("申建合肥陆港保税物流中心（B型）", []),  # a kind opening a bonded facility's name
+    ("申建合肥陆港保税物流中心（B型）", ["合肥陆港保税物流中心（B型）"]),  # since session 27 a zone; 陆港 no name
     ("高质量建设中国声谷、中国视谷、中国传感谷。", ["中国声谷", "中国视谷", "中国传感谷"]),  # hubs
     ("加快茂名华南钛谷建设，设合肥智能传感谷", ["茂名华南钛谷", "合肥智能传感谷"]),
     ("优化峰谷分时电价，提高湖南稻谷最低收购价", []),  # words ending in 谷
@@ -768,7 +768,7 @@ def test_shapes_of_the_blind_development_documents(sentence, names):
 @pytest.mark.parametrize("sentence, names", [
     # session 16's review: what the first version of the new rules got wrong
     ("推进长江新区建设，加快建设汉江新区", ["长江新区", "汉江新区"]),  # rivers jieba sees often
-    ("南宁高新区保税物流中心封关运行", ["南宁高新区"]),  # only 陆港 opens a bonded facility's name
+    ("南宁高新区保税物流中心封关运行", ["南宁高新区", "南宁高新区保税物流中心"]),  # a zone inside a zone (s27)
     ("推进南昌陆港型国家物流枢纽建设", []),  # a type of hub
     ("加快开发区扩区调区片区整合，推进开发区城市更新片区建设", []),  # activities, no part's name
     ("推进经开区产业用地园区", []),
