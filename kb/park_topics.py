@@ -35,19 +35,26 @@ from .tokenize import plain_tokenizer
 _TOPIC_PARK_KINDS = {"产业园", "创业园", "物流园", "工业园", "园"}
 _BUILDING_VERBS = {"加快", "启动", "支持", "扶持", "推进", "实施", "抓好", "全力支持"}
 _BUILDING_AFTER = {"建设", "项目", "二期", "一期", "基础设施"}
+# … or where the text places projects in it: 在新能源装备制造产业园布局风电整机项目
+_PLACING_AFTER = {"布局", "落地", "集聚", "建设"}
 
 
 def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | None:
     """Where a park named only by its topic begins (启动通用航空产业园项目建设 → 通用航空产业园),
     or None: the name runs back to an action verb over one to four words of at most eight
-    characters, and the text must go on with the park's construction or project."""
-    if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words) or words[index + 1].text not in _BUILDING_AFTER:
+    characters, and the text must go on with the park's construction or project; or back to 在,
+    where the text goes on placing projects there (在新能源装备制造产业园布局…)."""
+    if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words):
         return None
     i = index
-    while i > 0 and index - i < 4 and words[i - 1].text not in _BUILDING_VERBS and HAN.fullmatch(words[i - 1].text):
+    while i > 0 and index - i < 4 and words[i - 1].text not in _BUILDING_VERBS and words[i - 1].text != "在" \
+            and HAN.fullmatch(words[i - 1].text):
         i -= 1
-    if i == index or i == 0 or words[i - 1].text not in _BUILDING_VERBS or kind.start() - words[i].start > 8:
+    opener, after = (words[i - 1].text if i > 0 else ""), words[index + 1].text
+    if not (opener in _BUILDING_VERBS and after in _BUILDING_AFTER or opener == "在" and after in _PLACING_AFTER):
         return None
+    if i == index or kind.start() - words[i].start > 8 or (opener == "在" and index - i < 2):
+        return None  # 在县城产业园建设…: one word after 在 is a kind of park somewhere
     if any(w.text in CATEGORY_WORDS or w.text in SETTING_UP or NUMERAL.match(w.text)
            or w.flag == "c" or KIND_RE.search(w.text) for w in words[i:index]):
         return None  # nor two things joined (幼儿园和公办园), nor across another kind

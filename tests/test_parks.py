@@ -1156,3 +1156,12 @@ def test_a_speechs_place_and_bare_park_is_the_one_park_named_so():
     assert len(canonical_parks({"d": ["泉港园区", "泉港园区化工产业园"]})) == 2
     assert len(canonical_parks({"d": ["中俄蒙国际汽车产业园", "中俄蒙国际汽车产业物流园"]})) == 2
     assert len(canonical_parks({"d": ["铜陵园区", "铜陵经开区", "铜陵狮子山高新区"]})) == 3
+
+
+def test_a_park_named_by_its_industry_where_projects_are_placed():
+    """dev20's 哈密 意见: 在新能源装备制造产业园布局风电整机 places projects in one park named by what it
+    does; one word after 在 (在县城产业园建设) is a kind of park somewhere, and a class stays a class."""
+    assert _named("重点在新能源装备制造产业园布局风电整机、叶片项目，在南部循环经济产业园布局精细化工项目") == [
+        "新能源装备制造产业园", "南部循环经济产业园"]
+    for sentence in ["在县城产业园建设标准厂房", "在各类产业园布局项目", "在产业园布局"]:
+        assert _named(sentence) == [], sentence
