@@ -1165,3 +1165,9 @@ def test_a_park_named_by_its_industry_where_projects_are_placed():
         "新能源装备制造产业园", "南部循环经济产业园"]
     for sentence in ["在县城产业园建设标准厂房", "在各类产业园布局项目", "在产业园布局"]:
         assert _named(sentence) == [], sentence
+
+
+def test_a_class_word_before_a_kind_names_no_park():
+    """dev20's 银川 plan: 与江苏有关园区合作共建 means whichever of 江苏's parks take part."""
+    assert _named("推进苏银产业园与江苏有关园区合作共建") == ["苏银产业园"]
+    assert _named("推动省内相关开发区整合") == []
