@@ -142,6 +142,7 @@ def _joined_item(words: list[Word], first: int) -> list[tuple[int, int]]:
 # what stands between a list and the kind it shares: 等, a count (2个), a level or class (省, 县市)
 _LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县市", "城市", "地区"}
 # verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
+_ONE_PER_CITY = {"高新区", "经开区", "综保区", "综合保税区", "高新技术产业开发区", "经济技术开发区"}
 _RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入", "争创"}
 _COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家]?$")
 
@@ -170,7 +171,9 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
     if 0 < i == index[kind.start()] - 1 and words[i - 1].text == "、" and _is_county_short_form(words[i].text) \
             and plain_tokenizer().frequency(words[i].text) < RARE_PLACE_FREQUENCY:  # not 和平, 合作
         i += 1  # 甘谷、武山、秦安工业园区: the one word walked over is the list's last member
-    list_end, count, received = _list_end_before(words, i)
+    # 成都、西安的高新区: each city's one zone of a kind a city has one of
+    of = i == index[kind.start()] and i > 1 and words[i - 1].text == "的" and kind.group() in _ONE_PER_CITY
+    list_end, count, received = _list_end_before(words, i - 1 if of else i)
     shared = (words[i].start, kind.end())
     if words[i].text in CATEGORY_WORDS and words[i].text not in LEVEL_WORDS:
         return []  # 繁昌、南陵等县域开发区, …等重点园区: what the members have, not their zones' names

@@ -1171,3 +1171,11 @@ def test_a_class_word_before_a_kind_names_no_park():
     """dev20's 银川 plan: 与江苏有关园区合作共建 means whichever of 江苏's parks take part."""
     assert _named("推进苏银产业园与江苏有关园区合作共建") == ["苏银产业园"]
     assert _named("推动省内相关开发区整合") == []
+
+
+def test_a_list_of_cities_and_their_zone_of_a_kind_each_has_one_of():
+    """dev20's 长沙 speech: 成都、西安的高新区 are two zones, each city's one 高新区; a bare 园区 of
+    several cities is no zone of each."""
+    assert _named("成都、西安的高新区也都在抢人才") == ["成都高新区", "西安高新区"]
+    assert _named("苏州、无锡的园区") == []
+    assert _named("发展好、建设好的高新区") == []
