@@ -627,6 +627,11 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
+    return _with_list_members(found, text)
+
+
+def _with_list_members(found: list[ParkName], text: str) -> list[ParkName]:
+    """The names the kinds gave, with the members of the clause's lists of parks, in order."""
     # 北京·沧州渤海新区生物医药产业园: the partner opens the park's name, not its parent's inside it
     found = [_after_partner(p) if _partner_of(p.name) and any(q.start == p.start and q.end > p.end for q in found)
              else p for p in found]
