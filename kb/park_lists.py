@@ -141,8 +141,9 @@ def _joined_item(words: list[Word], first: int) -> list[tuple[int, int]]:
 
 # what stands between a list and the kind it shares: 等, a count (2个), a level or class (省, 县市)
 _LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县市", "城市", "地区"}
-# verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
+# kinds of zone a city has one of: 成都、西安的高新区 names each city's
 _ONE_PER_CITY = {"高新区", "经开区", "综保区", "综合保税区", "高新技术产业开发区", "经济技术开发区"}
+# verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
 _RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入", "争创"}
 _COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家]?$")
 
@@ -443,10 +444,10 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
     left to it; the last area's span takes the shared kind, as a list sharing one kind does."""
     out: list[ParkName] = []
     for m in _PARKS_IN_A_PARK.finditer(text):
-        out += [ParkName(text[s:e], s, e, False) for s, e in _items(text, m)
+        out += [ParkName(text[s:e], s, e, False) for s, e in _items(text, m.start("items"), m.end("items"))
                 if text[s:e].endswith(KINDS) and "的" not in text[s:e]]
     for m in _AREAS_OF_A_ZONE.finditer(text):
-        areas = _items(text, m)
+        areas = _items(text, m.start("items"), m.end("items"))
         if len(areas) < 2 or not all(_names_an_area(text[s:e].removesuffix("片区")) for s, e in areas):
             continue
         out += [ParkName(text[s:e].removesuffix("片区") + "片区", s, m.end() if i == len(areas) - 1 else e, False)
@@ -471,7 +472,7 @@ def _garden_parts(text: str) -> list[ParkName]:
     end = len(text.rstrip("。；！？\n"))
     tail = _GARDEN_TAIL.search(text, start, end)
     closed = tail is not None and tail.end() > tail.start()  # …等园区, …两个园中园, 由…组成
-    spans = _items(text, _Span(start, tail.start() if closed else end))
+    spans = _items(text, start, tail.start() if closed else end)
     parts = [(a, b) for a, b in spans if _GARDEN_PART.fullmatch(text[a:b]) and not text[a:b].endswith(_NOT_A_PARK_GARDEN)]
     if len(parts) < 2 or parts[-1] != spans[-1] or (len(parts) < 3 and not closed) \
             or 2 * sum(_names_a_garden(re.sub("园区?$", "", text[a:b])) for a, b in parts) <= len(parts):
@@ -486,19 +487,6 @@ def _names_a_garden(word: str) -> bool:
     return is_place(word) or not in_dictionary(word) or (len(tagged) == 1 and tagged[0][1] in ("ns", "nr", "nz"))
 
 
-class _Span:
-    """A cue's items as _items reads a match: the span of group "items"."""
-
-    def __init__(self, start: int, end: int) -> None:
-        self._span = (start, end)
-
-    def start(self, _group: str) -> int:
-        return self._span[0]
-
-    def end(self, _group: str) -> int:
-        return self._span[1]
-
-
 def _names_an_area(word: str) -> bool:
     """城北, 柳园, 老君庙: a word that may name a zone's area; not a common word (城区, 学校), nor
     one that is an area already (东区, 核心区, 一期)."""
@@ -508,11 +496,10 @@ def _names_an_area(word: str) -> bool:
     return is_place(word) or not (len(tagged) == 1 and plain_tokenizer().frequency(word) >= _COMMON_AREA_FREQUENCY)
 
 
-def _items(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
-    """The spans of a declared list's items, read from the last cue on (由…批准设立的…下设: the
-    list is 下设's), split at 、 and at 和, 及, 与 where jieba reads a conjunction (not 和平产业园);
-    a count after the last item is left out."""
-    start, end = m.start("items"), m.end("items")
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the items of a declared list in text[start:end], read from the last cue on
+    (由…批准设立的…下设: the list is 下设's), split at 、 and at 和, 及, 以及, 与 where jieba reads a
+    conjunction (not 和平产业园); a count after the last item is left out."""
     start = max((at + len(cue) for cue in _PART_CUES if (at := text.rfind(cue, start, end)) >= 0), default=start)
     cuts = [w for w in words_of(text[start:end], start)
             if w.text == "、" or (w.text in ("和", "及", "与", "以及") and w.flag == "c")]
