@@ -37,6 +37,7 @@ from .park_words import (
     words_of,
 )
 from .quantities import normalise_value
+from .segment import CLAUSE_MARKS
 from .tokenize import plain_tokenizer
 
 # -- items of a list of parks: 推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设
@@ -56,7 +57,7 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     生态新区、佛山三龙湾、东莞滨海湾新区等建设 makes 佛山三龙湾 a park too. An item counts when it
     opens with a place or another proper word and goes on past it, with no verb inside."""
     named = {(p.start, p.end) for p in found if not p.generic}
-    if len(named) < 2 or "、" not in text:
+    if not named or "、" not in text:
         return []
     words = join_city_groups(words_of(text))  # the whole clause: items may lie far from its kinds
     items = _list_items(text, words)
@@ -64,8 +65,9 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     # not 深汕比亚迪汽车工业园二期、…, an item 、 ends)
     listed = {(a, b): next(((x, y) for x, y in named if x == a and (y == b or y < b and text[b:b + 1] != "、")), None)
               for a, b in items}
+    parts_alike = _named_parts_alike(text, items)  # 李渡园区、龙桥园区、清溪园区: one named is enough
     parks_listed = sum(park is not None for park in listed.values())
-    if parks_listed < 2 or 2 * parks_listed < len(items):
+    if not (parks_listed >= 2 and 2 * parks_listed >= len(items) or parks_listed and parts_alike):
         return []
     taken = [(p.start, p.end) for p in found if not p.generic]  # a bare 片区 gives way to its item
     shared_kinds = {_kind_at_end(text[park[0]:park[1]]) for park in listed.values() if park} - {""}
@@ -79,7 +81,7 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
         alike = len(shared_kinds) == 1 and _kind_at_end(text[a:b]) in shared_kinds \
             and head.flag.startswith("n") and head.text not in _COMMON_OPENINGS  # not 周边新城 (f), 县城产业园
         # 城东片区、龙桥片区: a 片区 named by a place word like its company's, not 老城片区 or 火车站片区
-        placed = alike and (head.flag in ("ns", "nr", "nz") or is_place(head.text))
+        placed = alike and (head.flag in ("ns", "nr", "nz") or is_place(head.text) or parts_alike)
         if len(inside) < 2 or not (is_place(head.text) or is_proper(head.text, head.flag) or alike) \
                 or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
@@ -87,6 +89,24 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
             continue
         out.append(ParkName(text[a:b], a, b, False))
     return out
+
+
+_PART_OPENING = re.compile("[\u4e00-\u9fff]{2,3}?(?:园区|片区)")
+
+
+def _named_parts_alike(text: str, items: list[tuple[int, int]]) -> bool:
+    """Every item of the list a zone's part of one shape, a name of two or three characters and
+    园区 or 片区 (李渡园区、龙桥园区、清溪园区; 红果片区、柏果片区), each name a place or a word that may
+    name one (not 核心园区、起步园区, 化工园区、物流园区, 城区、郊区 …)."""
+    names = [text[a:b] for a, b in items]
+    if names and (last := _PART_OPENING.match(names[-1])):
+        names[-1] = last.group()  # 柏果片区 of 柏果片区基础设施互联互通, the list's last item
+    kinds = {name[-2:] for name in names}
+    if len(names) < 2 or len(kinds) != 1 or not kinds <= {"园区", "片区"}:
+        return False
+    stems = [name[:-2] for name in names]
+    alike = _names_a_garden if kinds == {"园区"} else _names_an_area
+    return all(2 <= len(stem) <= 3 and HAN.fullmatch(stem) and alike(stem) for stem in stems)
 
 
 def _kind_at_end(name: str) -> str:
@@ -424,12 +444,13 @@ _PARKS_IN_A_PARK = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[^，。；�
 _AREAS_OF_A_ZONE = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[\u4e00-\u9fff]{{2,4}}(?:片区)?"
                               f"(?:[、和及与][\u4e00-\u9fff]{{2,4}}(?:片区)?){{1,5}}?){_PART_COUNT}片区(?![长配])")
 _COUNT_AT_END = re.compile(_PART_COUNT + "$")
+_COUNTED_PARTS = re.compile("(?P<items>[^，。；：！？\n]{4,120}?)(?P<count>[2-9两二三四五六七八九])个(?:专业|特色)?(?:园中园|园区)")
 # 下设高峰园、天城园、龙都园、新田园和九池园; 包括核心区和洪山园、仓山园、长乐园等园区: a zone's parks
 # named by two or three characters and 园 alone (一区多园), declared as its parts
 _GARDEN_PART = re.compile("[\u4e00-\u9fff]{2,3}园区?")
 _GARDEN_TAIL = re.compile(_PART_COUNT + "(?:个)?(?:园区|园中园|区块|片区)?(?:组成|构成)?$")
-_NOT_A_PARK_GARDEN = ("公园", "植物园", "动物园", "幼儿园", "游乐园", "花园", "果园", "菜园", "茶园", "校园",
-                      "家园", "陵园", "庄园", "产业园", "工业园", "科技园", "物流园", "创业园", "园中园", "博览园",
+_GARDENS = ("公园", "植物园", "动物园", "幼儿园", "游乐园", "花园", "果园", "菜园", "茶园", "校园", "家园", "陵园", "庄园")
+_NOT_A_PARK_GARDEN = (*_GARDENS, "产业园", "工业园", "科技园", "物流园", "创业园", "园中园", "博览园",
                       "产业园区", "工业园区", "物流园区", "科技园区", "农业园区", "示范园区", "加工园区", "合作园区",
                       "核心园区", "重点园区")
 _COMMON_AREA_FREQUENCY = 1000  # 城区, 生产, 学校 … 片区: areas of a town or of work, not a zone's parts
@@ -446,6 +467,7 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
     for m in _PARKS_IN_A_PARK.finditer(text):
         out += [ParkName(text[s:e], s, e, False) for s, e in _items(text, m.start("items"), m.end("items"))
                 if text[s:e].endswith(KINDS) and "的" not in text[s:e]]
+    out += [p for p in _counted_parts(text) if (p.start, p.end) not in {(q.start, q.end) for q in out}]
     for m in _AREAS_OF_A_ZONE.finditer(text):
         areas = _items(text, m.start("items"), m.end("items"))
         if len(areas) < 2 or not all(_names_an_area(text[s:e].removesuffix("片区")) for s, e in areas):
@@ -457,7 +479,36 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
     return out + [p for p in _garden_parts(text) if not any(
         q.start < p.end and p.start < q.end and not q.generic
         and not (p.start <= q.start and q.end <= p.end and q.end - q.start < p.end - p.start)
-        for q in found)]
+        for q in found) and (p.start, p.end) not in {(q.start, q.end) for q in out}]
+
+
+def _counted_parts(text: str) -> list[ParkName]:
+    """Parks a count declares parts of a zone, as many as the list has items, each ending in a kind
+    (电子信息产业园 and 高端装备产业园 of 区内设电子信息产业园、高端装备产业园2个专业园区; 椰子精深加工园、
+    新型建材园两个园中园): the count is the text saying each item is one park, not an industry. A bare
+    园 needs 园中园 (not 动漫园、影视园、文创园3个园区, the kinds of a park's quarters)."""
+    out: list[ParkName] = []
+    for m in _COUNTED_PARTS.finditer(text):
+        spans = _items(text, m.start("items"), m.end("items"))
+        if spans:  # the first item opens after the clause's last verb (区内设|电子信息产业园)
+            first = [w for w in words_of(text[spans[0][0]:spans[0][1]], spans[0][0]) if w.text.endswith("设")
+                     or w.flag.startswith(("v", "p", "d")) and w.flag != "vn" and w.text not in NAMING_VERBS]
+            spans[0] = (first[-1].end, spans[0][1]) if first else spans[0]
+        names = [text[a:b] for a, b in spans]
+        if len(names) != _count_value(m.group("count")) or not all(_is_counted_part(n, m.group()) for n in names):
+            continue
+        out += [ParkName(name, a, b, False) for name, (a, b) in zip(names, spans, strict=True)]
+    return out
+
+
+def _is_counted_part(name: str, declaration: str) -> bool:
+    kind = _kind_at_end(name)
+    return (kind not in ("", "园") or kind == "园" and declaration.endswith("园中园")) and 3 <= len(name) <= 16 \
+        and HAN.fullmatch(name) is not None and "的" not in name and not name.endswith(_GARDENS)
+
+
+def _count_value(count: str) -> int:
+    return int(count) if count.isdigit() else "零一二三四五六七八九十".find(count) if count != "两" else 2
 
 
 def _garden_parts(text: str) -> list[ParkName]:
@@ -469,7 +520,7 @@ def _garden_parts(text: str) -> list[ParkName]:
     if cue is None:
         return []
     start = cue[0] + cue[1]
-    end = len(text.rstrip("。；！？\n"))
+    end = len(text.rstrip(CLAUSE_MARKS + "\n"))  # the clause's own mark (，) is no part of the list
     tail = _GARDEN_TAIL.search(text, start, end)
     closed = tail is not None and tail.end() > tail.start()  # …等园区, …两个园中园, 由…组成
     spans = _items(text, start, tail.start() if closed else end)

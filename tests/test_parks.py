@@ -466,6 +466,26 @@ def test_score_clusters_per_cluster_and_micro():
     assert result["units"] == [(1, 1, 1)]  # per document, for the bootstrap interval
 
 
+def test_a_list_of_parts_alike_needs_one_named_to_name_them_all():
+    """dev17's 涪陵 and 盘州: parts of one shape (two or three characters and 园区 or 片区), one of them
+    found, are all parks; parts named by what they are (核心, 化工) or common areas (老城) are not."""
+    assert _named("李渡园区、龙桥园区、清溪园区分别设立企业服务中心") == ["李渡园区", "龙桥园区", "清溪园区"]
+    assert _named("加快红果片区、柏果片区基础设施互联互通") == ["红果片区", "柏果片区"]
+    assert _named("核心园区、起步园区、李渡园区基础设施") == ["李渡园区"]
+    assert _named("化工园区、物流园区、李渡园区建设") == ["李渡园区"]
+    assert _named("推进老城片区、城南片区改造") == []
+
+
+def test_a_count_declares_a_zones_parts_named_by_their_industry():
+    """dev17's 信阳 and 文昌, dev16's 廊坊: 2个专业园区 or 两个园中园 after as many items makes each a park,
+    an industry's name and all; bare 园 of a zone's quarters (动漫园) needs 园中园, and a count that is not
+    the items' (three items, 2个) declares nothing."""
+    assert _named("区内设电子信息产业园、高端装备产业园2个专业园区，") == ["电子信息产业园", "高端装备产业园"]
+    assert _named("椰子精深加工园、新型建材园两个园中园标准厂房全部出租") == ["椰子精深加工园", "新型建材园"]
+    assert _named("区内设电子信息产业园、高端装备产业园、物流园2个专业园区") == []
+    assert _named("文化产业园包括动漫园、影视园、文创园3个园区") == []
+
+
 def test_candidate_coverage_counts_a_zone_once_named_or_listed():
     gold = [{"doc": "a.txt", "name": "卫星互联网产业园"}, {"doc": "a.txt", "name": "重庆高新区", "aliases": ["高新区"]},
             {"doc": "a.txt", "name": "明月湖科创园"}, {"doc": "b.txt", "name": ""}]
