@@ -72,9 +72,11 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     taken = [(p.start, p.end) for p in found if not p.generic]  # a bare 片区 gives way to its item
     shared_kinds = {_kind_at_end(text[park[0]:park[1]]) for park in listed.values() if park} - {""}
     out = []
-    for a, b in items:
+    for a, item_end in items:
+        b = opening.end() if parts_alike and (opening := _PART_OPENING.match(text, a, item_end)) else item_end
+        # (大屯片区 of 大屯片区错位发展, the list's last item)
         inside = [w for w in words if a <= w.start and w.end <= b]
-        if listed[(a, b)] or any(x < b and a < y for x, y in taken) or not inside or not 3 <= b - a <= 12:
+        if listed[(a, item_end)] or any(x < b and a < y for x, y in taken) or not inside or not 3 <= b - a <= 12:
             continue
         head = inside[0]
         # 空港新城、沣东新城、秦汉新城: an item of the kind every named item has is named like them
@@ -539,12 +541,13 @@ def _names_a_garden(word: str) -> bool:
 
 
 def _names_an_area(word: str) -> bool:
-    """城北, 柳园, 老君庙: a word that may name a zone's area; not a common word (城区, 学校), nor
-    one that is an area already (东区, 核心区, 一期)."""
+    """城北, 柳园, 老君庙, 江南 (a place to jieba): a word that may name a zone's area; not a common
+    word (城区, 学校), nor one that is an area already (东区, 核心区, 一期)."""
     if word.endswith(("区", "期")) or len(word) < 2:
         return False
     tagged = plain_tokenizer().tagged(word)
-    return is_place(word) or not (len(tagged) == 1 and plain_tokenizer().frequency(word) >= _COMMON_AREA_FREQUENCY)
+    return is_place(word) or len(tagged) == 1 and tagged[0][1] == "ns" \
+        or not (len(tagged) == 1 and plain_tokenizer().frequency(word) >= _COMMON_AREA_FREQUENCY)
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:

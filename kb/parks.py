@@ -31,6 +31,7 @@ from .park_words import (
     CHINA_BRACKETS,
     CLASS_OPENING_CHARS,
     COUNTRY_PAIR,
+    DASHES,
     DESIGNATION_KINDS,
     DESIGNATION_OPENERS,
     GENERIC_ZONES,
@@ -611,7 +612,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         if start is not None and _after_a_category(words, start):
             continue  # 建设一批富民产业园: a class of parks, not one
         if start is not None:
-            start = _partner_joined_start(text, _china_paired_start(text, start))
+            start = _country_pair_start(text, _partner_joined_start(text, _china_paired_start(text, start)))
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
@@ -696,6 +697,13 @@ def _partner_joined_start(text: str, start: int) -> int:
     if _lies_in(inner, place) if inner else places()[place].endswith("0000"):
         return start  # the province or city the name lies in (or may: 河北·雄安新区), not a partner
     return start - 1 - len(partner)
+
+
+def _country_pair_start(text: str, start: int) -> int:
+    """中越东兴—芒街跨境经济合作区: the two countries open a name that pairs a town of each by a dash."""
+    if not any(dash in text[start:start + 8] for dash in DASHES):
+        return start
+    return next((start - n for n in (3, 2) if start >= n and COUNTRY_PAIR.fullmatch(text[start - n:start])), start)
 
 
 def _partner_of(name: str) -> int:

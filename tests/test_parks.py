@@ -476,6 +476,18 @@ def test_a_list_of_parts_alike_needs_one_named_to_name_them_all():
     assert _named("推进老城片区、城南片区改造") == []
 
 
+def test_a_lists_last_part_and_a_zones_areas_named_by_a_place_word():
+    """dev21's 红河 and 长寿: the last of parts alike ends at its kind (大屯片区 of 大屯片区错位发展), and an
+    area jieba knows as a place (江南) names a zone's 片区 however common the word."""
+    assert _named("推进鸡街片区、沙甸片区、大屯片区错位发展，") == ["鸡街片区", "沙甸片区", "大屯片区"]
+    assert _named("开发区实行片区化管理，包括晏家、江南、八颗三个片区。") == ["晏家片区", "江南片区", "八颗片区"]
+
+
+def test_two_countries_open_a_cross_border_zone_of_two_towns():
+    """dev21's 防城港 speech: 中越 opens 中越东兴—芒街跨境经济合作区."""
+    assert _named("加快建设中越东兴—芒街跨境经济合作区，") == ["中越东兴—芒街跨境经济合作区"]
+
+
 def test_a_count_declares_a_zones_parts_named_by_their_industry():
     """dev17's 信阳 and 文昌, dev16's 廊坊: 2个专业园区 or 两个园中园 after as many items makes each a park,
     an industry's name and all; bare 园 of a zone's quarters (动漫园) needs 园中园, and a count that is not
