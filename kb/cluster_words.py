@@ -73,6 +73,18 @@ _INSTITUTION_HEADS = ("电视台", "电台", "研究院", "研究所", "大学",
 _BODY_WORDS_BETWEEN = 3  # 农业|农村|部, 文化|和|旅游|厅, 工业|和|信息化|厅
 
 
+# 推动铝板带箔向航空航天、新能源汽车等高端应用领域延伸; 推动大模型在装备制造、新材料等场景深度应用:
+# the fields another product or technology is carried into, not the clause's industry
+_APPLICATION_FIELDS = re.compile(r"(?:向|在|于|面向)(?P<items>[^，。；：向在]{2,50}?)等?[^，。；：、等]{0,6}?(?:领域|场景)"
+                                 r"(?:的|中)?[^，。；：、]{0,4}?(?:延伸|拓展|应用|渗透|推广)")
+
+
+def names_an_application(text: str, start: int, end: int) -> bool:
+    """The keyword is an item of the fields something is applied in or extended to (在…等场景深度应用,
+    向…等高端应用领域延伸): readers give the paragraph the thing applied, not its fields."""
+    return any(m.start("items") <= start and end <= m.end("items") for m in _APPLICATION_FIELDS.finditer(text))
+
+
 def names_a_body(text: str, start: int, end: int) -> bool:
     """农业农村部, 省文化和旅游厅, 国家能源局: a keyword that is part of a government body's name,
     the department, not the industry (（省农业农村厅负责）). The body's head is a word of its own

@@ -31,6 +31,7 @@ from .cluster_words import (
     is_furniture,
     is_list_item,
     names_a_body,
+    names_an_application,
     straddles_words,
 )
 from .park_words import current_own_place_words, name_words_of, own_place_words
@@ -209,7 +210,8 @@ class Linker:
                 taken.append((s, last + 1))
                 found.append(mention)
             elif (kind == "cluster" and not straddles_words(segment_text, s, last + 1)
-                  and not names_a_body(segment_text, s, last + 1)):
+                  and not names_a_body(segment_text, s, last + 1)
+                  and not names_an_application(segment_text, s, last + 1)):
                 mention.generic = self._is_umbrella(name, segment_text, s, last + 1)
                 clusters.append(mention)
         clusters += self._crossing_clusters(segment_text, start, clusters, matched)

@@ -145,6 +145,19 @@ def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industr
         assert cluster in _clusters_of(sentence), sentence
 
 
+def test_the_fields_a_product_is_applied_in_are_not_the_paragraphs_industries():
+    """dev21's 镇江 plan: 向航空航天、新能源汽车、电子信息等高端应用领域延伸 and 在装备制造、新材料等场景深度应用
+    name where the thing is carried, not what the clause is about; the thing applied, and an industry
+    developed in a field (在新能源领域培育企业), still count."""
+    every_mention = Linker(load_taxonomy(), aboutness=None)
+    extended = _clusters_of("推动铝板带箔、特种合金向航空航天、新能源汽车、电子信息等高端应用领域延伸。", every_mention)
+    assert "铝精深加工" in extended and not extended & {"航空航天", "新能源汽车", "电子信息"}
+    applied = _clusters_of("推动行业大模型在装备制造、新材料、港口物流等场景深度应用。", every_mention)
+    assert not applied & {"高端装备", "新材料", "现代服务业"}
+    assert "人工智能" in _clusters_of("推动人工智能在新能源汽车等领域应用。", every_mention)
+    assert "新能源" in _clusters_of("支持企业在光伏、风电等领域培育一批龙头企业。", every_mention)
+
+
 def test_an_industry_word_in_a_broadcasters_or_institutes_name_is_the_institution():
     """A press conference's questioner (陕西广播电视台记者：) and a research institute (大同新材料研究院,
     session 22's development documents) name an industry without being about it; a broadcasting
