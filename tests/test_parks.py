@@ -483,6 +483,11 @@ def test_a_lists_last_part_and_a_zones_areas_named_by_a_place_word():
     assert _named("开发区实行片区化管理，包括晏家、江南、八颗三个片区。") == ["晏家片区", "江南片区", "八颗片区"]
 
 
+def test_an_industry_jieba_reads_as_a_verb_stands_inside_a_name():
+    """dev21's 随州 plan: 铸造 (a verb to jieba) is the industry of 广水铸造产业园, as 制造 is of 装备制造园."""
+    assert _named("在广水经济开发区建设广水铸造产业园，") == ["广水经济开发区", "广水铸造产业园"]
+
+
 def test_two_countries_open_a_cross_border_zone_of_two_towns():
     """dev21's 防城港 speech: 中越 opens 中越东兴—芒街跨境经济合作区."""
     assert _named("加快建设中越东兴—芒街跨境经济合作区，") == ["中越东兴—芒街跨境经济合作区"]
