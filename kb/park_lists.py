@@ -107,7 +107,7 @@ def _named_parts_alike(text: str, items: list[tuple[int, int]]) -> bool:
     if len(names) < 2 or len(kinds) != 1 or not kinds <= {"园区", "片区"}:
         return False
     stems = [name[:-2] for name in names]
-    alike = _names_a_garden if kinds == {"园区"} else _names_an_area
+    alike = _names_a_garden if kinds == {"园区"} else names_an_area
     return all(2 <= len(stem) <= 3 and HAN.fullmatch(stem) and alike(stem) for stem in stems)
 
 
@@ -472,7 +472,7 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
     out += [p for p in _counted_parts(text) if (p.start, p.end) not in {(q.start, q.end) for q in out}]
     for m in _AREAS_OF_A_ZONE.finditer(text):
         areas = _items(text, m.start("items"), m.end("items"))
-        if len(areas) < 2 or not all(_names_an_area(text[s:e].removesuffix("片区")) for s, e in areas):
+        if len(areas) < 2 or not all(names_an_area(text[s:e].removesuffix("片区")) for s, e in areas):
             continue
         out += [ParkName(text[s:e].removesuffix("片区") + "片区", s, m.end() if i == len(areas) - 1 else e, False)
                 for i, (s, e) in enumerate(areas)]
@@ -540,7 +540,7 @@ def _names_a_garden(word: str) -> bool:
     return is_place(word) or not in_dictionary(word) or (len(tagged) == 1 and tagged[0][1] in ("ns", "nr", "nz"))
 
 
-def _names_an_area(word: str) -> bool:
+def names_an_area(word: str) -> bool:
     """城北, 柳园, 老君庙, 江南 (a place to jieba): a word that may name a zone's area; not a common
     word (城区, 学校), nor one that is an area already (东区, 核心区, 一期)."""
     if word.endswith(("区", "期")) or len(word) < 2:

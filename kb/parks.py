@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .park_lists import declared_parts, industry_words, list_siblings, shared_kind_members
+from .park_lists import declared_parts, industry_words, list_siblings, names_an_area, shared_kind_members
 from .park_topics import (
     adverb_of_topic,
     designation_start,
@@ -603,6 +603,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
         if start is None:
             start = _quoted_name_start(words, m, text)
+        if start is None:
+            start = _subject_part_start(text, m)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and (inside := _inside_a_zone(words, text, start, m.start())) is not None:
@@ -629,6 +631,27 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
     return _with_list_members(found, text)
+
+
+_SUBJECT_PART_KINDS = {"产业园", "工业园", "园区", "片区", "组团"}
+_ROLE_WORDS = ("重点", "主要", "主导", "聚焦", "着力", "定位", "以")  # 重点发展, 以…为主
+_ITEM_NUMBER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)?\s*")
+_NOT_IN_A_NAME = ("r", "m", "v", "p", "d", "q", "u")  # 每个园区, 二是园区, 引导园区, 起步园区: no name
+
+
+def _subject_part_start(text: str, kind: re.Match) -> int | None:
+    """五彩湾产业园重点发展…, 鸡街片区重点发展…: a zone's part opening its clause and stating its role,
+    named by two or three characters that may name an area (not a common word, a pronoun, a
+    numeral or a verb: 核心园区, 每个园区, 二是园区, 引导园区)."""
+    if kind.group() not in _SUBJECT_PART_KINDS or not text.startswith(_ROLE_WORDS, kind.end()):
+        return None
+    opening = _ITEM_NUMBER.match(text).end()
+    stem = text[opening:kind.start()]
+    if not (2 <= len(stem) <= 3 and HAN.fullmatch(stem)) or stem in CATEGORY_WORDS or stem in industry_words():
+        return None
+    if any(flag.startswith(_NOT_IN_A_NAME) and flag != "vn" for _, flag in plain_tokenizer().tagged(stem)):
+        return None
+    return opening if names_an_area(stem) else None
 
 
 def _with_list_members(found: list[ParkName], text: str) -> list[ParkName]:

@@ -488,6 +488,17 @@ def test_an_industry_jieba_reads_as_a_verb_stands_inside_a_name():
     assert _named("在广水经济开发区建设广水铸造产业园，") == ["广水经济开发区", "广水铸造产业园"]
 
 
+def test_a_part_opening_its_clause_with_its_role_is_named_by_two_or_three_characters():
+    """dev21's 昌吉 意见 and 红河, dev19's 研和: 五彩湾产业园重点发展…, 鸡街片区重点发展… open their clause
+    with a part's name and role; a pronoun, numeral, verb or common word before the kind names none."""
+    assert _named("五彩湾产业园重点发展煤电、煤制油气和煤制烯烃；") == ["五彩湾产业园"]
+    assert _named("将军庙产业园重点发展煤炭分质利用和煤焦油深加工；") == ["将军庙产业园"]
+    assert _named("（二）上板城片区以装备制造为主。") == ["上板城片区"]
+    for sentence in ["每个园区重点发展一至两个主导产业。", "二是园区定位不清。", "引导园区聚焦主导产业。",
+                     "核心园区重点发展电子信息。", "化工园区重点发展精细化工。", "起步园区主要承接产业转移。"]:
+        assert _named(sentence) == [], sentence
+
+
 def test_two_countries_open_a_cross_border_zone_of_two_towns():
     """dev21's 防城港 speech: 中越 opens 中越东兴—芒街跨境经济合作区."""
     assert _named("加快建设中越东兴—芒街跨境经济合作区，") == ["中越东兴—芒街跨境经济合作区"]
