@@ -605,6 +605,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = _quoted_name_start(words, m, text)
         if start is None:
             start = _subject_part_start(text, m)
+        if start is None:
+            start = _town_start(words, m)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and (inside := _inside_a_zone(words, text, start, m.start())) is not None:
@@ -652,6 +654,40 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
     if any(flag.startswith(_NOT_IN_A_NAME) and flag != "vn" for _, flag in plain_tokenizer().tagged(stem)):
         return None
     return opening if names_an_area(stem) else None
+
+
+_TOWN_PARK_KINDS = {"产业园", "工业园", "园区", "工业园区", "产业园区", "园", "加工园", "物流园", "创业园"}
+_NOT_A_TOWN = {"乡", "城", "村", "小", "集", "重点", "专业", "特色", "特色小", "中心", "建制", "各", "全", "每个"}
+_OPENING_TAGS = ("v", "p", "c", "x", "u", "d")
+_CLASSES_OF_TOWN = {"乡镇", "城镇", "村镇", "小镇", "集镇", "重镇", "名镇", "古镇", "小城镇", "建制镇", "特色镇", "重点镇", "中心镇",
+                    "专业镇", "特色小镇"}  # not 毛|市镇, 高家|堡镇
+
+
+def _town_start(words: list[Word], kind: re.Match) -> int | None:
+    """毛市镇食品产业园, 石桥镇农产品加工园, 高家堡镇现代农业产业园: a park named by its town (two or three
+    characters and 镇, jieba's cut wherever it falls: 毛|市镇, 高家|堡镇) and its industry, the town
+    opening after a verb, preposition or mark; not 乡镇, 城镇, 特色小镇 or 重点镇, classes of towns."""
+    if kind.group() not in _TOWN_PARK_KINDS:
+        return None
+    index = next((i for i, w in enumerate(words) if w.start <= kind.start() < w.end), None)
+    if index is None:
+        return None
+    if kind.group() == "园" and words[index].text != "园":
+        return None  # 丹麻镇土族风情田园: 园 the tail of a word (田园, 花园)
+    i = index - 1 if words[index].start == kind.start() else index
+    while i >= 0 and "镇" not in words[i].text and (words[i].flag.startswith(("n", "b", "j")) or words[i].flag == "vn"):
+        i -= 1  # the industry between the town and the kind (食品, 农产品加工, 县级现代农业)
+    if i < 0 or "镇" not in words[i].text or words[i].text in _CLASSES_OF_TOWN or kind.start() - words[i].end > 10:
+        return None
+    town_end = words[i].start + words[i].text.index("镇")
+    first = i
+    while first > 0 and not words[first - 1].flag.startswith(_OPENING_TAGS) and words[first - 1].flag != "vn":
+        first -= 1
+    stem = "".join(w.text for w in words[first:i + 1])[: town_end - words[first].start]
+    if not (2 <= len(stem) <= 3 and HAN.fullmatch(stem)) or stem in _NOT_A_TOWN or stem in CATEGORY_WORDS \
+            or any(flag.startswith(("m", "r")) for _, flag in plain_tokenizer().tagged(stem)):
+        return None
+    return words[first].start
 
 
 def _with_list_members(found: list[ParkName], text: str) -> list[ParkName]:

@@ -499,6 +499,16 @@ def test_a_part_opening_its_clause_with_its_role_is_named_by_two_or_three_charac
         assert _named(sentence) == [], sentence
 
 
+def test_a_park_named_by_its_town_and_industry():
+    """dev17's 监利 and 盘州, dev8's 高家堡: a town (jieba's 毛|市镇, 高家|堡镇) and an industry before the
+    kind name a park; classes of towns (乡镇, 城镇, 特色小镇) and 园 ending a word (田园) do not."""
+    assert _named("调入毛市镇食品产业园1.52平方公里") == ["毛市镇食品产业园"]
+    assert _named("支持石桥镇农产品加工园新引进") == ["石桥镇农产品加工园"]
+    assert _named("推进高家堡镇现代农业产业园建设") == ["高家堡镇现代农业产业园"]
+    for sentence in ["推动乡镇产业园发展", "建设特色小镇产业园", "盘活部分乡镇园区", "推进丹麻镇土族风情田园建设"]:
+        assert _named(sentence) == [], sentence
+
+
 def test_two_countries_open_a_cross_border_zone_of_two_towns():
     """dev21's 防城港 speech: 中越 opens 中越东兴—芒街跨境经济合作区."""
     assert _named("加快建设中越东兴—芒街跨境经济合作区，") == ["中越东兴—芒街跨境经济合作区"]
