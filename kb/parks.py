@@ -87,6 +87,7 @@ from .park_words import (
     words_of,
 )
 from .places import COUNTY_UNITS
+from .segment import CLAUSE_MARKS
 from .tokenize import as_written, plain_tokenizer, to_simplified
 from .zones import known_zones
 
@@ -607,6 +608,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = _subject_part_start(text, m)
         if start is None:
             start = _town_start(words, m)
+        if start is None:
+            start = _item_head_start(text, words, m)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and (inside := _inside_a_zone(words, text, start, m.start())) is not None:
@@ -654,6 +657,20 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
     if any(flag.startswith(_NOT_IN_A_NAME) and flag != "vn" for _, flag in plain_tokenizer().tagged(stem)):
         return None
     return opening if names_an_area(stem) else None
+
+
+def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None:
+    """（一）城南高新园。 （二）滩桥精细化工园。: a numbered item headed by a park's name alone, opening on
+    a word that may name an area (not 承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes)."""
+    opening = _ITEM_NUMBER.match(text).end()
+    if opening == 0 or text[kind.end():].strip(CLAUSE_MARKS + " \u3000\n") or not 2 <= kind.start() - opening <= 10:
+        return None
+    inside = [w for w in words if opening <= w.start and w.end <= kind.start()]
+    if not inside or inside[0].start != opening or inside[0].text in CATEGORY_WORDS or inside[0].text in industry_words() \
+            or any(w.flag.startswith(_NOT_IN_A_NAME) and w.flag != "vn" and w.text not in NAMING_VERBS for w in inside):
+        return None
+    head = inside[0].text if len(inside[0].text) > 1 or len(inside) == 1 else inside[0].text + inside[1].text
+    return opening if names_an_area(head) else None  # (社|棠工业园区: a name jieba cuts in single characters)
 
 
 _TOWN_PARK_KINDS = {"产业园", "工业园", "园区", "工业园区", "产业园区", "园", "加工园", "物流园", "创业园"}

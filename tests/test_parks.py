@@ -509,6 +509,16 @@ def test_a_park_named_by_its_town_and_industry():
         assert _named(sentence) == [], sentence
 
 
+def test_a_numbered_item_headed_by_a_parks_name_alone():
+    """dev17's 荆州 approval, dev18's 天水: （二）滩桥精细化工园。 2.社棠工业园区。 head an item with a park's
+    name; an item headed by a class of parks (重点园区, 承载园区, 市级特色产业园区) names none."""
+    assert _named("（二）滩桥精细化工园。") == ["滩桥精细化工园"]
+    assert _named("2.社棠工业园区。") == ["社棠工业园区"]
+    assert _named("（五）北西庄片区。") == ["北西庄片区"]
+    for sentence in ["（一）承载园区。", "（二）重点园区。", "（三）市级特色产业园区。", "（一）县域工业园区"]:
+        assert _named(sentence) == [], sentence
+
+
 def test_two_countries_open_a_cross_border_zone_of_two_towns():
     """dev21's 防城港 speech: 中越 opens 中越东兴—芒街跨境经济合作区."""
     assert _named("加快建设中越东兴—芒街跨境经济合作区，") == ["中越东兴—芒街跨境经济合作区"]
