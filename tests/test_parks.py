@@ -515,6 +515,7 @@ def test_a_numbered_item_headed_by_a_parks_name_alone():
     assert _named("（二）滩桥精细化工园。") == ["滩桥精细化工园"]
     assert _named("2.社棠工业园区。") == ["社棠工业园区"]
     assert _named("（五）北西庄片区。") == ["北西庄片区"]
+    assert _named("（一）城南高新园。") == ["城南高新园"]  # 高新园, a kind of its own
     for sentence in ["（一）承载园区。", "（二）重点园区。", "（三）市级特色产业园区。", "（一）县域工业园区"]:
         assert _named(sentence) == [], sentence
 
