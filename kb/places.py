@@ -240,6 +240,26 @@ def short_words(place: Place) -> frozenset[str]:
                      if form[-1] in COUNTY_UNITS and len(form) >= 3 and "自治" not in form)
 
 
+@lru_cache(maxsize=1)
+def _towns_by_county() -> dict[str, tuple[str, ...]]:
+    """kb/data/towns.tsv (scripts/build_towns.py): each county's towns, short (青杠 of 青杠街道)."""
+    text = resources.files("kb.data").joinpath("towns.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines()[1:] if line)
+    return {code: tuple(towns.split(",")) for code, towns in rows}
+
+
+@lru_cache(maxsize=64)
+def town_words(place: Place) -> frozenset[str]:
+    """The towns of a county, or of a city's counties, by their short forms: what the place's own
+    documents name its parks by (青杠智能装备产业园 in 璧山's); a province's thousands are left out."""
+    if place.level == "district" and place.adcode:
+        return frozenset(_towns_by_county().get(place.adcode, ()))
+    if place.level == "city" and place.adcode:
+        prefix = place.adcode[:4]
+        return frozenset(t for code, towns in _towns_by_county().items() if code.startswith(prefix) for t in towns)
+    return frozenset()
+
+
 def place_by_name(name: str) -> Place | None:
     """The place a canonical or short name stands for (first candidate), e.g. for stored metadata."""
     if name == NATIONAL.name:

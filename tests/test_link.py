@@ -403,6 +403,16 @@ def test_a_countys_short_name_is_a_place_in_its_own_documents():
     assert "互助绿色产业园区" not in Linker.load().link_document(other, segment(text)).park_names()
 
 
+def test_a_countys_towns_name_its_parks_in_its_own_documents():
+    """dev22's 璧山高新区 工作要点: 青杠 and 大路 are 璧山区's towns (jionlp's divisions, kb/data/towns.tsv), so
+    in its documents 大路新材料产业园 is a park; in another county's, 大路 ('main road') names none."""
+    text = "加快青杠智能装备产业园和大路新材料产业园建设。\n"
+    own = Document("doc.txt", text, "utf-8", "", "璧山区2026年工业发展工作要点", "2026", "要点", False)
+    other = Document("doc.txt", text, "utf-8", "", "砀山县2026年工业发展工作要点", "2026", "要点", False)
+    assert "大路新材料产业园" in Linker.load().link_document(own, segment(text)).park_names()
+    assert "大路新材料产业园" not in Linker.load().link_document(other, segment(text)).park_names()
+
+
 def test_a_name_word_one_park_uses_names_the_documents_other_parks():
     """新桥 is a common place word to jieba, no name alone; after 合肥新桥科技创新示范区 (dev18's
     action plan) it opens the document's 新桥智能电动汽车产业园 too, but not in a document without it."""

