@@ -364,6 +364,8 @@ def join_city_groups(words: list[Word]) -> list[Word]:
 
 def _joins_a_group(pieces: list[Word]) -> bool:
     text = "".join(w.text for w in pieces)
+    if len(text) <= 4 and text in _OWN_PLACE_WORDS.get() and not any(w.text in "、和与及" for w in pieces):
+        return True  # 大/格勒, 椑/木, 新/习: a town of the document's county (towns.tsv), cut by jieba
     if len(text) <= 3 and all(len(w.text) == 1 for w in pieces) and (is_place(text) or is_dropped_place(text)):
         return True  # 颍/上, 来/安, 于/都 (工业园区): a county jieba does not know, cut into characters
     if len(text) > 4 or any(len(w.text) > 2 or w.flag.startswith(_FUNCTION_TAGS) for w in pieces):

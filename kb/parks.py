@@ -157,8 +157,9 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         if start is None:
             start = topic_city_start(words, index, kind)
         return start if start is not None else topic_park_start(words, index, kind)
-    if kind.group() == "园" and proper[-1] != len(run) - 1 and run[-1][0] not in industry_words():
-        # a bare 园 follows its proper name directly (not 纪念园), or an industry (滩桥精细化工园)
+    if kind.group() == "园" and proper[-1] != len(run) - 1 and run[-1][0] not in industry_words() \
+            and run[-1][0] not in NAMING_VERBS:
+        # a bare 园 follows its proper name directly (not 纪念园), or an industry (滩桥精细化工园, 胡村装备制造园)
         return _sub_park_start(run, text)
     if _part_names_nothing(run, kind.group()):
         return None  # 晋江经济开发区部分老园区: some of the zone's parks, not one named part

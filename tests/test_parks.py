@@ -12,7 +12,7 @@ from kb.eval_links import bootstrap_interval, candidate_coverage, fold_park_name
 from kb.link import Linker
 from kb.load import load_document, read_catalog
 from kb.park_candidates import candidate_parks
-from kb.park_words import is_city_group, is_city_or_province, words_of
+from kb.park_words import is_city_group, is_city_or_province, own_place_words, words_of
 from kb.parks import (
     GENERIC_ZONES,
     canonical_parks,
@@ -518,6 +518,17 @@ def test_a_numbered_item_headed_by_a_parks_name_alone():
     assert _named("（一）城南高新园。") == ["城南高新园"]  # 高新园, a kind of its own
     for sentence in ["（一）承载园区。", "（二）重点园区。", "（三）市级特色产业园区。", "（一）县域工业园区"]:
         assert _named(sentence) == [], sentence
+
+
+def test_a_town_of_the_documents_county_jieba_cuts_is_joined_again():
+    """dev22's 格尔木 and 内江: 大/格勒, 乌图/美仁, 椑/木 are the county's towns; in its documents they
+    open their parks, an industry and a verb (装备制造园) before a bare 园 included."""
+    with own_place_words(frozenset({"大格勒", "乌图美仁", "椑木", "胡村"})):
+        assert _named("统筹昆仑核心园、察尔汗盐湖化工园、大格勒新能源园和乌图美仁光伏光热园规划建设")[-2:] == [
+            "大格勒新能源园", "乌图美仁光伏光热园"]
+        assert "椑木生物医药产业园" in _named("由汉安新城核心区、椑木生物医药产业园和数字经济产业园组成")
+        assert _named("胡村装备制造园。") == ["胡村装备制造园"]
+    assert "大格勒新能源园" not in _named("统筹大格勒新能源园规划建设")
 
 
 def test_two_countries_open_a_cross_border_zone_of_two_towns():
