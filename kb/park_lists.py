@@ -21,6 +21,7 @@ from .park_words import (
     PLACE_NAMED_KINDS,
     RARE_PLACE_FREQUENCY,
     SETTING_UP,
+    TOWN_WORDS,
     ParkName,
     Word,
     in_dictionary,
@@ -87,7 +88,8 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
         if len(inside) < 2 or not (is_place(head.text) or is_proper(head.text, head.flag) or alike) \
                 or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
-                or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not placed):
+                or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not placed) \
+                or text[a:b].endswith(tuple(TOWN_WORDS)):  # 托管的昌东镇、麻丘镇: towns a zone runs, no parks
             continue
         out.append(ParkName(text[a:b], a, b, False))
     return out

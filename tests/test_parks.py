@@ -529,6 +529,8 @@ def test_a_town_of_the_documents_county_jieba_cuts_is_joined_again():
         assert "椑木生物医药产业园" in _named("由汉安新城核心区、椑木生物医药产业园和数字经济产业园组成")
         assert _named("胡村装备制造园。") == ["胡村装备制造园"]
     assert "大格勒新能源园" not in _named("统筹大格勒新能源园规划建设")
+    with own_place_words(frozenset({"昌东", "麻丘"})):  # dev22's 南昌高新区 条例: towns a zone runs are no parks
+        assert _named("包括瑶湖片区、昌东工业区以及管理委员会托管的昌东镇、麻丘镇等区域") == ["瑶湖片区", "昌东工业区"]
 
 
 def test_two_countries_open_a_cross_border_zone_of_two_towns():
