@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 from .places import COUNTY_UNITS
@@ -132,6 +133,13 @@ def places() -> dict[str, str]:
 # short forms that are ordinary words (城区 → 城, 矿区 → 矿 are cut by length already), and
 # districts named by a word of town planning (新城区海拉尔东山组团: the new town, not 呼和浩特's)
 GENERIC_SHORT = {"新区", "高新", "开发", "经济", "郊区", "城区", "新城", "工业", "新城区", "老城区"}
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """The world's countries by their short names (kb/data/countries.txt, from jionlp: 越南, 柬埔寨)."""
+    text = resources.files("kb.data").joinpath("countries.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line)
 
 
 def is_place(word: str) -> bool:

@@ -61,6 +61,7 @@ from .park_words import (
     WORD_END_KINDS,
     ParkName,
     Word,
+    countries,
     in_dictionary,
     is_city_group,
     is_city_or_province,
@@ -620,7 +621,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         if start is not None and _after_a_category(words, start):
             continue  # 建设一批富民产业园: a class of parks, not one
         if start is not None:
-            start = _country_pair_start(text, _partner_joined_start(text, _china_paired_start(text, start)))
+            start = _country_start(text, _country_pair_start(text, _partner_joined_start(text, _china_paired_start(text, start))))
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
@@ -781,6 +782,11 @@ def _country_pair_start(text: str, start: int) -> int:
     if not any(dash in text[start:start + 8] for dash in DASHES):
         return start
     return next((start - n for n in (3, 2) if start >= n and COUNTRY_PAIR.fullmatch(text[start - n:start])), start)
+
+
+def _country_start(text: str, start: int) -> int:
+    """越南龙江工业园, 韩国新万金韩中产业园: the country a park abroad lies in opens its name."""
+    return next((start - n for n in (5, 4, 3, 2) if start >= n and text[start - n:start] in countries()), start)
 
 
 def _partner_of(name: str) -> int:

@@ -533,6 +533,11 @@ def test_a_town_of_the_documents_county_jieba_cuts_is_joined_again():
         assert _named("包括瑶湖片区、昌东工业区以及管理委员会托管的昌东镇、麻丘镇等区域") == ["瑶湖片区", "昌东工业区"]
 
 
+def test_the_country_a_park_abroad_lies_in_opens_its_name():
+    """dev22's 温州 plan: 越南龙江工业园 (jionlp's world locations, kb/data/countries.txt)."""
+    assert _named("推动越南龙江工业园扩区") == ["越南龙江工业园"]
+
+
 def test_two_countries_open_a_cross_border_zone_of_two_towns():
     """dev21's 防城港 speech: 中越 opens 中越东兴—芒街跨境经济合作区."""
     assert _named("加快建设中越东兴—芒街跨境经济合作区，") == ["中越东兴—芒街跨境经济合作区"]
