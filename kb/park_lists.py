@@ -89,7 +89,8 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
                 or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
                 or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not placed) \
-                or text[a:b].endswith(tuple(TOWN_WORDS)):  # 托管的昌东镇、麻丘镇: towns a zone runs, no parks
+                or text[a:b].endswith(tuple(TOWN_WORDS)) or is_place(text[a:b]):
+            # 托管的昌东镇、麻丘镇: towns a zone runs; …新区和勉县、南郑区: counties
             continue
         out.append(ParkName(text[a:b], a, b, False))
     return out

@@ -531,6 +531,8 @@ def test_a_town_of_the_documents_county_jieba_cuts_is_joined_again():
     assert "大格勒新能源园" not in _named("统筹大格勒新能源园规划建设")
     with own_place_words(frozenset({"昌东", "麻丘"})):  # dev22's 南昌高新区 条例: towns a zone runs are no parks
         assert _named("包括瑶湖片区、昌东工业区以及管理委员会托管的昌东镇、麻丘镇等区域") == ["瑶湖片区", "昌东工业区"]
+    # dev22's 汉中 plan: a county listed with parks is no park
+    assert _named("汉中经济技术开发区、汉中兴元新区和勉县、南郑区。") == ["汉中经济技术开发区", "汉中兴元新区"]
 
 
 def test_the_country_a_park_abroad_lies_in_opens_its_name():
