@@ -50,7 +50,8 @@ DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-tes
                     "eval/dev14/clusters-dev14.jsonl", "eval/dev15/clusters-dev15.jsonl",
                     "eval/dev16/clusters-dev16.jsonl", "eval/dev17/clusters-dev17.jsonl",
                     "eval/dev18/clusters-dev18.jsonl", "eval/dev19/clusters-dev19.jsonl",
-                    "eval/dev20/clusters-dev20.jsonl", "eval/dev21/clusters-dev21.jsonl"]
+                    "eval/dev20/clusters-dev20.jsonl", "eval/dev21/clusters-dev21.jsonl",
+                    "eval/dev22/clusters-dev22.jsonl"]
 THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 TARGET_PRECISION, TARGET_RECALL = 0.85, 0.80  # issue 18: cluster-link precision 0.85 at recall 0.80
 PROBE_FOLDS = 5  # the topic probe's values of the training pairs come from probes fitted without them
