@@ -9,7 +9,8 @@ city (kb/link.py passes them to the park rules as the document's place words).
     python scripts/build_towns.py --wheel /tmp/jio/jionlp-1.5.31-py2.py3-none-any.whl
 
 One line per county: its adcode and its towns' short forms (华亭镇 → 华亭, 青杠街道 → 青杠), two to
-four characters, comma-separated.
+four characters, comma-separated; everyday words (建设, 花园) and forms that are a kind or a road
+(开发区, 新城, 人民路) are left out.
 """
 
 from __future__ import annotations
@@ -18,15 +19,29 @@ import argparse
 import re
 from pathlib import Path
 
-from build_places import location_text
+from build_places import jieba_tags, location_text
 
 OUT = Path(__file__).resolve().parent.parent / "kb" / "data" / "towns.tsv"
 # a town's unit, longest first: what its own documents leave off (大格勒乡 → 大格勒)
 TOWN_UNIT = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|地区办事处|镇|乡|苏木|办事处|林场|农场|牧场)$")
+# short forms that are or end as a kind of park (开发区街道, 学府园区街道, 高新街道, 新城), or a street's road
+# (人民路街道): read as a place they would open or swallow the names of parks
+KIND_OR_ROAD = re.compile(r"(?:园|区|新城|科技城|高新|经开|.{2,}路|.{2,}街)$")
+# jieba's everyday words (建设, 胜利, 中心, 花园, 前进): common vocabulary or a frequent word of a tag
+# no place has; place tags (城南 ns, 凤凰 nr) and rare words (大路 n 368, 七步 m 19, 流口 vn 7) stay
+NAME_TAGS = ("ns", "nr", "nrt")
+COMMON_FREQUENCY = 500
+COMMON_FUNCTION_FREQUENCY = 100
 
 
-def county_towns(text: str) -> dict[str, list[str]]:
-    """adcode of each county -> its towns' short forms, in the file's order."""
+def is_everyday_word(word: str, tags: dict[str, tuple[int, str]]) -> bool:
+    freq, tag = tags.get(word, (0, ""))
+    return (tag not in NAME_TAGS and freq >= COMMON_FREQUENCY) or (tag[:1] in tuple("vadbcpqrtuf") and freq >= COMMON_FUNCTION_FREQUENCY)
+
+
+def county_towns(text: str, tags: dict[str, tuple[int, str]]) -> dict[str, list[str]]:
+    """adcode of each county -> its towns' short forms, in the file's order; not those jieba knows
+    as everyday words (建设, 胜利, 花园, 中心) or that are a kind or a road (开发区, 高新, 人民路)."""
     towns: dict[str, list[str]] = {}
     county = ""
     for line in text.splitlines():
@@ -36,7 +51,8 @@ def county_towns(text: str) -> dict[str, list[str]]:
             county = fields[1]
         elif depth == 3 and county:
             short = TOWN_UNIT.sub("", fields[0])
-            if 2 <= len(short) <= 4 and short != fields[0] and re.fullmatch(r"[\u4e00-\u9fff]+", short):
+            if 2 <= len(short) <= 4 and short != fields[0] and re.fullmatch(r"[\u4e00-\u9fff]+", short) \
+                    and not is_everyday_word(short, tags) and not KIND_OR_ROAD.search(short):
                 towns.setdefault(county, []).append(short)
     return towns
 
@@ -45,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wheel", type=Path, help="a jionlp wheel to read instead of an installed jionlp")
     args = parser.parse_args()
-    towns = county_towns(location_text(args.wheel))
+    towns = county_towns(location_text(args.wheel), jieba_tags())
     lines = [f"{code}\t{','.join(dict.fromkeys(names))}" for code, names in sorted(towns.items())]
     OUT.write_text("adcode\ttowns\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT}: {len(lines)} counties, {sum(len(v) for v in towns.values())} towns")
