@@ -75,14 +75,18 @@ _BODY_WORDS_BETWEEN = 3  # 农业|农村|部, 文化|和|旅游|厅, 工业|和|
 
 # 推动铝板带箔向航空航天、新能源汽车等高端应用领域延伸; 推动大模型在装备制造、新材料等场景深度应用:
 # the fields another product or technology is carried into, not the clause's industry
-_APPLICATION_FIELDS = re.compile(r"(?:向|在|于|面向)(?P<items>[^，。；：向在]{2,50}?)等?[^，。；：、等]{0,6}?(?:领域|场景)"
-                                 r"(?:的|中)?[^，。；：、]{0,4}?(?:延伸|拓展|应用|渗透|推广)")
+_APPLICATION_FIELDS = re.compile(r"(?:向|在|于|面向)(?P<items>[^，。；：向在]{2,50}?)等[^，。；：、等]{0,6}?(?:领域|场景)"
+                                 r"(?:的|中)?[^，。；：、]{0,4}?(?:延伸|应用|渗透|推广)")
+# who moves into the fields: firms and chains that do are taking up those industries (引导企业向新能源汽车、
+# 新材料等领域延伸), not carrying a product into them
+_INDUSTRY_SUBJECTS = re.compile("企业|产业链|龙头|集群|产业")
 
 
 def names_an_application(text: str, start: int, end: int) -> bool:
-    """The keyword is an item of the fields something is applied in or extended to (在…等场景深度应用,
-    向…等高端应用领域延伸): readers give the paragraph the thing applied, not its fields."""
-    return any(m.start("items") <= start and end <= m.end("items") for m in _APPLICATION_FIELDS.finditer(text))
+    """The keyword is an item of the fields a product or technology is applied in or extended to
+    (在…等场景深度应用, 向…等高端应用领域延伸): readers give the paragraph the thing applied, not its fields."""
+    return any(m.start("items") <= start and end <= m.end("items") and not _INDUSTRY_SUBJECTS.search(text, 0, m.start())
+               for m in _APPLICATION_FIELDS.finditer(text))
 
 
 def names_a_body(text: str, start: int, end: int) -> bool:

@@ -24,6 +24,7 @@ from .park_words import (
     TOWN_WORDS,
     ParkName,
     Word,
+    current_own_place_words,
     in_dictionary,
     is_city_group,
     is_dropped_place,
@@ -89,13 +90,14 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
                 or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
                 or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not placed) \
-                or text[a:b].endswith(tuple(TOWN_WORDS)) or is_place(text[a:b]):
+                or text[a:b].endswith(tuple(TOWN_WORDS)) or is_place(text[a:b]) and not _kind_at_end(text[a:b]):
             # 托管的昌东镇、麻丘镇: towns a zone runs; …新区和勉县、南郑区: counties
             continue
         out.append(ParkName(text[a:b], a, b, False))
     return out
 
 
+_URBAN_RENEWAL = re.compile("棚户区|城中村|旧城|老旧小区|城市更新|征迁|拆迁|旧改")
 _PART_OPENING = re.compile("[\u4e00-\u9fff]{2,3}?(?:园区|片区)")
 
 
@@ -103,6 +105,8 @@ def _named_parts_alike(text: str, items: list[tuple[int, int]]) -> bool:
     """Every item of the list a zone's part of one shape, a name of two or three characters and
     园区 or 片区 (李渡园区、龙桥园区、清溪园区; 红果片区、柏果片区), each name a place or a word that may
     name one (not 核心园区、起步园区, 化工园区、物流园区, 城区、郊区 …)."""
+    if _URBAN_RENEWAL.search(text):
+        return False  # 南门片区、北关片区、东关片区棚户区改造: a town's quarters, renewed
     names = [text[a:b] for a, b in items]
     if names and (last := _PART_OPENING.match(names[-1])):
         names[-1] = last.group()  # 柏果片区 of 柏果片区基础设施互联互通, the list's last item
@@ -111,7 +115,7 @@ def _named_parts_alike(text: str, items: list[tuple[int, int]]) -> bool:
         return False
     stems = [name[:-2] for name in names]
     alike = _names_a_garden if kinds == {"园区"} else names_an_area
-    return all(2 <= len(stem) <= 3 and HAN.fullmatch(stem) and alike(stem) for stem in stems)
+    return all(2 <= len(stem) <= 3 and HAN.fullmatch(stem) and alike(stem) and may_name_a_part(stem) for stem in stems)
 
 
 def _kind_at_end(name: str) -> str:
@@ -449,7 +453,7 @@ _PARKS_IN_A_PARK = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[^，。；�
 _AREAS_OF_A_ZONE = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[\u4e00-\u9fff]{{2,4}}(?:片区)?"
                               f"(?:[、和及与][\u4e00-\u9fff]{{2,4}}(?:片区)?){{1,5}}?){_PART_COUNT}片区(?![长配])")
 _COUNT_AT_END = re.compile(_PART_COUNT + "$")
-_COUNTED_PARTS = re.compile("(?P<items>[^，。；：！？\n]{4,120}?)(?P<count>[2-9两二三四五六七八九])个(?:专业|特色)?(?:园中园|园区)")
+_COUNTED_PARTS = re.compile("(?P<items>[^，。；：！？\n]{4,120}?)(?P<count>[2-9２-９两二三四五六七八九])个(?:专业|特色)?(?:园中园|园区)")
 # 下设高峰园、天城园、龙都园、新田园和九池园; 包括核心区和洪山园、仓山园、长乐园等园区: a zone's parks
 # named by two or three characters and 园 alone (一区多园), declared as its parts
 _GARDEN_PART = re.compile("[\u4e00-\u9fff]{2,3}园区?")
@@ -507,13 +511,19 @@ def _counted_parts(text: str) -> list[ParkName]:
 
 
 def _is_counted_part(name: str, declaration: str) -> bool:
+    """An item a count declares a part: ending in a kind (a bare 园 only of 园中园), no kind alone (化工园区、
+    物流园区2个园区 are classes unless 专业园区 or 园中园 says they are a zone's), no level or class first."""
     kind = _kind_at_end(name)
+    stem = name[: len(name) - len(kind)]
+    specialised = declaration.endswith(("园中园", "专业园区", "特色园区"))
     return (kind not in ("", "园") or kind == "园" and declaration.endswith("园中园")) and 3 <= len(name) <= 16 \
-        and HAN.fullmatch(name) is not None and "的" not in name and not name.endswith(_GARDENS)
+        and HAN.fullmatch(name) is not None and "的" not in name and not name.endswith(_GARDENS) \
+        and name not in KINDS and not name.startswith((*LEVEL_WORDS, *CATEGORY_WORDS)) \
+        and (specialised or stem not in industry_words() and len(stem) >= 2)
 
 
 def _count_value(count: str) -> int:
-    return int(count) if count.isdigit() else "零一二三四五六七八九十".find(count) if count != "两" else 2
+    return int(unicodedata.normalize("NFKC", count)) if count.isdigit() else "零一二三四五六七八九十".find(count) if count != "两" else 2
 
 
 def _garden_parts(text: str) -> list[ParkName]:
@@ -541,6 +551,29 @@ def _names_a_garden(word: str) -> bool:
     a garden grows or shows (牡丹 is a place to jieba too, hence most items, not every one)."""
     tagged = plain_tokenizer().tagged(word)
     return is_place(word) or not in_dictionary(word) or (len(tagged) == 1 and tagged[0][1] in ("ns", "nr", "nz"))
+
+
+# classes, and industries the taxonomy leaves out (电商 names rural retail as often as a park)
+_NOT_A_PART_NAME = {"双创", "众创", "专精特新", "城区", "城市", "近郊", "村级", "镇级", "县级", "电商", "大数据", "云计算",
+                    "物联网", "互联网", "区块链", "算力", "数据", "直播", "文创", "总部", "商贸", "孵化"}
+_TOWN_SIDE = re.compile("^(?:城[东西南北]|[东西南北]城)$")  # 城北片区: a town's side names its area
+_RARE_NOUN_LIMIT = 10  # a dictionary noun this rare may be a place (将军庙, 丛台); 老城, 高铁, 静脉 are not
+
+
+def may_name_a_part(stem: str) -> bool:
+    """The two or three characters before a zone's part's kind may be its name: a word jieba does not
+    know (五彩湾, 鸡街), a place or person's name it knows (大屯, 老君庙) short of an everyday one (城市),
+    a very rare noun (将军庙), a town's side (城北); not an industry (电商, 大数据), a kind (新城), a
+    class (村级) or a common noun (老城, 高铁, 大学城, 静脉)."""
+    if not HAN.fullmatch(stem) or stem in industry_words() or stem in KINDS or stem in _NOT_A_PART_NAME \
+            or stem in CATEGORY_WORDS:
+        return False  # (××产业园: a placeholder)
+    if is_place(stem) or stem in current_own_place_words() or _TOWN_SIDE.match(stem) or not in_dictionary(stem):
+        return True
+    tagged = plain_tokenizer().tagged(stem)
+    frequency = plain_tokenizer().frequency(stem)
+    return len(tagged) == 1 and (tagged[0][1] in ("ns", "nr", "nrt") and frequency < RARE_PLACE_FREQUENCY
+                                 or tagged[0][1] == "n" and frequency < _RARE_NOUN_LIMIT)
 
 
 def names_an_area(word: str) -> bool:

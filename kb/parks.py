@@ -17,7 +17,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .park_lists import declared_parts, industry_words, list_siblings, names_an_area, shared_kind_members
+from .park_lists import (
+    declared_parts,
+    industry_words,
+    list_siblings,
+    may_name_a_part,
+    names_an_area,
+    shared_kind_members,
+)
 from .park_topics import (
     adverb_of_topic,
     designation_start,
@@ -658,7 +665,7 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
         return None
     if any(flag.startswith(_NOT_IN_A_NAME) and flag != "vn" for _, flag in plain_tokenizer().tagged(stem)):
         return None
-    return opening if names_an_area(stem) else None
+    return opening if names_an_area(stem) and may_name_a_part(stem) else None
 
 
 def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None:
@@ -672,14 +679,15 @@ def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None
             or any(w.flag.startswith(_NOT_IN_A_NAME) and w.flag != "vn" and w.text not in NAMING_VERBS for w in inside):
         return None
     head = inside[0].text if len(inside[0].text) > 1 or len(inside) == 1 else inside[0].text + inside[1].text
-    return opening if names_an_area(head) else None  # (社|棠工业园区: a name jieba cuts in single characters)
+    return opening if names_an_area(head) and may_name_a_part(head) else None  # (社|棠: a name cut in characters)
 
 
 _TOWN_PARK_KINDS = {"产业园", "工业园", "园区", "工业园区", "产业园区", "园", "加工园", "物流园", "创业园"}
 _NOT_A_TOWN = {"乡", "城", "村", "小", "集", "重点", "专业", "特色", "特色小", "中心", "建制", "各", "全", "每个"}
 _OPENING_TAGS = ("v", "p", "c", "x", "u", "d")
 _CLASSES_OF_TOWN = {"乡镇", "城镇", "村镇", "小镇", "集镇", "重镇", "名镇", "古镇", "小城镇", "建制镇", "特色镇", "重点镇", "中心镇",
-                    "专业镇", "特色小镇"}  # not 毛|市镇, 高家|堡镇
+                    "专业镇", "特色小镇", "强镇", "百强镇", "千强镇"}
+_UNIT_CHARS = set("省市县区州旗")  # not 毛|市镇, 高家|堡镇
 
 
 def _town_start(words: list[Word], kind: re.Match) -> int | None:
@@ -694,8 +702,9 @@ def _town_start(words: list[Word], kind: re.Match) -> int | None:
     if kind.group() == "园" and words[index].text != "园":
         return None  # 丹麻镇土族风情田园: 园 the tail of a word (田园, 花园)
     i = index - 1 if words[index].start == kind.start() else index
-    while i >= 0 and "镇" not in words[i].text and (words[i].flag.startswith(("n", "b", "j")) or words[i].flag == "vn"):
-        i -= 1  # the industry between the town and the kind (食品, 农产品加工, 县级现代农业)
+    while i >= 0 and "镇" not in words[i].text and (words[i].flag.startswith(("n", "b", "j"))
+                                                    or words[i].flag == "vn" and words[i].text in NAMING_VERBS):
+        i -= 1  # the industry between the town and the kind (食品, 农产品加工, 县级现代农业; not 建设, 发展)
     if i < 0 or "镇" not in words[i].text or words[i].text in _CLASSES_OF_TOWN or kind.start() - words[i].end > 10:
         return None
     town_end = words[i].start + words[i].text.index("镇")
@@ -703,10 +712,13 @@ def _town_start(words: list[Word], kind: re.Match) -> int | None:
     while first > 0 and not words[first - 1].flag.startswith(_OPENING_TAGS) and words[first - 1].flag != "vn":
         first -= 1
     stem = "".join(w.text for w in words[first:i + 1])[: town_end - words[first].start]
+    opening = words[first].start
+    if stem[:1] in _UNIT_CHARS:  # 监利|市|毛市镇: the county's unit is no part of the town
+        stem, opening = stem[1:], opening + 1
     if not (2 <= len(stem) <= 3 and HAN.fullmatch(stem)) or stem in _NOT_A_TOWN or stem in CATEGORY_WORDS \
-            or any(flag.startswith(("m", "r")) for _, flag in plain_tokenizer().tagged(stem)):
+            or stem + "镇" in _CLASSES_OF_TOWN or any(flag.startswith(("m", "r")) for _, flag in plain_tokenizer().tagged(stem)):
         return None
-    return words[first].start
+    return opening
 
 
 def _with_list_members(found: list[ParkName], text: str) -> list[ParkName]:

@@ -24,6 +24,12 @@ from build_places import jieba_tags, location_text
 OUT = Path(__file__).resolve().parent.parent / "kb" / "data" / "towns.tsv"
 # a town's unit, longest first: what its own documents leave off (大格勒乡 → 大格勒)
 TOWN_UNIT = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|地区办事处|镇|乡|苏木|办事处|林场|农场|牧场)$")
+# the peoples a 民族乡 is named for, after its place (坪地彝族乡, 普田回族乡, 大堡子土家族苗族乡)
+PEOPLES = ("柯尔克孜", "乌孜别克", "哈萨克", "维吾尔", "达斡尔", "鄂温克", "鄂伦春", "塔吉克", "俄罗斯", "塔塔尔", "土家", "蒙古",
+           "布依", "哈尼", "仫佬", "毛南", "仡佬", "锡伯", "朝鲜", "傈僳", "拉祜", "纳西", "景颇", "普米", "独龙", "基诺", "德昂",
+           "阿昌", "布朗", "撒拉", "东乡", "保安", "裕固", "赫哲", "门巴", "珞巴", "高山", "彝", "回", "苗", "壮", "满", "藏", "侗",
+           "瑶", "白", "黎", "傣", "畲", "水", "土", "羌", "佤", "怒", "京")
+ETHNIC_TAIL = re.compile(f"(?:(?:{'|'.join(PEOPLES)})族)+$")
 # short forms that are or end as a kind of park (开发区街道, 学府园区街道, 高新街道, 新城), or a street's road
 # (人民路街道): read as a place they would open or swallow the names of parks
 KIND_OR_ROAD = re.compile(r"(?:园|区|新城|科技城|高新|经开|.{2,}路|.{2,}街)$")
@@ -50,7 +56,7 @@ def county_towns(text: str, tags: dict[str, tuple[int, str]]) -> dict[str, list[
         if depth == 2 and len(fields) >= 2:
             county = fields[1]
         elif depth == 3 and county:
-            short = TOWN_UNIT.sub("", fields[0])
+            short = ETHNIC_TAIL.sub("", TOWN_UNIT.sub("", fields[0]))  # 坪地彝族乡 → 坪地
             if 2 <= len(short) <= 4 and short != fields[0] and re.fullmatch(r"[\u4e00-\u9fff]+", short) \
                     and not is_everyday_word(short, tags) and not KIND_OR_ROAD.search(short):
                 towns.setdefault(county, []).append(short)

@@ -155,6 +155,10 @@ def test_the_fields_a_product_is_applied_in_are_not_the_paragraphs_industries():
     applied = _clusters_of("推动行业大模型在装备制造、新材料、港口物流等场景深度应用。", every_mention)
     assert not applied & {"高端装备", "新材料", "现代服务业"}
     assert "人工智能" in _clusters_of("推动人工智能在新能源汽车等领域应用。", every_mention)
+    # a review's cases: firms or chains moving into fields take up those industries
+    assert {"新能源汽车", "新材料", "生物医药"} <= _clusters_of("引导传统制造企业向新能源汽车、新材料、生物医药等新兴领域拓展。",
+                                                        every_mention)
+    assert {"新能源汽车", "电子信息"} <= _clusters_of("推动产业链向新能源汽车、电子信息等领域延伸。", every_mention)
     assert "新能源" in _clusters_of("支持企业在光伏、风电等领域培育一批龙头企业。", every_mention)
 
 
