@@ -476,7 +476,8 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
     for m in _PARKS_IN_A_PARK.finditer(text):
         out += [ParkName(text[s:e], s, e, False) for s, e in _items(text, m.start("items"), m.end("items"))
                 if text[s:e].endswith(KINDS) and "的" not in text[s:e]]
-    out += [p for p in _counted_parts(text) if (p.start, p.end) not in {(q.start, q.end) for q in out}]
+    spans = {(q.start, q.end) for q in out}
+    out += [p for p in _counted_parts(text) if (p.start, p.end) not in spans]
     for m in _AREAS_OF_A_ZONE.finditer(text):
         areas = _items(text, m.start("items"), m.end("items"))
         if len(areas) < 2 or not all(names_an_area(text[s:e].removesuffix("片区")) for s, e in areas):
@@ -484,11 +485,12 @@ def declared_parts(text: str, found: list[ParkName]) -> list[ParkName]:
         out += [ParkName(text[s:e].removesuffix("片区") + "片区", s, m.end() if i == len(areas) - 1 else e, False)
                 for i, (s, e) in enumerate(areas)]
     out = [p for p in out if not any(q.start < p.end and p.start < q.end and not q.generic for q in found)]
+    spans = {(q.start, q.end) for q in out}
     # a declared part keeps the characters jieba cut off a name found inside it (大|龙山园区)
     return out + [p for p in _garden_parts(text) if not any(
         q.start < p.end and p.start < q.end and not q.generic
         and not (p.start <= q.start and q.end <= p.end and q.end - q.start < p.end - p.start)
-        for q in found) and (p.start, p.end) not in {(q.start, q.end) for q in out}]
+        for q in found) and (p.start, p.end) not in spans]
 
 
 def _counted_parts(text: str) -> list[ParkName]:
@@ -504,7 +506,7 @@ def _counted_parts(text: str) -> list[ParkName]:
                      or w.flag.startswith(("v", "p", "d")) and w.flag != "vn" and w.text not in NAMING_VERBS]
             spans[0] = (first[-1].end, spans[0][1]) if first else spans[0]
         names = [text[a:b] for a, b in spans]
-        if len(names) != _count_value(m.group("count")) or not all(_is_counted_part(n, m.group()) for n in names):
+        if len(names) != normalise_value(m.group("count"), "") or not all(_is_counted_part(n, m.group()) for n in names):
             continue
         out += [ParkName(name, a, b, False) for name, (a, b) in zip(names, spans, strict=True)]
     return out
@@ -520,10 +522,6 @@ def _is_counted_part(name: str, declaration: str) -> bool:
         and HAN.fullmatch(name) is not None and "的" not in name and not name.endswith(_GARDENS) \
         and name not in KINDS and not name.startswith((*LEVEL_WORDS, *CATEGORY_WORDS)) \
         and (specialised or stem not in industry_words() and len(stem) >= 2)
-
-
-def _count_value(count: str) -> int:
-    return int(unicodedata.normalize("NFKC", count)) if count.isdigit() else "零一二三四五六七八九十".find(count) if count != "两" else 2
 
 
 def _garden_parts(text: str) -> list[ParkName]:

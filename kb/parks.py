@@ -661,11 +661,9 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
         return None
     opening = _ITEM_NUMBER.match(text).end()
     stem = text[opening:kind.start()]
-    if not (2 <= len(stem) <= 3 and HAN.fullmatch(stem)) or stem in CATEGORY_WORDS or stem in industry_words():
+    if not 2 <= len(stem) <= 3 or any(flag.startswith(_NOT_IN_A_NAME) and flag != "vn" for _, flag in plain_tokenizer().tagged(stem)):
         return None
-    if any(flag.startswith(_NOT_IN_A_NAME) and flag != "vn" for _, flag in plain_tokenizer().tagged(stem)):
-        return None
-    return opening if names_an_area(stem) and may_name_a_part(stem) else None
+    return opening if names_an_area(stem) and may_name_a_part(stem) else None  # (no class, industry or placeholder)
 
 
 def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None:
