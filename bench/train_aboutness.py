@@ -14,7 +14,7 @@ a ninth feature, each cluster's record of being given where kb names it, read fo
 over eleven sets it gained 0.002 of F1, under aboutness_measures' GAIN, and was left out.) The threshold
 is the one whose point, each document predicted by a model fitted on the others, comes nearest to
 meeting both of the issue's targets (precision 0.85, recall 0.80), ties to the lower (session 26's
-rule, fixed before its data; sessions 17-25 took the lowest threshold within 0.005 of the best F1,
+rule, fixed before its data; since session 29 precision is aimed 0.02 higher, PRECISION_MARGIN; sessions 17-25 took the lowest threshold within 0.005 of the best F1,
 which favoured recall where the held-out sets were short of precision). The report also gives
 each development set predicted by a model fitted on the other sets. Only development sets are
 read, never the held-out test-3 to test-18 (dev11 to dev20,
@@ -54,6 +54,10 @@ DEVELOPMENT_SETS = ["eval/dev/clusters-dev-guide.jsonl", "eval/test/clusters-tes
                     "eval/dev22/clusters-dev22.jsonl"]
 THRESHOLDS = [round(0.25 + 0.05 * i, 2) for i in range(8)]
 TARGET_PRECISION, TARGET_RECALL = 0.85, 0.80  # issue 18: cluster-link precision 0.85 at recall 0.80
+# The threshold aims 0.02 above the precision target: the leave-one-document-out estimate runs with a
+# vocabulary chosen on the same documents, and held-out precision came out 0.03 or more below it (session
+# 28); held-out recall came out at or above it (session 29's rule, fixed before its data).
+PRECISION_MARGIN = 0.02
 PROBE_FOLDS = 5  # the topic probe's values of the training pairs come from probes fitted without them
 
 
@@ -183,9 +187,9 @@ def fitted_model(x: np.ndarray, y: np.ndarray, docs: np.ndarray, unnamed: int, p
 
 
 def shortfall(precision: float, recall: float) -> float:
-    """How far a (precision, recall) point is from meeting both of the issue's targets: the larger
-    of the two gaps, 0 when both are met."""
-    return max(TARGET_PRECISION - precision, TARGET_RECALL - recall, 0.0)
+    """How far a (precision, recall) point is from meeting both of the issue's targets, precision's
+    with PRECISION_MARGIN: the larger of the two gaps, 0 when both are met."""
+    return max(TARGET_PRECISION + PRECISION_MARGIN - precision, TARGET_RECALL - recall, 0.0)
 
 
 def chosen_threshold(y: np.ndarray, by_doc: np.ndarray, unnamed: int) -> float:
@@ -234,7 +238,7 @@ def main() -> None:
     if not args.dry_run:
         model.save(BUNDLED_MODEL, {"sets": DEVELOPMENT_SETS, "pairs": len(y), "right": int(y.sum()),
                                    "chosen_by": "the threshold nearest to meeting precision "
-                                                f"{TARGET_PRECISION} and recall {TARGET_RECALL}, each document "
+                                                f"{TARGET_PRECISION + PRECISION_MARGIN:.2f} and recall {TARGET_RECALL}, each document "
                                                 "predicted by a model fitted on the others"})
         print(f"wrote {BUNDLED_MODEL.relative_to(ROOT)}")
 

@@ -131,7 +131,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     cut = max((i for i, (word, flag, _) in enumerate(run)
                if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith("政府")
                or (word in OBJECT_VERBS and flag not in ("n", "vn"))
-               or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))),
+               or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
+               or _joins_a_facility(run, i)),
               default=-1)
     run = run[cut + 1:]
     before_run = text[:kind_start] if not run else text[:run[0][2]]
@@ -172,6 +173,16 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if _part_names_nothing(run, kind.group()):
         return None  # 晋江经济开发区部分老园区: some of the zone's parks, not one named part
     return _start_from_proper(words, run, proper, kind.group())
+
+
+# the heads of facilities and projects a list joins to a zone (冷链物流中心和朱鹮生态农业示范区)
+_FACILITY_HEADS = ("中心", "基地", "平台", "项目", "工程", "设施", "体系", "网络", "集群")
+
+
+def _joins_a_facility(run: list[tuple[str, str, int]], i: int) -> bool:
+    """A conjunction after a facility or a project (…冷链物流中心和|朱鹮生态农业示范区): the list's
+    earlier item, not part of the zone's name."""
+    return run[i][0] in ("和", "与", "及", "以及") and i > 0 and run[i - 1][0].endswith(_FACILITY_HEADS)
 
 
 def _deepened_reform_start(run: list[tuple[str, str, int]], proper: list[int]) -> int | None:
@@ -243,8 +254,16 @@ def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: st
     if start is None and parent.start() == run[0][2] and parent.group() in _OWN_ZONE_KINDS:
         prior = next((w for w in reversed(words) if w.end == run[0][2]), None)
         if prior is None or prior.flag.startswith(("v", "p", "x", "c")):
-            start = run[0][2]
+            # 高新区银东工业园: a part with a name of its own is named by it; 经开区物流园 by the zone's
+            start = part[0][2] if part and any(_names_itself(word, flag) for word, flag, _ in part) else run[0][2]
     return start
+
+
+def _names_itself(word: str, flag: str) -> bool:
+    """A word that names a part on its own: a place, a town, a proper word, a word no dictionary
+    holds (银东), not an industry or a common noun."""
+    return _is_place_name(word) or is_town_name(word) or is_proper(word, flag) \
+        or (not in_dictionary(word) and word not in industry_words())
 
 
 def _known_zone_start(words: list[Word], kind: re.Match, text: str) -> int | None:
@@ -334,9 +353,9 @@ def _paired_place_start(words: list[Word], text: str, end: int, kind: str) -> in
         return None
     run: list[tuple[str, str, int]] = []
     for word in reversed([w for w in words if w.end <= bracket.start()]):
-        if word.end != (run[-1][2] if run else bracket.start()) or not (
+        if word.end != (run[-1][2] if run else bracket.start()) or word.text in SETTING_UP or not (
                 stands_inside(word.text, word.flag, kind) or is_proper(word.text, word.flag)):
-            break
+            break  # 在郑州航空港区建设|濮阳经开区（郑州）科创飞地: a verb of setting up ends the words before it
         run.append((word.text, word.flag, word.start))
     run.reverse()
     proper = _proper_words(run, kind)

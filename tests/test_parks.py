@@ -1284,3 +1284,15 @@ def test_a_list_of_cities_and_their_zone_of_a_kind_each_has_one_of():
     assert _named("成都、西安的高新区也都在抢人才") == ["成都高新区", "西安高新区"]
     assert _named("苏州、无锡的园区") == []
     assert _named("发展好、建设好的高新区") == []
+
+
+def test_a_list_a_verb_or_the_zone_alone_before_a_parks_name_is_none_of_it():
+    """dev22 (session 29): a facility listed before a zone (冷链物流中心和…示范区), a verb of setting up
+    before a zone run in another place (…建设濮阳经开区（郑州）…), and the document's own zone written
+    alone before a part with a name of its own (高新区银东工业园) stand outside the name; a part named
+    by its industry keeps the zone's (经开区硬质合金产业园)."""
+    assert _named("建设有机农产品加工中心、冷链物流中心和朱鹮生态农业示范区。") == ["朱鹮生态农业示范区"]
+    assert "濮阳经开区（郑州）科创飞地" in _named("在郑州航空港区建设濮阳经开区（郑州）科创飞地，推行")
+    assert not any(n.startswith("郑州航空港区建设") for n in _named("在郑州航空港区建设濮阳经开区（郑州）科创飞地"))
+    assert "银东工业园" in _named("加快高新区银东工业园有色金属精深加工基地建设")
+    assert "经开区硬质合金产业园" in _named("推进经开区硬质合金产业园建设")
