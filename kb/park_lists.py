@@ -560,7 +560,8 @@ _RARE_NOUN_LIMIT = 10  # a dictionary noun this rare may be a place (将军庙, 
 
 def may_name_a_part(stem: str) -> bool:
     """The two or three characters before a zone's part's kind may be its name: a word jieba does not
-    know (五彩湾, 鸡街), a place or person's name it knows (大屯, 老君庙) short of an everyday one (城市),
+    know (五彩湾, 鸡街), a place, person's or other proper name it knows (大屯, 老君庙, 华林) short of an
+    everyday one (城市),
     a very rare noun (将军庙), a town's side (城北); not an industry (电商, 大数据), a kind (新城), a
     class (村级) or a common noun (老城, 高铁, 大学城, 静脉)."""
     if not HAN.fullmatch(stem) or stem in industry_words() or stem in KINDS or stem in _NOT_A_PART_NAME \
@@ -570,7 +571,7 @@ def may_name_a_part(stem: str) -> bool:
         return True
     tagged = plain_tokenizer().tagged(stem)
     frequency = plain_tokenizer().frequency(stem)
-    return len(tagged) == 1 and (tagged[0][1] in ("ns", "nr", "nrt") and frequency < RARE_PLACE_FREQUENCY
+    return len(tagged) == 1 and (tagged[0][1] in ("ns", "nr", "nrt", "nz") and frequency < RARE_PLACE_FREQUENCY
                                  or tagged[0][1] == "n" and frequency < _RARE_NOUN_LIMIT)
 
 

@@ -59,6 +59,7 @@ from .park_words import (
     OBJECT_VERBS,
     PAIR_BRACKETS,
     PLACE_SUFFIX,
+    RARE_PLACE_FREQUENCY,
     REGION_BRACKETS,
     REPORT_VERBS,
     SETTING_UP,
@@ -69,6 +70,7 @@ from .park_words import (
     ParkName,
     Word,
     countries,
+    current_own_place_words,
     in_dictionary,
     is_city_group,
     is_city_or_province,
@@ -638,6 +640,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             start = _town_start(words, m)
         if start is None:
             start = _item_head_start(text, words, m)
+        start = _dash_joined_start(text, start, m)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and (inside := _inside_a_zone(words, text, start, m.start())) is not None:
@@ -686,19 +689,28 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
 
 
 def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None:
-    """（一）城南高新园。 （二）滩桥精细化工园。: a numbered item headed by a park's name alone, opening on
-    a word that may name an area (not 承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes)."""
+    """（一）城南高新园。 （二）滩桥精细化工园。 双福园：定位为…: an item headed by a park's name, numbered
+    and alone or heading its paragraph before a colon, opening on a word that may name an area (not
+    承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes)."""
     opening = _ITEM_NUMBER.match(text).end()
-    if opening == 0 or text[kind.end():].strip(CLAUSE_MARKS + " \u3000\n") or not 2 <= kind.start() - opening <= 10:
+    alone = opening > 0 and not text[kind.end():].strip(CLAUSE_MARKS + " \u3000\n")
+    if not (alone or text.startswith(_HEAD_COLONS, kind.end())) or not 2 <= kind.start() - opening <= 10:
         return None
     inside = [w for w in words if opening <= w.start and w.end <= kind.start()]
+    if not inside and any(w.start == opening and w.end == kind.end() for w in words):
+        inside = [Word(text[opening:kind.start()], "nr", opening, kind.start())]  # 双福园: jieba's one word
     if not inside or inside[0].start != opening or inside[0].text in CATEGORY_WORDS or inside[0].text in industry_words() \
             or any(w.flag.startswith(_NOT_IN_A_NAME) and w.flag != "vn" and w.text not in NAMING_VERBS for w in inside):
         return None
-    head = inside[0].text if len(inside[0].text) > 1 or len(inside) == 1 else inside[0].text + inside[1].text
-    return opening if names_an_area(head) and may_name_a_part(head) else None  # (社|棠: a name cut in characters)
+    # the head: the first word, or it and the next when it is one character (社|棠) or they make a
+    # three-character name jieba cut (石门|澳)
+    heads = [inside[0].text] if len(inside[0].text) > 1 or len(inside) == 1 else []
+    if len(inside) > 1 and len(inside[0].text) + len(inside[1].text) <= 3:
+        heads.append(inside[0].text + inside[1].text)
+    return opening if any(names_an_area(h) and may_name_a_part(h) for h in heads) else None
 
 
+_HEAD_COLONS = ("：", ":")
 _TOWN_PARK_KINDS = {"产业园", "工业园", "园区", "工业园区", "产业园区", "园", "加工园", "物流园", "创业园"}
 _NOT_A_TOWN = {"乡", "城", "村", "小", "集", "重点", "专业", "特色", "特色小", "中心", "建制", "各", "全", "每个"}
 _OPENING_TAGS = ("v", "p", "c", "x", "u", "d")
@@ -798,12 +810,61 @@ def _partner_joined_start(text: str, start: int) -> int:
     partner = tagged[-1][0]
     # 大连 (jieba's adverb, which the gazetteer drops as a short form) is 大连市
     place = partner if is_place(partner) else partner + "市" if is_city_or_province(partner + "市") else ""
+    if not place and _names_a_partner(partner):
+        opening = start - 1 - len(partner)  # 亦庄·巴彦淖尔…: a partner no gazetteer holds, after its city (北京亦庄)
+        return next((opening - n for n in (3, 2) if opening >= n and is_place_or_city(text[opening - n:opening])), opening)
     if not place or KIND_RE.search(partner) or partner in NATIONAL_WORDS or partner == "中国":
         return start
     inner = _place_prefix(text[start:start + 12])
     if _lies_in(inner, place) if inner else places()[place].endswith("0000"):
         return start  # the province or city the name lies in (or may: 河北·雄安新区), not a partner
     return start - 1 - len(partner)
+
+
+# regions a name may open with but that partner no place (长三角·嘉兴高新区)
+_WIDE_REGION_ENDS = ("三角", "湾区", "经济带", "经济圈", "城市群")
+# verbs a pair's topic may hold (盱眙—江宁南北共建园区, 亦庄—雄安产业协同发展园)
+_PAIR_VERBS = {"共建", "合作", "协作", "协同", "发展", "共管", "共享"}
+
+
+def _names_a_partner(word: str) -> bool:
+    """A side of a pair joined by a dash or a dot (江津—习水, 海沧—上杭, 亦庄·巴彦淖尔): a place, one of the
+    document's own towns, or a place, person's or other proper name jieba knows that is no everyday
+    word; never a kind, a level or the nation."""
+    if not HAN.fullmatch(word) or KIND_RE.search(word) or word in NATIONAL_WORDS or word == "中国" \
+            or word.endswith(_WIDE_REGION_ENDS):
+        return False
+    if _is_place_name(word) or word in current_own_place_words():
+        return True
+    tagged = plain_tokenizer().tagged(word)
+    return len(tagged) == 1 and tagged[0][1] in ("ns", "nr", "nz") \
+        and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY
+
+
+def _partner_before(text: str, join: int) -> int | None:
+    """Where the partner ending right before text[join] (a dash or a dot) begins, longest first."""
+    return next((join - n for n in (4, 3, 2) if join - n >= 0 and _names_a_partner(text[join - n:join])), None)
+
+
+def _dash_joined_start(text: str, start: int | None, kind: re.Match) -> int | None:
+    """江津—习水产业合作园, 盱眙—江宁南北共建园区: two places joined by a dash open the name: the name found
+    widened to the first, or, where none was found (jieba cut the second into the topic: 习|水产业;
+    铁岭·常熟产业合作园, joined by a dot), the pair and a topic of nouns up to the kind."""
+    if start is not None:
+        if start >= 3 and text[start - 1] in DASHES and (left := _partner_before(text, start - 1)) is not None:
+            return left
+        return start
+    dash = next((d for d in range(kind.start() - 1, max(0, kind.start() - MAX_NAME), -1)
+                 if text[d] in DASHES or text[d] in MIDDLE_DOTS), None)
+    if dash is None or (left := _partner_before(text, dash)) is None:
+        return None
+    right = next((n for n in (4, 3, 2) if _names_a_partner(text[dash + 1:dash + 1 + n])), 0)
+    between = text[dash + 1 + right:kind.start()]
+    if not right or len(between) > 10 or any(ch in CLAUSE_MARKS + "（）()" for ch in between) \
+            or any(flag.startswith(("v", "p", "c", "u", "m", "r", "d")) and flag != "vn" and word not in _PAIR_VERBS
+                   for word, flag in plain_tokenizer().tagged(between)):
+        return None
+    return left
 
 
 def _country_pair_start(text: str, start: int) -> int:

@@ -1296,3 +1296,27 @@ def test_a_list_a_verb_or_the_zone_alone_before_a_parks_name_is_none_of_it():
     assert not any(n.startswith("郑州航空港区建设") for n in _named("在郑州航空港区建设濮阳经开区（郑州）科创飞地"))
     assert "银东工业园" in _named("加快高新区银东工业园有色金属精深加工基地建设")
     assert "经开区硬质合金产业园" in _named("推进经开区硬质合金产业园建设")
+
+
+def test_an_item_headed_by_a_parks_name_and_a_colon_names_it():
+    """dev23 (session 29): a zone's plan lays out its parts one per paragraph, each opening with its
+    name and a colon (双福园：定位为…, 石门澳产业园：…, 华林经济开发区：…); a class before the colon is none."""
+    assert _named("双福园：定位为科技创新和先进制造核心区") == ["双福园"]
+    assert _named("石门澳产业园：作为省级化工园区，重点发展尼龙新材料") == ["石门澳产业园"]
+    assert _named("华林经济开发区：重点发展显示模组、触控模组") == ["华林经济开发区"]
+    for sentence in ["重点园区：加快建设标准厂房", "化工园区：严格安全准入", "专业园区：提升配套"]:
+        assert _named(sentence) == [], sentence
+
+
+def test_two_places_joined_by_a_dash_or_a_dot_open_the_name():
+    """dev23 (session 29): 江津—习水产业合作园, 盱眙—江宁南北共建园区, 亦庄·巴彦淖尔…产业园 are named by both
+    partners, even where jieba cuts the second into the topic (习|水产业); a region (长三角), the province
+    the zone lies in (河北·雄安新区) and a pair in brackets (京蒙（昌平—乌兰察布）…) do not open it."""
+    assert _named("与贵州省习水县共建江津—习水产业合作园，引导") == ["江津—习水产业合作园"]
+    assert _named("提升盱眙—江宁南北共建园区发展水平") == ["盱眙—江宁南北共建园区"]
+    assert _named("推进铁岭·常熟产业合作园建设") == ["铁岭·常熟产业合作园"]
+    assert _named("共建亦庄·巴彦淖尔京蒙协作产业园，重点发展") == ["亦庄·巴彦淖尔京蒙协作产业园"]
+    assert _named("与定州市共建北京亦庄·定州汽车零部件产业园") == ["北京亦庄·定州汽车零部件产业园"]
+    assert _named("长三角·嘉兴高新区") == ["嘉兴高新区"]
+    assert _named("河北·雄安新区") == ["雄安新区"]
+    assert "昌平—乌兰察布）协作产业园" not in _named("（一）京蒙（昌平—乌兰察布）协作产业园。依托")
