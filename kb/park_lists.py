@@ -73,6 +73,7 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
         return []
     taken = [(p.start, p.end) for p in found if not p.generic]  # a bare 片区 gives way to its item
     shared_kinds = {_kind_at_end(text[park[0]:park[1]]) for park in listed.values() if park} - {""}
+    shared_kind = _kind_after_list(text, items)
     out = []
     for a, item_end in items:
         b = opening.end() if parts_alike and (opening := _PART_OPENING.match(text, a, item_end)) else item_end
@@ -93,10 +94,18 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
                 or text[a:b].endswith(tuple(TOWN_WORDS)) or is_place(text[a:b]) and not _kind_at_end(text[a:b]):
             # 托管的昌东镇、麻丘镇: towns a zone runs; …新区和勉县、南郑区: counties
             continue
-        out.append(ParkName(text[a:b], a, b, False))
+        out.append(ParkName(text[a:b] + (shared_kind if not _kind_at_end(text[a:b]) else ""), a, b, False))
     return out
 
 
+def _kind_after_list(text: str, items: list[tuple[int, int]]) -> str:
+    """The kind the list's last item shares with the others (…瑞昌、德安等工业园区): what an item written
+    without a kind of its own is completed with (永修星火 → 永修星火工业园区); "" when none follows."""
+    m = _SHARED_KIND_AFTER.match(text, items[-1][1]) if items else None
+    return m.group(1) if m else ""
+
+
+_SHARED_KIND_AFTER = re.compile(rf"等?({KIND_RE.pattern})")
 _URBAN_RENEWAL = re.compile("棚户区|城中村|旧城|老旧小区|城市更新|征迁|拆迁|旧改")
 _PART_OPENING = re.compile("[\u4e00-\u9fff]{2,3}?(?:园区|片区)")
 

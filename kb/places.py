@@ -260,6 +260,26 @@ def town_words(place: Place) -> frozenset[str]:
     return frozenset()
 
 
+@lru_cache(maxsize=64)
+def county_words(place: Place) -> frozenset[str]:
+    """A city's counties and districts by their short forms (交口 of 吕梁's 交口县, 麻城 of 黄冈's 麻城市,
+    龙感湖 of its 龙感湖管理区): words the gazetteer drops as everyday or does not hold short, which the
+    city's own documents name its parks by."""
+    if place.level != "city" or not place.adcode:
+        return frozenset()
+    prefix = place.adcode[:4]
+    counties = {candidate for candidates in gazetteer().by_surface.values() for candidate in candidates
+                if candidate.level == "district" and candidate.adcode.startswith(prefix)}
+    forms = {form for form, candidates in gazetteer().by_surface.items() if counties.intersection(candidates)}
+    words = {word for county in counties for word in short_words(county)} \
+        | {form for form in forms if 2 <= len(form) <= 4 and form[-1] not in COUNTY_UNITS and "自治" not in form}
+    return frozenset(word for word in words if not _ZONE_OR_OFFICE.search(word))  # not 通辽经济技术开发(区)
+
+
+# districts that are zones or offices (通辽经济技术开发区, 龙感湖管理区): their forms less the unit are no place
+_ZONE_OR_OFFICE = re.compile(r"开发|高新|管理|新区|园")
+
+
 def place_by_name(name: str) -> Place | None:
     """The place a canonical or short name stands for (first candidate), e.g. for stored metadata."""
     if name == NATIONAL.name:

@@ -1320,3 +1320,27 @@ def test_two_places_joined_by_a_dash_or_a_dot_open_the_name():
     assert _named("长三角·嘉兴高新区") == ["嘉兴高新区"]
     assert _named("河北·雄安新区") == ["雄安新区"]
     assert "昌平—乌兰察布）协作产业园" not in _named("（一）京蒙（昌平—乌兰察布）协作产业园。依托")
+
+
+def test_a_citys_counties_are_its_documents_place_words():
+    """dev23's 黄冈 通知 and 吕梁 方案 (session 29): a city's documents name parks by its counties' short
+    forms, words the gazetteer does not hold short (麻城 of 麻城市, 龙感湖 of 龙感湖管理区, 交口 of 交口县);
+    a district that is a zone (通辽经济技术开发区) gives none."""
+    from kb.places import county_words, place_by_name
+
+    assert {"麻城", "龙感湖", "蕲春"} <= county_words(place_by_name("黄冈市"))
+    assert "交口" in county_words(place_by_name("吕梁市"))
+    assert not any("开发" in word for word in county_words(place_by_name("通辽市")))
+    assert county_words(place_by_name("麻城市")) == frozenset()  # a county's own document: its towns instead
+    with own_place_words(county_words(place_by_name("黄冈市"))):
+        assert "麻城石材产业园" in _named("麻城经济开发区整合麻城石材产业园，整合后统一使用名称")
+        assert _named("（十一）撤销龙感湖工业园区，其已落地企业划归黄梅经济开发区") == ["龙感湖工业园区", "黄梅经济开发区"]
+
+
+def test_a_list_item_without_a_kind_takes_the_kind_the_list_ends_with():
+    """dev12's 九江 report: 永修星火、…、瑞昌、德安等工业园区 names 永修星火工业园区 too; a list with no
+    kind after it (…东莞滨海湾新区等建设) leaves its items as written (佛山三龙湾)."""
+    with own_place_words(frozenset({"永修", "湖口", "彭泽", "瑞昌", "德安"})):
+        named = _named("共青城开放开发区、永修星火、湖口金砂湾、彭泽矶山、瑞昌、德安等工业园区建设加快")
+    assert {"永修星火工业园区", "湖口金砂湾工业园区", "德安工业园区"} <= set(named)
+    assert "佛山三龙湾" in _named("推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设")
