@@ -462,7 +462,7 @@ _PARKS_IN_A_PARK = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[^，。；�
 _AREAS_OF_A_ZONE = re.compile(f"(?:{'|'.join(_PART_CUES)})(?P<items>[\u4e00-\u9fff]{{2,4}}(?:片区)?"
                               f"(?:[、和及与][\u4e00-\u9fff]{{2,4}}(?:片区)?){{1,5}}?){_PART_COUNT}片区(?![长配])")
 _COUNT_AT_END = re.compile(_PART_COUNT + "$")
-_COUNTED_PARTS = re.compile("(?P<items>[^，。；：！？\n]{4,120}?)(?P<count>[2-9２-９两二三四五六七八九])个(?:专业|特色)?(?:园中园|园区)")
+_COUNTED_PARTS = re.compile("(?P<items>[^，。；：！？\n]{4,120}?)(?P<count>[2-9２-９两二三四五六七八九])[个大](?:专业|特色)?(?:园中园|园区)")
 # 下设高峰园、天城园、龙都园、新田园和九池园; 包括核心区和洪山园、仓山园、长乐园等园区: a zone's parks
 # named by two or three characters and 园 alone (一区多园), declared as its parts
 _GARDEN_PART = re.compile("[\u4e00-\u9fff]{2,3}园区?")
@@ -522,12 +522,14 @@ def _counted_parts(text: str) -> list[ParkName]:
 
 
 def _is_counted_part(name: str, declaration: str) -> bool:
-    """An item a count declares a part: ending in a kind (a bare 园 only of 园中园), no kind alone (化工园区、
+    """An item a count declares a part: ending in a kind (a bare 园 only of 园中园, or after a name:
+    双福园、德感园、珞璜园、白沙园四大园区), no kind alone (化工园区、
     物流园区2个园区 are classes unless 专业园区 or 园中园 says they are a zone's), no level or class first."""
     kind = _kind_at_end(name)
     stem = name[: len(name) - len(kind)]
     specialised = declaration.endswith(("园中园", "专业园区", "特色园区"))
-    return (kind not in ("", "园") or kind == "园" and declaration.endswith("园中园")) and 3 <= len(name) <= 16 \
+    named_garden = kind == "园" and 2 <= len(stem) <= 3 and names_an_area(stem) and may_name_a_part(stem)  # 双福园、德感园…四大园区
+    return (kind not in ("", "园") or kind == "园" and (declaration.endswith("园中园") or named_garden)) and 3 <= len(name) <= 16 \
         and HAN.fullmatch(name) is not None and "的" not in name and not name.endswith(_GARDENS) \
         and name not in KINDS and not name.startswith((*LEVEL_WORDS, *CATEGORY_WORDS)) \
         and (specialised or stem not in industry_words() and len(stem) >= 2)

@@ -1344,3 +1344,11 @@ def test_a_list_item_without_a_kind_takes_the_kind_the_list_ends_with():
         named = _named("共青城开放开发区、永修星火、湖口金砂湾、彭泽矶山、瑞昌、德安等工业园区建设加快")
     assert {"永修星火工业园区", "湖口金砂湾工业园区", "德安工业园区"} <= set(named)
     assert "佛山三龙湾" in _named("推进珠海西部生态新区、佛山三龙湾、东莞滨海湾新区等建设")
+
+
+def test_gardens_a_count_declares_are_parts_and_the_count_no_name():
+    """dev23's 江津 plan (session 29): 双福园、德感园、珞璜园、白沙园四大园区 declares four parts named by
+    places (德|感园 cut by jieba), and 白沙园四大园区 is no park; quarters named by industries stay none."""
+    named = _named("“一区多园”格局基本形成。双福园、德感园、珞璜园、白沙园四大园区错位发展")
+    assert named == ["双福园", "德感园", "珞璜园", "白沙园"]
+    assert _named("动漫园、影视园、文创园3个园区") == []
