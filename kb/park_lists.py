@@ -183,7 +183,8 @@ _LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县�
 _ONE_PER_CITY = {"高新区", "经开区", "综保区", "综合保税区", "高新技术产业开发区", "经济技术开发区"}
 # verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
 _RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入", "争创"}
-_COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家]?$")
+_COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家大]?$")
+_COUNT_OF_MANY = re.compile(r"[两二三四五六七八九十]大")  # 三大产业片区: a count, whatever jieba tags it
 
 
 def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str) -> list[ParkName]:
@@ -301,7 +302,8 @@ def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
         word, flag = words[i - 1].text, words[i - 1].flag
         if word in _RECEIVING_VERBS:
             received = True
-        elif flag == "m" or word in _LIST_SEPARATORS or word.isdigit():  # ２ (full width) is a digit too
+        elif flag == "m" or word in _LIST_SEPARATORS or word.isdigit() or _COUNT_OF_MANY.fullmatch(word):
+            # ２ (full width) is a digit too; 三大 jieba's abbreviation
             if word != "等":
                 count_words.insert(0, word)
         else:

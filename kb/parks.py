@@ -134,7 +134,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
                if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith("政府")
                or (word in OBJECT_VERBS and flag not in ("n", "vn"))
                or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
-               or _joins_a_facility(run, i)),
+               or _joins_a_facility(run, i) or _COUNT_BEFORE_KIND.fullmatch(word)),
               default=-1)
     run = run[cut + 1:]
     before_run = text[:kind_start] if not run else text[:run[0][2]]
@@ -144,8 +144,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     region = REGION_BRACKETS.search(before_run) or PAIR_BRACKETS.search(before_run)
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
-    if run and (run[-1][0] in _CLASS_BEFORE_KIND or _COUNT_BEFORE_KIND.fullmatch(run[-1][0])):
-        return None  # 江苏有关园区, 省内相关开发区, …白沙园四大园区: parks of a class or a count, whatever the place before them
+    if run and run[-1][0] in _CLASS_BEFORE_KIND:
+        return None  # 江苏有关园区, 省内相关开发区: parks of a class, whatever the place before them
     proper = _proper_words(run, kind.group())
     if (deepened := _deepened_reform_start(run, proper)) is not None:
         return deepened
@@ -205,7 +205,7 @@ def _deepened_reform_start(run: list[tuple[str, str, int]], proper: list[int]) -
     return run[first][2]
 
 
-# a count right before a kind (四大园区, 两个开发区): the parts it counts, not a name
+# a count before a kind (四大园区, 三大产业片区): it ends the words before the name, as a verb does
 _COUNT_BEFORE_KIND = re.compile(r"[两二三四五六七八九十]+[大个]")
 # words of a class right before a kind (江苏有关园区): no name of one park however it opens
 _CLASS_BEFORE_KIND = {"有关", "相关", "各类", "若干", "多个", "一些", "上述", "以上", "现有", "其他", "其余", "部分", "所有"}

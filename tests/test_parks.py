@@ -1352,3 +1352,11 @@ def test_gardens_a_count_declares_are_parts_and_the_count_no_name():
     named = _named("“一区多园”格局基本形成。双福园、德感园、珞璜园、白沙园四大园区错位发展")
     assert named == ["双福园", "德感园", "珞璜园", "白沙园"]
     assert _named("动漫园、影视园、文创园3个园区") == []
+
+
+def test_a_count_of_many_ends_a_name_and_counts_the_list():
+    """dev23's 义乌 report (session 29): 苏溪、佛堂、双江湖三大产业片区 names three parts (双|江湖 too, since
+    the count says the list has three), and 三大 stands in none of them."""
+    with own_place_words(frozenset({"苏溪", "佛堂"})):
+        assert _named("统筹经开区所辖苏溪、佛堂、双江湖三大产业片区规划建设") == [
+            "苏溪产业片区", "佛堂产业片区", "双江湖产业片区"]
