@@ -362,8 +362,17 @@ def _paired_place_start(words: list[Word], text: str, end: int, kind: str) -> in
             break  # 在郑州航空港区建设|濮阳经开区（郑州）科创飞地: a verb of setting up ends the words before it
         run.append((word.text, word.flag, word.start))
     run.reverse()
-    proper = _proper_words(run, kind)
+    proper = _proper_words(run, kind) or [i for i, (word, flag, _) in enumerate(run) if _is_rare_brand(word, flag)]
     return run[proper[0]][2] if proper else None
+
+
+_RARE_BRAND = 100  # 华润 29, 国投 40, 中粮 14: a firm's name jieba knows, rarely met in general text
+
+
+def _is_rare_brand(word: str, flag: str) -> bool:
+    """华润（贺州）循环经济产业示范区: a firm or brand (jieba's nz, nt, j) that opens a zone it runs in a
+    place, the place in brackets after it."""
+    return flag in ("nz", "nt", "j") and len(word) >= 2 and plain_tokenizer().frequency(word) < _RARE_BRAND
 
 
 def _is_place_name(text: str) -> bool:

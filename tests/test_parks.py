@@ -1360,3 +1360,10 @@ def test_a_count_of_many_ends_a_name_and_counts_the_list():
     with own_place_words(frozenset({"苏溪", "佛堂"})):
         assert _named("统筹经开区所辖苏溪、佛堂、双江湖三大产业片区规划建设") == [
             "苏溪产业片区", "佛堂产业片区", "双江湖产业片区"]
+
+
+def test_a_firm_opens_the_zone_it_runs_in_a_bracketed_place():
+    """dev23's 贺州 方案 (session 29): 华润（贺州）循环经济产业示范区 is named by the firm and the place it
+    runs the zone in, as 深圳（哈尔滨）产业园区 is by two places."""
+    assert _named("华润（贺州）循环经济产业示范区。发挥电厂、水泥企业集聚优势") == ["华润（贺州）循环经济产业示范区"]
+    assert _named("深圳（哈尔滨）产业园区") == ["深圳（哈尔滨）产业园区"]
