@@ -399,7 +399,8 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
             or (word == "中" and i + 1 < len(run) and COUNTRY_PAIR.match(word + run[i + 1][0]))
             or (i == len(run) - 1 and is_coined_name(word, flag, kind))
             or is_rare_place(word, flag, kind)  # 武进国家高新技术产业开发区, 瑞丽边境经济合作区
-            or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村")  # 哈克镇滨河新区
+            or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村"  # 哈克镇滨河新区
+                and word + run[i + 1][0] not in _CLASSES_OF_TOWN and word not in CATEGORY_WORDS)  # not 重点镇
             or is_town_name(word)  # 官庄镇返乡创业园
             or (i + 1 < len(run) and run[i + 1][0] in NATIONAL_WORDS and names_a_place(word))  # 古田国家…产业园
             or opens_with_place(word, flag)
@@ -722,7 +723,7 @@ def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None
 
 
 _HEAD_COLONS = ("：", ":")
-_TOWN_PARK_KINDS = {"产业园", "工业园", "园区", "工业园区", "产业园区", "园", "加工园", "物流园", "创业园"}
+_TOWN_PARK_KINDS = {"产业园", "工业园", "园区", "工业园区", "产业园区", "园", "加工园", "物流园", "创业园", "工业集中区"}
 _NOT_A_TOWN = {"乡", "城", "村", "小", "集", "重点", "专业", "特色", "特色小", "中心", "建制", "各", "全", "每个"}
 _OPENING_TAGS = ("v", "p", "c", "x", "u", "d")
 _CLASSES_OF_TOWN = {"乡镇", "城镇", "村镇", "小镇", "集镇", "重镇", "名镇", "古镇", "小城镇", "建制镇", "特色镇", "重点镇", "中心镇",
@@ -745,8 +746,9 @@ def _town_start(words: list[Word], kind: re.Match) -> int | None:
     while i >= 0 and "镇" not in words[i].text and (words[i].flag.startswith(("n", "b", "j"))
                                                     or words[i].flag == "vn" and words[i].text in NAMING_VERBS):
         i -= 1  # the industry between the town and the kind (食品, 农产品加工, 县级现代农业; not 建设, 发展)
-    if i < 0 or "镇" not in words[i].text or words[i].text in _CLASSES_OF_TOWN or kind.start() - words[i].end > 10:
-        return None
+    if i < 0 or "镇" not in words[i].text or words[i].text in _CLASSES_OF_TOWN or kind.start() - words[i].end > 10 \
+            or "镇级" in words[i].text:
+        return None  # (部分镇级工业集中区: parks of the towns' level, a class)
     town_end = words[i].start + words[i].text.index("镇")
     first = i
     while first > 0 and not words[first - 1].flag.startswith(_OPENING_TAGS) and words[first - 1].flag != "vn":
@@ -756,6 +758,7 @@ def _town_start(words: list[Word], kind: re.Match) -> int | None:
     if stem[:1] in _UNIT_CHARS:  # 监利|市|毛市镇: the county's unit is no part of the town
         stem, opening = stem[1:], opening + 1
     if not (2 <= len(stem) <= 3 and HAN.fullmatch(stem)) or stem in _NOT_A_TOWN or stem in CATEGORY_WORDS \
+            or stem in _CLASS_BEFORE_KIND \
             or stem + "镇" in _CLASSES_OF_TOWN or any(flag.startswith(("m", "r")) for _, flag in plain_tokenizer().tagged(stem)):
         return None
     return opening

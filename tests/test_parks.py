@@ -1367,3 +1367,11 @@ def test_a_firm_opens_the_zone_it_runs_in_a_bracketed_place():
     runs the zone in, as 深圳（哈尔滨）产业园区 is by two places."""
     assert _named("华润（贺州）循环经济产业示范区。发挥电厂、水泥企业集聚优势") == ["华润（贺州）循环经济产业示范区"]
     assert _named("深圳（哈尔滨）产业园区") == ["深圳（哈尔滨）产业园区"]
+
+
+def test_a_towns_industrial_concentration_zone_and_classes_of_towns():
+    """dev23's 黄冈 通知 (session 29): 温泉镇工业集中区 is a town's park as 毛市镇食品产业园 is; parks of a
+    class of towns (重点镇, 部分镇级) are none."""
+    assert _named("推动温泉镇工业集中区内企业逐步向开发区集中") == ["温泉镇工业集中区"]
+    for sentence in ["重点镇工业集中区", "推进重点镇工业园区建设", "整合部分镇级工业集中区"]:
+        assert _named(sentence) == [], sentence
