@@ -94,15 +94,23 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
                 or text[a:b].endswith(tuple(TOWN_WORDS)) or is_place(text[a:b]) and not _kind_at_end(text[a:b]):
             # 托管的昌东镇、麻丘镇: towns a zone runs; …新区和勉县、南郑区: counties
             continue
-        out.append(ParkName(text[a:b] + (shared_kind if not _kind_at_end(text[a:b]) else ""), a, b, False))
+        completed = shared_kind and not _kind_at_end(text[a:b]) and not text[a:b].endswith(_AREA_ENDS)
+        out.append(ParkName(text[a:b] + (shared_kind if completed else ""), a, b, False))
     return out
 
 
 def _kind_after_list(text: str, items: list[tuple[int, int]]) -> str:
     """The kind the list's last item shares with the others (…瑞昌、德安等工业园区): what an item written
-    without a kind of its own is completed with (永修星火 → 永修星火工业园区); "" when none follows."""
+    without a kind of its own is completed with (永修星火 → 永修星火工业园区); "" when none follows or
+    the kind is too bare to say what the items are (…等园区, …等片区)."""
     m = _SHARED_KIND_AFTER.match(text, items[-1][1]) if items else None
-    return m.group(1) if m else ""
+    return m.group(1) if m and m.group(1) not in _BARE_SHARED_KINDS else ""
+
+
+# kinds too bare to complete an item with (…东莞滨海湾新区等园区: the items are areas already), and the
+# ends of an item that is one (郑州航空港区, 佛山三龙湾)
+_BARE_SHARED_KINDS = {"园区", "片区", "园", "新区", "新城", "区块", "组团"}
+_AREA_ENDS = ("区", "园", "城", "湾", "港", "岛")
 
 
 _SHARED_KIND_AFTER = re.compile(rf"等?({KIND_RE.pattern})")
@@ -187,6 +195,14 @@ _COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家大]?
 _COUNT_OF_MANY = re.compile(r"[两二三四五六七八九十]大")  # 三大产业片区: a count, whatever jieba tags it
 
 
+def _is_cut_count(words: list[Word], i: int) -> bool:
+    """大 after a numeral (两|大园区): the count jieba cut in two, not a word of the shared kind."""
+    return words[i].text == "大" and i > 0 and bool(_COUNT_CHARS.fullmatch(words[i - 1].text))
+
+
+_COUNT_CHARS = re.compile(r"[两二三四五六七八九十]+")
+
+
 def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str) -> list[ParkName]:
     """Parks named by a list sharing one kind: 珠海、阳江渔港经济区 is 珠海渔港经济区 and
     阳江渔港经济区; 佛山、茂名高州2个改革创新实验区 names two; 深圳、佛山入选国家中医药传承创新
@@ -206,7 +222,7 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
         return []
     while i > 0 and stands_inside(words[i - 1].text, words[i - 1].flag, kind.group()) \
             and words[i - 1].text not in SETTING_UP \
-            and not NUMERAL.match(words[i - 1].text):
+            and not NUMERAL.match(words[i - 1].text) and not _is_cut_count(words, i - 1):
         i -= 1
     if 0 < i == index[kind.start()] - 1 and words[i - 1].text == "、" and _is_county_short_form(words[i].text) \
             and plain_tokenizer().frequency(words[i].text) < RARE_PLACE_FREQUENCY:  # not 和平, 合作
@@ -302,7 +318,8 @@ def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
         word, flag = words[i - 1].text, words[i - 1].flag
         if word in _RECEIVING_VERBS:
             received = True
-        elif flag == "m" or word in _LIST_SEPARATORS or word.isdigit() or _COUNT_OF_MANY.fullmatch(word):
+        elif flag == "m" or word in _LIST_SEPARATORS or word.isdigit() or _COUNT_OF_MANY.fullmatch(word) \
+                or _is_cut_count(words, i - 1):
             # ２ (full width) is a digit too; 三大 jieba's abbreviation
             if word != "等":
                 count_words.insert(0, word)
@@ -328,8 +345,11 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     # list mostly of places (嘉定…南汇等五个新城; 科技、文化、金融等三个产业园区 names none)
     if count and len(members) != count:
         counted = _counted_items_before(words, list_end, count)
-        places = sum(_is_place_word(text[a:b]) for a, b in counted)
-        if words[list_end].text != "等" or (counted and 2 * places >= len(counted)):
+        places = sum(_is_place_word(text[a:b]) or text[a:b] in current_own_place_words() for a, b in counted)
+        # after 等 or a count of many (三大: 汽车、电子、装备三大产业园区 are industries), a list mostly of places
+        big = any(_COUNT_OF_MANY.fullmatch(w.text) or _is_cut_count(words, k)
+                  for k, w in enumerate(words[list_end:list_end + 3], start=list_end))
+        if (words[list_end].text != "等" and not big) or (counted and 2 * places >= len(counted)):
             members = counted
     return _parks_for(members, shared, text)
 

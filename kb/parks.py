@@ -264,10 +264,10 @@ def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: st
 
 
 def _names_itself(word: str, flag: str) -> bool:
-    """A word that names a part on its own: a place, a town, a proper word, a word no dictionary
-    holds (银东), not an industry or a common noun."""
-    return _is_place_name(word) or is_town_name(word) or is_proper(word, flag) \
-        or (not in_dictionary(word) and word not in industry_words())
+    """A word that names a part on its own: a place, a town, a proper word (the document's own
+    words among them); not an area of the zone (东区, 南区), nor a word no dictionary holds, which
+    may be a slogan as well as a name (双创, 智造, 芯谷; 银东 goes with them)."""
+    return (_is_place_name(word) or is_town_name(word) or is_proper(word, flag)) and not word.endswith(("区", "园"))
 
 
 def _known_zone_start(words: list[Word], kind: re.Match, text: str) -> int | None:
@@ -706,8 +706,9 @@ def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None
     承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes)."""
     opening = _ITEM_NUMBER.match(text).end()
     alone = opening > 0 and not text[kind.end():].strip(CLAUSE_MARKS + " \u3000\n")
-    if not (alone or text.startswith(_HEAD_COLONS, kind.end())) or not 2 <= kind.start() - opening <= 10:
-        return None
+    if not (alone or text.startswith(_HEAD_COLONS, kind.end())) or not 2 <= kind.start() - opening <= 10 \
+            or (kind.group() == "园" and text[kind.start() - 1] in "公乐"):
+        return None  # (一、森林公园; 主题公园：: gardens)
     inside = [w for w in words if opening <= w.start and w.end <= kind.start()]
     if not inside and any(w.start == opening and w.end == kind.end() for w in words):
         inside = [Word(text[opening:kind.start()], "nr", opening, kind.start())]  # 双福园: jieba's one word
@@ -719,10 +720,27 @@ def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None
     heads = [inside[0].text] if len(inside[0].text) > 1 or len(inside) == 1 else []
     if len(inside) > 1 and len(inside[0].text) + len(inside[1].text) <= 3:
         heads.append(inside[0].text + inside[1].text)
-    return opening if any(names_an_area(h) and may_name_a_part(h) for h in heads) else None
+    return opening if any(names_an_area(h) and may_name_a_part(h) and (alone or _is_proper_head(h)) for h in heads) else None
 
 
 _HEAD_COLONS = ("：", ":")
+
+
+# the heads of parks any zone has, which jieba tags as names (小微 nr, 孵化器 nz): 小微企业园, 孵化器园区
+_CLASS_HEADS = {"小微", "孵化器", "众创", "双创", "创客", "总部", "楼宇", "标准"}
+
+
+def _is_proper_head(head: str) -> bool:
+    """A paragraph's head before a colon that names a park, not a class (低碳产业园：, 小微企业园：): a place,
+    a town, one of the document's own words, a rare name jieba knows (双福, 华林, 马驹桥), or three
+    characters it does not know as one word (石门|澳)."""
+    if head in _CLASS_HEADS:
+        return False
+    if _is_place_name(head) or is_town_name(head) or head in current_own_place_words():
+        return True
+    tagged = plain_tokenizer().tagged(head)
+    return (len(tagged) == 1 and tagged[0][1] in ("ns", "nr", "nrt", "nz")
+            and plain_tokenizer().frequency(head) < RARE_PLACE_FREQUENCY) or (len(head) == 3 and not in_dictionary(head))
 _TOWN_PARK_KINDS = {"产业园", "工业园", "园区", "工业园区", "产业园区", "园", "加工园", "物流园", "创业园", "工业集中区"}
 _NOT_A_TOWN = {"乡", "城", "村", "小", "集", "重点", "专业", "特色", "特色小", "中心", "建制", "各", "全", "每个"}
 _OPENING_TAGS = ("v", "p", "c", "x", "u", "d")
@@ -837,6 +855,8 @@ def _partner_joined_start(text: str, start: int) -> int:
 
 # regions a name may open with but that partner no place (长三角·嘉兴高新区)
 _WIDE_REGION_ENDS = ("三角", "湾区", "经济带", "经济圈", "城市群")
+# what lies along a line between two places (郑州—开封城际沿线园区): a class of parks, not one
+_ALONG_A_LINE = ("沿线", "走廊", "城际", "一带", "沿岸", "之间")
 # verbs a pair's topic may hold (盱眙—江宁南北共建园区, 亦庄—雄安产业协同发展园)
 _PAIR_VERBS = {"共建", "合作", "协作", "协同", "发展", "共管", "共享"}
 
@@ -856,8 +876,11 @@ def _names_a_partner(word: str) -> bool:
 
 
 def _partner_before(text: str, join: int) -> int | None:
-    """Where the partner ending right before text[join] (a dash or a dot) begins, longest first."""
-    return next((join - n for n in (4, 3, 2) if join - n >= 0 and _names_a_partner(text[join - n:join])), None)
+    """Where the partner ending right before text[join] (a dash or a dot) begins, longest first; never
+    inside a kind (淮海经济区—徐州高新区: 济区 is no partner)."""
+    kinds = list(KIND_RE.finditer(text, max(0, join - 12), join))
+    return next((join - n for n in (4, 3, 2) if join - n >= 0 and not any(k.start() < join - n < k.end() for k in kinds)
+                 and _names_a_partner(text[join - n:join])), None)
 
 
 def _dash_joined_start(text: str, start: int | None, kind: re.Match) -> int | None:
@@ -875,6 +898,7 @@ def _dash_joined_start(text: str, start: int | None, kind: re.Match) -> int | No
     right = next((n for n in (4, 3, 2) if _names_a_partner(text[dash + 1:dash + 1 + n])), 0)
     between = text[dash + 1 + right:kind.start()]
     if not right or len(between) > 10 or any(ch in CLAUSE_MARKS + "（）()" for ch in between) \
+            or any(word in between for word in _ALONG_A_LINE) \
             or any(flag.startswith(("v", "p", "c", "u", "m", "r", "d")) and flag != "vn" and word not in _PAIR_VERBS
                    for word, flag in plain_tokenizer().tagged(between)):
         return None

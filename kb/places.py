@@ -272,12 +272,28 @@ def county_words(place: Place) -> frozenset[str]:
                 if candidate.level == "district" and candidate.adcode.startswith(prefix)}
     forms = {form for form, candidates in gazetteer().by_surface.items() if counties.intersection(candidates)}
     words = {word for county in counties for word in short_words(county)} \
-        | {form for form in forms if 2 <= len(form) <= 4 and form[-1] not in COUNTY_UNITS and "自治" not in form}
-    return frozenset(word for word in words if not _ZONE_OR_OFFICE.search(word))  # not 通辽经济技术开发(区)
+        | {form for form in forms if form[-1] not in COUNTY_UNITS and "自治" not in form}
+    return frozenset(word for word in words if 2 <= len(word) <= 4 and not _ZONE_OR_OFFICE.search(word)
+                     and not _is_everyday_word(word))  # not 通辽经济技术开发(区), 平安, 通道, 新兴
 
 
-# districts that are zones or offices (通辽经济技术开发区, 龙感湖管理区): their forms less the unit are no place
-_ZONE_OR_OFFICE = re.compile(r"开发|高新|管理|新区|园")
+# districts that are zones or offices (通辽经济技术开发区, 龙感湖管理区, 兰州新区): their forms less the unit
+# are no place
+_ZONE_OR_OFFICE = re.compile(r"开发|高新|管理|新区|园|实验|示范|新$|回族")
+# jieba's everyday words (平安 a, 通道 v, 新兴 b, 新华 nz): frequent words of a tag no place has, or
+# function words met often; place tags (黄州 ns, 麻城 nr) and rare words (交口 n 17) stay, as for towns
+# (scripts/build_towns.py)
+_EVERYDAY_FREQUENCY, _FUNCTION_FREQUENCY = 500, 100
+
+
+def _is_everyday_word(word: str) -> bool:
+    from .tokenize import plain_tokenizer
+
+    tagged = plain_tokenizer().tagged(word)
+    tag = tagged[0][1] if len(tagged) == 1 else ""
+    frequency = plain_tokenizer().frequency(word)
+    return (tag not in ("ns", "nr", "nrt") and frequency >= _EVERYDAY_FREQUENCY) \
+        or (tag[:1] in tuple("vadbcpqrtuf") and frequency >= _FUNCTION_FREQUENCY)
 
 
 def place_by_name(name: str) -> Place | None:
