@@ -635,8 +635,6 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
                 found.append(member)
                 taken.append((member.start, member.end))
             continue
-        if m.group() == "陆港" and text.startswith(("保税", "型"), m.end()):
-            continue  # 合肥陆港保税物流中心, 南昌陆港型国家物流枢纽: a facility's name or a type
         if m.group() == "片区" and _URBAN_BLOCK.search(text[max(0, m.start() - 2):m.start()]):
             continue  # 东兴街片区城市更新: a block of a town's streets, not a zone's area
         if m.group() == "园区" and text[max(0, m.start() - 2):m.start()] == "高校":

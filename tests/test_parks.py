@@ -844,7 +844,9 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("东兴街片区城市更新项目一期完工", []),  # a block of streets
     ("推动福州现代物流城建设", ["福州现代物流城"]),  # kinds of the gazetteer's names the rules missed
     ("南昌瑶湖科学岛一期等项目开工建设", ["南昌瑶湖科学岛"]),
-    ("贵阳国际陆港枢纽功能进一步增强", ["贵阳国际陆港"]),
+    # an inland port is a logistics hub, as a port is (since session 29: readers of six development
+    # documents that name one counted it in two, 贵阳 and 怀化, and left it out in four)
+    ("贵阳国际陆港枢纽功能进一步增强", []),
     ("建设国际陆港，推进空港陆港海港联动", []),  # no name of its own
     ("申建合肥陆港保税物流中心（B型）", ["合肥陆港保税物流中心（B型）"]),  # since session 27 a zone; 陆港 no name
     ("高质量建设中国声谷、中国视谷、中国传感谷。", ["中国声谷", "中国视谷", "中国传感谷"]),  # hubs
@@ -861,7 +863,7 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("推进和林格尔新区建设", ["和林格尔新区"]),  # a county that opens with 和
     ("推进凭祥国家重点开发开放试验区建设", ["凭祥国家重点开发开放试验区"]),  # the place given it
     ("支持遵义经济技术开发区发展", ["遵义经济技术开发区"]),  # a city jieba tags a verb
-    ("推进怀化国际陆港全面融入西部陆海新通道", ["怀化国际陆港"]),  # 陆港, once only a candidate
+    ("推进怀化国际陆港全面融入西部陆海新通道", []),  # an inland port (session 29)
     ("推进中国—马来西亚钦州产业园区建设", ["中国—马来西亚钦州产业园区"]),  # China and a country
     ("推进中国—上海合作组织地方经贸合作示范区建设", ["中国—上海合作组织地方经贸合作示范区"]),
     ("海峡两岸（三明）现代林业合作实验区建设取得新进展", ["海峡两岸（三明）现代林业合作实验区"]),
