@@ -230,23 +230,33 @@ class Linker:
     def _crossing_clusters(self, text: str, offset: int, kept: list[Mention],
                            matched: list[tuple[int, int]]) -> list[Mention]:
         """A cluster's word that crosses the end of a specific cluster's longer match (新能源汽车零部件:
-        新能源汽车, and 汽车零部件 across it) names its cluster too. Not across a broad cluster's
-        umbrella (新能源基地 stays 新能源), a park or a not_about phrase, nor an umbrella itself (服务业
-        across 信息技术服务业); a word inside a match names nothing more."""
+        新能源汽车, and 汽车零部件 across it) names its cluster too; across a broad cluster's word only a
+        longer word does (氢燃料电池汽车: 燃料电池汽车; 新能源基地 stays 新能源). Not across a park or a
+        not_about phrase, nor an umbrella itself (服务业 across 信息技术服务业); a word inside a match
+        names nothing more."""
         specific = {(m.start - offset, m.end - offset): m.name for m in kept if not m.generic}
-        if not specific:
+        umbrella = {(m.start - offset, m.end - offset): m.name for m in kept if m.generic
+                    and not self._is_cluster_name(m.name, text[m.start - offset:m.end - offset])}  # not 新能源 itself
+        if not specific and not umbrella:
             return []  # nothing to cross: most clauses, spared a second pass of the automaton
-        spans = [(a, b, specific.get((a, b))) for a, b in matched]  # None: no specific cluster there
+        # (a, b, cluster, whether a broad cluster's word is there); cluster None: no cluster there
+        spans = [(a, b, specific.get((a, b)) or umbrella.get((a, b)), (a, b) in umbrella) for a, b in matched]
         out = []
         for last, (kind, name, length) in self._automaton.iter(text):
             s, e = last - length + 1, last + 1
-            crossed = [(a, b, n) for a, b, n in spans if a < e and s < b]
-            if kind == "cluster" and crossed and all(a < s < b < e and n not in (None, name) for a, b, n in crossed) \
+            crossed = [(a, b, n, broad) for a, b, n, broad in spans if a < e and s < b]
+            # a broad cluster's word is crossed only by a longer one (氢燃料电池|汽车: 燃料电池汽车)
+            if kind == "cluster" and crossed and all(a < s < b < e and n not in (None, name)
+                                                     and (not broad or e - s > b - a) for a, b, n, broad in crossed) \
                     and not straddles_words(text, s, e) and not names_a_body(text, s, e) \
                     and not self._is_umbrella(name, text, s, e):
                 out.append(Mention(kind, name, offset + s, offset + e))
-                spans.append((s, e, name))
+                spans.append((s, e, name, False))
         return out
+
+    def _is_cluster_name(self, cluster_name: str, word: str) -> bool:
+        cluster = self.taxonomy.clusters[cluster_name]
+        return word == cluster.name or word in cluster.aliases
 
     def _is_umbrella(self, cluster_name: str, text: str, start: int, end: int) -> bool:
         """A broad cluster's mention is an umbrella (linked where it is written, weighed by the

@@ -277,7 +277,10 @@ def test_a_clusters_word_across_the_end_of_a_longer_match_names_it_too():
     for text, expected in [("核心区重点发展高端装备、新能源汽车零部件和新材料产业", {"高端装备", "新能源汽车", "汽车配件", "新材料"}),
                            ("加快发展新能源汽车产业", {"新能源汽车"}),
                            ("加快建设大型风电光伏新能源基地", {"新能源"}),  # not across an umbrella (能源基地)
-                           ("软件和信息技术服务业收入突破1000亿元", {"新一代信息技术"})]:
+                           ("软件和信息技术服务业收入突破1000亿元", {"新一代信息技术"}),
+                           # dev24 (session 29): a longer word across a broad cluster's word names its cluster
+                           ("××氢能科技氢燃料电池汽车动力系统项目", {"新能源汽车"}),
+                           ("推广氢燃料电池重卡", {"新能源"})]:
         assert {m.name for m in linker.mentions(text, 0, len(text)) if m.kind == "cluster"} == expected, text
 
 
