@@ -91,8 +91,9 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
                 or inside[-1].text in NAMING_VERBS \
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
                 or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not placed) \
-                or text[a:b].endswith(tuple(TOWN_WORDS)) or is_place(text[a:b]) and not _kind_at_end(text[a:b]):
-            # 托管的昌东镇、麻丘镇: towns a zone runs; …新区和勉县、南郑区: counties
+                or text[a:b].endswith(tuple(TOWN_WORDS)) or is_place(text[a:b]) and not _kind_at_end(text[a:b]) \
+                or _PROJECT.search(text[a:b]):
+            # 托管的昌东镇、麻丘镇: towns a zone runs; …新区和勉县、南郑区: counties; 周口港三期工程: a project
             continue
         completed = shared_kind and not _kind_at_end(text[a:b]) and not text[a:b].endswith(_AREA_ENDS)
         out.append(ParkName(text[a:b] + (shared_kind if completed else ""), a, b, False))
@@ -114,6 +115,7 @@ _AREA_ENDS = ("区", "园", "城", "湾", "港", "岛")
 
 
 _SHARED_KIND_AFTER = re.compile(rf"等?({KIND_RE.pattern})")
+_PROJECT = re.compile(r"工程|项目|[一二三四五六七八九十\d]期")  # a project or its phase, listed among parks
 _URBAN_RENEWAL = re.compile("棚户区|城中村|旧城|老旧小区|城市更新|征迁|拆迁|旧改")
 _PART_OPENING = re.compile("[\u4e00-\u9fff]{2,3}?(?:园区|片区)")
 

@@ -214,6 +214,26 @@ def place_of_document(title: str, text_head: str, catalog_row: dict | None = Non
 _HEAD_LINES = 3
 
 
+def place_named_most(text: str) -> Place | None:
+    """The city a document's body names far more than any other (周口 in a speech 在全市开发区…推进会上的
+    讲话, whose title and opening name no place): at least _MOST_NAMED times, twice the next; its
+    counties count for it. None when no city stands out (a province's report, a comparison)."""
+    counts: dict[str, int] = {}
+    for candidates in _scan(_fold(text), gazetteer(), single_chars=False):
+        if len(candidates) == 1 and candidates[0].level in ("city", "district"):
+            place = candidates[0]
+            city = place.name if place.level == "city" else place.city
+            if city:
+                counts[city] = counts.get(city, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < _MOST_NAMED or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return place_by_name(ranked[0][0])
+
+
+_MOST_NAMED = 3
+
+
 def _places_with_doc_numbers(source: str, gaz: Gazetteer) -> list[Place]:
     """Places named in source, plus the provinces its document numbers name."""
     folded = _fold(source)

@@ -1401,3 +1401,22 @@ def test_the_reviews_cases_of_session_29():
     for city, word in [("海东市", "平安"), ("怀化市", "通道"), ("邯郸市", "复兴"), ("伊春市", "友好"),
                        ("七台河市", "新兴"), ("石家庄市", "新华"), ("兰州市", "兰州新")]:
         assert word not in county_words(place_by_name(city)), (city, word)
+
+
+def test_a_speech_naming_no_place_in_its_title_is_read_as_of_the_city_it_names_most():
+    """dev24's 周口 speech (session 29): 在全市开发区…推进会上的讲话 names no place in its title or opening, and its
+    body names 周口 and its counties far more than any other city; a document naming several cities
+    alike gets none."""
+    from kb.places import place_named_most
+
+    speech = "同志们：\n" + "周口港建设加快，周口经开区、项城开发区、鹿邑开发区、太康开发区都有进步。" * 2 + "商丘开发区值得学习。\n"
+    assert place_named_most(speech).name == "周口市"
+    assert place_named_most("郑州、洛阳、开封三市开发区各有所长，郑州、洛阳、开封要互相学习。") is None
+
+
+def test_a_project_listed_among_parks_is_no_park():
+    """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
+    out of a list whose other items are parks."""
+    with own_place_words(frozenset({"周口", "项城", "鹿邑", "太康"})):
+        named = _named("重点盯住周口港三期工程、经开区锂电池正极材料二期、项城开发区原料药绿色化改造、鹿邑开发区化妆刷产业链延伸")
+    assert "周口港三期工程" not in named and {"项城开发区", "鹿邑开发区"} <= set(named)
