@@ -208,7 +208,8 @@ def _deepened_reform_start(run: list[tuple[str, str, int]], proper: list[int]) -
 # a count before a kind (四大园区, 三大产业片区): it ends the words before the name, as a verb does
 _COUNT_BEFORE_KIND = re.compile(r"[两二三四五六七八九十]+[大个]")
 # words of a class right before a kind (江苏有关园区): no name of one park however it opens
-_CLASS_BEFORE_KIND = {"有关", "相关", "各类", "若干", "多个", "一些", "上述", "以上", "现有", "其他", "其余", "部分", "所有"}
+_CLASS_BEFORE_KIND = {"有关", "相关", "各类", "若干", "多个", "一些", "上述", "以上", "现有", "其他", "其余", "部分", "所有",
+                      "重点", "地区"}  # (三亚市重点园区, 成都平原地区园区)
 _SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)
 # qualities a zone is built or rated for (智慧化工园区, 绿色园区, 零碳园区): after a zone's kind they
 # name the quality it works towards, not one of its parts

@@ -1420,3 +1420,11 @@ def test_a_project_listed_among_parks_is_no_park():
     with own_place_words(frozenset({"周口", "项城", "鹿邑", "太康"})):
         named = _named("重点盯住周口港三期工程、经开区锂电池正极材料二期、项城开发区原料药绿色化改造、鹿邑开发区化妆刷产业链延伸")
     assert "周口港三期工程" not in named and {"项城开发区", "鹿邑开发区"} <= set(named)
+
+
+def test_a_verb_jieba_tags_a_noun_and_a_class_before_a_kind_name_no_park():
+    """dev24's 三亚 release and 广安 speech (session 29): 助力 (jieba's noun) is a verb before the zone; a
+    city's 重点园区 and a region's 地区园区 are classes."""
+    assert _named("以实际行动助力海南自由贸易港高质量建设") == ["海南自由贸易港"]
+    assert _named("推动三亚市重点园区提质增效") == []
+    assert _named("对标成都平原地区园区") == []
