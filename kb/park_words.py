@@ -329,15 +329,16 @@ def _province_cities() -> tuple[_ProvinceCities, ...]:
 
 
 def is_city_group(word: str) -> bool:
-    """长株潭, 郑洛新, 合淮, 兰白: a metropolitan area's cities, one character each, led by its
-    province's capital (an abbreviation jieba does not know, or cuts into pieces); each
+    """长株潭, 郑洛新, 合淮, 兰白, 汕潮揭: a metropolitan area's cities, one character each, led by its
+    province's capital or three or more (an abbreviation jieba does not know, or cuts into pieces); each
     character stands for a different city of that province. Words of the language made of
     such characters are not groups (文明: 文山 and 昆明; 七大, 新上: no capital leads them)."""
     if not 2 <= len(word) <= 4 or not HAN.fullmatch(word) or plain_tokenizer().frequency(word) >= _CITY_GROUP_FREQUENCY:
         return False  # 江淮, 中东: words of the language, not abbreviations coined for a plan
     for province in _province_cities():
         options = [province.by_char.get(ch, frozenset()) for ch in word]
-        if word[0] == province.capital_initial and all(options) and _distinct_choice(options):
+        # led by the capital, or three or four cities (汕潮揭, 厦漳泉: no language word is made so)
+        if (word[0] == province.capital_initial or len(word) >= 3) and all(options) and _distinct_choice(options):
             return True
     return False
 

@@ -1428,3 +1428,11 @@ def test_a_verb_jieba_tags_a_noun_and_a_class_before_a_kind_name_no_park():
     assert _named("以实际行动助力海南自由贸易港高质量建设") == ["海南自由贸易港"]
     assert _named("推动三亚市重点园区提质增效") == []
     assert _named("对标成都平原地区园区") == []
+
+
+def test_three_cities_by_one_character_each_are_a_group_whoever_leads():
+    """dev24's 汕头 工作要点 (session 29): 汕潮揭临港空铁经济合作区 opens with 汕头, 潮州 and 揭阳, no capital
+    among them; words of the language made of such characters are none (大中小, 东中西, 上中下)."""
+    assert _named("建设汕潮揭临港空铁经济合作区") == ["汕潮揭临港空铁经济合作区"]
+    assert all(is_city_group(group) for group in ["汕潮揭", "厦漳泉", "珠中江", "苏锡常"])
+    assert not any(is_city_group(word) for word in ["大中小", "东中西", "上中下", "高中低", "春夏秋"])
