@@ -336,7 +336,8 @@ def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], prope
         return designation_start(run, kind)  # 国家中医药传承创新发展试验区, not 中医药…
     if first > 0 and run[first - 1][0] == "中国" and is_place(run[first][0]):
         return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）
-    if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz") and not is_dropped_place(run[first][0]):
+    if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz") and not is_dropped_place(run[first][0]) \
+            and run[first][0] not in current_own_place_words():  # 三门 (三门县) in 台州's documents
         # 两江新区, 六盘水, 五莲 (五莲县) are names
         return None  # 万兆园区: a numeral opens a count or a measure, not a name
     if first == len(run) - 1 and is_province_class(run[first][0], kind) \

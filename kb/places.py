@@ -256,8 +256,17 @@ def short_words(place: Place) -> frozenset[str]:
     if place.level not in ("city", "district"):
         return frozenset()
     forms = [form for form, candidates in gazetteer().by_surface.items() if place in candidates]
-    return frozenset(form[:-1] for form in [place.name, *forms]
+    return frozenset(_less_unit(form) for form in [place.name, *forms]
                      if form[-1] in COUNTY_UNITS and len(form) >= 3 and "自治" not in form)
+
+
+def _less_unit(form: str) -> str:
+    """A county's form less its unit: 互助县 → 互助, 六枝特区 → 六枝, 峰峰矿区 → 峰峰 (a two-character unit)."""
+    two = form[:-2] if form.endswith(_TWO_CHARACTER_UNITS) else ""
+    return two if len(two) >= 2 else form[:-1]
+
+
+_TWO_CHARACTER_UNITS = ("特区", "矿区", "林区")
 
 
 @lru_cache(maxsize=1)

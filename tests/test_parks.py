@@ -1436,3 +1436,15 @@ def test_three_cities_by_one_character_each_are_a_group_whoever_leads():
     assert _named("建设汕潮揭临港空铁经济合作区") == ["汕潮揭临港空铁经济合作区"]
     assert all(is_city_group(group) for group in ["汕潮揭", "厦漳泉", "珠中江", "苏锡常"])
     assert not any(is_city_group(word) for word in ["大中小", "东中西", "上中下", "高中低", "春夏秋"])
+
+
+def test_a_countys_short_form_that_opens_with_a_numeral_names_its_park_in_its_citys_documents():
+    """dev24's 台州 speech and 六盘水 release (session 29): 三门 (三门县) and 六枝 (六枝特区, less its two-character
+    unit) are the city's counties; a count (三个开发区) stays one."""
+    from kb.places import county_words, place_by_name
+
+    assert "六枝" in county_words(place_by_name("六盘水市")) and "峰峰" in county_words(place_by_name("邯郸市"))
+    with own_place_words(county_words(place_by_name("台州市")) | county_words(place_by_name("六盘水市"))):
+        assert _named("三门经开区要用好核电这张牌") == ["三门经开区"]
+        assert _named("六枝经济开发区新开工项目5个") == ["六枝经济开发区"]
+        assert _named("三个开发区") == []
