@@ -409,7 +409,8 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
             or is_region_pair(run_words, i)
             or (i + 1 < len(run) and is_place_pair(Word(word, flag, 0, 0), Word(*run[i + 1][:2], 0, 0)))
             or is_split_name(run, i)
-            or (kind in DESIGNATION_KINDS and is_province_part(word))]
+            # 苏南…示范区; 鄂南生物医药产业园 (a topic after it); not 粤西片区, 苏北开发区 (the region's zones)
+            or (is_province_part(word) and (kind in DESIGNATION_KINDS or kind != "片区" and i < len(run) - 1))]
 
 
 def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: int) -> int | None:

@@ -1448,3 +1448,11 @@ def test_a_countys_short_form_that_opens_with_a_numeral_names_its_park_in_its_ci
         assert _named("三门经开区要用好核电这张牌") == ["三门经开区"]
         assert _named("六枝经济开发区新开工项目5个") == ["六枝经济开发区"]
         assert _named("三个开发区") == []
+
+
+def test_a_part_of_a_province_opens_a_parks_name_before_its_topic():
+    """dev24's 咸宁 办法 (session 29): 鄂南生物医药产业园 is named by the part of the province it serves, as
+    苏南国家自主创新示范区 is; the region's zones (苏北开发区) and a plan's region (粤西片区) are none."""
+    assert _named("规划建设鄂南生物医药产业园，依托京港澳高速公路") == ["鄂南生物医药产业园"]
+    assert _named("苏南国家自主创新示范区") == ["苏南国家自主创新示范区"]
+    assert _named("苏北开发区") == [] and _named("推进粤西片区发展") == []
