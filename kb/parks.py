@@ -409,8 +409,10 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
             or is_region_pair(run_words, i)
             or (i + 1 < len(run) and is_place_pair(Word(word, flag, 0, 0), Word(*run[i + 1][:2], 0, 0)))
             or is_split_name(run, i)
-            # 苏南…示范区; 鄂南生物医药产业园 (a topic after it); not 粤西片区, 苏北开发区 (the region's zones)
-            or (is_province_part(word) and (kind in DESIGNATION_KINDS or kind != "片区" and i < len(run) - 1))]
+            # 苏南…示范区; 鄂南生物医药产业园 (a topic after it); not 粤西片区, 苏北开发区 (the region's zones),
+            # nor a zone's part (冀南新区邯山产业园: 冀南 is the zone's)
+            or (is_province_part(word) and (kind in DESIGNATION_KINDS or kind != "片区" and i < len(run) - 1
+                                             and not any(KIND_RE.fullmatch(w) for w, _, _ in run[i + 1:])))]
 
 
 def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: int) -> int | None:
