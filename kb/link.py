@@ -133,6 +133,7 @@ class DocumentLinks:
 
 _FACT_MARKS = frozenset("，,；;：:%％")  # a numbered line holding them states a fact, it heads nothing
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+_SHARED_ACROSS = 3  # characters a longer cluster word shares with a broad cluster's word it crosses
 _TITLE_LINES = 300  # characters at a document's start where its title is written
 
 
@@ -245,9 +246,11 @@ class Linker:
         for last, (kind, name, length) in self._automaton.iter(text):
             s, e = last - length + 1, last + 1
             crossed = [(a, b, n, broad) for a, b, n, broad in spans if a < e and s < b]
-            # a broad cluster's word is crossed only by a longer one (氢燃料电池|汽车: 燃料电池汽车)
+            # a broad cluster's word is crossed only by a longer one sharing most of it (氢燃料电池|汽车:
+            # 燃料电池汽车; not 氢能源|基地: 能源基地 shares two characters)
             if kind == "cluster" and crossed and all(a < s < b < e and n not in (None, name)
-                                                     and (not broad or e - s > b - a) for a, b, n, broad in crossed) \
+                                                     and (not broad or e - s > b - a and b - s >= _SHARED_ACROSS)
+                                                     for a, b, n, broad in crossed) \
                     and not straddles_words(text, s, e) and not names_a_body(text, s, e) \
                     and not self._is_umbrella(name, text, s, e):
                 out.append(Mention(kind, name, offset + s, offset + e))

@@ -115,7 +115,7 @@ _AREA_ENDS = ("区", "园", "城", "湾", "港", "岛")
 
 
 _SHARED_KIND_AFTER = re.compile(rf"等?({KIND_RE.pattern})")
-_PROJECT = re.compile(r"工程|项目|[一二三四五六七八九十\d]期")  # a project or its phase, listed among parks
+_PROJECT = re.compile(r"工程|项目|码头|[一二三四五六七八九十\d]期")  # a project, a facility or a phase, listed among parks
 _URBAN_RENEWAL = re.compile("棚户区|城中村|旧城|老旧小区|城市更新|征迁|拆迁|旧改")
 _PART_OPENING = re.compile("[\u4e00-\u9fff]{2,3}?(?:园区|片区)")
 

@@ -193,7 +193,7 @@ OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户"
                  "管理", "参与"}
 # verbs whose object the zone is, which jieba tags a noun or a name (项目落户/n 滁州经济技术开发区,
 # 西邻/nr 烟台高新区) and which stand before a zone as the verb all the same
-NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址", "会商", "交由", "东邻", "西邻", "南邻", "北邻", "毗邻", "紧邻", "助力"}
+NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址", "会商", "交由", "东邻", "西邻", "南邻", "北邻", "毗邻", "紧邻"}
 NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
 # a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
 # 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names
@@ -304,6 +304,7 @@ _CITY_SUFFIX = re.compile(r"(市|地区|自治州|盟)$")
 class _ProvinceCities(NamedTuple):
     capital_initial: str  # 长 of 长沙 (the capital's code ends in 0100)
     by_char: dict[str, frozenset[str]]  # a character of a city's short name → those cities
+    initials: frozenset[str]  # the first characters of its cities' short names
 
 
 @lru_cache(maxsize=1)
@@ -314,6 +315,7 @@ def _province_cities() -> tuple[_ProvinceCities, ...]:
 
     by_province: dict[str, dict[str, set[str]]] = {}
     capitals: dict[str, str] = {}
+    initials: dict[str, set[str]] = {}
     for candidates in gazetteer().by_surface.values():
         for place in candidates:
             if place.level != "city" or not place.adcode:
@@ -322,25 +324,33 @@ def _province_cities() -> tuple[_ProvinceCities, ...]:
             short = short if len(short) >= 2 else place.short
             if place.adcode.endswith("0100"):
                 capitals[place.adcode[:2]] = short[0]
+            initials.setdefault(place.adcode[:2], set()).add(short[0])
             for ch in short[:2]:
                 by_province.setdefault(place.adcode[:2], {}).setdefault(ch, set()).add(place.adcode)
-    return tuple(_ProvinceCities(capitals[code], {ch: frozenset(c) for ch, c in chars.items()})
+    return tuple(_ProvinceCities(capitals[code], {ch: frozenset(c) for ch, c in chars.items()}, frozenset(initials[code]))
                  for code, chars in by_province.items() if code in capitals)
 
 
 def is_city_group(word: str) -> bool:
     """长株潭, 郑洛新, 合淮, 兰白, 汕潮揭: a metropolitan area's cities, one character each, led by its
-    province's capital or three or more (an abbreviation jieba does not know, or cuts into pieces); each
+    province's capital or mostly their initials (an abbreviation jieba does not know, or cuts into pieces); each
     character stands for a different city of that province. Words of the language made of
     such characters are not groups (文明: 文山 and 昆明; 七大, 新上: no capital leads them)."""
     if not 2 <= len(word) <= 4 or not HAN.fullmatch(word) or plain_tokenizer().frequency(word) >= _CITY_GROUP_FREQUENCY:
         return False  # 江淮, 中东: words of the language, not abbreviations coined for a plan
     for province in _province_cities():
         options = [province.by_char.get(ch, frozenset()) for ch in word]
-        # led by the capital, or three or four cities (汕潮揭, 厦漳泉: no language word is made so)
-        if (word[0] == province.capital_initial or len(word) >= 3) and all(options) and _distinct_choice(options):
+        if (word[0] == province.capital_initial or _is_group_of_initials(word, province)) and all(options) \
+                and _distinct_choice(options):
             return True
     return False
+
+
+def _is_group_of_initials(word: str, province: _ProvinceCities) -> bool:
+    """汕潮揭, 厦漳泉, 苏锡常: three or four distinct characters, all but one of them the first of a city's
+    short name, make a group whoever leads it; not 城中城 (a character twice) nor 东西南北 (海东, 海西 …)."""
+    return len(word) >= 3 and len(set(word)) == len(word) \
+        and sum(ch in province.initials for ch in word) >= len(word) - 1
 
 
 def _distinct_choice(options: list[frozenset[str]], used: frozenset[str] = frozenset()) -> bool:

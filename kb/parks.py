@@ -132,6 +132,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     # (向市人民政府报告滨海开发区…: no zone's name holds one)
     cut = max((i for i, (word, flag, _) in enumerate(run)
                if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith("政府")
+               or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2]))  # 助力海南自由贸易港
                or (word in OBJECT_VERBS and flag not in ("n", "vn"))
                or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
                or _joins_a_facility(run, i) or _COUNT_BEFORE_KIND.fullmatch(word)),

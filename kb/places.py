@@ -216,22 +216,39 @@ _HEAD_LINES = 3
 
 def place_named_most(text: str) -> Place | None:
     """The city a document's body names far more than any other (周口 in a speech 在全市开发区…推进会上的
-    讲话, whose title and opening name no place): at least _MOST_NAMED times, twice the next; its
-    counties count for it. None when no city stands out (a province's report, a comparison)."""
+    讲话, whose title and opening name no place): at least _MOST_NAMED times, twice the next, its counties
+    counting for it and named at least twice (a city one only compares itself with, 对标杭州, names none of
+    its counties), its own short name written. None for a province's or the nation's text (全省, 各省 in its
+    opening), a text whose own place is masked (××经开区), or where no city stands out."""
+    if _NOT_A_CITYS.search(text[:300]) or _MASKED_PLACE.search(text):
+        return None
     counts: dict[str, int] = {}
+    county_mentions: dict[str, int] = {}
+    by_county: dict[Place, int] = {}
     for candidates in _scan(_fold(text), gazetteer(), single_chars=False):
         if len(candidates) == 1 and candidates[0].level in ("city", "district"):
             place = candidates[0]
             city = place.name if place.level == "city" else place.city
             if city:
                 counts[city] = counts.get(city, 0) + 1
+                county_mentions[city] = county_mentions.get(city, 0) + (place.level == "district")
+            if place.level == "district":
+                by_county[place] = by_county.get(place, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     if not ranked or ranked[0][1] < _MOST_NAMED or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
-    return place_by_name(ranked[0][0])
+    city = place_by_name(ranked[0][0])
+    written = city is not None and (city.short or city.name)[:2] in text
+    if not written or county_mentions.get(ranked[0][0], 0) < 2:
+        return None
+    county, times = max(by_county.items(), key=lambda item: item[1], default=(None, 0))
+    # a county-level city's own speech (项城市…项城市…周口市): the county, most of the mentions its own
+    return county if county and county.city == ranked[0][0] and times >= 0.75 * ranked[0][1] else city
 
 
 _MOST_NAMED = 3
+_NOT_A_CITYS = re.compile(r"全省|各省|全区|全国|自治区、直辖市")  # a province's, a region's or the nation's text
+_MASKED_PLACE = re.compile(r"[×Xx]{2}(?:市|县|区|经开区|高新区|开发区|园区)")
 
 
 def _places_with_doc_numbers(source: str, gaz: Gazetteer) -> list[Place]:
