@@ -844,8 +844,8 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("东兴街片区城市更新项目一期完工", []),  # a block of streets
     ("推动福州现代物流城建设", ["福州现代物流城"]),  # kinds of the gazetteer's names the rules missed
     ("南昌瑶湖科学岛一期等项目开工建设", ["南昌瑶湖科学岛"]),
-    # an inland port is a logistics hub, as a port is (since session 29: readers of six development
-    # documents that name one counted it in two, 贵阳 and 怀化, and left it out in four)
+    # an inland port is a logistics hub, as a port is (since session 29: readers of eight development
+    # documents that name one counted it in two, 贵阳 and 怀化, and left it out in six)
     ("贵阳国际陆港枢纽功能进一步增强", []),
     ("建设国际陆港，推进空港陆港海港联动", []),  # no name of its own
     ("申建合肥陆港保税物流中心（B型）", ["合肥陆港保税物流中心（B型）"]),  # since session 27 a zone; 陆港 no name
