@@ -220,7 +220,7 @@ def place_named_most(text: str) -> Place | None:
     counting for it and named at least twice (a city one only compares itself with, 对标杭州, names none of
     its counties), its own short name written. None for a province's or the nation's text (全省, 各省 in its
     opening), a text whose own place is masked (××经开区), or where no city stands out."""
-    if _NOT_A_CITYS.search(text[:300]) or _MASKED_PLACE.search(text):
+    if _WIDER_THAN_A_CITY.search(text[:300]) or _MASKED_PLACE.search(text):
         return None
     counts: dict[str, int] = {}
     county_mentions: dict[str, int] = {}
@@ -247,7 +247,7 @@ def place_named_most(text: str) -> Place | None:
 
 
 _MOST_NAMED = 3
-_NOT_A_CITYS = re.compile(r"全省|各省|全区|全国|自治区、直辖市")  # a province's, a region's or the nation's text
+_WIDER_THAN_A_CITY = re.compile(r"全省|各省|全区|全国|自治区、直辖市")  # a province's, a region's or the nation's text
 _MASKED_PLACE = re.compile(r"[×Xx]{2}(?:市|县|区|经开区|高新区|开发区|园区)")
 
 
