@@ -194,7 +194,8 @@ _ONE_PER_CITY = {"高新区", "经开区", "综保区", "综合保税区", "高�
 # verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
 _RECEIVING_VERBS = {"入选", "获批", "获评", "创建", "获批创建", "成功创建", "列入", "争创"}
 _COUNT = re.compile(r"^([0-9]+|[一二两三四五六七八九十]+)[个家大]?$")
-_COUNT_OF_MANY = re.compile(r"[两二三四五六七八九十]大")  # 三大产业片区: a count, whatever jieba tags it
+COUNT_CHARS = "两二三四五六七八九十"  # the numerals of a count of parts (三大, 两个, 四大园区)
+_COUNT_OF_MANY = re.compile(f"[{COUNT_CHARS}]大")  # 三大产业片区: a count, whatever jieba tags it
 
 
 def _is_cut_count(words: list[Word], i: int) -> bool:
@@ -202,7 +203,7 @@ def _is_cut_count(words: list[Word], i: int) -> bool:
     return words[i].text == "大" and i > 0 and bool(_COUNT_CHARS.fullmatch(words[i - 1].text))
 
 
-_COUNT_CHARS = re.compile(r"[两二三四五六七八九十]+")
+_COUNT_CHARS = re.compile(f"[{COUNT_CHARS}]+")
 
 
 def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str) -> list[ParkName]:

@@ -476,6 +476,13 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
     return kind in COUNTY_ZONE_KINDS and is_dropped_place(word)
 
 
+def is_rare_name(word: str, tags: tuple[str, ...] = ("ns", "nr", "nrt", "nz")) -> bool:
+    """One of jieba's words, tagged a name (a place's, a person's or another proper one) and met
+    rarely (双福, 华林, 马驹桥): a name of its own, not an everyday word jieba happens to tag so."""
+    tagged = plain_tokenizer().tagged(word)
+    return len(tagged) == 1 and tagged[0][1] in tags and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY
+
+
 def is_rare_place(word: str, flag: str, kind: str) -> bool:
     """定远 (定远县), 义乌 (义乌市): a place the gazetteer drops that jieba sees rarely, anywhere in
     a name: whatever jieba tags it in the name of a kind counties name zones with (定远盐化工业园,

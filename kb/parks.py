@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .park_lists import (
+    COUNT_CHARS,
     declared_parts,
     industry_words,
     list_siblings,
@@ -59,7 +60,6 @@ from .park_words import (
     OBJECT_VERBS,
     PAIR_BRACKETS,
     PLACE_SUFFIX,
-    RARE_PLACE_FREQUENCY,
     REGION_BRACKETS,
     REPORT_VERBS,
     SETTING_UP,
@@ -83,6 +83,7 @@ from .park_words import (
     is_proper,
     is_province_class,
     is_province_part,
+    is_rare_name,
     is_rare_noun,
     is_rare_place,
     is_region_pair,
@@ -207,7 +208,7 @@ def _deepened_reform_start(run: list[tuple[str, str, int]], proper: list[int]) -
 
 
 # a count before a kind (四大园区, 三大产业片区): it ends the words before the name, as a verb does
-_COUNT_BEFORE_KIND = re.compile(r"[两二三四五六七八九十]+[大个]")
+_COUNT_BEFORE_KIND = re.compile(f"[{COUNT_CHARS}]+[大个]")
 # words of a class right before a kind (江苏有关园区): no name of one park however it opens
 _CLASS_BEFORE_KIND = {"有关", "相关", "各类", "若干", "多个", "一些", "上述", "以上", "现有", "其他", "其余", "部分", "所有",
                       "重点", "地区"}  # (三亚市重点园区, 成都平原地区园区)
@@ -742,9 +743,9 @@ def _is_proper_head(head: str) -> bool:
         return False
     if _is_place_name(head) or is_town_name(head) or head in current_own_place_words():
         return True
-    tagged = plain_tokenizer().tagged(head)
-    return (len(tagged) == 1 and tagged[0][1] in ("ns", "nr", "nrt", "nz")
-            and plain_tokenizer().frequency(head) < RARE_PLACE_FREQUENCY) or (len(head) == 3 and not in_dictionary(head))
+    return is_rare_name(head) or (len(head) == 3 and not in_dictionary(head))
+
+
 _TOWN_PARK_KINDS = {"产业园", "工业园", "园区", "工业园区", "产业园区", "园", "加工园", "物流园", "创业园", "工业集中区"}
 _NOT_A_TOWN = {"乡", "城", "村", "小", "集", "重点", "专业", "特色", "特色小", "中心", "建制", "各", "全", "每个"}
 _OPENING_TAGS = ("v", "p", "c", "x", "u", "d")
@@ -872,11 +873,7 @@ def _names_a_partner(word: str) -> bool:
     if not HAN.fullmatch(word) or KIND_RE.search(word) or word in NATIONAL_WORDS or word == "中国" \
             or word.endswith(_WIDE_REGION_ENDS):
         return False
-    if _is_place_name(word) or word in current_own_place_words():
-        return True
-    tagged = plain_tokenizer().tagged(word)
-    return len(tagged) == 1 and tagged[0][1] in ("ns", "nr", "nz") \
-        and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY
+    return _is_place_name(word) or word in current_own_place_words() or is_rare_name(word, ("ns", "nr", "nz"))
 
 
 def _partner_before(text: str, join: int) -> int | None:
