@@ -326,20 +326,23 @@ def county_words(place: Place) -> frozenset[str]:
 # districts that are zones or offices (通辽经济技术开发区, 龙感湖管理区, 兰州新区): their forms less the unit
 # are no place
 _ZONE_OR_OFFICE = re.compile(r"开发|高新|管理|新区|园|实验|示范|新$|回族")
-# jieba's everyday words (平安 a, 通道 v, 新兴 b, 新华 nz): frequent words of a tag no place has, or
-# function words met often; place tags (黄州 ns, 麻城 nr) and rare words (交口 n 17) stay, as for towns
-# (scripts/build_towns.py)
 _EVERYDAY_FREQUENCY, _FUNCTION_FREQUENCY = 500, 100
+
+
+def is_everyday(frequency: int, tag: str) -> bool:
+    """A word jieba counts `frequency` times with `tag` is everyday vocabulary, no place word: frequent
+    with a tag no place has (平安 a, 通道 v, 新兴 b, 新华 nz; 建设, 花园 among towns), or a function word
+    met often; place tags (黄州 ns, 麻城 nr) and rare words (交口 n 17, 大路 n 368) stay. The rule
+    scripts/build_towns.py keeps towns by, and county_words keeps counties by."""
+    return (tag not in ("ns", "nr", "nrt") and frequency >= _EVERYDAY_FREQUENCY) \
+        or (tag[:1] in tuple("vadbcpqrtuf") and frequency >= _FUNCTION_FREQUENCY)
 
 
 def _is_everyday_word(word: str) -> bool:
     from .tokenize import plain_tokenizer
 
     tagged = plain_tokenizer().tagged(word)
-    tag = tagged[0][1] if len(tagged) == 1 else ""
-    frequency = plain_tokenizer().frequency(word)
-    return (tag not in ("ns", "nr", "nrt") and frequency >= _EVERYDAY_FREQUENCY) \
-        or (tag[:1] in tuple("vadbcpqrtuf") and frequency >= _FUNCTION_FREQUENCY)
+    return is_everyday(plain_tokenizer().frequency(word), tagged[0][1] if len(tagged) == 1 else "")
 
 
 def place_by_name(name: str) -> Place | None:

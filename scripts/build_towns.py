@@ -21,6 +21,8 @@ from pathlib import Path
 
 from build_places import jieba_tags, location_text
 
+from kb.places import is_everyday
+
 OUT = Path(__file__).resolve().parent.parent / "kb" / "data" / "towns.tsv"
 # a town's unit, longest first: what its own documents leave off (大格勒乡 → 大格勒)
 TOWN_UNIT = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|地区办事处|镇|乡|苏木|办事处|林场|农场|牧场)$")
@@ -33,16 +35,12 @@ ETHNIC_TAIL = re.compile(f"(?:(?:{'|'.join(PEOPLES)})族)+$")
 # short forms that are or end as a kind of park (开发区街道, 学府园区街道, 高新街道, 新城), or a street's road
 # (人民路街道): read as a place they would open or swallow the names of parks
 KIND_OR_ROAD = re.compile(r"(?:园|区|新城|科技城|高新|经开|.{2,}路|.{2,}街)$")
-# jieba's everyday words (建设, 胜利, 中心, 花园, 前进): common vocabulary or a frequent word of a tag
-# no place has; place tags (城南 ns, 凤凰 nr) and rare words (大路 n 368, 七步 m 19, 流口 vn 7) stay
-NAME_TAGS = ("ns", "nr", "nrt")
-COMMON_FREQUENCY = 500
-COMMON_FUNCTION_FREQUENCY = 100
 
 
 def is_everyday_word(word: str, tags: dict[str, tuple[int, str]]) -> bool:
-    freq, tag = tags.get(word, (0, ""))
-    return (tag not in NAME_TAGS and freq >= COMMON_FREQUENCY) or (tag[:1] in tuple("vadbcpqrtuf") and freq >= COMMON_FUNCTION_FREQUENCY)
+    """jieba's everyday words (建设, 胜利, 中心, 花园, 前进) by kb's rule (kb.places.is_everyday), from its
+    dictionary's counts and tags; place tags (城南 ns, 凤凰 nr) and rare words (大路 n 368, 七步 m 19) stay."""
+    return is_everyday(*tags.get(word, (0, "")))
 
 
 def county_towns(text: str, tags: dict[str, tuple[int, str]]) -> dict[str, list[str]]:
