@@ -220,12 +220,13 @@ def place_named_most(text: str) -> Place | None:
     counting for it and named at least twice (a city one only compares itself with, 对标杭州, names none of
     its counties), its own short name written. None for a province's or the nation's text (全省, 各省 in its
     opening), a text whose own place is masked (××经开区), or where no city stands out."""
-    if _WIDER_THAN_A_CITY.search(text[:300]) or _MASKED_PLACE.search(text):
+    folded = _fold(text)  # every check on the simplified, half-width text: 全區, 週口 read as 全区, 周口
+    if _WIDER_THAN_A_CITY.search(folded[:300]) or _MASKED_PLACE.search(folded):
         return None
     counts: dict[str, int] = {}
     county_mentions: dict[str, int] = {}
     by_county: dict[Place, int] = {}
-    for candidates in _scan(_fold(text), gazetteer(), single_chars=False):
+    for candidates in _scan(folded, gazetteer(), single_chars=False):
         if len(candidates) == 1 and candidates[0].level in ("city", "district"):
             place = candidates[0]
             city = place.name if place.level == "city" else place.city
@@ -238,7 +239,7 @@ def place_named_most(text: str) -> Place | None:
     if not ranked or ranked[0][1] < _MOST_NAMED or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     city = place_by_name(ranked[0][0])
-    written = city is not None and (city.short or city.name)[:2] in text
+    written = city is not None and (city.short or city.name)[:2] in folded
     if not written or county_mentions.get(ranked[0][0], 0) < 2:
         return None
     county, times = max(by_county.items(), key=lambda item: item[1], default=(None, 0))

@@ -1412,6 +1412,10 @@ def test_a_speech_naming_no_place_in_its_title_is_read_as_of_the_city_it_names_m
     speech = "同志们：\n" + "周口港建设加快，周口经开区、郸城县、沈丘县的开发区都有进步。" * 2 + "商丘开发区值得学习。\n"
     assert place_named_most(speech).name == "周口市"
     assert place_named_most("郑州、洛阳、开封三市开发区各有所长，郑州、洛阳、开封要互相学习。") is None
+    # the same speech in traditional characters, and a traditional province's speech (全區)
+    traditional = speech.replace("周口", "週口").replace("郸城县", "鄲城縣").replace("沈丘县", "沈丘縣")
+    assert place_named_most(traditional).name == "周口市"
+    assert place_named_most("在全區開發區工作會議上的講話\n" + speech) is None
 
 
 def test_a_project_listed_among_parks_is_no_park():
