@@ -35,7 +35,7 @@ from .cluster_words import (
     straddles_words,
 )
 from .park_words import current_own_place_words, name_words_of, own_place_words
-from .parks import find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
+from .parks import ParkName, find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
 from .places import county_words, place_named_most, place_of_document, short_words, town_words
 from .segment import BOX, CLAUSE_MARKS, LineIndex, Passage, detect_marker, heading_only_lines
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
@@ -217,6 +217,12 @@ class Linker:
                 clusters.append(mention)
         clusters += self._crossing_clusters(segment_text, start, clusters, matched)
         rules = find_park_names(segment_text, taken, topic_designations)
+        if taken:
+            wider = _wider_than_taxonomy_parks(segment_text, taken, topic_designations)
+            found = [m for m in found if not any(w.start <= m.start - start and m.end - start <= w.end for w in wider)]
+            taken = [(a, b) for a, b in taken if not any(w.start <= a and b <= w.end for w in wider)]
+            rules = sorted(wider + [p for p in rules if not any(w.start < p.end and p.start < w.end for w in wider)],
+                           key=lambda p: p.start)
         taken += [(p.start, p.end) for p in rules if not p.generic]
         known = known_zones().find(segment_text, taken)  # what the rules could not read (中国声谷)
         for p in rules:  # a bare kind in a known name (示范区 of 博鳌近零碳示范区) is that name's
@@ -477,6 +483,15 @@ def _drop_passing_clusters(paragraphs: dict[int, list[Clause]], model: Aboutness
 def _line_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end < 0 else end
+
+
+
+def _wider_than_taxonomy_parks(text: str, taken: list[tuple[int, int]],
+                               topic_designations: bool) -> list[ParkName]:
+    """Names the rules read around a taxonomy park's name (交口铝基新材料产业园 around the taxonomy's
+    铝基新材料产业园): another zone, named by its place, which the taxonomy's shorter match would hide."""
+    return [p for p in find_park_names(text, [], topic_designations)
+            if not p.generic and any(p.start <= a and b <= p.end and (p.start, p.end) != (a, b) for a, b in taken)]
 
 
 def _without_modifying_umbrellas(text: str, offset: int, clusters: list[Mention],

@@ -1480,3 +1480,15 @@ def test_the_second_reviews_cases_of_session_29():
     assert _named("推进科技助力乡村振兴示范区建设") == ["科技助力乡村振兴示范区"]
     with own_place_words(frozenset({"周口", "项城", "鹿邑"})):
         assert _named("推进周口港集装箱码头、项城开发区、鹿邑开发区建设") == ["项城开发区", "鹿邑开发区"]
+
+
+def test_a_taxonomy_parks_name_inside_a_longer_zone_name_yields_to_it():
+    """dev23's 吕梁 方案 (session 30): 建设交口铝基新材料产业园 names 交口's park; the taxonomy's own
+    铝基新材料产业园 (the reference corpus's) matched inside it and hid 交口. Written alone it is still the
+    taxonomy's park."""
+    linker = Linker.load()
+    with own_place_words(frozenset({"交口", "孝义"})):
+        for sentence, name in [("建设交口铝基新材料产业园，到2027年", "交口铝基新材料产业园"),
+                               ("要充分利用铝基新材料产业园", "铝基新材料产业园")]:
+            parks = [m.name for m in linker.mentions(sentence, 0, len(sentence)) if m.kind == "park"]
+            assert parks == [name], sentence
