@@ -562,10 +562,13 @@ def _rejoin_places(words: list[Word]) -> list[Word]:
     """来|安汊河 → 来安|汊河: a place jieba cut in two, its first character left as a word of its
     own (来 'come'; not a conjunction, preposition or adverb: 和|静湾湾 stays) and the rest joined
     to a name jieba coined (安汊河, no word of its dictionary) or, in the place's own documents, to
-    any word (天|水电工 → 天水|电工); 盘|州市 → 盘州市, 头|屯河 → 头屯河."""
+    any word (天|水电工 → 天水|电工); 盘|州市 → 盘州市, 头|屯河 → 头屯河; 科|左|中旗 → 科左中旗."""
     out: list[Word] = []
     for word in words:
         before = out[-1] if out else None
+        if len(out) >= 2 and _three_make_a_place(out[-2], before, word):
+            out[-2:] = [Word(out[-2].text + before.text + word.text, "ns", out[-2].start, word.end)]
+            continue
         if before and _joins_into_a_place(before, word):
             out[-1] = Word(before.text + word.text, "ns", before.start, word.end)
             continue
@@ -585,6 +588,15 @@ def _joins_into_a_place(before: Word, word: Word) -> bool:
     """盘|州市, 头|屯河 (工业园): two words that together are a place."""
     return _cut_across_its_unit(before.text, word.text) or (
         _is_one_char_word(before) and len(word.text) >= 2 and word.flag.startswith("n") and is_place(before.text + word.text))
+
+
+
+def _three_make_a_place(first: Word, second: Word, third: Word) -> bool:
+    """科|左|中旗 (科左中旗, 科尔沁左翼中旗 short): three short words, none a place, that together are
+    a place with its unit."""
+    whole = first.text + second.text + third.text
+    return all(len(w.text) <= 2 and w.flag[0] not in "cpu" for w in (first, second, third)) \
+        and whole[-1] in COUNTY_UNITS and is_place(whole) and not is_place(first.text + second.text)
 
 
 def _opens_the_next_place(before: Word, word: Word) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,10 @@ PROVINCE_CHAR = {
     "香港特别行政区": "港", "澳门特别行政区": "澳", "台湾省": "台",
 }
 QUERY_SAFE = set("沪渝冀皖闽赣鲁豫鄂湘粤琼黔滇")
+
+# Inner Mongolia's banners (and 喀左) are written short by their first character, side and part, as
+# their own documents write them: 科左中旗, 察右前旗, 土右旗, 乌前旗, 阿左旗, 喀左县.
+_BANNER = re.compile(r"^(.)[^左右前中后]+?(?:(左|右)翼?)?(前|中|后)?(旗|蒙古族自治县)$")
 
 
 @dataclass
@@ -106,6 +111,11 @@ def short_forms(name: str, alias_field: str, level: str, tags: dict[str, tuple[i
         forms.append(forms[0] + "州")  # 阿坝藏族羌族自治州 -> 阿坝州
     if name.endswith(("自治县", "自治旗")) and forms:
         forms.append(forms[0] + name[-1])  # 互助土族自治县 -> 互助县, as its own documents write it
+    if banner := _BANNER.match(name):  # 科尔沁左翼中旗 -> 科左中旗, 喀喇沁左翼蒙古族自治县 -> 喀左县 and 喀左
+        first, side, part, unit = banner.groups()
+        if side or part:
+            short = first + (side or "") + (part or "")
+            forms += [short + unit[-1]] + ([short] if unit.endswith("县") else [])
     kept = []
     for form in forms:
         if level != "province" and is_common_word(form, tags):

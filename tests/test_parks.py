@@ -1492,3 +1492,15 @@ def test_a_taxonomy_parks_name_inside_a_longer_zone_name_yields_to_it():
                                ("要充分利用铝基新材料产业园", "铝基新材料产业园")]:
             parks = [m.name for m in linker.mentions(sentence, 0, len(sentence)) if m.kind == "park"]
             assert parks == [name], sentence
+
+
+def test_a_banner_written_short_names_its_park():
+    """dev23's 通辽 通报 (session 30): 科左中旗工业园区 is 科尔沁左翼中旗's park; banners (and 喀左) are written
+    by their first character, side and part (scripts/build_places.py), and jieba cuts the short form in
+    three (科|左|中旗)."""
+    from kb.places import places_in
+
+    assert [p.name for p in places_in("科左中旗、察右前旗、乌前旗和喀左县")] == [
+        "科尔沁左翼中旗", "察哈尔右翼前旗", "乌拉特前旗", "喀喇沁左翼蒙古族自治县"]
+    assert _named("科左中旗工业园区、库伦工业园区2个开发区为合格等次") == ["科左中旗工业园区", "库伦工业园区"]
+    assert _named("察右后旗农畜产品加工产业园") == ["察右后旗农畜产品加工产业园"]
