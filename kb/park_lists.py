@@ -38,6 +38,7 @@ from .park_words import (
     stands_inside,
     words_of,
 )
+from .places import COUNTY_UNITS
 from .quantities import normalise_value
 from .segment import CLAUSE_MARKS
 from .tokenize import plain_tokenizer
@@ -373,7 +374,13 @@ def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: st
         # 广梅、莞韶等省产业转移园, 福州、厦门国家级新区: the level is not part of each name; a
         # designation keeps 国家级 as the text writes it (宁德国家级普惠金融改革试验区)
         tail = tail[level.end():]
-    return [ParkName(text[a:b] + tail, a, shared[1] if b == shared[0] else b, False) for a, b in members]
+    return [ParkName(_with_unit_once(text[a:b], tail), a, shared[1] if b == shared[0] else b, False) for a, b in members]
+
+
+def _with_unit_once(member: str, tail: str) -> str:
+    """A member and the shared part, the county's unit written once: 庆城、环县等县工业集中区 gives
+    庆城县工业集中区 and 环县工业集中区 (环县 is the county's whole name)."""
+    return member + (tail[1:] if tail[:1] in COUNTY_UNITS and member.endswith(tail[0]) else tail)
 
 
 def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[int, int]]:

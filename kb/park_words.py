@@ -218,6 +218,8 @@ RARE_PLACE_FREQUENCY = 1000
 RARE_NOUN_FREQUENCY = 300
 GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
 COUNTRY_PAIR = re.compile(rf"^中[{_COUNTRY_CHARS}]+")
+# the parts of the world a zone is named after as a country is (中亚南亚工业园区, 东盟产业园, 中东欧商品园区)
+WORLD_REGIONS = {"中亚", "南亚", "西亚", "东南亚", "东北亚", "东盟", "中东", "中东欧", "欧亚", "亚欧", "非洲", "拉美", "上合"}
 
 
 # the short forms of the place a document comes from (互助 of 互助土族自治县, a word jieba knows
@@ -279,8 +281,8 @@ def is_proper(word: str, flag: str) -> bool:
             not flag.startswith("v") or plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY):
         return True  # 茂名 (jieba's adjective), 遵义 (its verb): a city whose short form the gazetteer
         # drops as a common word; not 开封, which jieba sees as a verb too often
-    if (flag == "nt" and len(word) > 1) or flag == "eng" or COUNTRY_PAIR.match(word):
-        return True  # not 暨 ('and'), which jieba tags an organisation
+    if (flag == "nt" and len(word) > 1) or flag == "eng" or COUNTRY_PAIR.match(word) or word in WORLD_REGIONS:
+        return True  # not 暨 ('and'), which jieba tags an organisation; 中亚南亚工业园区 is named by two regions
     if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):
         return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
     if is_city_group(word) and not flag.startswith(("v", *_FUNCTION_TAGS)):
@@ -547,7 +549,23 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
             flag = "ns"  # 永年 (永年区), 万年 (万年县): a county's short form, not a word of time
         out.append(Word(word, flag, pos, pos + len(word)))
         pos += len(word)
-    return _rejoin_places(out)
+    return _rejoin_places(_join_regiments(out))
+
+
+# a 兵团 regiment by its number (一二一团, 一五〇团, 二二二团): the place its farm and its park are named by
+_REGIMENT = re.compile("[一二三四五六七八九〇零]{3}团")
+
+
+def _join_regiments(words: list[Word]) -> list[Word]:
+    """一二|一团, 一五|〇|团: the words jieba cut a regiment's number into, joined as one place."""
+    text = "".join(w.text for w in words)
+    base = words[0].start if words else 0
+    for match in reversed(list(_REGIMENT.finditer(text))):
+        first = next((k for k, w in enumerate(words) if w.start == base + match.start()), None)
+        last = next((k for k, w in enumerate(words) if w.end == base + match.end()), None)
+        if first is not None and last is not None:
+            words[first:last + 1] = [Word(match.group(), "ns", words[first].start, words[last].end)]
+    return words
 
 
 def _cut_across_its_unit(first: str, second: str) -> bool:

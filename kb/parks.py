@@ -67,6 +67,7 @@ from .park_words import (
     TOWN_WORDS,
     UPGRADED_TO,
     WORD_END_KINDS,
+    WORLD_REGIONS,
     ParkName,
     Word,
     countries,
@@ -130,9 +131,9 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     run = _words_standing_before(words, index, kind)
     # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
     # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局), and a government
-    # (向市人民政府报告滨海开发区…: no zone's name holds one)
+    # (向市人民政府报告滨海开发区…, 向喀什地区行政公署报告开发区…: no zone's name holds one)
     cut = max((i for i, (word, flag, _) in enumerate(run)
-               if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith("政府")
+               if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith(("政府", "公署"))
                or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2]))  # 助力海南自由贸易港
                or (word in OBJECT_VERBS and flag not in ("n", "vn"))
                or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
@@ -308,7 +309,7 @@ def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> lis
     for j in range(index - 1, -1, -1):
         word, flag, s, _ = words[j]
         if kind.start() - s > MAX_NAME or not (stands_inside(word, flag, kind.group())
-                                               or joins_topics(words, j, kind.group())
+                                               or joins_topics(words, j, kind.group()) or _joins_industries(words, j)
                                                or adverb_of_topic(word, flag, run, kind.group())
                                                or is_proper(word, flag)  # 大连 (jieba's adverb) 软件园
                                                or is_rare_place(word, flag, kind.group())
@@ -318,6 +319,14 @@ def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> lis
         run.append((word, flag, s))
     run.reverse()
     return run
+
+
+def _joins_industries(words: list[Word], j: int) -> bool:
+    """及 between two industries a park hosts (汽车及零部件产业园, 石化及精细化工园区): inside its name."""
+    if words[j].text != "及" or not 0 < j < len(words) - 1:
+        return False
+    before, after = words[j - 1].text, words[j + 1].text
+    return before + after in industry_words() or (before in industry_words() and after in industry_words())
 
 
 def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], proper: list[int], kind: str) -> int | None:
@@ -668,7 +677,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 建设一批富民产业园: a class of parks, not one
         if start is not None:
             start = _country_start(text, _country_pair_start(text, _partner_joined_start(text, _china_paired_start(text, start))))
-        if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)):
+        if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)
+                                  or _is_a_gardens_part(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
         if members:
@@ -708,7 +718,7 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
 def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None:
     """（一）城南高新园。 （二）滩桥精细化工园。 双福园：定位为…: an item headed by a park's name, numbered
     and alone or heading its paragraph before a colon, opening on a word that may name an area (not
-    承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes)."""
+    承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes; 镇雄、威信工业园区： is a list)."""
     opening = _ITEM_NUMBER.match(text).end()
     alone = opening > 0 and not text[kind.end():].strip(CLAUSE_MARKS + " \u3000\n")
     if not (alone or text.startswith(_HEAD_COLONS, kind.end())) or not 2 <= kind.start() - opening <= 10 \
@@ -718,6 +728,7 @@ def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None
     if not inside and any(w.start == opening and w.end == kind.end() for w in words):
         inside = [Word(text[opening:kind.start()], "nr", opening, kind.start())]  # 双福园: jieba's one word
     if not inside or inside[0].start != opening or inside[0].text in CATEGORY_WORDS or inside[0].text in industry_words() \
+            or "、" in text[opening:kind.start()] \
             or any(w.flag.startswith(_NOT_IN_A_NAME) and w.flag != "vn" and w.text not in NAMING_VERBS for w in inside):
         return None
     # the head: the first word, or it and the next when it is one character (社|棠) or they make a
@@ -998,6 +1009,12 @@ def _is_planning_region(text: str, start: int, kind: re.Match) -> bool:
     return bool(place) and (place.endswith(_REGION_ENDS) or is_place_or_city(place) or is_city_group(place))
 
 
+def _is_a_gardens_part(text: str, start: int, kind: re.Match) -> bool:
+    """大熊猫国家公园雅安片区, 湿地公园东片区: the part of a national park or a garden, no zone (the
+    park guide's gardens and scenic spots)."""
+    return kind.group() in ("片区", "园区") and "公园" in text[max(0, start - 2):kind.start()]
+
+
 # what a region's name may add to its place (鄱阳湖生态经济区, 山东半岛蓝色经济区), and how the
 # names of lakes, rivers, plains, peninsulas and gulfs end
 _REGION_MODIFIERS = re.compile(r"(?:高效生态|生态|蓝色|绿色)$")
@@ -1005,9 +1022,13 @@ _REGION_ENDS = ("湖", "江", "河", "平原", "半岛", "湾", "盆地")
 
 
 def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:
-    """中韩、中澳自贸区, 中日韩自贸区: free-trade areas of agreements between countries, not zones."""
-    return kind.group() == "自贸区" and (bool(COUNTRY_PAIR.match(text[start:kind.start()]))
-                                       or text[max(0, start - 1):start] == "中")
+    """中韩、中澳自贸区, 中日韩自贸区, 中国－东盟自贸区: free-trade areas of agreements between countries,
+    or with a part of the world, not zones."""
+    if kind.group() not in ("自贸区", "自由贸易区"):
+        return False
+    partner = text[start:kind.start()].removeprefix("中国").strip("".join(DASHES))
+    return bool(COUNTRY_PAIR.match(text[start:kind.start()])) or text[max(0, start - 1):start] == "中" \
+        or partner in WORLD_REGIONS or partner in countries()
 
 
 def _starts_word(words: list[Word], offset: int) -> bool:

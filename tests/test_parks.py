@@ -1504,3 +1504,23 @@ def test_a_banner_written_short_names_its_park():
         "科尔沁左翼中旗", "察哈尔右翼前旗", "乌拉特前旗", "喀喇沁左翼蒙古族自治县"]
     assert _named("科左中旗工业园区、库伦工业园区2个开发区为合格等次") == ["科左中旗工业园区", "库伦工业园区"]
     assert _named("察右后旗农畜产品加工产业园") == ["察右后旗农畜产品加工产业园"]
+
+
+def test_the_development_cases_of_dev25():
+    """dev25 (session 30): a county whose whole name ends with the shared unit (环县) is not given it
+    twice; a colon-headed list (镇雄、威信工业园区：) is a list; a 兵团 regiment by its number and two parts
+    of the world name parks; a prefecture's 行政公署, like a government, ends the words before a zone; a
+    national park's 片区 is none; 及 joins two industries inside a name; a free-trade area with 东盟
+    is an agreement's."""
+    assert _named("支持庆城、环县、华池等县工业集中区因地制宜发展特色产业") == [
+        "庆城县工业集中区", "环县工业集中区", "华池县工业集中区"]
+    assert _named("镇雄、威信工业园区：依托煤电资源和土地空间") == ["镇雄工业园区", "威信工业园区"]
+    assert _named("协同发展。一二一团工业园区依托煤炭资源；一五〇团工业园区重点发展工业硅") == [
+        "一二一团工业园区", "一五〇团工业园区"]
+    assert _named("在开发区内规划建设中亚南亚工业园区、深喀科技创新产业园等特色园区") == [
+        "中亚南亚工业园区", "深喀科技创新产业园"]
+    assert _named("定期向自治区人民政府和喀什地区行政公署报告开发区建设发展情况") == []
+    assert _named("以大熊猫国家公园雅安片区为依托") == [] and _named("祁连山国家公园青海片区") == []
+    assert _named("打造中国－东盟自贸区升级版") == [] and _named("推进中国—东盟产业园建设") == ["中国—东盟产业园"]
+    with own_place_words(frozenset({"开封", "兰考"})):
+        assert _named("以开封经开区汽车及零部件产业园为主阵地") == ["开封经开区", "开封经开区汽车及零部件产业园"]
