@@ -36,7 +36,14 @@ from .cluster_words import (
 )
 from .park_words import current_own_place_words, name_words_of, own_place_words
 from .parks import ParkName, find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
-from .places import county_words, place_named_most, place_of_document, short_words, town_words
+from .places import (
+    county_words,
+    county_words_written_whole,
+    place_named_most,
+    place_of_document,
+    short_words,
+    town_words,
+)
 from .segment import BOX, CLAUSE_MARKS, LineIndex, Passage, detect_marker, heading_only_lines
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import as_written, to_simplified
@@ -286,7 +293,9 @@ class Linker:
         its title or first lines name (互助 is a place in 互助土族自治县's documents), or, where they
         name none (在全市…会议上的讲话), of the city its body names far more than any other."""
         place = place_of_document(getattr(doc, "title", "") or "", doc.text[:300]) or place_named_most(doc.text)
-        with own_place_words(short_words(place) | county_words(place) | town_words(place) if place else frozenset()):
+        own = short_words(place) | county_words(place) | county_words_written_whole(place, doc.text) | town_words(place) \
+            if place else frozenset()
+        with own_place_words(own):
             return self._link_document(doc, passages)
 
     def _link_document(self, doc, passages: list[Passage]) -> DocumentLinks:

@@ -218,15 +218,17 @@ def place_named_most(text: str) -> Place | None:
     """The city a document's body names far more than any other (周口 in a speech 在全市开发区…推进会上的
     讲话, whose title and opening name no place): at least _MOST_NAMED times, twice the next, its counties
     counting for it and named at least twice (a city one only compares itself with, 对标杭州, names none of
-    its counties), its own short name written. None for a province's or the nation's text (全省, 各省 in its
-    opening), a text whose own place is masked (××经开区), or where no city stands out."""
+    its counties), its own short name written. None for a province's or the nation's text (the first scope its
+    opening names 全省 or 各省, not 全市: a city's speech says 高于全省平均 after 全市), a text whose own place is masked (××经开区), or where no city stands out."""
     folded = _fold(text)  # every check on the simplified, half-width text: 全區, 週口 read as 全区, 周口
-    if _WIDER_THAN_A_CITY.search(folded[:300]) or _MASKED_PLACE.search(folded):
+    scope = _SCOPE.search(folded[:300])  # the first scope the opening names: 全市 before 高于全省平均
+    if (scope and scope.group() not in _CITY_SCOPES) or _MASKED_PLACE.search(folded):
         return None
     counts: dict[str, int] = {}
     county_mentions: dict[str, int] = {}
     by_county: dict[Place, int] = {}
     for candidates in _scan(folded, gazetteer(), single_chars=False):
+        candidates = _one_citys(candidates)  # 广安: 广安市 or its 广安区, 广安市's either way
         if len(candidates) == 1 and candidates[0].level in ("city", "district"):
             place = candidates[0]
             city = place.name if place.level == "city" else place.city
@@ -247,8 +249,18 @@ def place_named_most(text: str) -> Place | None:
     return county if county and county.city == ranked[0][0] and times >= 0.75 * ranked[0][1] else city
 
 
+def _one_citys(candidates: tuple[Place, ...]) -> tuple[Place, ...]:
+    """A city and its own district of the same name (广安市, 广安区) as the city alone."""
+    cities = [p for p in candidates if p.level == "city"]
+    if len(cities) == 1 and all(p == cities[0] or p.city == cities[0].name for p in candidates):
+        return (cities[0],)
+    return candidates
+
+
 _MOST_NAMED = 3
-_WIDER_THAN_A_CITY = re.compile(r"全省|各省|全区|全国|自治区、直辖市")  # a province's, a region's or the nation's text
+# a province's, a region's or the nation's text (全省, 各省, 全区, 全国), or a city's (全市, 全县)
+_SCOPE = re.compile(r"全省|各省|全区|全国|自治区、直辖市|全市|全县|全州|全盟")
+_CITY_SCOPES = ("全市", "全县", "全州", "全盟")
 _MASKED_PLACE = re.compile(r"[×Xx]{2}(?:市|县|区|经开区|高新区|开发区|园区)")
 
 
@@ -312,6 +324,20 @@ def county_words(place: Place) -> frozenset[str]:
     """A city's counties and districts by their short forms (交口 of 吕梁's 交口县, 麻城 of 黄冈's 麻城市,
     龙感湖 of its 龙感湖管理区): words the gazetteer drops as everyday or does not hold short, which the
     city's own documents name its parks by."""
+    return frozenset(word for word in _county_short_forms(place) if not _is_everyday_word(word))  # not 平安, 通道
+
+
+def county_words_written_whole(place: Place, text: str) -> frozenset[str]:
+    """The counties' short forms that are everyday words (前锋 of 广安's 前锋区, 平安 of 海东's 平安区), in a
+    document of the city that writes the county's whole name: there 前锋工业园 is 前锋区's park."""
+    folded = _fold(text)
+    return frozenset(word for word in _county_short_forms(place) - county_words(place)
+                     if re.search(f"{word}[{COUNTY_UNITS}](?!域)", folded))  # not 前锋区域
+
+
+@lru_cache(maxsize=64)
+def _county_short_forms(place: Place) -> frozenset[str]:
+    """Every short form of a city's counties and districts, everyday words too (county_words)."""
     if place.level != "city" or not place.adcode:
         return frozenset()
     prefix = place.adcode[:4]
@@ -320,8 +346,8 @@ def county_words(place: Place) -> frozenset[str]:
     forms = {form for form, candidates in gazetteer().by_surface.items() if counties.intersection(candidates)}
     words = {word for county in counties for word in short_words(county)} \
         | {form for form in forms if form[-1] not in COUNTY_UNITS and "自治" not in form}
-    return frozenset(word for word in words if 2 <= len(word) <= 4 and not _ZONE_OR_OFFICE.search(word)
-                     and not _is_everyday_word(word))  # not 通辽经济技术开发(区), 平安, 通道, 新兴
+    # not 通辽经济技术开发(区), 龙感湖管理(区)
+    return frozenset(word for word in words if 2 <= len(word) <= 4 and not _ZONE_OR_OFFICE.search(word))
 
 
 # districts that are zones or offices (通辽经济技术开发区, 龙感湖管理区, 兰州新区): their forms less the unit

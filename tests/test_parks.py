@@ -1524,3 +1524,19 @@ def test_the_development_cases_of_dev25():
     assert _named("打造中国－东盟自贸区升级版") == [] and _named("推进中国—东盟产业园建设") == ["中国—东盟产业园"]
     with own_place_words(frozenset({"开封", "兰考"})):
         assert _named("以开封经开区汽车及零部件产业园为主阵地") == ["开封经开区", "开封经开区汽车及零部件产业园"]
+
+
+def test_a_citys_speech_comparing_itself_with_the_province_is_the_citys():
+    """dev24's 广安 speech (session 30): 全市园区…高于全省平均 opens a city's speech (its first scope is 全市), and
+    广安 (广安市, or its 广安区) counts for the city; where it writes 前锋区 whole, 前锋 (an everyday word the
+    city's county words leave out) names 前锋区's park."""
+    from kb.places import county_words, county_words_written_whole, place_by_name, place_named_most
+
+    speech = ("在全市开发区高质量发展推进会上的讲话\n去年全市园区规上工业增加值增长9.6%，高于全省平均2.1个百分点。\n"
+              + "广安经开区、华蓥高新区、岳池经开区都有进步，广安要当好龙头，华蓥要加油。" * 2)
+    assert place_named_most(speech).name == "广安市"
+    assert place_named_most(speech.replace("全市开发区", "全省开发区", 1)) is None
+    guangan = place_by_name("广安市")
+    assert "前锋" not in county_words(guangan)
+    assert county_words_written_whole(guangan, "这个问题前锋区要拿出办法") == {"前锋"}
+    assert county_words_written_whole(guangan, "前锋区域") == frozenset()
