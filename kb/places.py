@@ -328,11 +328,15 @@ def county_words(place: Place) -> frozenset[str]:
 
 
 def county_words_written_whole(place: Place, text: str) -> frozenset[str]:
-    """The counties' short forms that are everyday words (前锋 of 广安's 前锋区, 平安 of 海东's 平安区), in a
-    document of the city that writes the county's whole name: there 前锋工业园 is 前锋区's park."""
+    """The counties' short forms that are everyday words (前锋 of 广安's 前锋区, 洞口 of 邵阳's 洞口县), in a
+    document of the city that writes the county's whole name or its zone (洞口经开区): there 前锋工业园
+    is 前锋区's park, 洞口经开区化工园区 洞口's."""
     folded = _fold(text)
     return frozenset(word for word in _county_short_forms(place) - county_words(place)
-                     if re.search(f"{word}[{COUNTY_UNITS}](?!域)", folded))  # not 前锋区域
+                     if re.search(f"{word}(?:[{COUNTY_UNITS}](?!域)|{_COUNTY_ZONES})", folded))  # not 前锋区域
+
+
+_COUNTY_ZONES = "经开区|高新区|经济开发区|经济技术开发区|高新技术产业开发区|工业园区"
 
 
 @lru_cache(maxsize=64)

@@ -1540,3 +1540,5 @@ def test_a_citys_speech_comparing_itself_with_the_province_is_the_citys():
     assert "前锋" not in county_words(guangan)
     assert county_words_written_whole(guangan, "这个问题前锋区要拿出办法") == {"前锋"}
     assert county_words_written_whole(guangan, "前锋区域") == frozenset()
+    # dev25's 邵阳 speech: 洞口 (an everyday word) written before its zone's kind is the county too
+    assert county_words_written_whole(place_by_name("邵阳市"), "新建化工项目一律进入洞口经开区化工园区") == {"洞口"}
