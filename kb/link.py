@@ -230,6 +230,7 @@ class Linker:
             taken = [(a, b) for a, b in taken if not any(w.start <= a and b <= w.end for w in wider)]
             rules = sorted(wider + [p for p in rules if not any(w.start < p.end and p.start < w.end for w in wider)],
                            key=lambda p: p.start)
+        rules = _less_what_known_names_hold(segment_text, rules, taken)
         taken += [(p.start, p.end) for p in rules if not p.generic]
         known = known_zones().find(segment_text, taken)  # what the rules could not read (中国声谷)
         for p in rules:  # a bare kind in a known name (示范区 of 博鳌近零碳示范区) is that name's
@@ -502,6 +503,17 @@ def _wider_than_taxonomy_parks(text: str, taken: list[tuple[int, int]],
     return [p for p in find_park_names(text, [], topic_designations)
             if not p.generic and any(p.start <= a and b <= p.end and (p.start, p.end) != (a, b) for a, b in taken)]
 
+
+
+def _less_what_known_names_hold(text: str, rules: list[ParkName], taken: list[tuple[int, int]]) -> list[ParkName]:
+    """The rules' names less those a known zone's name opens earlier than (深港现代服务业合作区 of 与前海深港现代
+    服务业合作区, where jieba cut 与前|海): the known zone's name is read there instead (Linker.mentions); a
+    parent the rules read at its start (中国（新疆）自由贸易试验区 of …喀什片区) stays, and so do names inside it."""
+    named = [p for p in rules if not p.generic]
+    if not named:
+        return rules
+    around = [z for z in known_zones().find(text, taken) if any(z.start < p.start and p.end == z.end for p in named)]
+    return [p for p in rules if not any(z.start <= p.start and p.end <= z.end for z in around)]
 
 def _without_modifying_umbrellas(text: str, offset: int, clusters: list[Mention],
                                  parks: list[Mention]) -> list[Mention]:

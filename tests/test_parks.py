@@ -1542,3 +1542,17 @@ def test_a_citys_speech_comparing_itself_with_the_province_is_the_citys():
     assert county_words_written_whole(guangan, "前锋区域") == frozenset()
     # dev25's 邵阳 speech: 洞口 (an everyday word) written before its zone's kind is the county too
     assert county_words_written_whole(place_by_name("邵阳市"), "新建化工项目一律进入洞口经开区化工园区") == {"洞口"}
+
+
+def test_a_known_zones_name_opening_before_the_rules_one_is_read_whole():
+    """dev22's and dev20's cases (session 30): jieba cuts 与前|海 and 阅|海湾, and the rules read the name from
+    深港 or 海湾 on; the gazetteer of known zones holds the whole name, which is read instead. A parent the
+    rules read at the start of a longer known name stays (中国（新疆）自由贸易试验区 of its 喀什片区)."""
+    linker = Linker.load()
+
+    def parks(sentence: str) -> list[str]:
+        return [m.name for m in linker.mentions(sentence, 0, len(sentence)) if m.kind == "park" and not m.generic]
+
+    assert parks("加强与前海深港现代服务业合作区、南沙等重大合作平台对接") == ["前海深港现代服务业合作区"]
+    assert parks("依托阅海湾中央商务区和银川iBi育成中心") == ["阅海湾中央商务区"]
+    assert "中国（新疆）自由贸易试验区" in parks("开发区内的中国（新疆）自由贸易试验区喀什片区")
