@@ -224,12 +224,10 @@ class Linker:
                 clusters.append(mention)
         clusters += self._crossing_clusters(segment_text, start, clusters, matched)
         rules = find_park_names(segment_text, taken, topic_designations)
-        if taken:
-            wider = _wider_than_taxonomy_parks(segment_text, taken, topic_designations)
+        if taken and (wider := _wider_than_taxonomy_parks(segment_text, taken, topic_designations)):
             found = [m for m in found if not any(w.start <= m.start - start and m.end - start <= w.end for w in wider)]
             taken = [(a, b) for a, b in taken if not any(w.start <= a and b <= w.end for w in wider)]
-            rules = sorted(wider + [p for p in rules if not any(w.start < p.end and p.start < w.end for w in wider)],
-                           key=lambda p: p.start)
+            rules = find_park_names(segment_text, taken, topic_designations)  # 交口、孝义铝基新材料产业园: both
         rules = _less_what_known_names_hold(segment_text, rules, taken)
         taken += [(p.start, p.end) for p in rules if not p.generic]
         known = known_zones().find(segment_text, taken)  # what the rules could not read (中国声谷)
@@ -498,10 +496,11 @@ def _line_end(text: str, start: int) -> int:
 
 def _wider_than_taxonomy_parks(text: str, taken: list[tuple[int, int]],
                                topic_designations: bool) -> list[ParkName]:
-    """Names the rules read around a taxonomy park's name (交口铝基新材料产业园 around the taxonomy's
-    铝基新材料产业园): another zone, named by its place, which the taxonomy's shorter match would hide."""
+    """Names the rules read ending with a taxonomy park's name and opening before it (交口铝基新材料产业园
+    around the taxonomy's 铝基新材料产业园): another zone, named by its place, which the taxonomy's shorter
+    match would hide. Not a name running past it (湖南凤凰工业园区 around 凤凰工业园: the taxonomy's park)."""
     return [p for p in find_park_names(text, [], topic_designations)
-            if not p.generic and any(p.start <= a and b <= p.end and (p.start, p.end) != (a, b) for a, b in taken)]
+            if not p.generic and any(p.start < a and b == p.end for a, b in taken)]
 
 
 

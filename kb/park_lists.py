@@ -368,6 +368,9 @@ def _parks_for(members: list[tuple[int, int]], shared: tuple[int, int], text: st
     if len(members) < least:
         return []
     tail = text[shared[0]:shared[1]]
+    units = len(tail) - len(tail.lstrip(COUNTY_UNITS))
+    if units >= 2:  # units of two kinds say what the members are (杭后旗、乌前旗等旗县工业园区, 三亚、儋州等市县…)
+        tail = tail[units:]
     level = _LEVEL.match(tail)
     if level and KIND_RE.search(tail[level.end():]) \
             and (level.group() != "国家级" or tail[level.end():] in PLACE_NAMED_KINDS):

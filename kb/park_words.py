@@ -552,8 +552,9 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
     return _rejoin_places(_join_regiments(out))
 
 
-# a 兵团 regiment by its number (一二一团, 一五〇团, 二二二团): the place its farm and its park are named by
-_REGIMENT = re.compile("[一二三四五六七八九〇零]{3}团")
+# a 兵团 regiment by its number (一二一团, 一五〇团 or 一五○团, 二十九团, 第一二一团): the place its farm and
+# its park are named by
+_REGIMENT = re.compile("第?[一二三四五六七八九十〇○零]{2,4}团")
 
 
 def _join_regiments(words: list[Word]) -> list[Word]:

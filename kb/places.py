@@ -259,9 +259,10 @@ def _one_citys(candidates: tuple[Place, ...]) -> tuple[Place, ...]:
 
 _MOST_NAMED = 3
 # a province's, a region's or the nation's text (全省, 各省, 全区, 全国), or a city's (全市, 全县)
-_SCOPE = re.compile(r"全省|各省|全区|全国|自治区、直辖市|全市|全县|全州|全盟")
+# (not 全市场化, 全员 … 全市州 is a province's prefectures, 全州县 a county)
+_SCOPE = re.compile(r"全省|各省|全区|全国|自治区、直辖市|全市州|全市(?!场)|全县|全州(?!县)|全盟")
 _CITY_SCOPES = ("全市", "全县", "全州", "全盟")
-_MASKED_PLACE = re.compile(r"[×Xx]{2}(?:市|县|区|经开区|高新区|开发区|园区)")
+_MASKED_PLACE = re.compile(r"(?:[×Xx○〇]{2}|某某|(?<![\u4e00-\u9fff])×)(?:市|县|区|经开区|高新区|开发区|园区)")
 
 
 def _places_with_doc_numbers(source: str, gaz: Gazetteer) -> list[Place]:
@@ -328,15 +329,41 @@ def county_words(place: Place) -> frozenset[str]:
 
 
 def county_words_written_whole(place: Place, text: str) -> frozenset[str]:
-    """The counties' short forms that are everyday words (前锋 of 广安's 前锋区, 洞口 of 邵阳's 洞口县), in a
-    document of the city that writes the county's whole name or its zone (洞口经开区): there 前锋工业园
-    is 前锋区's park, 洞口经开区化工园区 洞口's."""
+    """The counties' short forms that are everyday nouns (前锋 of 广安's 前锋区, 洞口 of 邵阳's 洞口县), in a
+    document of the city that writes the county whole, with its own unit, or before its zone's kind
+    (洞口经开区): there 前锋工业园 is 前锋区's park, 洞口经开区化工园区 洞口's, 中方片区 中方县's. Not a verb, an
+    adjective or a very frequent word (振兴, 新兴, 比如, 资源), whatever the document writes."""
+    from .tokenize import plain_tokenizer
+
     folded = _fold(text)
-    return frozenset(word for word in _county_short_forms(place) - county_words(place)
-                     if re.search(f"{word}(?:[{COUNTY_UNITS}](?!域)|{_COUNTY_ZONES})", folded))  # not 前锋区域
+    out = set()
+    for word, whole in _everyday_counties(place).items():
+        tagged = plain_tokenizer().tagged(word)
+        if len(tagged) != 1 or tagged[0][1][:1] in _NOT_A_PLACES_CLASS or plain_tokenizer().frequency(word) >= _RARE_ENOUGH:
+            continue
+        if re.search(f"(?:{'|'.join(whole)})(?!域)|{word}(?:{_COUNTY_ZONES})", folded):  # not 前锋区域
+            out.add(word)
+    return frozenset(out)
 
 
 _COUNTY_ZONES = "经开区|高新区|经济开发区|经济技术开发区|高新技术产业开发区|工业园区"
+# verbs, adjectives, distinguishing words, adverbs, conjunctions, prepositions (振兴, 平安, 新兴, 比如, 合作):
+# never the county, even where it is written whole; nouns and place words (前锋, 洞口, 中方 f) may be
+_NOT_A_PLACES_CLASS = tuple("vabdcp")
+_RARE_ENOUGH = 5000  # 前锋 790, 中方 1408: rare enough for a document to mean the county by it; not 资源 17453
+
+
+@lru_cache(maxsize=64)
+def _everyday_counties(place: Place) -> dict[str, tuple[str, ...]]:
+    """The city's counties whose short form is an everyday word: short form -> the forms with its unit."""
+    everyday = _county_short_forms(place) - county_words(place)
+    out: dict[str, list[str]] = {}
+    for form, candidates in gazetteer().by_surface.items():
+        if form[-1] in COUNTY_UNITS and any(c.level == "district" and c.city == place.name for c in candidates):
+            short = _less_unit(form)
+            if short in everyday:
+                out.setdefault(short, []).append(form)
+    return {word: tuple(forms) for word, forms in out.items()}
 
 
 @lru_cache(maxsize=64)

@@ -1556,3 +1556,28 @@ def test_a_known_zones_name_opening_before_the_rules_one_is_read_whole():
     assert parks("加强与前海深港现代服务业合作区、南沙等重大合作平台对接") == ["前海深港现代服务业合作区"]
     assert parks("依托阅海湾中央商务区和银川iBi育成中心") == ["阅海湾中央商务区"]
     assert "中国（新疆）自由贸易试验区" in parks("开发区内的中国（新疆）自由贸易试验区喀什片区")
+
+
+def test_the_reviews_cases_of_session_30():
+    """A review of session 30's rules found these: everyday words taken for counties written whole (新兴市场,
+    振兴区 of 乡村振兴, 合作区, 比如市场); regiments written with ○, 十 or 第; units of two kinds shared by a list
+    (等旗县, 等市县); a list whose kind holds a taxonomy park's name; 全市场化, 全市州 and 全州县 read as a city's
+    scope; masked places written 某某市, ○○市 or ×市."""
+    from kb.places import county_words_written_whole, place_by_name, place_named_most
+
+    assert county_words_written_whole(place_by_name("云浮市"), "开拓新兴市场，新兴县") == frozenset()
+    assert county_words_written_whole(place_by_name("丹东市"), "振兴区要主动作为") == frozenset()
+    assert county_words_written_whole(place_by_name("广安市"), "前锋区要拿出办法") == {"前锋"}
+    assert _named("原料；一五○团工业园区重点发展") == ["一五○团工业园区"]
+    assert _named("支持二十九团工业园区发展") == ["二十九团工业园区"] and _named("组织三个团赴外招商") == []
+    assert _named("杭后旗、乌前旗等旗县工业园区") == ["杭后旗工业园区", "乌前旗工业园区"]
+    assert _named("三亚、儋州等市县产业园区") == ["三亚产业园区", "儋州产业园区"]
+    linker = Linker.load()
+    with own_place_words(frozenset({"交口", "孝义"})):
+        sentence = "加快交口、孝义铝基新材料产业园建设"
+        assert [m.name for m in linker.mentions(sentence, 0, len(sentence)) if m.kind == "park"] == [
+            "交口铝基新材料产业园", "孝义铝基新材料产业园"]
+    assert [m.name for m in linker.mentions("湖南凤凰工业园区", 0, 8) if m.kind == "park"] == ["凤凰工业园"]
+    body = "广安经开区、华蓥高新区、岳池经开区都有进步，广安要当好龙头，华蓥要加油。" * 2
+    for opening in ["推行全员聘任、全市场化运营，全省开发区…", "去年全市州开发区考核中，全省…", "某某市开发区", "○○市开发区", "×市开发区"]:
+        assert place_named_most(opening + "\n" + body) is None, opening
