@@ -493,7 +493,6 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-
 def _wider_than_taxonomy_parks(text: str, taken: list[tuple[int, int]],
                                topic_designations: bool) -> list[ParkName]:
     """Names the rules read ending with a taxonomy park's name and opening before it (交口铝基新材料产业园
@@ -501,7 +500,6 @@ def _wider_than_taxonomy_parks(text: str, taken: list[tuple[int, int]],
     match would hide. Not a name running past it (湖南凤凰工业园区 around 凤凰工业园: the taxonomy's park)."""
     return [p for p in find_park_names(text, [], topic_designations)
             if not p.generic and any(p.start < a and b == p.end for a, b in taken)]
-
 
 
 def _less_what_known_names_hold(text: str, rules: list[ParkName], taken: list[tuple[int, int]]) -> list[ParkName]:
@@ -513,6 +511,7 @@ def _less_what_known_names_hold(text: str, rules: list[ParkName], taken: list[tu
         return rules
     around = [z for z in known_zones().find(text, taken) if any(z.start < p.start and p.end == z.end for p in named)]
     return [p for p in rules if not any(z.start <= p.start and p.end <= z.end for z in around)]
+
 
 def _without_modifying_umbrellas(text: str, offset: int, clusters: list[Mention],
                                  parks: list[Mention]) -> list[Mention]:

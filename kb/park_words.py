@@ -609,7 +609,6 @@ def _joins_into_a_place(before: Word, word: Word) -> bool:
         _is_one_char_word(before) and len(word.text) >= 2 and word.flag.startswith("n") and is_place(before.text + word.text))
 
 
-
 def _three_make_a_place(first: Word, second: Word, third: Word) -> bool:
     """科|左|中旗 (科左中旗, 科尔沁左翼中旗 short): three short words, none a place, that together are
     a place with its unit."""

@@ -1024,7 +1024,7 @@ _REGION_ENDS = ("湖", "江", "河", "平原", "半岛", "湾", "盆地")
 def _is_trade_agreement(text: str, start: int, kind: re.Match) -> bool:
     """中韩、中澳自贸区, 中日韩自贸区, 中国－东盟自贸区: free-trade areas of agreements between countries,
     or with a part of the world, not zones."""
-    if kind.group() not in ("自贸区", "自由贸易区"):
+    if kind.group() != "自贸区":
         return False
     partner = text[start:kind.start()].removeprefix("中国").strip("".join(DASHES))
     return bool(COUNTRY_PAIR.match(text[start:kind.start()])) or text[max(0, start - 1):start] == "中" \

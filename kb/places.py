@@ -219,7 +219,8 @@ def place_named_most(text: str) -> Place | None:
     讲话, whose title and opening name no place): at least _MOST_NAMED times, twice the next, its counties
     counting for it and named at least twice (a city one only compares itself with, 对标杭州, names none of
     its counties), its own short name written. None for a province's or the nation's text (the first scope its
-    opening names 全省 or 各省, not 全市: a city's speech says 高于全省平均 after 全市), a text whose own place is masked (××经开区), or where no city stands out."""
+    opening names 全省 or 各省, not 全市: a city's speech says 高于全省平均 after 全市), a text whose own
+    place is masked (××经开区), or where no city stands out."""
     folded = _fold(text)  # every check on the simplified, half-width text: 全區, 週口 read as 全区, 周口
     scope = _SCOPE.search(folded[:300])  # the first scope the opening names: 全市 before 高于全省平均
     if (scope and scope.group() not in _CITY_SCOPES) or _MASKED_PLACE.search(folded):
@@ -333,17 +334,12 @@ def county_words_written_whole(place: Place, text: str) -> frozenset[str]:
     document of the city that writes the county whole, with its own unit, or before its zone's kind
     (洞口经开区): there 前锋工业园 is 前锋区's park, 洞口经开区化工园区 洞口's, 中方片区 中方县's. Not a verb, an
     adjective or a very frequent word (振兴, 新兴, 比如, 资源), whatever the document writes."""
-    from .tokenize import plain_tokenizer
-
+    counties = _everyday_counties(place)
+    if not counties:
+        return frozenset()  # most cities: no text to read
     folded = _fold(text)
-    out = set()
-    for word, whole in _everyday_counties(place).items():
-        tagged = plain_tokenizer().tagged(word)
-        if len(tagged) != 1 or tagged[0][1][:1] in _NOT_A_PLACES_CLASS or plain_tokenizer().frequency(word) >= _RARE_ENOUGH:
-            continue
-        if re.search(f"(?:{'|'.join(whole)})(?!域)|{word}(?:{_COUNTY_ZONES})", folded):  # not 前锋区域
-            out.add(word)
-    return frozenset(out)
+    return frozenset(word for word, whole in counties.items()  # not 前锋区域
+                     if re.search(f"(?:{'|'.join(whole)})(?!域)|{word}(?:{_COUNTY_ZONES})", folded))
 
 
 _COUNTY_ZONES = "经开区|高新区|经济开发区|经济技术开发区|高新技术产业开发区|工业园区"
@@ -355,8 +351,9 @@ _RARE_ENOUGH = 5000  # 前锋 790, 中方 1408: rare enough for a document to me
 
 @lru_cache(maxsize=64)
 def _everyday_counties(place: Place) -> dict[str, tuple[str, ...]]:
-    """The city's counties whose short form is an everyday word: short form -> the forms with its unit."""
-    everyday = _county_short_forms(place) - county_words(place)
+    """The city's counties whose short form is an everyday noun or place word rare enough to mean the
+    county (county_words_written_whole): short form -> the forms with its unit."""
+    everyday = {word for word in _county_short_forms(place) - county_words(place) if _may_mean_the_county(word)}
     out: dict[str, list[str]] = {}
     for form, candidates in gazetteer().by_surface.items():
         if form[-1] in COUNTY_UNITS and any(c.level == "district" and c.city == place.name for c in candidates):
@@ -364,6 +361,11 @@ def _everyday_counties(place: Place) -> dict[str, tuple[str, ...]]:
             if short in everyday:
                 out.setdefault(short, []).append(form)
     return {word: tuple(forms) for word, forms in out.items()}
+
+
+def _may_mean_the_county(word: str) -> bool:
+    tag, frequency = _tag_and_frequency(word)
+    return bool(tag) and tag[:1] not in _NOT_A_PLACES_CLASS and frequency < _RARE_ENOUGH
 
 
 @lru_cache(maxsize=64)
@@ -397,10 +399,16 @@ def is_everyday(frequency: int, tag: str) -> bool:
 
 
 def _is_everyday_word(word: str) -> bool:
+    tag, frequency = _tag_and_frequency(word)
+    return is_everyday(frequency, tag)
+
+
+def _tag_and_frequency(word: str) -> tuple[str, int]:
+    """jieba's tag of a word it holds as one ("" where it cuts it) and its count."""
     from .tokenize import plain_tokenizer
 
     tagged = plain_tokenizer().tagged(word)
-    return is_everyday(plain_tokenizer().frequency(word), tagged[0][1] if len(tagged) == 1 else "")
+    return (tagged[0][1] if len(tagged) == 1 else ""), plain_tokenizer().frequency(word)
 
 
 def place_by_name(name: str) -> Place | None:
