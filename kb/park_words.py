@@ -28,6 +28,8 @@ KINDS = (
     "创新区", "法务区", "产业区", "临空经济区", "空港经济区", "经济特区", "经济区", "港务区", "出口加工区", "台商投资区", "互市贸易区", "边境贸易区", "商务区", "科学城", "科技城", "科创城", "创新城", "产业城", "物流城", "金融城", "汽车城", "科学岛", "科技岛", "生物城", "生态城", "知识城", "新城", "新区", "片区", "组团", "园区", "园",
 )
 KIND_RE = re.compile("|".join(KINDS))
+# jieba's tags of names: places, people, organisations' short forms, other proper nouns, abbreviations
+PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 # the bare zone words: a mention of the zone the text is about, not a named park
 GENERIC_ZONES = {"园区", "开发区", "经济开发区", "高新区", "新区", "工业园区", "产业园区", "工业园", "产业园", "经开区",
                  "自贸试验区", "自由贸易试验区", "综合保税区", "自贸区", "片区", "试验区", "示范区", "保税物流中心"}
@@ -287,12 +289,19 @@ def is_proper(word: str, flag: str) -> bool:
         return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
     if is_city_group(word) and not flag.startswith(("v", *_FUNCTION_TAGS)):
         return True  # 长株潭国家自主创新示范区, 合淮合作园区: a group of one province's cities
-    if flag in ("ns", "nr", "nrt", "nrfg", "nz", "j") and len(word) > 1:
+    if flag in PROPER_TAGS and len(word) > 1:
         return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)) and word[0] not in "各全每")
+                or word in _zone_stems()  # 腾格里 (腾格里经济技术开发区): a known zone's place
                 or (flag == "nr" and bool(GEO_SUFFIX.search(word)) and word[-1] not in "镇乡村"  # 吕四港
                     and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)
                 or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
     return False
+
+
+def _zone_stems() -> frozenset[str]:
+    from .zones import zone_stems  # zones reads its names with this module's words_of
+
+    return zone_stems()
 
 
 # adverbs, prepositions, conjunctions, particles, pronouns: never a city group, nor a piece of
