@@ -183,6 +183,20 @@ def _clusters_of(sentence: str, linker: Linker | None = None) -> set[str]:
     return {lk.name for c in links.clauses for lk in c.links if lk.kind == "cluster"}
 
 
+def test_a_point_that_is_a_paragraph_passes_no_cluster_to_the_paragraphs_after_it():
+    """一是 … 六是, each a paragraph of a speech (eval/dev26's 聊城 speech): the paragraphs after the last
+    point are the section's, not 六是's 数字经济; a point alone on its line still heads what follows."""
+    speech = ("二、聚焦主导产业、突出链式发展，加快打造具有竞争力的特色产业集群\n"
+              "五是做好生物医药产业链。东阿经开区要坚持“阿胶+中医药+大健康”，支持龙头企业扩大产能。\n"
+              "六是培育数字经济和新兴产业链。各开发区都要抓住人工智能发展的机遇，建设一批算力中心。\n"
+              "对县域开发区，我再多讲一句。县域开发区是县域经济的“顶梁柱”，县域强不强，关键看开发区。\n")
+    doc, links = _link(speech)
+    by_line = clusters_by_line(doc.text, links)
+    assert "数字经济" in by_line[3] and not by_line.get(4)
+    doc, links = _link("二、聚焦主导产业\n一是培育数字经济产业链\n各开发区都要建设一批重点项目，做大规模。\n")
+    assert "数字经济" in clusters_by_line(doc.text, links)[3]
+
+
 def test_environmental_work_is_about_energy_saving_and_environmental_protection():
     """Every development annotator gave 节能环保 to pollution control (session 6 keywords)."""
     assert "节能环保" in _clusters_of("——生态文明建设持续推进。污染防治攻坚战深入开展，主要污染物排放量继续下降。")
