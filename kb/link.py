@@ -34,7 +34,7 @@ from .cluster_words import (
     names_an_application,
     straddles_words,
 )
-from .park_words import current_own_place_words, name_words_of, own_place_words
+from .park_words import KIND_RE, current_own_place_words, name_words_of, own_place_words, own_short_kinds
 from .parks import ParkName, find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
 from .places import (
     county_words,
@@ -294,7 +294,9 @@ class Linker:
         place = place_of_document(getattr(doc, "title", "") or "", doc.text[:300]) or place_named_most(doc.text)
         own = short_words(place) | county_words(place) | county_words_written_whole(place, doc.text) | town_words(place) \
             if place else frozenset()
-        with own_place_words(own):
+        short_kinds = frozenset(s for s in find_abbreviations(doc.text, not issued_nationally(doc.text))
+                                if KIND_RE.fullmatch(s))
+        with own_place_words(own), own_short_kinds(short_kinds):
             return self._link_document(doc, passages)
 
     def _link_document(self, doc, passages: list[Passage]) -> DocumentLinks:

@@ -233,6 +233,25 @@ def current_own_place_words() -> frozenset[str]:
     return _OWN_PLACE_WORDS.get()
 
 
+# the bare kinds a document makes its own zone's short name (…先行区（以下简称先行区）): there a bare
+# 先行区 is that zone, and the words before it are the clause's (研究决定|先行区发展规划), no topic's
+_OWN_SHORT_KINDS: ContextVar[frozenset[str]] = ContextVar("own_short_kinds", default=frozenset())
+
+
+@contextmanager
+def own_short_kinds(kinds: frozenset[str]) -> Iterator[None]:
+    """Read park names, within this block, as in a document that calls its zone by these kinds."""
+    token = _OWN_SHORT_KINDS.set(kinds)
+    try:
+        yield
+    finally:
+        _OWN_SHORT_KINDS.reset(token)
+
+
+def is_own_short_kind(kind: str) -> bool:
+    return kind in _OWN_SHORT_KINDS.get()
+
+
 @contextmanager
 def own_place_words(words: frozenset[str]) -> Iterator[None]:
     """Read park names, within this block, as in a document of the place these words name."""

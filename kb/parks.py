@@ -78,6 +78,7 @@ from .park_words import (
     is_coined_name,
     is_dropped_place,
     is_measured_noun,
+    is_own_short_kind,
     is_place,
     is_place_or_city,
     is_place_pair,
@@ -131,9 +132,10 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     run = _words_standing_before(words, index, kind)
     # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
     # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局), and a government
-    # (向市人民政府报告滨海开发区…, 向喀什地区行政公署报告开发区…: no zone's name holds one)
+    # (向市人民政府报告滨海开发区…, 向喀什地区行政公署报告开发区…, 向省人民代表大会常务委员会报告示范区…:
+    # no zone's name holds one)
     cut = max((i for i, (word, flag, _) in enumerate(run)
-               if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith(("政府", "公署"))
+               if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith(("政府", "公署", "委员会", "常委会"))
                or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2]))  # 助力海南自由贸易港
                or (word in OBJECT_VERBS and flag not in ("n", "vn"))
                or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
@@ -162,6 +164,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return paired
     if not proper and (sub_zone := _sub_zone_start(words, run, text, kind.group(), topic_designations)) is not None:
         return sub_zone
+    if not proper and is_own_short_kind(kind.group()):
+        return None  # 研究决定先行区 in the 先行区's own 条例: the zone, by its short name
     if not proper:
         start = None
         if topic_designations:

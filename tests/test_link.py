@@ -207,6 +207,17 @@ def test_a_point_that_is_a_paragraph_passes_no_cluster_to_the_paragraphs_after_i
     assert "数字经济" in clusters_by_line(doc.text, links)[3]
 
 
+def test_a_bare_kind_the_document_makes_its_zones_short_name_takes_no_words_of_the_clause():
+    """eval/dev27's 乐城先行区 条例: 研究决定先行区发展规划 is the 先行区, not a zone named 研究决定先行区;
+    the body a zone reports to is no part of its name either (沈抚示范区 条例)."""
+    text = ("第二条　海南博鳌乐城国际医疗旅游先行区（以下简称先行区）的规划、建设、管理适用本条例。\n"
+            "第八条　省人民政府统筹领导先行区的建设和发展，研究决定先行区发展规划、重大政策和重大事项。\n"
+            "第九条　管理局每年向省人民代表大会常务委员会报告先行区建设和发展情况。\n")
+    doc, links = _link(text)
+    parks = {m.name for c in links.clauses for m in c.mentions if m.kind == "park" and not m.generic}
+    assert parks == {"海南博鳌乐城国际医疗旅游先行区"}
+
+
 def test_environmental_work_is_about_energy_saving_and_environmental_protection():
     """Every development annotator gave 节能环保 to pollution control (session 6 keywords)."""
     assert "节能环保" in _clusters_of("——生态文明建设持续推进。污染防治攻坚战深入开展，主要污染物排放量继续下降。")
