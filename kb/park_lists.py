@@ -38,7 +38,7 @@ from .park_words import (
     stands_inside,
     words_of,
 )
-from .places import COUNTY_UNITS
+from .places import COUNTY_UNITS, place_by_name
 from .quantities import normalise_value
 from .segment import CLAUSE_MARKS
 from .tokenize import plain_tokenizer
@@ -306,10 +306,20 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
     opens_with_level = bool(tail) and tail[0].text in LEVEL_WORDS
     if not opens_with_level and any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
         return []
+    if KIND_RE.search(text[words[i].end:kind.start()]):
+        return []  # 高陵区、临潼区、西安经开区泾渭新城: a zone's part, its parent zone no shared kind
     members = _members_before(words, i + 1, bare_kind=not tail, short_forms=True)
-    if not _each_one_place_word(words, members, text):
-        return []  # every member is one place word, as the last one is
+    if not _each_one_place_word(words, members, text) or _one_inside_another(members, text):
+        return []  # every member is one place word, as the last one is, and none is part of another
     return _parks_for(members, (words[i].end if tail else kind.start(), kind.end()), text)
+
+
+def _one_inside_another(members: list[tuple[int, int]], text: str) -> bool:
+    """临潼区、西安经开区: a district listed before its own city is not a member sharing the city's
+    kind (临潼区经开区), but a place of its own."""
+    places = [place_by_name(text[a:b]) for a, b in members]
+    cities = {p.name for p in places if p is not None and p.level == "city"}
+    return any(p is not None and p.city in cities for p in places)
 
 
 def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
