@@ -311,6 +311,7 @@ def is_proper(word: str, flag: str) -> bool:
     if flag in PROPER_TAGS and len(word) > 1:
         return (not in_dictionary(word) or (flag == "ns" and bool(GEO_SUFFIX.search(word)) and word[0] not in "各全每")
                 or word in _zone_stems()  # 腾格里 (腾格里经济技术开发区): a known zone's place
+                or bool(_ONE_WORD_REGIMENT.fullmatch(word))  # 十二团 (jieba's numeral): a regiment's farm
                 or (flag == "nr" and bool(GEO_SUFFIX.search(word)) and word[-1] not in "镇乡村"  # 吕四港
                     and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)
                 or (flag == "ns" and word in place_stems()))  # 武夷新区: 武夷 opens 武夷山市
@@ -587,10 +588,14 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
 # a 兵团 regiment by its number (一二一团, 一五〇团 or 一五○团, 二十九团, 第一二一团): the place its farm and
 # its park are named by
 _REGIMENT = re.compile("第?[一二三四五六七八九十〇○零]{2,4}团")
+_ONE_WORD_REGIMENT = re.compile("第?[一二三四五六七八九十〇○零]{1,4}团")
 
 
 def _join_regiments(words: list[Word]) -> list[Word]:
-    """一二|一团, 一五|〇|团: the words jieba cut a regiment's number into, joined as one place."""
+    """一二|一团, 一五|〇|团: the words jieba cut a regiment's number into, joined as one place; one
+    it read whole as a numeral (十二团/m, 十团/m) is a place too."""
+    words = [Word(w.text, "ns", w.start, w.end) if w.flag == "m" and _ONE_WORD_REGIMENT.fullmatch(w.text) else w
+             for w in words]
     text = "".join(w.text for w in words)
     base = words[0].start if words else 0
     for match in reversed(list(_REGIMENT.finditer(text))):
