@@ -38,6 +38,7 @@ from .park_words import (
     CATEGORY_WORDS,
     CHINA_BRACKETS,
     CLASS_OPENING_CHARS,
+    COUNT_OF_ZONES,
     COUNTRY_PAIR,
     DASHES,
     DESIGNATION_KINDS,
@@ -166,6 +167,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return sub_zone
     if not proper and is_own_short_kind(kind.group()):
         return None  # 研究决定先行区 in the 先行区's own 条例: the zone, by its short name
+    if not proper and COUNT_OF_ZONES.match(text[kind.end():]):
+        return None  # 建设甘蔗生产全程机械化示范区10个: a class of zones, counted
     if not proper:
         start = None
         if topic_designations:

@@ -842,6 +842,7 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("包头市开发区高质量发展三年行动方案", []),  # a city's zones (written with 市)
     ("支持繁昌、南陵、无为等县域开发区发展先进高分子材料", []),  # what the members have
     ("周边的赣州、龙岩、河源、潮州等城市园区发展势头很猛", []),  # eval/dev27's 梅州 speech: the cities' parks
+    ("推广新植良种甘蔗，建设甘蔗生产全程机械化示范区10个", []),  # eval/dev27's 德宏 意见: a counted class
     # eval/dev27's 阿拉尔 办法: a regiment jieba reads as one numeral names its park
     ("十团工业园区重点发展棉花加工，十二团工业园区重点发展红枣", ["十团工业园区", "十二团工业园区"]),
     # eval/dev27's 西安 plan: a district before its city's zone, and a zone's part after it, share no kind
