@@ -294,12 +294,12 @@ class Linker:
         place = place_of_document(getattr(doc, "title", "") or "", doc.text[:300]) or place_named_most(doc.text)
         own = short_words(place) | county_words(place) | county_words_written_whole(place, doc.text) | town_words(place) \
             if place else frozenset()
-        short_kinds = frozenset(s for s in find_abbreviations(doc.text, not issued_nationally(doc.text))
-                                if KIND_RE.fullmatch(s))
+        abbreviations = find_abbreviations(doc.text, not issued_nationally(doc.text))
+        short_kinds = frozenset(to_simplified(s) for s in abbreviations if KIND_RE.fullmatch(to_simplified(s)))
         with own_place_words(own), own_short_kinds(short_kinds):
-            return self._link_document(doc, passages)
+            return self._link_document(doc, passages, abbreviations)
 
-    def _link_document(self, doc, passages: list[Passage]) -> DocumentLinks:
+    def _link_document(self, doc, passages: list[Passage], abbreviations: dict[str, str]) -> DocumentLinks:
         text = doc.text
         clauses: list[Clause] = []
         sentence_no = 0
@@ -314,7 +314,6 @@ class Linker:
                     pos = end
                 sentence_no += 1
         self._reread_with_name_words(text, clauses, topic_designations)
-        abbreviations = find_abbreviations(text, topic_designations)
         for former, new in find_renamings(text, topic_designations).items():
             abbreviations.setdefault(former, new)  # one park, one row: a former name is another name of it
         within: dict[str, str] = {}
@@ -332,7 +331,7 @@ class Linker:
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
             _drop_passing_clusters(paragraphs, self.aboutness, text, {m.name for m in named})
         scope = _Scopes(clauses, paragraphs, self._bare_heading_mentions(
-            text, passages, clauses, title, topic_designations, abbreviations))
+            text, passages, clauses, title, topic_designations, abbreviations), _points_followed(passages))
         self._resolve(clauses, passages, scope)
         naming = {passages[c.passage_ord].paragraph for c in clauses if any(lk.kind == "cluster" for lk in c.links)}
         self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture
@@ -590,8 +589,9 @@ class _Scopes:
     """Lookups for scope inheritance: mentions by paragraph, clauses by offset."""
 
     def __init__(self, clauses: list[Clause], paragraphs: dict[int, list[Clause]],
-                 bare_headings: dict[int, list[Mention]]) -> None:
+                 bare_headings: dict[int, list[Mention]], points_followed: frozenset[int] = frozenset()) -> None:
         self.clauses = clauses
+        self.points_followed = points_followed  # the point headings another point of their list follows
         self.bare_headings = bare_headings
         self.starts = [c.start for c in clauses]
         self.by_paragraph = {number: [m for c in group for m in c.mentions] for number, group in paragraphs.items()}
@@ -667,11 +667,30 @@ def _inherit(kind: str, i: int, clauses: list[Clause], passage: Passage, scope: 
     return []
 
 
+def _points_followed(passages: list[Passage]) -> frozenset[int]:
+    """The point headings (一是, 1.) that another point of the same list follows: the paragraphs between
+    them carry the point on; after the last one they return to the section."""
+    followed = set()
+    last: dict[tuple, int] = {}
+    for passage in passages:
+        points = [k for k, h in enumerate(passage.headings) if h.kind in _POINT_KINDS]
+        if not points:
+            continue
+        k = points[-1]
+        key = (passage.headings[k].kind, *(h.char_start for h in passage.headings[:k]))
+        start = passage.headings[k].char_start
+        if key in last and last[key] != start:
+            followed.add(last[key])
+        last[key] = start
+    return frozenset(followed)
+
+
 def _in_its_paragraph(heading: Heading, passage: Passage, scope: _Scopes) -> bool:
-    """Whether the heading opens the paragraph the passage is cut from, or stands alone on its line
-    (一是加快发展数字经济 over the paragraphs that carry it out)."""
+    """Whether the heading opens the paragraph the passage is cut from, stands alone on its line
+    (一是加快发展数字经济 over the paragraphs that carry it out), or is followed by another point of its
+    list (the paragraphs between two points carry the first on)."""
     opening = scope.sentence_at(heading.char_start)
-    if not opening:
+    if not opening or heading.char_start in scope.points_followed:
         return True
     number = scope.paragraph_of.get(opening[0].start)
     return number == passage.paragraph or all(c.sentence == opening[0].sentence for c in scope.paragraphs.get(number, []))

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .park_words import (
     CATEGORY_WORDS,
+    DEVELOPMENT_ZONE_KINDS,
     DIRECTION,
     HAN,
     KIND_RE,
@@ -235,14 +236,18 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
     of = i == index[kind.start()] and i > 1 and words[i - 1].text == "的" and kind.group() in _ONE_PER_CITY
     list_end, count, received = _list_end_before(words, i - 1 if of else i)
     shared = (words[i].start, kind.end())
-    if words[i].text in CATEGORY_WORDS and words[i].text not in LEVEL_WORDS:
-        return []  # 繁昌、南陵等县域开发区, …等重点园区: what the members have, not their zones' names
+    if words[i].text in CATEGORY_WORDS and words[i].text not in LEVEL_WORDS or words[i].text in _MEMBER_CLASSES:
+        return []  # 繁昌、南陵等县域开发区, …等重点园区, 赣州、龙岩等城市园区: what the members have, not their zones' names
     if received and _is_bare_designation(text[shared[0]:shared[1]]):
         return []  # 深圳、佛山入选示范区: a bare kind is no designation to receive
     one = _one_member_and_others(words, list_end, i, text)
     if one:
         return _parks_for(one, shared, text, least=1)
     return _member_parks(words, list_end, shared, count, text)
+
+
+# what the members of a list are, written before the kind they share (赣州、龙岩、河源、潮州等城市园区)
+_MEMBER_CLASSES = {"城市"}
 
 
 def _is_bare_designation(shared: str) -> bool:
@@ -306,7 +311,7 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
     opens_with_level = bool(tail) and tail[0].text in LEVEL_WORDS
     if not opens_with_level and any(is_place(w.text) or not in_dictionary(w.text) for w in tail):
         return []
-    if KIND_RE.search(text[words[i].end:kind.start()]):
+    if any(k.group() in DEVELOPMENT_ZONE_KINDS for k in KIND_RE.finditer(text, words[i].end, kind.start())):
         return []  # 高陵区、临潼区、西安经开区泾渭新城: a zone's part, its parent zone no shared kind
     members = _members_before(words, i + 1, bare_kind=not tail, short_forms=True)
     if not _each_one_place_word(words, members, text) or _one_inside_another(members, text):
@@ -315,11 +320,16 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
 
 
 def _one_inside_another(members: list[tuple[int, int]], text: str) -> bool:
-    """临潼区、西安经开区: a district listed before its own city is not a member sharing the city's
-    kind (临潼区经开区), but a place of its own."""
-    places = [place_by_name(text[a:b]) for a, b in members]
-    cities = {p.name for p in places if p is not None and p.level == "city"}
-    return any(p is not None and p.city in cities for p in places)
+    """临潼区、西安经开区: a district written with its unit before its own city is not a member sharing
+    the city's kind (临潼区经开区), but a place of its own (苏州、昆山高新区 is a list); nor is a member
+    that another opens (东营港、东营综合保税区)."""
+    names = [text[a:b] for a, b in members]
+    if any(x != y and x.startswith(y) for x in names for y in names):
+        return True  # 东营港、东营综合保税区: the place's port, then the place's zone (no 东营港综合保税区)
+    places = [place_by_name(name) if name[-1] == "区" else None for name in names]
+    later_cities = [{p.name for p in map(place_by_name, (text[a:b] for a, b in members[k + 1:]))
+                     if p is not None and p.level == "city"} for k in range(len(members))]
+    return any(p is not None and p.level == "district" and p.city in later_cities[k] for k, p in enumerate(places))
 
 
 def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:

@@ -68,7 +68,7 @@ NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
 # members share (宁德、龙岩国家级普惠金融改革试验区), not a name
 LEVEL_WORDS = ("省级", "市级", "县级", "区级", "乡级", "镇级", "国家级")
 CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", *LEVEL_WORDS, "等",
-                  "县域", "乡镇", "城市", "现有", "全市", "全省", "全县", "上述", "以上"}
+                  "县域", "乡镇", "现有", "全市", "全省", "全县", "上述", "以上"}
 # verbs and adverbs of reports that jieba's dictionary tags as nouns or abbreviations (深化/j,
 # 规范/n, 利用/n, 全面/n): a name never opens on them either
 REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实现", "努力", "持续", "进一步", "积极", "着力",
@@ -208,6 +208,9 @@ TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 ESTABLISHED_KINDS = {"新区", "综保区", "综合保税区", "经开区", "经济技术开发区", "高新区", "高新技术产业开发区", "自贸区",
                       "保税区", "保税港区", "临空经济区", "空港经济区"}
+# the kinds of zone a place gives its own name to and that hold parts of their own (not 示范区, 科技城,
+# 新城: designations and towns a region or a modifier names too, 长三角示范区, 深海科技城)
+DEVELOPMENT_ZONE_KINDS = ESTABLISHED_KINDS | {"经济开发区", "开发区", "工业园区", "工业园", "产业园区"}
 # kinds named after a place, where a word jieba lacks is as often a housing estate (天润新城)
 PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
 # kinds a county or city names its zone with (固安工业园区, 即墨经济开发区): right before one, the
@@ -588,7 +591,7 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
 # a 兵团 regiment by its number (一二一团, 一五〇团 or 一五○团, 二十九团, 第一二一团): the place its farm and
 # its park are named by
 _REGIMENT = re.compile("第?[一二三四五六七八九十〇○零]{2,4}团")
-_ONE_WORD_REGIMENT = re.compile("第?[一二三四五六七八九十〇○零]{1,4}团")
+_ONE_WORD_REGIMENT = re.compile("第?(?:[一二三四五六七八九十〇○零]{2,4}|[二三四五六七八九十])团")  # not 一团
 
 
 def _join_regiments(words: list[Word]) -> list[Word]:

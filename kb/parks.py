@@ -165,9 +165,9 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return paired
     if not proper and (sub_zone := _sub_zone_start(words, run, text, kind.group(), topic_designations)) is not None:
         return sub_zone
-    if not proper and is_own_short_kind(kind.group()):
-        return None  # 研究决定先行区 in the 先行区's own 条例: the zone, by its short name
-    if not proper and COUNT_OF_ZONES.match(text[kind.end():]):
+    if not proper and is_own_short_kind(kind.group()) and not text.startswith(tuple(DESIGNATION_OPENERS), run[0][2] if run else kind_start):
+        return None  # 研究决定先行区 in the 先行区's own 条例: the zone, by its short name (国家全域旅游示范区 stays)
+    if not proper and _counted_after(text, kind.end()):
         return None  # 建设甘蔗生产全程机械化示范区10个: a class of zones, counted
     if not proper:
         start = None
@@ -185,6 +185,13 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     if _part_names_nothing(run, kind.group()):
         return None  # 晋江经济开发区部分老园区: some of the zone's parks, not one named part
     return _start_from_proper(words, run, proper, kind.group())
+
+
+def _counted_after(text: str, end: int) -> bool:
+    """示范区10个。, 示范区3个以上: a count closing the phrase after the kind (not 示范区10个重点项目)."""
+    count = COUNT_OF_ZONES.match(text[end:])
+    return count is not None and (end + count.end() == len(text) or text[end + count.end()] in CLAUSE_MARKS
+                                  or text.startswith(("以上", "左右", "以内"), end + count.end()))
 
 
 # the heads of facilities and projects a list joins to a zone (冷链物流中心和朱鹮生态农业示范区)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .park_words import ESTABLISHED_KINDS, PROPER_TAGS, REGION_CHARS, Word, words_of
+from .park_words import DEVELOPMENT_ZONE_KINDS, PROPER_TAGS, REGION_CHARS, Word, words_of
 
 
 @dataclass(frozen=True)
@@ -144,21 +144,16 @@ def known_zones() -> ZoneGazetteer:
     return ZoneGazetteer(_read_zones(resources.files("kb.data").joinpath("zones.tsv").read_text(encoding="utf-8")))
 
 
-# the kinds of zone a place gives its own name to (not 示范区, 科技城, 新城: designations and towns a
-# region or a modifier names too, 长三角示范区, 深海科技城)
-_DEVELOPMENT_ZONE_KINDS = ESTABLISHED_KINDS | {"经济开发区", "开发区", "工业园区", "工业园", "产业园区"}
-
-
 @lru_cache(maxsize=1)
 def zone_stems() -> frozenset[str]:
     """The one word that names a known development zone before its kind (腾格里 of 腾格里经济技术开发区,
-    洋浦 of 洋浦经济开发区): a name jieba's dictionary holds as a place or a person (ns, nr), which on its
+    洋浦 of 洋浦经济开发区): a name jieba's dictionary holds with a name's tag (ns, nr, nz …), which on its
     own is not enough to open a park's name, but which names this zone's place wherever it opens one
     (腾格里新能源装备产业园)."""
     stems = set()
     for zone in known_zones().zones:
         words = words_of(zone.name)
         if len(words) >= 2 and len(words[0].text) >= 2 and words[0].flag in PROPER_TAGS \
-                and zone.name[words[0].end:] in _DEVELOPMENT_ZONE_KINDS and not set(words[0].text) <= REGION_CHARS:
+                and zone.name[words[0].end:] in DEVELOPMENT_ZONE_KINDS and not set(words[0].text) <= REGION_CHARS:
             stems.add(words[0].text)  # not a region (京津新城)
     return frozenset(stems)

@@ -516,3 +516,24 @@ def test_a_plans_safeguards_take_no_cluster_from_its_title():
     for cue in ("狠抓项目建设", "组织实施强链工程"):
         at = text.index(cue)
         assert "新能源汽车" in {lk.name for lk in links.links_at(at, at + 6) if lk.kind == "cluster"}
+
+
+def test_the_reviews_cases_of_session_31():
+    """A helper session reviewed session 31's change; each case here is one it found."""
+    # a 条例 in traditional characters makes its short kind its own as the simplified one does
+    text = ("第二條　海南博鰲樂城國際醫療旅遊先行區（以下簡稱先行區）的規劃、建設適用本條例。\n"
+            "第八條　省人民政府研究決定先行區發展規劃、重大政策和重大事項。\n")
+    doc, links = _link(text)
+    parks = {m.name for c in links.clauses for m in c.mentions if m.kind == "park" and not m.generic}
+    assert parks == {"海南博鰲樂城國際醫療旅遊先行區"}
+    # a national designation of the same kind is still read there
+    text = ("第二条　沈抚改革创新示范区（以下简称示范区）的规划、建设适用本条例。\n"
+            "第九条　示范区应当积极创建国家全域旅游示范区。\n")
+    doc, links = _link(text)
+    parks = {m.name for c in links.clauses for m in c.mentions if m.kind == "park" and not m.generic}
+    assert "国家全域旅游示范区" in parks
+    # a paragraph between two points carries the first on
+    speech = ("二、聚焦主导产业\n一是做强新能源汽车产业链。要支持整车企业扩大产能。\n"
+              "要加快引进上下游企业，延链补链。\n二是做优生物医药产业链。要建设生物医药产业园。\n")
+    doc, links = _link(speech)
+    assert "新能源汽车" in clusters_by_line(doc.text, links)[3]

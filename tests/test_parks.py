@@ -843,6 +843,12 @@ def test_traditional_short_names_and_scores_fold_to_simplified():
     ("支持繁昌、南陵、无为等县域开发区发展先进高分子材料", []),  # what the members have
     ("周边的赣州、龙岩、河源、潮州等城市园区发展势头很猛", []),  # eval/dev27's 梅州 speech: the cities' parks
     ("推广新植良种甘蔗，建设甘蔗生产全程机械化示范区10个", []),  # eval/dev27's 德宏 意见: a counted class
+    # the review of session 31: lists of a city and its county-level cities, 园 inside a word, a count
+    # that opens a phrase, 城市 inside a designation
+    ("推动苏州、昆山、江阴高新区创新发展", ["苏州高新区", "昆山高新区", "江阴高新区"]),
+    ("推进成都、眉山、资阳公园城市示范区建设", ["成都公园城市示范区", "眉山公园城市示范区", "资阳公园城市示范区"]),
+    ("推进农业产业化示范区10个重点项目建设", ["农业产业化示范区"]),
+    ("申报国家产城融合示范区和海绵城市示范区", ["国家产城融合示范区", "海绵城市示范区"]),
     # eval/dev27's 阿拉尔 办法: a regiment jieba reads as one numeral names its park
     ("十团工业园区重点发展棉花加工，十二团工业园区重点发展红枣", ["十团工业园区", "十二团工业园区"]),
     # eval/dev27's 西安 plan: a district before its city's zone, and a zone's part after it, share no kind
