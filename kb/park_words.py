@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
@@ -241,28 +241,28 @@ def current_own_place_words() -> frozenset[str]:
 _OWN_SHORT_KINDS: ContextVar[frozenset[str]] = ContextVar("own_short_kinds", default=frozenset())
 
 
-@contextmanager
-def own_short_kinds(kinds: frozenset[str]) -> Iterator[None]:
+def own_short_kinds(kinds: frozenset[str]) -> AbstractContextManager[None]:
     """Read park names, within this block, as in a document that calls its zone by these kinds."""
-    token = _OWN_SHORT_KINDS.set(kinds)
-    try:
-        yield
-    finally:
-        _OWN_SHORT_KINDS.reset(token)
+    return _holding(_OWN_SHORT_KINDS, kinds)
 
 
 def is_own_short_kind(kind: str) -> bool:
     return kind in _OWN_SHORT_KINDS.get()
 
 
-@contextmanager
-def own_place_words(words: frozenset[str]) -> Iterator[None]:
+def own_place_words(words: frozenset[str]) -> AbstractContextManager[None]:
     """Read park names, within this block, as in a document of the place these words name."""
-    token = _OWN_PLACE_WORDS.set(words)
+    return _holding(_OWN_PLACE_WORDS, words)
+
+
+@contextmanager
+def _holding(variable: ContextVar[frozenset[str]], value: frozenset[str]) -> Iterator[None]:
+    """`variable` set to `value` within the block, as it was after."""
+    token = variable.set(value)
     try:
         yield
     finally:
-        _OWN_PLACE_WORDS.reset(token)
+        variable.reset(token)
 
 
 def name_words_of(park_names: Iterable[str]) -> frozenset[str]:
