@@ -294,16 +294,17 @@ class Linker:
         place = place_of_document(getattr(doc, "title", "") or "", doc.text[:300]) or place_named_most(doc.text)
         own = short_words(place) | county_words(place) | county_words_written_whole(place, doc.text) | town_words(place) \
             if place else frozenset()
-        abbreviations = find_abbreviations(doc.text, not issued_nationally(doc.text))
+        topic_designations = not issued_nationally(doc.text)
+        abbreviations = find_abbreviations(doc.text, topic_designations)
         short_kinds = frozenset(to_simplified(s) for s in abbreviations if KIND_RE.fullmatch(to_simplified(s)))
         with own_place_words(own), own_short_kinds(short_kinds):
-            return self._link_document(doc, passages, abbreviations)
+            return self._link_document(doc, passages, abbreviations, topic_designations)
 
-    def _link_document(self, doc, passages: list[Passage], abbreviations: dict[str, str]) -> DocumentLinks:
+    def _link_document(self, doc, passages: list[Passage], abbreviations: dict[str, str],
+                       topic_designations: bool) -> DocumentLinks:
         text = doc.text
         clauses: list[Clause] = []
         sentence_no = 0
-        topic_designations = not issued_nationally(text)
         for ordinal, passage in enumerate(passages):
             for sentence in passage.sentences:
                 pos = sentence.char_start

@@ -326,10 +326,10 @@ def _one_inside_another(members: list[tuple[int, int]], text: str) -> bool:
     names = [text[a:b] for a, b in members]
     if any(x != y and x.startswith(y) for x in names for y in names):
         return True  # 东营港、东营综合保税区: the place's port, then the place's zone (no 东营港综合保税区)
-    places = [place_by_name(name) if name[-1] == "区" else None for name in names]
-    later_cities = [{p.name for p in map(place_by_name, (text[a:b] for a, b in members[k + 1:]))
-                     if p is not None and p.level == "city"} for k in range(len(members))]
-    return any(p is not None and p.level == "district" and p.city in later_cities[k] for k, p in enumerate(places))
+    places = [place_by_name(name) for name in names]
+    return any(name[-1] == "区" and p is not None and p.level == "district"
+               and any(q is not None and q.level == "city" and q.name == p.city for q in places[k + 1:])
+               for k, (name, p) in enumerate(zip(names, places)))
 
 
 def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:

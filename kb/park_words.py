@@ -564,8 +564,8 @@ def _reads_and(before: str, unit: str) -> bool:
     return KIND_RE.fullmatch(before) is not None and unit in ("县", "市", "区", "旗")
 
 
-# one-character prepositions jieba may join to the name after them (将|勤丰片区, 对|青杠园区)
-_PREPOSITIONS = "将把对向从由在"
+# one-character conjunctions and prepositions jieba may join to the name after them (和|梅溪湖, 将|勤丰片区)
+_JOINED_CHARS = "和与及将把对向从由在"
 
 
 def words_of(text: str, offset: int = 0) -> list[Word]:
@@ -573,9 +573,9 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
     name jieba joined it to, and a county's short form tagged a place, not a time (永年)."""
     out, pos = [], offset
     for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
-        coined = len(word) > 1 and not in_dictionary(word) and not is_place_or_city(word)
-        if len(word) > 1 and (word[0] in "和与及" and (coined or len(word) == 2 and out and _reads_and(out[-1].text, word[1]))
-                              or word[0] in _PREPOSITIONS and coined):  # 产业园和县经开区: not 和县
+        if len(word) > 1 and word[0] in _JOINED_CHARS and (
+                not in_dictionary(word) and not is_place_or_city(word)
+                or word[0] in "和与及" and len(word) == 2 and out and _reads_and(out[-1].text, word[1])):  # not 和县
             out.append(Word(word[0], "c" if word[0] in "和与及" else "p", pos, pos + 1))  # 和梅 (…和梅溪湖), 和兰白,
             # 将勤 (将勤丰片区): jieba joined 和 or a preposition to a name (not 和林格尔 or 将乐, counties)
             word, pos = word[1:], pos + 1
