@@ -152,7 +152,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         return region.start()
     if run and run[-1][0] in _CLASS_BEFORE_KIND:
         return None  # 江苏有关园区, 省内相关开发区: parks of a class, whatever the place before them
-    proper = _proper_words(run, kind.group())
+    proper = _proper_words(run, kind.group()) or _lone_chars_name(words, run)
     if (deepened := _deepened_reform_start(run, proper)) is not None:
         return deepened
     # a word of time stands inside a name after its proper part (合肥国家新一代…试验区), never
@@ -498,6 +498,22 @@ def _start_of_one_word_name(words: list[Word], index: int, kind: re.Match) -> in
     if end != kind.end() or not (is_place(head) or opens_with_place(head, flag) or is_dropped_place(head)):
         return None
     return before.start if before and is_city_or_province(before.text) else start
+
+
+# a one-character word jieba leaves of a name it does not know (蕉/华 of 蕉华工业园, 夏 of 夏南牛)
+_UNKNOWN_NAME_TAGS = ("n", "f", "ng", "j", "nr", "ns", "tg")
+
+
+def _lone_chars_name(words: list[Word], run: list[tuple[str, str, int]]) -> list[int]:
+    """蕉/华 工业园: the whole run before the kind is two or three one-character words jieba could
+    not join, opening the clause; they spell a name jieba does not know, the first its proper part
+    (not 市/新/各 before a kind: standalone, new or class-opening characters)."""
+    if not 2 <= len(run) <= 3:
+        return []
+    lone = [Word(word, flag, s, s + len(word)) for word, flag, s in run]
+    if all(_cut_opening(w, _UNKNOWN_NAME_TAGS) for w in lone) and _opens_clause(words, lone[0]):
+        return [0]
+    return []
 
 
 def _is_loose_char(word: Word) -> bool:
