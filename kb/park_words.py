@@ -575,7 +575,9 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
     for word, flag in plain_tokenizer().tagged(text):  # HMM on: names jieba does not know (青秀)
         if len(word) > 1 and word[0] in _JOINED_CHARS and (
                 not in_dictionary(word) and not is_place_or_city(word)
-                or word[0] in "和与及" and len(word) == 2 and out and _reads_and(out[-1].text, word[1])):  # not 和县
+                or word[0] in "和与及" and len(word) == 2 and out and _reads_and(out[-1].text, word[1])  # not 和县
+                or word[0] in "和与及" and len(word) > 2 and is_place_or_city(word[1:]) and not is_place_or_city(word)):
+            # jieba's dictionary holds 和资阳 (…经开区和资阳临空经济区): 和 and a city
             out.append(Word(word[0], "c" if word[0] in "和与及" else "p", pos, pos + 1))  # 和梅 (…和梅溪湖), 和兰白,
             # 将勤 (将勤丰片区): jieba joined 和 or a preposition to a name (not 和林格尔 or 将乐, counties)
             word, pos = word[1:], pos + 1

@@ -740,8 +740,9 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
         return None
     opening = _ITEM_NUMBER.match(text).end()
     stem = text[opening:kind.start()]
-    if not 2 <= len(stem) <= 3 or any(flag.startswith(_NOT_IN_A_NAME) and flag != "vn" for _, flag in plain_tokenizer().tagged(stem)):
-        return None
+    if not 2 <= len(stem) <= 3 or stem[0] in CLASS_OPENING_CHARS \
+            or any(flag.startswith(_NOT_IN_A_NAME) and flag != "vn" for _, flag in plain_tokenizer().tagged(stem)):
+        return None  # (各乡镇工业园重点…: jieba's one word 各乡镇, a class)
     return opening if names_an_area(stem) and may_name_a_part(stem) else None  # (no class, industry or placeholder)
 
 

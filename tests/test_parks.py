@@ -885,6 +885,21 @@ def test_shapes_of_the_blind_development_documents(sentence, names):
 
 
 @pytest.mark.parametrize("sentence, names", [
+    # session 32, development documents (dev27 梅州, dev28 资阳 and 潜江) and their counter-cases
+    ("蕉华工业园抓住锂电铜箔、高性能建材两条产业链", ["蕉华工业园"]),  # jieba's 蕉/华: a name it does not know
+    ("依托蕉华工业园、平远稀土新材料产业园，重点发展电解铜箔", ["蕉华工业园", "平远稀土新材料产业园"]),
+    ("推进新老园区协调发展", []),  # 新/老: new and old parks, no name
+    ("资阳高新区、资阳经开区和资阳临空经济区已经具备承接重大产业项目的基础条件",
+     ["资阳高新区", "资阳经开区", "资阳临空经济区"]),  # jieba's dictionary word 和资阳
+    ("推进和林格尔新区与和县经开区合作", ["和林格尔新区", "和县经开区"]),  # counties that open with 和
+    ("各乡镇工业园重点瞄准农产品加工和机械配套", []),  # jieba's 各乡镇 opening a clause: a class
+    ("渔薪工业园重点发展服装加工", ["渔薪工业园"]),  # a part of the zone opening its clause
+])
+def test_names_of_session_32s_development_documents(sentence, names):
+    assert _named(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
     # session 16's review: what the first version of the new rules got wrong
     ("推进长江新区建设，加快建设汉江新区", ["长江新区", "汉江新区"]),  # rivers jieba sees often
     ("南宁高新区保税物流中心封关运行", ["南宁高新区", "南宁高新区保税物流中心"]),  # a zone inside a zone (s27)
