@@ -894,6 +894,8 @@ def test_shapes_of_the_blind_development_documents(sentence, names):
     ("推进和林格尔新区与和县经开区合作", ["和林格尔新区", "和县经开区"]),  # counties that open with 和
     ("各乡镇工业园重点瞄准农产品加工和机械配套", []),  # jieba's 各乡镇 opening a clause: a class
     ("渔薪工业园重点发展服装加工", ["渔薪工业园"]),  # a part of the zone opening its clause
+    ("推动鼓楼、白下、徐庄、建邺等高新园区错位发展", ["鼓楼高新园区", "白下高新园区", "徐庄高新园区", "建邺高新园区"]),
+    ("推动化工、医药、徐庄等园区发展", []),  # industries between the marks: no list of names
 ])
 def test_names_of_session_32s_development_documents(sentence, names):
     assert _named(sentence) == names
