@@ -723,7 +723,14 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
-    return _with_list_members(found, text)
+    return _with_list_members(_less_kind_modifiers(found, text), text)
+
+
+def _less_kind_modifiers(found: list[ParkName], text: str) -> list[ParkName]:
+    """…自由贸易试验区成都天府新区片区: a name whose kind another kind follows at once names the
+    longer one's area (天府新区 of 天府新区片区), not a zone of its own with the longer one's opening."""
+    return [a for a in found if a.generic or not any(
+        b.start == a.start and b.end > a.end and not b.generic and KIND_RE.fullmatch(text[a.end:b.end]) for b in found)]
 
 
 _SUBJECT_PART_KINDS = {"产业园", "工业园", "园区", "片区", "组团"}

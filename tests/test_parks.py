@@ -896,6 +896,8 @@ def test_shapes_of_the_blind_development_documents(sentence, names):
     ("渔薪工业园重点发展服装加工", ["渔薪工业园"]),  # a part of the zone opening its clause
     ("推动鼓楼、白下、徐庄、建邺等高新园区错位发展", ["鼓楼高新园区", "白下高新园区", "徐庄高新园区", "建邺高新园区"]),
     ("推动化工、医药、徐庄等园区发展", []),  # industries between the marks: no list of names
+    ("推动与中国（四川）自由贸易试验区成都天府新区片区开展联动创新",
+     ["中国（四川）自由贸易试验区", "中国（四川）自由贸易试验区成都天府新区片区"]),  # not …成都天府新区 besides
 ])
 def test_names_of_session_32s_development_documents(sentence, names):
     assert _named(sentence) == names
