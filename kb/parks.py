@@ -727,10 +727,11 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
 
 
 def _less_kind_modifiers(found: list[ParkName], text: str) -> list[ParkName]:
-    """…自由贸易试验区成都天府新区片区: a name whose kind another kind follows at once names the
-    longer one's area (天府新区 of 天府新区片区), not a zone of its own with the longer one's opening."""
+    """…自由贸易试验区成都天府新区片区: a name that 片区 follows at once names the longer one's area
+    (天府新区 of 天府新区片区), not a zone of its own with the longer one's opening (南宁高新区保税物流中心
+    is a zone in a zone: both)."""
     return [a for a in found if a.generic or not any(
-        b.start == a.start and b.end > a.end and not b.generic and KIND_RE.fullmatch(text[a.end:b.end]) for b in found)]
+        b.start == a.start and b.end == a.end + 2 and not b.generic and text[a.end:b.end] == "片区" for b in found)]
 
 
 _SUBJECT_PART_KINDS = {"产业园", "工业园", "园区", "片区", "组团"}
