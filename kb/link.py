@@ -34,6 +34,7 @@ from .cluster_words import (
     names_an_application,
     straddles_words,
 )
+from .park_topics import defined_topic_parks
 from .park_words import KIND_RE, current_own_place_words, name_words_of, own_place_words, own_short_kinds
 from .parks import ParkName, find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
 from .places import (
@@ -318,9 +319,12 @@ class Linker:
         for former, new in find_renamings(text, topic_designations).items():
             abbreviations.setdefault(former, new)  # one park, one row: a former name is another name of it
         within: dict[str, str] = {}
+        described = {name: name for name in defined_topic_parks(text)}  # 生物医药产业园位于…: one park
         for clause in clauses:
             if abbreviations:
                 _apply_abbreviations(text, clause, abbreviations)
+            if described:
+                _apply_abbreviations(text, clause, described)
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
         furniture = _furniture_lines(text, clauses)
         for clause in clauses:  # 各…管委会：, 国家能源局 alone: a document's furniture names no industry

@@ -212,3 +212,32 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
             or _granted_kind_written_bare(words, first, run, i, kind):
         return None
     return topic[0][2]
+
+
+# a park named by its industry that the document describes as one place: its site, its area, its
+# role or its duties open a clause it is the subject of (锂电新能源产业园位于张范片区, 铝精深加工产业园规划面积
+# 18平方公里, 智能装备产业园重点布局…, 电子化学品产业园应当…)
+_DEFINING = ("位于", "规划面积", "占地", "重点布局", "重点发展", "主要发展", "主导产业", "定位为", "应当")
+_DEFINED_TOPIC_PARK = re.compile(
+    rf"(?:^|(?<=[{CLAUSE_MARKS}\s]))(?:\d{{1,2}}[.．、]|[（(][一二三四五六七八九十\d]{{1,3}}[)）])?"
+    rf"(?P<name>(?P<topic>[\u4e00-\u9fff]{{2,8}}?)(?:产业园|工业园))(?={'|'.join(_DEFINING)})", re.M)
+
+
+def defined_topic_parks(text: str) -> frozenset[str]:
+    """The parks named only by their industry (生物医药产业园) that the document describes as one
+    place somewhere: each names that park wherever the document writes it. The topic must be
+    made of the taxonomy's industry words (锂电 + 新能源, 新能源 + 装备制造), not a class (各类, 重点)."""
+    return frozenset(m.group("name") for m in _DEFINED_TOPIC_PARK.finditer(text) if _is_industries(m.group("topic")))
+
+
+def _is_industries(topic: str) -> bool:
+    """The topic is one to three of the taxonomy's industry words written together."""
+    from .park_lists import industry_words  # (park_lists reads the taxonomy; imported late)
+
+    words = industry_words()
+    reachable = {0: 0}  # end offset -> how many words reach it
+    for end in range(1, len(topic) + 1):
+        counts = [reachable[s] + 1 for s in range(end) if s in reachable and topic[s:end] in words]
+        if counts:
+            reachable[end] = min(counts)
+    return 0 < reachable.get(len(topic), 9) <= 3

@@ -543,3 +543,19 @@ def test_the_reviews_cases_of_session_31():
               "要加快引进上下游企业，延链补链。\n二是做优生物医药产业链。要建设生物医药产业园。\n")
     doc, links = _link(speech)
     assert "新能源汽车" in clusters_by_line(doc.text, links)[3]
+
+
+def test_a_park_named_by_its_industry_that_the_document_describes():
+    """Session 32 (dev26 枣庄, dev28 霍林郭勒): 锂电新能源产业园位于…, 铝精深加工产业园规划面积…: a park
+    named only by its industry that the document gives a site, an area or duties is one park,
+    wherever the document writes it; the same words in a document that never describes one stay a kind."""
+    text = ("第二十一条　高新区根据产业发展需要设立锂电新能源产业园、生物医药产业园等园中园。\n"
+            "第二十五条　锂电新能源产业园位于张范片区，重点布局锂电池材料、电芯和电池系统项目。\n"
+            "第四十三条　高新区应当依托生物医药产业园，重点发展化学药和医疗器械。\n"
+            "生物医药产业园应当建设公共技术服务平台。\n")
+    names = set(_link(text)[1].park_names())
+    assert {"锂电新能源产业园", "生物医药产业园"} <= names
+    plan = "加快建设一批生物医药产业园，支持各地发展特色产业园。\n推动生物医药产业园提质增效。\n"
+    assert not any(name.endswith("生物医药产业园") for name in _link(plan)[1].park_names())
+    described = "各类产业园应当加强安全管理。\n支持产业园提质增效。\n"
+    assert _link(described)[1].park_names() == []
