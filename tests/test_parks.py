@@ -896,6 +896,9 @@ def test_shapes_of_the_blind_development_documents(sentence, names):
     ("渔薪工业园重点发展服装加工", ["渔薪工业园"]),  # a part of the zone opening its clause
     ("推动鼓楼、白下、徐庄、建邺等高新园区错位发展", ["鼓楼高新园区", "白下高新园区", "徐庄高新园区", "建邺高新园区"]),
     ("推动化工、医药、徐庄等园区发展", []),  # industries between the marks: no list of names
+    ("推动一二三产业融合发展，积极争创国家农业高新技术产业示范区", []),  # a title striven for
+    ("推动产业融合发展，争创驻马店国家农业高新技术产业示范区", ["驻马店国家农业高新技术产业示范区"]),  # its own place
+    ("古城获批创建国家文物保护利用示范区", ["国家文物保护利用示范区"]),  # granted
     ("推动与中国（四川）自由贸易试验区成都天府新区片区开展联动创新",
      ["中国（四川）自由贸易试验区", "中国（四川）自由贸易试验区成都天府新区片区"]),  # not …成都天府新区 besides
 ])
