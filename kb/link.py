@@ -319,7 +319,7 @@ class Linker:
         for former, new in find_renamings(text, topic_designations).items():
             abbreviations.setdefault(former, new)  # one park, one row: a former name is another name of it
         within: dict[str, str] = {}
-        described = {name: name for name in defined_topic_parks(text)}  # 生物医药产业园位于…: one park
+        described = _described_parks(text, clauses)  # 生物医药产业园位于…: one park
         for clause in clauses:
             if abbreviations:
                 _apply_abbreviations(text, clause, abbreviations)
@@ -336,7 +336,7 @@ class Linker:
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
             _drop_passing_clusters(paragraphs, self.aboutness, text, {m.name for m in named})
         scope = _Scopes(clauses, paragraphs, self._bare_heading_mentions(
-            text, passages, clauses, title, topic_designations, abbreviations), _points_followed(passages))
+            text, passages, clauses, title, topic_designations, {**described, **abbreviations}), _points_followed(passages))
         self._resolve(clauses, passages, scope)
         naming = {passages[c.passage_ord].paragraph for c in clauses if any(lk.kind == "cluster" for lk in c.links)}
         self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture
@@ -574,6 +574,20 @@ def _title_evidence(text: str, word: str) -> tuple[int, int]:
     broken over lines there); an empty span at 0 when they do not (a title from SOURCES.tsv)."""
     at = text.find(word, 0, _TITLE_LINES)
     return (at, at + len(word)) if at >= 0 else (0, 0)
+
+
+def _described_parks(text: str, clauses: list[Clause]) -> dict[str, str]:
+    """The industry-named parks the document describes (kb/park_topics.py), each to its full name
+    where the document writes one park's name ending in it (枣庄高新区锂电新能源产业园), else to itself."""
+    described = defined_topic_parks(text)
+    if not described:
+        return {}
+    named = {m.name for c in clauses for m in c.mentions if m.kind == "park" and not m.generic}
+    out = {}
+    for short in described:
+        longer = {name for name in named if name.endswith(short) and name != short}
+        out[short] = longer.pop() if len(longer) == 1 else short
+    return out
 
 
 def _apply_abbreviations(text: str, clause: Clause, abbreviations: dict[str, str]) -> None:

@@ -456,7 +456,7 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False,
             return []  # a longer name than a list member: the items are whole names
         if j == i:
             j = _place_led_member(words, i)
-        if j == i and members and _is_enclosed_item(words, i - 1):
+        if j == i and len(members) >= 2 and _is_enclosed_item(words, i - 1):
             j = i - 1  # 鼓楼/n、白下/t、徐庄、建邺等高新园区: an item between 、 among named members
         if j == i:
             break
@@ -472,14 +472,18 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False,
 
 def _is_enclosed_item(words: list[Word], k: int) -> bool:
     """words[k] is one word of two or three characters standing alone between 、 marks (or after the
-    list's opening word), no industry, class or number: in a list whose later members are names, a
-    name jieba tags a common word (鼓楼, 白下, a former district)."""
+    list's opening word), a place the gazetteer knows or a word jieba rarely sees, no industry,
+    class, side or number: in a list whose later members (two or more) are names, a name jieba
+    tags a common word (鼓楼, 白下, a former district; not 东部, 城区, 土地, 企业)."""
     word = words[k]
     if not (2 <= len(word.text) <= 3 and HAN.fullmatch(word.text)) or k + 1 >= len(words) or words[k + 1].text != "、":
         return False
     opens = k == 0 or words[k - 1].text == "、" or words[k - 1].flag.startswith(("v", "p", "c"))
-    return opens and word.text not in industry_words() and word.text not in CATEGORY_WORDS \
-        and not word.flag.startswith(("m", "r", "q", "u", "v", "a")) and not KIND_RE.search(word.text)
+    named = is_place(word.text) or is_dropped_place(word.text) \
+        or plain_tokenizer().frequency(word.text) < RARE_PLACE_FREQUENCY
+    return opens and named and word.text not in industry_words() and word.text not in CATEGORY_WORDS \
+        and word.text not in _COMMON_OPENINGS and not DIRECTION.match(word.text) \
+        and not word.flag.startswith(("m", "r", "q", "u", "v", "a", "f")) and not KIND_RE.search(word.text)
 
 
 def _place_led_member(words: list[Word], i: int) -> int:

@@ -28,7 +28,7 @@ from .park_words import (
     is_place,
 )
 from .segment import CLAUSE_MARKS
-from .tokenize import plain_tokenizer
+from .tokenize import plain_tokenizer, to_simplified
 
 # a park named by what it does (互联网产业园, 非公经济创业园) is one park where the text builds it:
 # an action verb before, its construction or project after; a count or 一批 makes it a kind of park
@@ -214,20 +214,37 @@ def topic_designation_start(words: list[Word], first: int, run: list[tuple[str, 
     return topic[0][2]
 
 
-# a park named by its industry that the document describes as one place: its site, its area, its
-# role or its duties open a clause it is the subject of (锂电新能源产业园位于张范片区, 铝精深加工产业园规划面积
-# 18平方公里, 智能装备产业园重点布局…, 电子化学品产业园应当…)
-_DEFINING = ("位于", "规划面积", "占地", "重点布局", "重点发展", "主要发展", "主导产业", "定位为", "应当")
+# a park named by its industry that the document describes as one place: its site, its area or its
+# role open a clause it is the subject of (锂电新能源产业园位于张范片区, 铝精深加工产业园规划面积18平方公里,
+# 智能装备产业园重点布局…); not its duties (化工产业园应当…: a regulation's duties bind a class of parks)
+_DEFINING = ("位于", "位於", "规划面积", "占地", "重点布局", "重点发展", "主要发展", "主导产业", "定位为")
+_ITEM_OPENING = r"(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是])?"
 _DEFINED_TOPIC_PARK = re.compile(
-    rf"(?:^|(?<=[{CLAUSE_MARKS}\s]))(?:\d{{1,2}}[.．、]|[（(][一二三四五六七八九十\d]{{1,3}}[)）])?"
-    rf"(?P<name>(?P<topic>[\u4e00-\u9fff]{{2,8}}?)(?:产业园|工业园))(?={'|'.join(_DEFINING)})", re.M)
+    rf"(?:^|(?<=[{CLAUSE_MARKS}、\s]))\s*{_ITEM_OPENING}[“\"]?"
+    rf"(?P<name>(?P<topic>[\u4e00-\u9fff]{{2,8}}?)(?:产业园区|工业园区|产业园|工业园))[”\"]?[，,]?(?={'|'.join(_DEFINING)})",
+    re.M)
+# a class of parks wherever the document writes the name so: 一批, 各县区, 新建, 省级 … before it
+_CLASS_BEFORE = re.compile(r"(?:一批|各|新建|省级|市级|县级|国家级|若干|多个|每个|全省|全市|其他)[\u4e00-\u9fff]{0,3}$")
 
 
 def defined_topic_parks(text: str) -> frozenset[str]:
     """The parks named only by their industry (生物医药产业园) that the document describes as one
-    place somewhere: each names that park wherever the document writes it. The topic must be
-    made of the taxonomy's industry words (锂电 + 新能源, 新能源 + 装备制造), not a class (各类, 重点)."""
-    return frozenset(m.group("name") for m in _DEFINED_TOPIC_PARK.finditer(text) if _is_industries(m.group("topic")))
+    place somewhere and never writes as a class (一批生物医药产业园, 各县区建设…): each names that
+    park wherever the document writes it. The topic must be made of the taxonomy's industry words
+    (锂电 + 新能源, 新能源 + 装备制造). Read on the simplified text; the names as the text writes them."""
+    simplified = to_simplified(text)
+    names = {text[m.start("name"):m.end("name")]: m.group("name") for m in _DEFINED_TOPIC_PARK.finditer(simplified)
+             if _is_industries(m.group("topic"))}
+    return frozenset(written for written, name in names.items() if not _written_as_a_class(simplified, name))
+
+
+def _written_as_a_class(text: str, name: str) -> bool:
+    pos = text.find(name)
+    while pos != -1:
+        if _CLASS_BEFORE.search(text, max(0, pos - 8), pos):
+            return True
+        pos = text.find(name, pos + len(name))
+    return False
 
 
 def _is_industries(topic: str) -> bool:

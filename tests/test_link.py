@@ -547,15 +547,23 @@ def test_the_reviews_cases_of_session_31():
 
 def test_a_park_named_by_its_industry_that_the_document_describes():
     """Session 32 (dev26 枣庄, dev28 霍林郭勒): 锂电新能源产业园位于…, 铝精深加工产业园规划面积…: a park
-    named only by its industry that the document gives a site, an area or duties is one park,
-    wherever the document writes it; the same words in a document that never describes one stay a kind."""
+    named only by its industry that the document gives a site, an area or a role is one park,
+    wherever the document writes it; the same words in a document that never describes one, or
+    that writes them as a class anywhere (一批…, 各县区建设…, a regulation's duties), stay a kind."""
     text = ("第二十一条　高新区根据产业发展需要设立锂电新能源产业园、生物医药产业园等园中园。\n"
             "第二十五条　锂电新能源产业园位于张范片区，重点布局锂电池材料、电芯和电池系统项目。\n"
             "第四十三条　高新区应当依托生物医药产业园，重点发展化学药和医疗器械。\n"
-            "生物医药产业园应当建设公共技术服务平台。\n")
-    names = set(_link(text)[1].park_names())
-    assert {"锂电新能源产业园", "生物医药产业园"} <= names
+            "生物医药产业园位于兴仁片区，重点布局医药制造项目。\n")
+    assert {"锂电新能源产业园", "生物医药产业园"} <= set(_link(text)[1].park_names())
     plan = "加快建设一批生物医药产业园，支持各地发展特色产业园。\n推动生物医药产业园提质增效。\n"
     assert not any(name.endswith("生物医药产业园") for name in _link(plan)[1].park_names())
-    described = "各类产业园应当加强安全管理。\n支持产业园提质增效。\n"
-    assert _link(described)[1].park_names() == []
+    assert _link("各类产业园应当加强安全管理。\n支持产业园提质增效。\n")[1].park_names() == []
+    # the review of session 32: a class described, then written as a class; duties bind a class
+    classes = ("生物医药产业园重点发展化学药。\n加快建设一批生物医药产业园。\n"
+               "第五条　化工产业园应当编制总体规划。\n支持各市建设化工产业园。\n")
+    assert _link(classes)[1].park_names() == []
+    # one park, one name: the full name the document writes once; traditional characters; a heading
+    full = "枣庄高新区锂电新能源产业园是全市重点园区。\n锂电新能源产业园位于张范片区，重点布局电芯项目。\n"
+    assert not {"锂电新能源产业园"} & set(_link(full)[1].park_names())
+    assert "枣庄高新区锂电新能源产业园" in _link(full)[1].park_names()
+    assert "生物醫藥產業園" in _link("生物醫藥產業園位於城東，重點發展化學藥。\n")[1].park_names()

@@ -899,6 +899,13 @@ def test_shapes_of_the_blind_development_documents(sentence, names):
     ("推动一二三产业融合发展，积极争创国家农业高新技术产业示范区", []),  # a title striven for
     ("推动产业融合发展，争创驻马店国家农业高新技术产业示范区", ["驻马店国家农业高新技术产业示范区"]),  # its own place
     ("古城获批创建国家文物保护利用示范区", ["国家文物保护利用示范区"]),  # granted
+    # the review of session 32: what the first version of these rules got wrong
+    ("推进茶旅园区建设，打造菜旅示范区", []),  # an industry and tourism, nouns jieba knows
+    ("2023年成功争创国家农业高新技术产业示范区，实现零的突破", ["国家农业高新技术产业示范区"]),  # won
+    ("积极争创“国家农业高新技术产业示范区”", []),  # quoted, still striven for
+    ("引导企业向东部、西部、江北等园区集聚", []),  # sides
+    ("加强土地、资金、江宁、浦口等园区要素保障", ["江宁园区", "浦口园区"]),  # common nouns are no members
+    ("推进城区、江北、江南等开发区建设", ["江北开发区", "江南开发区"]),
     ("推动与中国（四川）自由贸易试验区成都天府新区片区开展联动创新",
      ["中国（四川）自由贸易试验区", "中国（四川）自由贸易试验区成都天府新区片区"]),  # not …成都天府新区 besides
 ])
