@@ -319,12 +319,13 @@ class Linker:
         for former, new in find_renamings(text, topic_designations).items():
             abbreviations.setdefault(former, new)  # one park, one row: a former name is another name of it
         within: dict[str, str] = {}
-        described = _described_parks(text, clauses)  # 生物医药产业园位于…: one park
+        # the document's own forms of its parks: its short names, then the industry parks it describes
+        # (生物医药产业园位于…: one park), read the same way in clauses and headings
+        forms = abbreviations | {short: full for short, full in _described_parks(text, clauses).items()
+                                 if short not in abbreviations}
         for clause in clauses:
-            if abbreviations:
-                _apply_abbreviations(text, clause, abbreviations)
-            if described:
-                _apply_abbreviations(text, clause, described)
+            if forms:
+                _apply_abbreviations(text, clause, forms)
             within.update(nested_parks(m for m in clause.mentions if m.kind == "park"))
         furniture = _furniture_lines(text, clauses)
         for clause in clauses:  # 各…管委会：, 国家能源局 alone: a document's furniture names no industry
@@ -336,7 +337,7 @@ class Linker:
         if self.aboutness is not None:  # before _Scopes copies the mentions for inheritance
             _drop_passing_clusters(paragraphs, self.aboutness, text, {m.name for m in named})
         scope = _Scopes(clauses, paragraphs, self._bare_heading_mentions(
-            text, passages, clauses, title, topic_designations, {**described, **abbreviations}), _points_followed(passages))
+            text, passages, clauses, title, topic_designations, forms), _points_followed(passages))
         self._resolve(clauses, passages, scope)
         naming = {passages[c.passage_ord].paragraph for c in clauses if any(lk.kind == "cluster" for lk in c.links)}
         self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture
