@@ -236,7 +236,8 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
     of = i == index[kind.start()] and i > 1 and words[i - 1].text == "的" and kind.group() in _ONE_PER_CITY
     list_end, count, received = _list_end_before(words, i - 1 if of else i)
     shared = (words[i].start, kind.end())
-    if words[i].text in CATEGORY_WORDS and words[i].text not in LEVEL_WORDS or words[i].text in _MEMBER_CLASSES:
+    if (words[i].text in CATEGORY_WORDS and words[i].text not in LEVEL_WORDS or words[i].text in _MEMBER_CLASSES) \
+            and not _counted_towns(words, list_end, count, i):
         return []  # 繁昌、南陵等县域开发区, …等重点园区, 赣州、龙岩等城市园区: what the members have, not their zones' names
     if received and _is_bare_designation(text[shared[0]:shared[1]]):
         return []  # 深圳、佛山入选示范区: a bare kind is no designation to receive
@@ -248,6 +249,16 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
 
 # what the members of a list are, written before the kind they share (赣州、龙岩、河源、潮州等城市园区)
 _MEMBER_CLASSES = {"城市"}
+# a class of zone its towns hold, which a counted list gives each member: 多宝、皂市…拖市5个乡镇工业园
+_TOWN_CLASSES = {"乡镇"}
+
+
+def _counted_towns(words: list[Word], list_end: int, count: int | None, i: int) -> bool:
+    """多宝、皂市、渔薪、卢市、拖市5个乡镇工业园: a count right after the list (not after 等, which
+    leaves members unnamed) and a town's class of zone: each member is one such zone, named with
+    the class as the text gives it (多宝乡镇工业园)."""
+    return words[i].text in _TOWN_CLASSES and count is not None and words[list_end].text != "等" \
+        and words[list_end - 1].text != "等"
 
 
 def _is_bare_designation(shared: str) -> bool:
@@ -414,8 +425,8 @@ def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[i
     items: list[tuple[int, int]] = []
     while i > 0 and len(items) < count:
         j = i - 1  # an item is one word, or two jieba cut a name into (大/柴旦, 大兴/机场; not 建好/福州,
-        # nor the words of an industry: 装备/制造), or three single characters (诸/由/观)
-        if j > 1 and all(len(w.text) == 1 for w in words[j - 2:i]) \
+        # nor the words of an industry: 装备/制造), or three single characters (诸/由/观, not 即/多/宝)
+        if j > 1 and all(len(w.text) == 1 for w in words[j - 2:i]) and not words[j - 2].flag.startswith(_LIST_OPENERS) \
                 and (j == 2 or words[j - 3].text == "、" or words[j - 3].flag.startswith(_LIST_OPENERS)):
             j -= 2
         elif j > 0 and words[j - 1].text != "、" and not words[j - 1].flag.startswith(_LIST_OPENERS) \

@@ -1185,7 +1185,8 @@ def park_key(name: str) -> str:
 
 # a level written inside a name is no part of which park it is (五十镇县级现代农业产业园 is
 # 五十镇现代农业产业园, as a list that shares the level writes it): never the name's opening or end
-_LEVEL_INSIDE = re.compile(r"(?<=[^\W\d_]{2})(?:国家级|省级|市级|县级)(?=[^\W\d_]{2})")
+# (nor the town class a counted list gives each member: 兑镇乡镇工业园区 of 兑镇、下堡两个乡镇工业园区 is 兑镇工业园区)
+_LEVEL_INSIDE = re.compile(r"(?<=[^\W\d_]{2})(?:国家级|省级|市级|县级|乡镇(?=工业|产业))(?=[^\W\d_]{2})")
 
 
 def _lies_in(inner: str, outer: str) -> bool:

@@ -914,6 +914,18 @@ def test_names_of_session_32s_development_documents(sentence, names):
 
 
 @pytest.mark.parametrize("sentence, names", [
+    # session 33, development documents (dev28 天门, dev17 孝义) and their counter-cases
+    ("“N”即多宝、皂市、渔薪、卢市、拖市5个乡镇工业园，按照“一镇一业”要求发展",
+     ["多宝乡镇工业园", "皂市乡镇工业园", "渔薪乡镇工业园", "卢市乡镇工业园", "拖市乡镇工业园"]),  # counted towns
+    ("托管的兑镇、下堡两个乡镇工业园区实现统一规划", ["兑镇乡镇工业园区", "下堡乡镇工业园区"]),
+    ("繁昌、南陵等5个乡镇工业园加快发展", []),  # after 等 the members go unnamed
+    ("龙口开发区设东江、诸由观2个片区", ["龙口开发区", "东江片区", "诸由观片区"]),  # three characters, one item
+])
+def test_names_of_session_33s_development_documents(sentence, names):
+    assert _named(sentence) == names
+
+
+@pytest.mark.parametrize("sentence, names", [
     # session 16's review: what the first version of the new rules got wrong
     ("推进长江新区建设，加快建设汉江新区", ["长江新区", "汉江新区"]),  # rivers jieba sees often
     ("南宁高新区保税物流中心封关运行", ["南宁高新区", "南宁高新区保税物流中心"]),  # a zone inside a zone (s27)
@@ -1188,6 +1200,8 @@ def test_a_science_enclave_one_place_runs_in_another_is_a_zone():
 def test_a_level_inside_a_name_is_no_part_of_which_park_it_is():
     """五十镇县级现代农业产业园 and 五十镇现代农业产业园 are one park (one row)."""
     assert park_key("五十镇县级现代农业产业园") == park_key("五十镇现代农业产业园")
+    assert park_key("兑镇乡镇工业园区") == park_key("兑镇工业园区")  # the class a counted list gives its towns
+    assert park_key("乡镇工业园") == "乡镇工业园"
     assert park_key("互助县马铃薯省级现代农业产业园") == park_key("互助县马铃薯现代农业产业园")
     assert park_key("省级开发区") == "省级开发区"  # a level that opens the text stays
 
