@@ -155,6 +155,10 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     proper = _proper_words(run, kind.group()) or _lone_chars_name(words, run)
     if (deepened := _deepened_reform_start(run, proper)) is not None:
         return deepened
+    if proper and _part_after_unnamed_zone(run, proper, kind.group()):  # 前湾新区慈溪片区: the known zone's part
+        zone_start = _sub_zone_start(words, run, text, kind.group(), topic_designations)
+        opens_on_and = any(w.start == zone_start and w.flag == "c" for w in words)  # 产业园|和|县经开区城东片区
+        proper = [] if zone_start is not None and not opens_on_and else proper
     # a word of time stands inside a name after its proper part (合肥国家新一代…试验区), never
     # before it: 国家未来产业先导区 is a designation's topic, (国家)未来 no part of a name
     times = [i for i, (_, flag, _) in enumerate(run) if flag == "t" and not any(p < i for p in proper)]
@@ -285,6 +289,15 @@ def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: st
             # 高新区银东工业园: a part with a name of its own is named by it; 经开区物流园 by the zone's
             start = part[0][2] if part and any(_names_itself(word, flag) for word, flag, _ in part) else run[0][2]
     return start
+
+
+def _part_after_unnamed_zone(run: list[tuple[str, str, int]], proper: list[int], kind: str) -> bool:
+    """前湾新区|慈溪|片区: a zone's kind stands before every proper word of the run, so the proper
+    word names a part of that zone, whose own name holds no proper word (jieba's 前湾/n);
+    _sub_zone_start finds where the zone's name begins (a known zone's written form). Only a bare
+    片区 or 园区, which say nothing of their own (冀南新区邯山产业园: 邯山产业园 is a name)."""
+    k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
+    return kind in ("片区", "园区") and k is not None and 0 < k < proper[0]
 
 
 def _names_itself(word: str, flag: str) -> bool:

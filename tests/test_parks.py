@@ -920,6 +920,12 @@ def test_names_of_session_32s_development_documents(sentence, names):
     ("托管的兑镇、下堡两个乡镇工业园区实现统一规划", ["兑镇乡镇工业园区", "下堡乡镇工业园区"]),
     ("繁昌、南陵等5个乡镇工业园加快发展", []),  # after 等 the members go unnamed
     ("龙口开发区设东江、诸由观2个片区", ["龙口开发区", "东江片区", "诸由观片区"]),  # three characters, one item
+    ("前湾新区慈溪片区去年新落地亿元以上项目11个", ["前湾新区慈溪片区"]),  # a known zone's part
+    ("宁波前湾新区慈溪片区要发力", ["宁波前湾新区", "宁波前湾新区慈溪片区"]),
+    ("支持开发区城东片区发展", ["城东片区"]),  # a zone of no name: the part by its own
+    ("建设成为福厦泉国家自主创新示范区福州片区的核心载体", ["福厦泉国家自主创新示范区", "福厦泉国家自主创新示范区福州片区"]),
+    ("依托尚卿藤铁工艺产业园和县经开区城东片区发展", ["尚卿藤铁工艺产业园", "城东片区"]),  # 和|县经开区: and the county's
+    ("邯山经济开发区更名为冀南新区邯山产业园", ["邯山经济开发区", "冀南新区", "邯山产业园"]),  # a named park stands alone
 ])
 def test_names_of_session_33s_development_documents(sentence, names):
     assert _named(sentence) == names
