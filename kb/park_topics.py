@@ -137,7 +137,8 @@ def joins_topics(words: list[Word], j: int, kind: str) -> bool:
         and before.text not in REPORT_VERBS
     after_ok = after.flag.startswith("n") if noun_and_verb else after.flag.startswith(("n", "v"))
     return (before.flag in ("n", "vn") or noun_and_verb) and after_ok \
-        and not KIND_RE.search(before.text) and not is_place(before.text) and not is_place(after.text)
+        and not KIND_RE.search(before.text) and not is_place(before.text) and not is_place(after.text) \
+        and not KIND_RE.fullmatch(after.text)  # 国家产业政策和试验区: 和 joins the topic to no second noun
 
 
 def adverb_of_topic(word: str, flag: str, run: list[tuple[str, str, int]], kind: str) -> bool:

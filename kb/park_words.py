@@ -68,7 +68,7 @@ NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
 # members share (宁德、龙岩国家级普惠金融改革试验区), not a name
 LEVEL_WORDS = ("省级", "市级", "县级", "区级", "乡级", "镇级", "国家级")
 CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", *LEVEL_WORDS, "等",
-                  "县域", "乡镇", "现有", "全市", "全省", "全县", "上述", "以上"}
+                  "县域", "乡镇", "镇街", "现有", "全市", "全省", "全县", "上述", "以上"}
 # verbs and adverbs of reports that jieba's dictionary tags as nouns or abbreviations (深化/j,
 # 规范/n, 利用/n, 全面/n): a name never opens on them either
 REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实现", "努力", "持续", "进一步", "积极", "着力",
@@ -202,6 +202,9 @@ NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
 DESIGNATION_OPENERS = {"国家", "全国", "中国"}
 # verbs between a subject and its designation (湖北打造成…示范区) that SETTING_UP has not cut already
 SUBJECT_VERBS = {"打", "造成", "打造成", "争当", "当好", "做好", "是"}
+# verbs of a clause's predicate, never of a designation's topic (优势产业|是|示范区经济…, 和龙边合区|作为|国家级
+# 边境经济合作区, 合作区|应当|发挥|国家级…): the copula, the modals, what a subject does with the zone
+CLAUSE_VERBS = {"是", "作为", "应当", "必须", "可以", "发挥", "根据", "依照", "按照"}  # not 可 (可|持续发展)
 # one-character names of provinces and cities: 湘琼, 京津冀, 粤港澳 name a region of several
 REGION_CHARS = set("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台蒙深厦")
 TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
@@ -297,6 +300,8 @@ def is_proper(word: str, flag: str) -> bool:
     on their own."""
     if word in _OWN_PLACE_WORDS.get():
         return True
+    if word in CATEGORY_WORDS:
+        return False  # 镇街 (jieba's place): the towns and streets of a city, a class
     if DIRECTION.match(word) or word == "中国" or word.startswith(("国家", "全国")):
         return False  # 国家有关 (jieba's organisation): the nation is a designation's opener, not a name
     if is_place(word):  # a county's short form may be a common word (会同 'together with')
@@ -681,7 +686,7 @@ def stands_inside(word: str, flag: str, kind: str) -> bool:
     designations are named after what they try out (国家中医药传承创新发展试验区); a word of time
     that is no date (杭州未来科技城, 合肥国家新一代人工智能创新发展试验区; it opens no name: see
     parks._name_start); the short kind of a zone a zone lies in (成都高新综合保税区); 零部件."""
-    return flag.startswith(INNER_POS) or (kind in DESIGNATION_KINDS and flag.startswith("v")) \
+    return flag.startswith(INNER_POS) or (kind in DESIGNATION_KINDS and flag.startswith("v") and word not in CLAUSE_VERBS) \
         or word in NAMING_VERBS or word in DASHES or word in ZONE_SHORT_KINDS \
         or (flag == "t" and not RELATIVE_TIME.search(word)) or is_measured_noun(word, flag) or is_town_name(word) \
         or word in TOWN_WORDS  # 锦界/镇 (jieba's verb)

@@ -150,8 +150,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     region = REGION_BRACKETS.search(before_run) or PAIR_BRACKETS.search(before_run)
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
-    if run and run[-1][0] in _CLASS_BEFORE_KIND:
-        return None  # 江苏有关园区, 省内相关开发区: parks of a class, whatever the place before them
+    if run and run[-1][0] in _CLASS_BEFORE_KIND or run and kind.group() in ("开发区", "园区") and KIND_RE.fullmatch(run[-1][0]):
+        return None  # 江苏有关园区, 省内相关开发区: parks of a class; 示范区开发区: the zone's zones
     proper = _proper_words(run, kind.group()) or _lone_chars_name(words, run)
     if (deepened := _deepened_reform_start(run, proper)) is not None:
         return deepened
@@ -367,8 +367,9 @@ def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], prope
     last verb, widened or refused by what stands around it."""
     # a verb before the last proper word ends a clause: 湖北推进黄冈…试验区 names 黄冈…; a word
     # read as a place is none (包头, jieba's verb, 金属深加工园区)
-    verbs = [i for i, (_, flag, _) in enumerate(run)
-             if flag.startswith("v") and flag != "vn" and i < proper[-1] and i not in proper]
+    verbs = [i for i, (word, flag, _) in enumerate(run)
+             if (flag.startswith("v") and flag != "vn" or word in OBJECT_VERBS and i + 1 in proper)
+             and i < proper[-1] and i not in proper]  # 宁东基地企业|利用/n|银川综合保税区: the verb all the same
     first = next(i for i in proper if not verbs or i > verbs[-1])
     if _is_body_before_place(run, first):
         first += 1  # 外交部海南自由贸易港(推介活动): the body acting on the zone is not its name

@@ -926,6 +926,17 @@ def test_names_of_session_32s_development_documents(sentence, names):
     ("建设成为福厦泉国家自主创新示范区福州片区的核心载体", ["福厦泉国家自主创新示范区", "福厦泉国家自主创新示范区福州片区"]),
     ("依托尚卿藤铁工艺产业园和县经开区城东片区发展", ["尚卿藤铁工艺产业园", "城东片区"]),  # 和|县经开区: and the county's
     ("邯山经济开发区更名为冀南新区邯山产业园", ["邯山经济开发区", "冀南新区", "邯山产业园"]),  # a named park stands alone
+    # dev29 (济源, 延边, 绥芬河, 宁东, 河津, 江阴): a clause's verbs are no designation's topic
+    ("优势产业是示范区经济发展的“压舱石”", []),  # the copula
+    ("济源高新技术产业开发区是示范区产业发展的主阵地", ["济源高新技术产业开发区"]),
+    ("和龙边合区作为国家级边境经济合作区，这几年发展明显滞后", []),
+    ("绥芬河边境经济合作区应当发挥国家级边境经济合作区的政策优势", ["绥芬河边境经济合作区"]),
+    ("推进国家可持续发展议程创新示范区建设", ["国家可持续发展议程创新示范区"]),  # 可 of 可持续 stays
+    ("支持宁东基地企业利用银川综合保税区开展保税加工", ["银川综合保税区"]),  # 利用 (jieba's noun) is the verb
+    ("推进资源综合利用示范区建设", ["资源综合利用示范区"]),  # inside a topic it is the topic's
+    ("试验区管委会应当根据国家产业政策和试验区功能定位", []),  # 和 before a bare kind
+    ("学习借鉴山西转型综合改革示范区开发区改革经验", ["山西转型综合改革示范区"]),  # the zone's zones
+    ("整合提升镇街工业集中区，严控新设各类园区", []),  # towns and streets: a class
 ])
 def test_names_of_session_33s_development_documents(sentence, names):
     assert _named(sentence) == names
