@@ -29,6 +29,7 @@ from .park_words import (
     in_dictionary,
     is_city_group,
     is_dropped_place,
+    is_own_short_kind,
     is_place,
     is_place_pair,
     is_proper,
@@ -241,6 +242,8 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
         return []  # 繁昌、南陵等县域开发区, …等重点园区, 赣州、龙岩等城市园区: what the members have, not their zones' names
     if received and _is_bare_designation(text[shared[0]:shared[1]]):
         return []  # 深圳、佛山入选示范区: a bare kind is no designation to receive
+    if _cities_zones(words, list_end, i, kind.group()):
+        return []
     one = _one_member_and_others(words, list_end, i, text)
     if one:
         return _parks_for(one, shared, text, least=1)
@@ -249,6 +252,15 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
 
 # what the members of a list are, written before the kind they share (赣州、龙岩、河源、潮州等城市园区)
 _MEMBER_CLASSES = {"城市"}
+
+
+def _cities_zones(words: list[Word], list_end: int, i: int, kind: str) -> bool:
+    """西安、宝鸡、汉中等市开发区: the zones of cities of a class (等市), where a city has many of the
+    kind (not 成都、西安等市高新区, one each; 庆城、合水等县工业集中区, a county's one); 咸阳、宝鸡等示范区 in the 示范区's own 条例: the
+    places around the document's own zone, which it calls by its bare kind."""
+    between = {w.text for w in words[list_end:i + 1]}  # 等|市|开发区: the walk back took 市 in
+    return ("市" in between and kind in ("开发区", "园区")) \
+        or (i == list_end + 1 and words[list_end].text == "等" and is_own_short_kind(kind))
 # a class of zone its towns hold, which a counted list gives each member: 多宝、皂市…拖市5个乡镇工业园
 _TOWN_CLASSES = {"乡镇"}
 

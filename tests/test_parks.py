@@ -12,7 +12,7 @@ from kb.eval_links import bootstrap_interval, candidate_coverage, fold_park_name
 from kb.link import Linker
 from kb.load import load_document, read_catalog
 from kb.park_candidates import candidate_parks
-from kb.park_words import is_city_group, is_city_or_province, own_place_words, words_of
+from kb.park_words import is_city_group, is_city_or_province, own_place_words, own_short_kinds, words_of
 from kb.parks import (
     GENERIC_ZONES,
     canonical_parks,
@@ -937,9 +937,20 @@ def test_names_of_session_32s_development_documents(sentence, names):
     ("试验区管委会应当根据国家产业政策和试验区功能定位", []),  # 和 before a bare kind
     ("学习借鉴山西转型综合改革示范区开发区改革经验", ["山西转型综合改革示范区"]),  # the zone's zones
     ("整合提升镇街工业集中区，严控新设各类园区", []),  # towns and streets: a class
+    ("西安、宝鸡、汉中等市开发区发展势头强劲", []),  # the cities' zones, many each
+    ("成都、西安等市高新区发展势头强劲", ["成都高新区", "西安高新区"]),  # one each
+    ("支持庆城、合水、正宁等县工业集中区发展", ["庆城县工业集中区", "合水县工业集中区", "正宁县工业集中区"]),
 ])
 def test_names_of_session_33s_development_documents(sentence, names):
     assert _named(sentence) == names
+
+
+def test_a_list_before_the_documents_own_bare_kind_names_places_around_it():
+    """咸阳、宝鸡等示范区周边 in the 杨凌示范区's own 条例 (dev29): the cities around the zone."""
+    sentence = "咸阳、宝鸡等示范区周边设区的市人民政府应当支持示范区建设"
+    assert _named(sentence) == ["咸阳示范区", "宝鸡示范区"]  # read alone, a list sharing the kind
+    with own_short_kinds(frozenset({"示范区"})):
+        assert _named(sentence) == []
 
 
 @pytest.mark.parametrize("sentence, names", [
