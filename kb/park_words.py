@@ -310,8 +310,9 @@ def is_proper(word: str, flag: str) -> bool:
             not flag.startswith("v") or plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY):
         return True  # 茂名 (jieba's adjective), 遵义 (its verb): a city whose short form the gazetteer
         # drops as a common word; not 开封, which jieba sees as a verb too often
-    if (flag == "nt" and len(word) > 1) or flag == "eng" or COUNTRY_PAIR.match(word) or word in WORLD_REGIONS:
-        return True  # not 暨 ('and'), which jieba tags an organisation; 中亚南亚工业园区 is named by two regions
+    if (flag == "nt" and len(word) > 1 and not word.endswith(("产业", "行业"))) or flag == "eng" or COUNTRY_PAIR.match(word) or word in WORLD_REGIONS:
+        return True  # not 暨 ('and'), which jieba tags an organisation, nor its 新兴产业 (an industry);
+        # 中亚南亚工业园区 is named by two regions
     if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):
         return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
     if is_city_group(word) and not flag.startswith(("v", *_FUNCTION_TAGS)):

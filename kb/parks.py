@@ -150,6 +150,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     region = REGION_BRACKETS.search(before_run) or PAIR_BRACKETS.search(before_run)
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
+    if any(word in _TITLE_WORDS for word, _, _ in run):
+        return None  # 东北亚重要临港产业集聚区: a title the place sets itself; no zone's name says it matters
     if run and run[-1][0] in _CLASS_BEFORE_KIND or run and kind.group() in ("开发区", "园区") and KIND_RE.fullmatch(run[-1][0]):
         return None  # 江苏有关园区, 省内相关开发区: parks of a class; 示范区开发区: the zone's zones
     proper = _proper_words(run, kind.group()) or _lone_chars_name(words, run)
@@ -193,6 +195,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     return _start_from_proper(words, run, proper, kind.group())
 
 
+_TITLE_WORDS = {"重要", "重要的", "领先", "一流"}
 # development documents: 3 of 3 such designations no annotator counted; not one won (成功争创, 已争创)
 _STRIVING = re.compile(r"(?<!成功)(?<!已)(?<!先后)(?:争创|争取创建)[“\"]?$")
 

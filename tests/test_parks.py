@@ -940,6 +940,9 @@ def test_names_of_session_32s_development_documents(sentence, names):
     ("西安、宝鸡、汉中等市开发区发展势头强劲", []),  # the cities' zones, many each
     ("成都、西安等市高新区发展势头强劲", ["成都高新区", "西安高新区"]),  # one each
     ("支持庆城、合水、正宁等县工业集中区发展", ["庆城县工业集中区", "合水县工业集中区", "正宁县工业集中区"]),
+    ("打造新兴产业集聚区和中小企业孵化基地", []),  # jieba's organisation 新兴产业: an industry
+    ("建成国家重要清洁能源基地和东北亚重要临港产业集聚区", []),  # a title
+    ("推进新兴经济开发区建设", ["新兴经济开发区"]),  # 新兴 (新兴县) still names
 ])
 def test_names_of_session_33s_development_documents(sentence, names):
     assert _named(sentence) == names
