@@ -230,8 +230,9 @@ class Linker:
             taken = [(a, b) for a, b in taken if not any(w.start <= a and b <= w.end for w in wider)]
             rules = find_park_names(segment_text, taken, topic_designations)  # 交口、孝义铝基新材料产业园: both
         rules = _less_what_known_names_hold(segment_text, rules, taken)
+        parents = _known_parents(segment_text, rules, taken)  # 前湾新区 of 前湾新区慈溪片区
         taken += [(p.start, p.end) for p in rules if not p.generic]
-        known = known_zones().find(segment_text, taken)  # what the rules could not read (中国声谷)
+        known = known_zones().find(segment_text, taken) + parents  # what the rules could not read (中国声谷)
         for p in rules:  # a bare kind in a known name (示范区 of 博鳌近零碳示范区) is that name's
             if not (p.generic and any(z.start < p.end and p.start < z.end for z in known)):
                 found.append(Mention("park", as_written(original, segment_text, p.start, p.end, p.name),
@@ -511,6 +512,16 @@ def _wider_than_taxonomy_parks(text: str, taken: list[tuple[int, int]],
     match would hide. Not a name running past it (湖南凤凰工业园区 around 凤凰工业园: the taxonomy's park)."""
     return [p for p in find_park_names(text, [], topic_designations)
             if not p.generic and any(p.start < a and b == p.end for a, b in taken)]
+
+
+def _known_parents(text: str, rules: list[ParkName], taken: list[tuple[int, int]]) -> list:
+    """Known zones that open a name the rules read and end inside it: the zone whose part that name
+    is (前湾新区 of 前湾新区慈溪片区, where jieba's 前湾 is no proper word the rules read a name by)."""
+    named = [p for p in rules if not p.generic]
+    spans = {(p.start, p.end) for p in named}
+    return [z for z in known_zones().find(text, taken) if (z.start, z.end) not in spans
+            and any(p.start == z.start and z.end < p.end and not KIND_RE.fullmatch(text, z.end, p.end)
+                    for p in named)] if named else []  # not 海口药谷|工业园: the zone itself, with a kind
 
 
 def _less_what_known_names_hold(text: str, rules: list[ParkName], taken: list[tuple[int, int]]) -> list[ParkName]:

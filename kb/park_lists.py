@@ -191,7 +191,7 @@ def _joined_item(words: list[Word], first: int) -> list[tuple[int, int]]:
 # -- lists sharing one kind: 珠海、阳江渔港经济区; 深圳、佛山入选国家…试验区
 
 # what stands between a list and the kind it shares: 等, a count (2个), a level or class (省, 县市)
-_LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县市", "城市", "地区"}
+_LIST_SEPARATORS = {"等", "个", "家", "省", "市", "省级", "市级", "县市", "城市", "地区", "共", "共计"}  # …白沙共3个
 # kinds of zone a city has one of: 成都、西安的高新区 names each city's
 _ONE_PER_CITY = {"高新区", "经开区", "综保区", "综合保税区", "高新技术产业开发区", "经济技术开发区"}
 # verbs whose subjects each receive the designation that follows (深圳、佛山、中山入选国家…试验区)
@@ -238,7 +238,7 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
     list_end, count, received = _list_end_before(words, i - 1 if of else i)
     shared = (words[i].start, kind.end())
     if (words[i].text in CATEGORY_WORDS and words[i].text not in LEVEL_WORDS or words[i].text in _MEMBER_CLASSES) \
-            and not _counted_towns(words, list_end, count, i):
+            and not _counted_towns(words, list_end, count, i, text):
         return []  # 繁昌、南陵等县域开发区, …等重点园区, 赣州、龙岩等城市园区: what the members have, not their zones' names
     if received and _is_bare_designation(text[shared[0]:shared[1]]):
         return []  # 深圳、佛山入选示范区: a bare kind is no designation to receive
@@ -259,18 +259,26 @@ def _cities_zones(words: list[Word], list_end: int, i: int, kind: str) -> bool:
     kind (not 成都、西安等市高新区, one each; 庆城、合水等县工业集中区, a county's one); 咸阳、宝鸡等示范区 in the 示范区's own 条例: the
     places around the document's own zone, which it calls by its bare kind."""
     between = {w.text for w in words[list_end:i + 1]}  # 等|市|开发区: the walk back took 市 in
-    return ("市" in between and kind in ("开发区", "园区")) \
+    return ("市" in between and kind in _MANY_PER_CITY) \
         or (i == list_end + 1 and words[list_end].text == "等" and is_own_short_kind(kind))
+
+
+# kinds a city has many of, whatever the words before them say (经济开发区, 工业园区)
+_MANY_PER_CITY = {"开发区", "园区", "经济开发区", "工业园区", "产业园区", "工业园", "产业园"}
 # a class of zone its towns hold, which a counted list gives each member: 多宝、皂市…拖市5个乡镇工业园
 _TOWN_CLASSES = {"乡镇"}
 
 
-def _counted_towns(words: list[Word], list_end: int, count: int | None, i: int) -> bool:
+def _counted_towns(words: list[Word], list_end: int, count: int | None, i: int, text: str) -> bool:
     """多宝、皂市、渔薪、卢市、拖市5个乡镇工业园: a count right after the list (not after 等, which
-    leaves members unnamed) and a town's class of zone: each member is one such zone, named with
-    the class as the text gives it (多宝乡镇工业园)."""
-    return words[i].text in _TOWN_CLASSES and count is not None and words[list_end].text != "等" \
-        and words[list_end - 1].text != "等"
+    leaves members unnamed), a town's class of zone, and every counted item a place or a word jieba
+    rarely sees that names no industry (not 纺织、机械2个乡镇工业园区): each member is one such zone,
+    named with the class as the text gives it (多宝乡镇工业园)."""
+    if words[i].text not in _TOWN_CLASSES or count is None or words[list_end].text == "等":
+        return False
+    items = [text[a:b] for a, b in _counted_items_before(words, list_end, count)]
+    return bool(items) and all(_is_place_word(item) or plain_tokenizer().frequency(item) < RARE_PLACE_FREQUENCY
+                               and item not in industry_words() for item in items)
 
 
 def _is_bare_designation(shared: str) -> bool:
@@ -368,7 +376,7 @@ def _list_end_before(words: list[Word], i: int) -> tuple[int, int | None, bool]:
         elif flag == "m" or word in _LIST_SEPARATORS or word.isdigit() or _COUNT_OF_MANY.fullmatch(word) \
                 or _is_cut_count(words, i - 1):
             # ２ (full width) is a digit too; 三大 jieba's abbreviation
-            if word != "等":
+            if word not in ("等", "共", "共计"):
                 count_words.insert(0, word)
         else:
             break

@@ -150,11 +150,13 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     region = REGION_BRACKETS.search(before_run) or PAIR_BRACKETS.search(before_run)
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
-    if any(word in _TITLE_WORDS for word, _, _ in run):
-        return None  # 东北亚重要临港产业集聚区: a title the place sets itself; no zone's name says it matters
     if run and run[-1][0] in _CLASS_BEFORE_KIND or run and kind.group() in ("开发区", "园区") and KIND_RE.fullmatch(run[-1][0]):
         return None  # 江苏有关园区, 省内相关开发区: parks of a class; 示范区开发区: the zone's zones
     proper = _proper_words(run, kind.group()) or _lone_chars_name(words, run)
+    if (titled := _after_a_title(run, proper, kind.group())) is not None:
+        run, proper = titled
+        if not run:
+            return None
     if (deepened := _deepened_reform_start(run, proper)) is not None:
         return deepened
     if proper and _part_after_unnamed_zone(run, proper, kind.group()):  # 前湾新区慈溪片区: the known zone's part
@@ -196,6 +198,20 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
 
 
 _TITLE_WORDS = {"重要", "重要的", "领先", "一流"}
+
+
+def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],
+                   kind: str) -> tuple[list[tuple[str, str, int]], list[int]] | None:
+    """A title's word (重要, 一流) in the run: after a proper word it makes the whole a title the
+    place sets itself (东北亚重要临港产业集聚区: no zone's name says it matters), an empty run; before
+    them it ends what precedes the name (全省一流|樟树工业园). None where the run holds no such word."""
+    titles = [i for i, (word, _, _) in enumerate(run) if word in _TITLE_WORDS]
+    if not titles:
+        return None
+    if any(i < titles[-1] for i in proper):
+        return [], []
+    rest = run[titles[-1] + 1:]
+    return rest, [i - titles[-1] - 1 for i in proper] if proper else _proper_words(rest, kind)
 # development documents: 3 of 3 such designations no annotator counted; not one won (成功争创, 已争创)
 _STRIVING = re.compile(r"(?<!成功)(?<!已)(?<!先后)(?:争创|争取创建)[“\"]?$")
 
@@ -1203,7 +1219,7 @@ def park_key(name: str) -> str:
 # a level written inside a name is no part of which park it is (五十镇县级现代农业产业园 is
 # 五十镇现代农业产业园, as a list that shares the level writes it): never the name's opening or end
 # (nor the town class a counted list gives each member: 兑镇乡镇工业园区 of 兑镇、下堡两个乡镇工业园区 is 兑镇工业园区)
-_LEVEL_INSIDE = re.compile(r"(?<=[^\W\d_]{2})(?:国家级|省级|市级|县级|乡镇(?=工业|产业))(?=[^\W\d_]{2})")
+_LEVEL_INSIDE = re.compile(r"(?<=[^\W\d_]{2})(?:国家级|省级|市级|县级|乡镇)(?=[^\W\d_]{2})")
 
 
 def _lies_in(inner: str, outer: str) -> bool:

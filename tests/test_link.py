@@ -567,3 +567,14 @@ def test_a_park_named_by_its_industry_that_the_document_describes():
     assert not {"锂电新能源产业园"} & set(_link(full)[1].park_names())
     assert "枣庄高新区锂电新能源产业园" in _link(full)[1].park_names()
     assert "生物醫藥產業園" in _link("生物醫藥產業園位於城東，重點發展化學藥。\n")[1].park_names()
+
+
+def test_a_known_zone_whose_part_the_rules_read_stays_the_parts_parent():
+    """Session 33's review (dev28 慈溪): 前湾新区慈溪片区 is read whole, as the known zone 前湾新区's part
+    (jieba's 前湾 is no proper word); the zone is still linked there, and nothing generic beside it."""
+    text = "推进前湾新区慈溪片区和余姚片区建设。\n前湾新区慈溪片区去年新落地亿元以上项目11个。\n"
+    _, links = _link(text)
+    names = set(links.park_names())
+    assert {"前湾新区", "前湾新区慈溪片区", "余姚片区"} <= names
+    assert "新区" not in names
+    assert links.within.get("前湾新区慈溪片区") == "前湾新区"
