@@ -749,7 +749,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         if start is not None:
             start = _country_start(text, _country_pair_start(text, _partner_joined_start(text, _china_paired_start(text, start))))
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)
-                                  or _is_a_gardens_part(text, start, m)):
+                                  or _is_a_gardens_part(text, start, m) or _is_an_industrys_quarter(text, start, m)):
             continue
         members = shared_kind_members(words, m, start, text)
         if members:
@@ -1087,6 +1087,19 @@ def _is_planning_region(text: str, start: int, kind: re.Match) -> bool:
         return False
     place = _REGION_MODIFIERS.sub("", text[start:kind.start()])
     return bool(place) and (place.endswith(_REGION_ENDS) or is_place_or_city(place) or is_city_group(place))
+
+
+def _is_an_industrys_quarter(text: str, start: int, kind: re.Match) -> bool:
+    """太湖新城现代服务业集聚区, 京南氢能产业集聚区, 渔薪服装加工集聚区: a 集聚区 named by an industry is
+    where a city gathers that industry, no zone (development annotators named 1 of 14 such); a county's
+    产业集聚区 (鹿邑县产业集聚区, 河南's zones) names none, and a national designation keeps its name."""
+    if kind.group() != "集聚区" or text.startswith(tuple(DESIGNATION_OPENERS), start):
+        return False
+    before = to_simplified(text[start:kind.start()]).removesuffix("产业")
+    return _NAMES_AN_INDUSTRY.search(before) is not None or any(word in before for word in industry_words() if len(word) >= 2)
+
+
+_NAMES_AN_INDUSTRY = re.compile(r"(?:业|服务|加工|制造)$")  # 先进制造业, 金融服务, 服装加工 (not 鹿邑县|产业)
 
 
 def _is_a_gardens_part(text: str, start: int, kind: re.Match) -> bool:
