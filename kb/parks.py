@@ -1092,10 +1092,10 @@ def _is_planning_region(text: str, start: int, kind: re.Match) -> bool:
 def _is_an_industrys_quarter(text: str, start: int, kind: re.Match) -> bool:
     """太湖新城现代服务业集聚区, 京南氢能产业集聚区, 渔薪服装加工集聚区: a 集聚区 named by an industry is
     where a city gathers that industry, no zone (development annotators named 1 of 14 such); a county's
-    产业集聚区 (鹿邑县产业集聚区, 河南's zones) names none, and a national designation keeps its name."""
+    产业集聚区 or 工业集聚区 (鹿邑县产业集聚区, 河南's zones) names none, and a national designation keeps its name."""
     if kind.group() != "集聚区" or text.startswith(tuple(DESIGNATION_OPENERS), start):
         return False
-    before = to_simplified(text[start:kind.start()]).removesuffix("产业")
+    before = to_simplified(text[start:kind.start()]).removesuffix("产业").removesuffix("工业")
     return _NAMES_AN_INDUSTRY.search(before) is not None or any(word in before for word in industry_words() if len(word) >= 2)
 
 

@@ -945,6 +945,7 @@ def test_names_of_session_32s_development_documents(sentence, names):
     ("推进西安高新区金融服务集聚区建设", ["西安高新区"]),
     ("打造京南氢能产业集聚区", []),
     ("202×年，鹿邑县产业集聚区规模以上工业企业达到××家", ["鹿邑县产业集聚区"]),  # a county's zone (河南)
+    ("推进秀洲工业集聚区建设", ["秀洲工业集聚区"]),  # 工业, industry at large, names none
     ("建设国家检验检测高技术服务业集聚区", ["国家检验检测高技术服务业集聚区"]),  # a national designation
     ("安徽皖北承接产业转移集聚区建设扎实推进", ["安徽皖北承接产业转移集聚区"]),
     # the review of session 33: what the first version of these rules got wrong
