@@ -48,7 +48,7 @@ from .places import (
 from .segment import BOX, CLAUSE_MARKS, Heading, LineIndex, Passage, detect_marker, heading_only_lines
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
 from .tokenize import as_written, to_simplified
-from .zones import known_zones
+from .zones import KnownZone, known_zones
 
 
 @dataclass
@@ -229,8 +229,10 @@ class Linker:
             found = [m for m in found if not any(w.start <= m.start - start and m.end - start <= w.end for w in wider)]
             taken = [(a, b) for a, b in taken if not any(w.start <= a and b <= w.end for w in wider)]
             rules = find_park_names(segment_text, taken, topic_designations)  # 交口、孝义铝基新材料产业园: both
-        rules = _less_what_known_names_hold(segment_text, rules, taken)
-        parents = _known_parents(segment_text, rules, taken)  # 前湾新区 of 前湾新区慈溪片区
+        # the known zones the rules' names may lie in or open, found once for both readings
+        beside = known_zones().find(segment_text, taken) if any(not p.generic for p in rules) else []
+        rules = _less_what_known_names_hold(rules, beside)
+        parents = _known_parents(segment_text, rules, beside)  # 前湾新区 of 前湾新区慈溪片区
         taken += [(p.start, p.end) for p in rules if not p.generic]
         known = known_zones().find(segment_text, taken) + parents  # what the rules could not read (中国声谷)
         for p in rules:  # a bare kind in a known name (示范区 of 博鳌近零碳示范区) is that name's
@@ -514,24 +516,24 @@ def _wider_than_taxonomy_parks(text: str, taken: list[tuple[int, int]],
             if not p.generic and any(p.start < a and b == p.end for a, b in taken)]
 
 
-def _known_parents(text: str, rules: list[ParkName], taken: list[tuple[int, int]]) -> list:
-    """Known zones that open a name the rules read and end inside it: the zone whose part that name
-    is (前湾新区 of 前湾新区慈溪片区, where jieba's 前湾 is no proper word the rules read a name by)."""
+def _known_parents(text: str, rules: list[ParkName], known: list[KnownZone]) -> list[KnownZone]:
+    """The `known` zones (found outside the taken spans) that open a name the rules read and end
+    inside it: the zone whose part that name is (前湾新区 of 前湾新区慈溪片区, where jieba's 前湾 is no
+    proper word the rules read a name by)."""
     named = [p for p in rules if not p.generic]
     spans = {(p.start, p.end) for p in named}
-    return [z for z in known_zones().find(text, taken) if (z.start, z.end) not in spans
+    return [z for z in known if (z.start, z.end) not in spans
             and any(p.start == z.start and z.end < p.end and not KIND_RE.fullmatch(text, z.end, p.end)
-                    for p in named)] if named else []  # not 海口药谷|工业园: the zone itself, with a kind
+                    for p in named)]  # not 海口药谷|工业园: the zone itself, with a kind
 
 
-def _less_what_known_names_hold(text: str, rules: list[ParkName], taken: list[tuple[int, int]]) -> list[ParkName]:
-    """The rules' names less those a known zone's name opens earlier than (深港现代服务业合作区 of 与前海深港现代
-    服务业合作区, where jieba cut 与前|海): the known zone's name is read there instead (Linker.mentions); a
-    parent the rules read at its start (中国（新疆）自由贸易试验区 of …喀什片区) stays, and so do names inside it."""
+def _less_what_known_names_hold(rules: list[ParkName], known: list[KnownZone]) -> list[ParkName]:
+    """The rules' names less those one of the `known` zones (found outside the taken spans) opens
+    earlier than (深港现代服务业合作区 of 与前海深港现代服务业合作区, where jieba cut 与前|海): the known zone's
+    name is read there instead (Linker.mentions); a parent the rules read at its start (中国（新疆）自由贸易
+    试验区 of …喀什片区) stays, and so do names inside it."""
     named = [p for p in rules if not p.generic]
-    if not named:
-        return rules
-    around = [z for z in known_zones().find(text, taken) if any(z.start < p.start and p.end == z.end for p in named)]
+    around = [z for z in known if any(z.start < p.start and p.end == z.end for p in named)]
     return [p for p in rules if not any(z.start <= p.start and p.end <= z.end for z in around)]
 
 
