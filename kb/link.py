@@ -398,7 +398,13 @@ class Linker:
         return {m.name for m in self._title_mentions(title)}
 
     def _title_mentions(self, title: str) -> list[Mention]:
-        return [m for m in self.mentions(title, 0, len(title)) if m.kind == "cluster"]
+        """The title's clusters, less those named only inside a zone's name: 宁东能源化工基地条例
+        is about the base (its bodies, its planning, its land), and names 化工 because the base
+        does; its articles are about 化工 where they say so."""
+        found = self.mentions(title, 0, len(title))
+        zones = [(m.start, m.end) for m in found if m.kind == "park" and not m.generic]
+        return [m for m in found if m.kind == "cluster"
+                and not any(start <= m.start and m.end <= end for start, end in zones)]
 
     def _resolve(self, clauses: list[Clause], passages: list[Passage], scope: _Scopes) -> None:
         for i, clause in enumerate(clauses):

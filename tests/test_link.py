@@ -76,6 +76,20 @@ def test_a_title_that_names_two_industries_gives_neither():
     assert not clusters_by_line(doc.text, links).get(3)
 
 
+def test_a_title_naming_an_industry_only_inside_a_zones_name_gives_it_to_no_clause():
+    """eval/dev29's 宁东 条例: its articles on the base's bodies and planning are about the base, not
+    its chemicals (readers gave 化工 to 26 of its 151 lines, kb had given it to 117); an article
+    that names the industry keeps it."""
+    title = "宁夏宁东能源化工基地条例"
+    text = (f"{title}\n第二章　管理体制\n第八条　宁东基地管理委员会履行下列职责：\n"
+            "（二）组织编制宁东基地发展规划、产业规划和专项规划，按照规定程序报批后组织实施；\n"
+            "第二十条　宁东基地重点发展现代煤化工产业，延伸煤制油、煤制烯烃产业链。\n")
+    doc = Document("doc.txt", text, "utf-8", "", title, "2026", "条例", False)
+    by_line = clusters_by_line(doc.text, Linker.load().link_document(doc, segment(text)))
+    assert not by_line.get(4)
+    assert "化工" in by_line[5]
+
+
 def test_a_broad_cluster_in_the_title_is_given_with_its_evidence_in_the_opening_lines():
     """local-reg-zhejiang-digital-economy-promotion: 数字经济 is broad, but a 数字经济促进条例 is
     about it throughout; the evidence points at the title as the text writes it."""
