@@ -90,6 +90,25 @@ def test_a_title_naming_an_industry_only_inside_a_zones_name_gives_it_to_no_clau
     assert "化工" in by_line[5]
 
 
+def test_car_parts_written_apart_name_the_car_parts_cluster():
+    """eval/dev28's 定州 plan: 汽车及零部件 is 汽车零部件 with a conjunction between; readers gave 汽车配件
+    to 85 development lines writing it so, kb had found 38."""
+    text = "一、发展目标\n做强汽车及零部件、体育用品两大主导产业。\n推动整车和关键零部件企业协同。\n"
+    doc, links = _link(text)
+    by_line = clusters_by_line(doc.text, links)
+    assert "汽车配件" in by_line[2] and "汽车配件" in by_line[3]
+
+
+def test_a_title_naming_one_industry_with_two_clusters_words_gives_both():
+    """eval/dev28's 诸暨 意见: 新能源汽车关键零部件 is one industry written across two clusters' words,
+    not two industries (which give neither)."""
+    title = "关于加快推进新能源汽车关键零部件产业集群高质量发展的实施意见"
+    text = f"{title}\n（二）基本原则。坚持创新驱动，推动产业链与创新链深度融合。\n"
+    doc = Document("doc.txt", text, "utf-8", "", title, "2026", "意见", False)
+    by_line = clusters_by_line(doc.text, Linker.load().link_document(doc, segment(text)))
+    assert by_line[2] == {"新能源汽车", "汽车配件"}
+
+
 def test_a_broad_cluster_in_the_title_is_given_with_its_evidence_in_the_opening_lines():
     """local-reg-zhejiang-digital-economy-promotion: 数字经济 is broad, but a 数字经济促进条例 is
     about it throughout; the evidence points at the title as the text writes it."""
