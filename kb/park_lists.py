@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 from .park_words import (
@@ -209,11 +210,28 @@ def _is_cut_count(words: list[Word], i: int) -> bool:
 _COUNT_CHARS = re.compile(f"[{COUNT_CHARS}]+")
 
 
-def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str) -> list[ParkName]:
+def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str,
+                        zones: Mapping[int, int] | None = None) -> list[ParkName]:
     """Parks named by a list sharing one kind: 珠海、阳江渔港经济区 is 珠海渔港经济区 and
     阳江渔港经济区; 佛山、茂名高州2个改革创新实验区 names two; 深圳、佛山入选国家中医药传承创新
     发展试验区 and 罗田、钟祥2个县市获批创建国家现代农业产业园 give the designation to each.
-    Empty unless at least two members are listed, or one place before 等 (深圳等经济特区)."""
+    Empty unless at least two members are listed, or one place before 等 (深圳等经济特区).
+    `zones` maps the end of each zone named before to its start: a list right after one names
+    its parts (中国（福建）自由贸易试验区福州、厦门、平潭片区: each 片区 of that zone, named with it)."""
+    zones = zones if zones and kind.group() in _PART_KINDS else {}
+    members = _shared_kind_members(words, kind, start, text, frozenset(zones))
+    if members and members[0].start in zones:
+        zone = text[zones[members[0].start]:members[0].start]
+        members = [ParkName(zone + p.name, p.start, p.end, p.generic) for p in members]
+    return members
+
+
+# the kinds that only ever name a zone's part (海南产业园西区、乌达产业园 lists two parks, not parts)
+_PART_KINDS = {"片区", "分区", "区块", "组团"}
+
+
+def _shared_kind_members(words: list[Word], kind: re.Match, start: int | None, text: str,
+                         zone_ends: frozenset[int]) -> list[ParkName]:
     index = {w.start: i for i, w in enumerate(words)}
     if start is not None:
         if start not in index:
@@ -222,7 +240,7 @@ def shared_kind_members(words: list[Word], kind: re.Match, start: int | None, te
         list_end, count, received = _list_end_before(words, i)
         if received:  # the members are the subjects of 入选, 获批创建 …
             return _member_parks(words, list_end, (start, kind.end()), count, text)
-        return _members_of_a_named_park(words, i, kind, text)
+        return _members_of_a_named_park(words, i, kind, text, zone_ends)
     i = index.get(kind.start())
     if i is None:
         return []
@@ -330,7 +348,8 @@ def _is_place_word(word: str) -> bool:
     return is_place(word) or is_dropped_place(word) or is_city_group(word)
 
 
-def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str) -> list[ParkName]:
+def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str,
+                             zone_ends: frozenset[int] = frozenset()) -> list[ParkName]:
     """珠海、阳江渔港经济区: the name found (阳江渔港经济区) opens with the list's last member, one
     place word like every other member; what follows it up to the kind is shared, and holds no
     place or name of its own (北京、天津、河北雄安新区 shares nothing: 雄安 is a name)."""
@@ -344,7 +363,7 @@ def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: st
         return []
     if any(k.group() in DEVELOPMENT_ZONE_KINDS for k in KIND_RE.finditer(text, words[i].end, kind.start())):
         return []  # 高陵区、临潼区、西安经开区泾渭新城: a zone's part, its parent zone no shared kind
-    members = _members_before(words, i + 1, bare_kind=not tail, short_forms=True)
+    members = _members_before(words, i + 1, bare_kind=not tail, short_forms=True, after_zones=zone_ends)
     if not _each_one_place_word(words, members, text) or _one_inside_another(members, text):
         return []  # every member is one place word, as the last one is, and none is part of another
     return _parks_for(members, (words[i].end if tail else kind.start(), kind.end()), text)
@@ -468,7 +487,7 @@ def _counted_items_before(words: list[Word], i: int, count: int) -> list[tuple[i
 
 
 def _members_before(words: list[Word], i: int, bare_kind: bool = False,
-                    short_forms: bool = False) -> list[tuple[int, int]]:
+                    short_forms: bool = False, after_zones: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """The spans of a list of places or proper names ending right before words[i], separated
     by 、 (佛山、茂名高州): each member is one to three such words of at most eight characters;
     before a bare kind at most two (武汉东湖、襄阳高新区; 江门大广海湾、肇庆新区 names two things).
@@ -495,8 +514,9 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False,
         if j > 0 and words[j - 1].text == "、":
             i = j - 1
             continue
-        if j > 0 and not words[j - 1].flag.startswith(_LIST_OPENERS) and not _NUMBERING.fullmatch(words[j - 1].text):
-            return []  # the first member is the tail of a longer word run (not after an item's 9.)
+        if j > 0 and not words[j - 1].flag.startswith(_LIST_OPENERS) and not _NUMBERING.fullmatch(words[j - 1].text) \
+                and words[j].start not in after_zones:
+            return []  # the first member is the tail of a longer word run (not after an item's 9., nor a zone's name)
         break
     return members
 

@@ -194,8 +194,8 @@ MIDDLE_DOTS = "·・•"  # 北京·沧州渤海新区生物医药产业园: a p
 OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
                  "管理", "参与"}
 # verbs whose object the zone is, which jieba tags a noun or a name (项目落户/n 滁州经济技术开发区,
-# 西邻/nr 烟台高新区) and which stand before a zone as the verb all the same
-NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址", "会商", "交由", "东邻", "西邻", "南邻", "北邻", "毗邻", "紧邻"}
+# 西邻/nr 烟台高新区, 借力/n 烟台综合保税区) and which stand before a zone as the verb all the same
+NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址", "会商", "交由", "东邻", "西邻", "南邻", "北邻", "毗邻", "紧邻", "借力"}
 NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
 # a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
 # 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names

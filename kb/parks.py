@@ -138,7 +138,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     cut = max((i for i, (word, flag, _) in enumerate(run)
                if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith(("政府", "公署", "委员会", "常委会"))
                or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2]))  # 助力海南自由贸易港
-               or (word in OBJECT_VERBS and flag not in ("n", "vn"))
+               or (word in OBJECT_VERBS and (flag not in ("n", "vn") or i > 0 and run[i - 1][0] in _ACTORS))
                or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
                or _joins_a_facility(run, i) or _COUNT_BEFORE_KIND.fullmatch(word)),
               default=-1)
@@ -198,6 +198,9 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
 
 
 _TITLE_WORDS = {"重要", "重要的", "领先", "一流"}
+# who acts on a zone: after them an object verb is the verb whatever jieba's tag (南安企业利用/n 综保区;
+# 秸秆利用/n 示范区 is a designation's topic)
+_ACTORS = {"企业", "项目"}
 
 
 def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],
@@ -593,7 +596,7 @@ def _opens_clause(words: list[Word], word: Word) -> bool:
 
 # the last character of a government body's name (外交部, 发改委, 商务厅, 海关总署); not 局,
 # which ends companies' names too (招商局漳州开发区 is that zone's name)
-_BODY_ENDS = set("部委厅署办")
+_BODY_ENDS = set("部委厅署办党")  # 党: 中国共产党日喀则经济开发区工作委员会 is the party's committee
 
 
 def _is_body_before_place(run: list[tuple[str, str, int]], i: int) -> bool:
@@ -704,6 +707,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
     # (a few characters past the last kind: 厦门园林局 must show that 园 ends inside 园林)
     words = join_city_groups(words_of(text[offset:kinds[-1].end() + 4], offset))
     found: list[ParkName] = []
+    given = list(taken)  # the taxonomy's hits: zones a list of parts may follow, as the found ones
     taken = list(taken)
     for m in kinds:
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -751,7 +755,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)
                                   or _is_a_gardens_part(text, start, m) or _is_an_industrys_quarter(text, start, m)):
             continue
-        members = shared_kind_members(words, m, start, text)
+        members = shared_kind_members(words, m, start, text, {b: a for a, b in given} | {
+            p.end: p.start for p in found if not p.generic})
         if members:
             found += members
             taken += [(p.start, p.end) for p in members]

@@ -961,6 +961,23 @@ def test_names_of_session_33s_development_documents(sentence, names):
     assert _named(sentence) == names
 
 
+@pytest.mark.parametrize("sentence, names", [
+    # dev28 and dev30 (南京, 南安, 平果): a list right after a zone's name names its parts, with it
+    ("高水平推进南京综合保税区龙潭、江宁两个片区转型发展", ["南京综合保税区", "南京综合保税区龙潭片区", "南京综合保税区江宁片区"]),
+    ("中国（福建）自由贸易试验区福州、厦门、平潭片区改革试点经验加快复制推广",
+     ["中国（福建）自由贸易试验区", "中国（福建）自由贸易试验区福州片区", "中国（福建）自由贸易试验区厦门片区",
+      "中国（福建）自由贸易试验区平潭片区"]),
+    ("对海南产业园西区、乌达产业园北区边界进行优化调整", ["海南产业园", "乌达产业园"]),  # parks, not parts
+    # dev30 (龙口, 南安, 日喀则): a verb jieba tags a noun, a party's committee
+    ("要借力烟台综合保税区，发展保税加工", ["烟台综合保税区"]),
+    ("推动南安企业利用综保区开展保税仓储", []),  # enterprises use the bonded zone: its short kind
+    ("推进秸秆利用示范区建设", ["秸秆利用示范区"]),  # 利用 inside a topic stays
+    ("开发区设立中国共产党日喀则经济开发区工作委员会", ["日喀则经济开发区"]),
+])
+def test_names_of_session_34s_development_documents(sentence, names):
+    assert _named(sentence) == names
+
+
 def test_a_list_before_the_documents_own_bare_kind_names_places_around_it():
     """咸阳、宝鸡等示范区周边 in the 杨凌示范区's own 条例 (dev29): the cities around the zone."""
     sentence = "咸阳、宝鸡等示范区周边设区的市人民政府应当支持示范区建设"
