@@ -73,10 +73,15 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
               for a, b in items}
     parts_alike = _named_parts_alike(text, items)  # 李渡园区、龙桥园区、清溪园区: one named is enough
     parks_listed = sum(park is not None for park in listed.values())
-    if not (parks_listed >= 2 and 2 * parks_listed >= len(items) or parks_listed and parts_alike):
+    # 包括日喀则藏医药产业园、青稞牦牛产业园、清洁能源产业园…: parks each, one named by its place and the
+    # others by their industry, each item ending on a park's kind
+    kinded = parks_listed >= 1 and len(items) >= 2 and all(_kind_at_end(text[a:b]) in _PARK_KINDS for a, b in items)
+    if not (parks_listed >= 2 and 2 * parks_listed >= len(items) or parks_listed and parts_alike or kinded):
         return []
     taken = [(p.start, p.end) for p in found if not p.generic]  # a bare 片区 gives way to its item
     shared_kinds = {_kind_at_end(text[park[0]:park[1]]) for park in listed.values() if park} - {""}
+    if kinded:
+        shared_kinds = {_kind_at_end(text[a:b]) for a, b in items}
     shared_kind = _kind_after_list(text, items)
     out = []
     for a, item_end in items:
@@ -87,7 +92,7 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
             continue
         head = inside[0]
         # 空港新城、沣东新城、秦汉新城: an item of the kind every named item has is named like them
-        alike = len(shared_kinds) == 1 and _kind_at_end(text[a:b]) in shared_kinds \
+        alike = (len(shared_kinds) == 1 or kinded) and _kind_at_end(text[a:b]) in shared_kinds \
             and head.flag.startswith("n") and head.text not in _COMMON_OPENINGS  # not 周边新城 (f), 县城产业园
         # 城东片区、龙桥片区: a 片区 named by a place word like its company's, not 老城片区 or 火车站片区
         placed = alike and (head.flag in ("ns", "nr", "nz") or is_place(head.text) or parts_alike)
@@ -102,6 +107,10 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
         completed = shared_kind and not _kind_at_end(text[a:b]) and not text[a:b].endswith(_AREA_ENDS)
         out.append(ParkName(text[a:b] + (shared_kind if completed else ""), a, b, False))
     return out
+
+
+# the kinds of a park built for industries, which an industry may name (新材料产业园, 现代物流园)
+_PARK_KINDS = {"产业园", "产业园区", "工业园", "工业园区", "物流园", "物流园区", "科技园", "创业园", "园中园"}
 
 
 def _kind_after_list(text: str, items: list[tuple[int, int]]) -> str:

@@ -47,11 +47,12 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
     if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words):
         return None
     i = index
-    while i > 0 and index - i < 4 and words[i - 1].text not in _BUILDING_VERBS and words[i - 1].text != "在" \
+    while i > 0 and index - i < 4 and words[i - 1].text not in _BUILDING_VERBS and words[i - 1].text not in ("在", "的") \
             and HAN.fullmatch(words[i - 1].text):
         i -= 1
     opener, after = (words[i - 1].text if i > 0 else ""), words[index + 1].text
-    if not (opener in _BUILDING_VERBS and after in _BUILDING_AFTER or opener == "在" and after in _PLACING_AFTER):
+    if not (opener in _BUILDING_VERBS and after in _BUILDING_AFTER or opener == "在" and after in _PLACING_AFTER
+            or _a_zones_own(words, i)):
         return None
     if i == index or kind.start() - words[i].start > 8 or (opener == "在" and index - i < 2):
         return None  # 在县城产业园建设…: one word after 在 is a kind of park somewhere
@@ -63,6 +64,19 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
     if in_dictionary(first) and flag in NOT_OPENING:
         return None  # 非公产业园: a name never opens on a verb, a modifier or a numeral
     return words[i].start
+
+
+def _a_zones_own(words: list[Word], first: int) -> bool:
+    """龙口高新技术产业开发区的光电子产业园, 经开区的汽车零部件产业园: a named zone's (or the document's
+    own zone's) park of an industry is one park; not each zone's (各开发区的…)."""
+    if first < 2 or words[first - 1].text != "的":
+        return False
+    zone = words[first - 2]
+    return bool(KIND_RE.search(zone.text)) and KIND_RE.search(zone.text).end() == len(zone.text) \
+        and not (first >= 3 and words[first - 3].text in _EACH)
+
+
+_EACH = {"各", "各类", "相关", "有关", "等", "其他"}
 
 
 # a science city named by its field (畜牧科技城, 生命科技城): every one the development documents

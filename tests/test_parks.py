@@ -973,6 +973,13 @@ def test_names_of_session_33s_development_documents(sentence, names):
     ("推动南安企业利用综保区开展保税仓储", []),  # enterprises use the bonded zone: its short kind
     ("推进秸秆利用示范区建设", ["秸秆利用示范区"]),  # 利用 inside a topic stays
     ("开发区设立中国共产党日喀则经济开发区工作委员会", ["日喀则经济开发区"]),
+    # dev30 (日喀则, 汨罗, 龙口, 枣阳): parks named by their industry, listed with a named one or a
+    # zone's own
+    ("包括日喀则藏医药产业园、青稞牦牛产业园、民族手工业产业园和数字经济产业园等",
+     ["日喀则藏医药产业园", "青稞牦牛产业园", "民族手工业产业园", "数字经济产业园"]),
+    ("第三个是龙口高新技术产业开发区的光电子产业园。以中际旭创为龙头", ["龙口高新技术产业开发区", "光电子产业园"]),
+    ("各开发区的新材料产业园要加快建设", []),  # each zone's: a class
+    ("建设新材料产业园、智能装备产业园等专业园区", []),  # none named: kinds of park
 ])
 def test_names_of_session_34s_development_documents(sentence, names):
     assert _named(sentence) == names
