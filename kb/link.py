@@ -35,7 +35,14 @@ from .cluster_words import (
     straddles_words,
 )
 from .park_topics import defined_topic_parks
-from .park_words import KIND_RE, current_own_place_words, name_words_of, own_place_words, own_short_kinds
+from .park_words import (
+    DEVELOPMENT_ZONE_KINDS,
+    KIND_RE,
+    current_own_place_words,
+    name_words_of,
+    own_place_words,
+    own_short_kinds,
+)
 from .parks import ParkName, find_abbreviations, find_park_names, find_renamings, issued_nationally, nested_parks
 from .places import (
     county_words,
@@ -398,11 +405,13 @@ class Linker:
         return {m.name for m in self._title_mentions(title)}
 
     def _title_mentions(self, title: str) -> list[Mention]:
-        """The title's clusters, less those named only inside a zone's name: 宁东能源化工基地条例
-        is about the base (its bodies, its planning, its land), and names 化工 because the base
-        does; its articles are about 化工 where they say so."""
+        """The title's clusters, less those named only inside a development zone's or a base's
+        name: 宁东能源化工基地条例 is about the base (its bodies, its planning, its land), and names 化工
+        because the base does; its articles are about 化工 where they say so. A park or a designation
+        named by its industry (苏州生物医药产业园, 国家生物医药产业创新示范区) is that industry's."""
         found = self.mentions(title, 0, len(title))
-        zones = [(m.start, m.end) for m in found if m.kind == "park" and not m.generic]
+        zones = [(m.start, m.end) for m in found if m.kind == "park" and not m.generic
+                 and _ends_on_zone_kind(title[m.start:m.end])]
         return [m for m in found if m.kind == "cluster"
                 and not any(start <= m.start and m.end <= end for start, end in zones)]
 
@@ -456,7 +465,22 @@ def _one_industry(mentions: list[Mention]) -> bool:
     """Whether the mentions' words are one run of overlapping spans (新能源汽车|关键零部件 across
     汽车关键零部件): one industry written with two clusters' words."""
     spans = sorted((m.start, m.end) for m in mentions)
-    return all(start < end_before for (_, end_before), (start, _) in zip(spans, spans[1:]))
+    reach = spans[0][1] if spans else 0
+    for start, end in spans[1:]:
+        if start >= reach:
+            return False
+        reach = max(reach, end)
+    return bool(spans)
+
+
+# the kinds of a zone or base that a place sets up and names (宁东能源化工基地, 泰州医药高新技术产业开发区):
+# industry words inside its name name the zone, not what every paragraph about it is about
+_ZONE_KINDS_IN_TITLES = DEVELOPMENT_ZONE_KINDS - {"工业园区", "工业园", "产业园区"} | {"基地", "高新技术产业开发区",
+                                                                                 "经济技术开发区"}
+
+
+def _ends_on_zone_kind(name: str) -> bool:
+    return name.endswith(tuple(_ZONE_KINDS_IN_TITLES))
 
 
 def _under_safeguards(passage: Passage) -> bool:
@@ -569,8 +593,9 @@ def _without_modifying_umbrellas(text: str, offset: int, clusters: list[Mention]
             one_item = not any(ch in ITEM_SEPARATORS for ch in between)
             if one_item and (umbrella.start < other.start or umbrella.name in other.name):
                 return True
-            if umbrella.name in other.name and 0 < other.start - umbrella.end <= 1 and between in ITEM_SEPARATORS:
-                return True  # 新能源和智能网联汽车: one head, 汽车, for both
+            written = text[umbrella.start - offset:umbrella.end - offset]
+            if other.name.startswith(written) and 0 < other.start - umbrella.end <= 1 and between in ITEM_SEPARATORS:
+                return True  # 新能源和智能网联汽车: one head, 汽车, for both (not 光伏组件与新能源汽车: a product)
         return False
 
     return [m for m in clusters if not (m.generic and modifies(m))]

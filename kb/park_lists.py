@@ -73,9 +73,10 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
               for a, b in items}
     parts_alike = _named_parts_alike(text, items)  # 李渡园区、龙桥园区、清溪园区: one named is enough
     parks_listed = sum(park is not None for park in listed.values())
-    # 包括日喀则藏医药产业园、青稞牦牛产业园、清洁能源产业园…: parks each, one named by its place and the
-    # others by their industry, each item ending on a park's kind
-    kinded = parks_listed >= 1 and len(items) >= 2 and all(_kind_at_end(text[a:b]) in _PARK_KINDS for a, b in items)
+    # 包括日喀则藏医药产业园、青稞牦牛产业园、清洁能源产业园…: a zone's parks, declared as such, one named by
+    # its place and the others by their industry (not 推动企业向苏州工业园区、化工产业园集中: kinds of park)
+    kinded = parks_listed >= 1 and len(items) >= 2 and all(_kind_at_end(text[a:b]) in _PARK_KINDS for a, b in items) \
+        and text[max(0, items[0][0] - 4):items[0][0]].endswith(_PART_CUES)
     if not (parks_listed >= 2 and 2 * parks_listed >= len(items) or parks_listed and parts_alike or kinded):
         return []
     taken = [(p.start, p.end) for p in found if not p.generic]  # a bare 片区 gives way to its item

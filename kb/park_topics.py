@@ -44,15 +44,15 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
     or None: the name runs back to an action verb over one to four words of at most eight
     characters, and the text must go on with the park's construction or project; or back to 在,
     where the text goes on placing projects there (在新能源装备制造产业园布局…)."""
-    if kind.group() not in _TOPIC_PARK_KINDS or index + 1 >= len(words):
+    if kind.group() not in _TOPIC_PARK_KINDS:
         return None
     i = index
     while i > 0 and index - i < 4 and words[i - 1].text not in _BUILDING_VERBS and words[i - 1].text not in ("在", "的") \
             and HAN.fullmatch(words[i - 1].text):
         i -= 1
-    opener, after = (words[i - 1].text if i > 0 else ""), words[index + 1].text
+    opener, after = (words[i - 1].text if i > 0 else ""), (words[index + 1].text if index + 1 < len(words) else "")
     if not (opener in _BUILDING_VERBS and after in _BUILDING_AFTER or opener == "在" and after in _PLACING_AFTER
-            or _a_zones_own(words, i)):
+            or _a_zones_own(words, i, index)):
         return None
     if i == index or kind.start() - words[i].start > 8 or (opener == "在" and index - i < 2):
         return None  # 在县城产业园建设…: one word after 在 is a kind of park somewhere
@@ -66,17 +66,21 @@ def topic_park_start(words: list[Word], index: int, kind: re.Match) -> int | Non
     return words[i].start
 
 
-def _a_zones_own(words: list[Word], first: int) -> bool:
+def _a_zones_own(words: list[Word], first: int, index: int) -> bool:
     """龙口高新技术产业开发区的光电子产业园, 经开区的汽车零部件产业园: a named zone's (or the document's
-    own zone's) park of an industry is one park; not each zone's (各开发区的…)."""
-    if first < 2 or words[first - 1].text != "的":
+    own zone's) park of an industry is one park; not each zone's or a class's (各开发区的…, 全省开发区的…,
+    国家级开发区的…), nor a park of no industry (主导产业园)."""
+    if first < 2 or words[first - 1].text != "的" or not KIND_RE.fullmatch(words[first - 2].text) \
+            or not _is_industries("".join(w.text for w in words[first:index])):
         return False
-    zone = words[first - 2]
-    return bool(KIND_RE.search(zone.text)) and KIND_RE.search(zone.text).end() == len(zone.text) \
-        and not (first >= 3 and words[first - 3].text in _EACH)
+    before = words[max(0, first - 6):first - 2]
+    cut = max((k for k, w in enumerate(before) if not HAN.fullmatch(w.text)), default=-1)
+    before = before[cut + 1:]  # the zone's own clause
+    # a zone named (龙口高新技术产业开发区) or the document's own (还有经开区的…), not a class's
+    return not any(w.text in CATEGORY_WORDS or w.text in _EACH or NUMERAL.match(w.text) for w in before[-2:])
 
 
-_EACH = {"各", "各类", "相关", "有关", "等", "其他"}
+_EACH = {"各", "各类", "相关", "有关", "其他", "每个", "全国", "国家级"}
 
 
 # a science city named by its field (畜牧科技城, 生命科技城): every one the development documents

@@ -138,7 +138,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     cut = max((i for i, (word, flag, _) in enumerate(run)
                if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith(("政府", "公署", "委员会", "常委会"))
                or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2]))  # 助力海南自由贸易港
-               or (word in OBJECT_VERBS and (flag not in ("n", "vn") or i > 0 and run[i - 1][0] in _ACTORS))
+               or (word in OBJECT_VERBS and flag not in ("n", "vn"))
+               or (word in _GOING_TO and i > 0 and run[i - 1][0] in _ACTORS)
                or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
                or _joins_a_facility(run, i) or _COUNT_BEFORE_KIND.fullmatch(word)),
               default=-1)
@@ -201,6 +202,8 @@ _TITLE_WORDS = {"重要", "重要的", "领先", "一流"}
 # who acts on a zone: after them an object verb is the verb whatever jieba's tag (南安企业利用/n 综保区;
 # 秸秆利用/n 示范区 is a designation's topic)
 _ACTORS = {"企业", "项目"}
+# … the object verbs that go to a place (not 企业管理示范区: management, a designation's topic)
+_GOING_TO = {"利用", "入驻", "进驻", "进入", "融入", "对接", "依托", "用好", "落户"}
 
 
 def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],

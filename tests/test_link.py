@@ -99,6 +99,15 @@ def test_car_parts_written_apart_name_the_car_parts_cluster():
     assert "汽车配件" in by_line[2] and "汽车配件" in by_line[3]
 
 
+def test_a_title_naming_an_industry_inside_an_industry_parks_name_keeps_it():
+    """The review of session 34: a park or a designation named by its industry is that industry's
+    (a development zone or a base whose name holds an industry word is not)."""
+    linker = Linker.load()
+    assert linker.title_clusters("关于支持苏州生物医药产业园高质量发展的若干政策") == {"生物医药"}
+    assert linker.title_clusters("关于创建国家生物医药产业创新示范区的实施方案") == {"生物医药"}
+    assert linker.title_clusters("宁波石化经济技术开发区发展规划") == set()
+
+
 def test_a_title_naming_one_industry_with_two_clusters_words_gives_both():
     """eval/dev28's 诸暨 意见: 新能源汽车关键零部件 is one industry written across two clusters' words,
     not two industries (which give neither)."""
@@ -184,10 +193,12 @@ def test_an_industry_word_in_a_government_bodys_name_is_the_body_not_the_industr
     assert "现代农业" in _clusters_of("加快发展现代农业，建设农业强省。")
     assert "新能源" in _clusters_of("形成新能源产业发展新格局。")
     # a review's cases: a unit, a sector's department, a region, a club, a new phase are no bodies
+    # (read as mentions: whether a short line is about the industry is the aboutness model's to say)
+    linker = Linker.load()
     for sentence, cluster in [("光伏发电项目建设单位要落实安全责任。", "新能源"), ("推动电力部门低碳转型。", "能源电力"),
                               ("推动光伏产业向中西部地区有序转移。", "新能源"), ("培育赛事俱乐部。", "文化体育"),
                               ("推动文旅产业开新局。", "文化体育"), ("规范餐饮单位经营行为。", "现代服务业")]:
-        assert cluster in _clusters_of(sentence), sentence
+        assert cluster in {m.name for m in linker.mentions(sentence, 0, len(sentence)) if m.kind == "cluster"}, sentence
 
 
 def test_the_fields_a_product_is_applied_in_are_not_the_paragraphs_industries():

@@ -980,6 +980,12 @@ def test_names_of_session_33s_development_documents(sentence, names):
     ("第三个是龙口高新技术产业开发区的光电子产业园。以中际旭创为龙头", ["龙口高新技术产业开发区", "光电子产业园"]),
     ("各开发区的新材料产业园要加快建设", []),  # each zone's: a class
     ("建设新材料产业园、智能装备产业园等专业园区", []),  # none named: kinds of park
+    # the review of session 34: what the first version of these rules got wrong
+    ("全省开发区的化工产业园要严格项目准入", []),  # the province's zones, a class
+    ("每个开发区的主导产业园要明确发展方向", []),  # no industry
+    ("龙口高新技术产业开发区的光电子产业园", ["龙口高新技术产业开发区", "光电子产业园"]),  # at a line's end
+    ("积极推动企业向苏州工业园区、化工产业园、专业工业园集中", ["苏州工业园区"]),  # no parts declared
+    ("支持企业管理示范区建设", ["企业管理示范区"]),  # management, a topic: no verb going to a place
 ])
 def test_names_of_session_34s_development_documents(sentence, names):
     assert _named(sentence) == names
