@@ -2,8 +2,9 @@
 
     python bench/cluster_vocabulary.py
 
-Two lists of industry words per cluster were written blind, from general knowledge, by helper
-sessions that never saw kb's output (bench/cluster-vocabulary-s14.tsv, -s18.tsv). Until session 18 a
+Three lists of industry words per cluster were written blind, from general knowledge, by helper
+sessions that never saw kb's output (bench/cluster-vocabulary-s14.tsv, -s18.tsv, and -s34.tsv, 1,293
+words written in session 34 without the earlier lists, told only each cluster's names and a few words). Until session 18 a
 word joined the taxonomy only where the development sets showed it useful (at least two right
 links and twice as many right as wrong: bench/cluster_keywords.py). That rule cannot accept a word
 the annotated paragraphs hold once or never, and what it accepted did not carry over: on dev10,
@@ -39,7 +40,8 @@ from kb.link import Linker  # noqa: E402
 from kb.taxonomy import Taxonomy, load_taxonomy, toml_string  # noqa: E402
 from kb.tokenize import to_simplified  # noqa: E402
 
-BLIND_LISTS = [ROOT / "bench" / "cluster-vocabulary-s14.tsv", ROOT / "bench" / "cluster-vocabulary-s18.tsv"]
+BLIND_LISTS = [ROOT / "bench" / "cluster-vocabulary-s14.tsv", ROOT / "bench" / "cluster-vocabulary-s18.tsv",
+               ROOT / "bench" / "cluster-vocabulary-s34.tsv"]
 VOCABULARY = ROOT / "kb" / "data" / "cluster_vocabulary.toml"
 EFFECTS = ROOT / "bench" / "cluster-vocabulary-effects.tsv"
 
@@ -85,7 +87,7 @@ def _effect(pair: tuple[str, str]) -> tuple[int, int]:
 def _toml(kept: list[tuple[str, str]]) -> str:
     """The vocabulary file: a header saying where it comes from, then one entry per cluster."""
     lines = ["# Blind industry vocabulary of kb's clusters, merged after taxonomy.toml (kb/taxonomy.py).",
-             "# Written by bench/cluster_vocabulary.py: the words of bench/cluster-vocabulary-s14.tsv and -s18.tsv",
+             "# Written by bench/cluster_vocabulary.py: the words of bench/cluster-vocabulary-s14.tsv, -s18.tsv and -s34.tsv",
              "# (written from general knowledge by readers who never saw kb's output), less those the",
              "# development cluster sets show harmful (bench/cluster-vocabulary-effects.tsv). Do not edit by",
              "# hand; add your own words to a taxonomy.toml beside your corpus.", ""]
