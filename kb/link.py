@@ -475,8 +475,7 @@ def _one_industry(mentions: list[Mention]) -> bool:
 
 # the kinds of a zone or base that a place sets up and names (宁东能源化工基地, 泰州医药高新技术产业开发区):
 # industry words inside its name name the zone, not what every paragraph about it is about
-_ZONE_KINDS_IN_TITLES = DEVELOPMENT_ZONE_KINDS - {"工业园区", "工业园", "产业园区"} | {"基地", "高新技术产业开发区",
-                                                                                 "经济技术开发区"}
+_ZONE_KINDS_IN_TITLES = (DEVELOPMENT_ZONE_KINDS - {"工业园区", "工业园", "产业园区"}) | {"基地"}
 
 
 def _ends_on_zone_kind(name: str) -> bool:
@@ -588,12 +587,12 @@ def _without_modifying_umbrellas(text: str, offset: int, clusters: list[Mention]
     def modifies(umbrella: Mention) -> bool:
         if any(p.start <= umbrella.start and umbrella.end <= p.end for p in named_parks):
             return True
+        written = text[umbrella.start - offset:umbrella.end - offset]
         for other in specific:
             between = text[min(umbrella.end, other.end) - offset:max(umbrella.start, other.start) - offset]
             one_item = not any(ch in ITEM_SEPARATORS for ch in between)
             if one_item and (umbrella.start < other.start or umbrella.name in other.name):
                 return True
-            written = text[umbrella.start - offset:umbrella.end - offset]
             if other.name.startswith(written) and 0 < other.start - umbrella.end <= 1 and between in ITEM_SEPARATORS:
                 return True  # 新能源和智能网联汽车: one head, 汽车, for both (not 光伏组件与新能源汽车: a product)
         return False

@@ -80,9 +80,8 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     if not (parks_listed >= 2 and 2 * parks_listed >= len(items) or parks_listed and parts_alike or kinded):
         return []
     taken = [(p.start, p.end) for p in found if not p.generic]  # a bare 片区 gives way to its item
-    shared_kinds = {_kind_at_end(text[park[0]:park[1]]) for park in listed.values() if park} - {""}
-    if kinded:
-        shared_kinds = {_kind_at_end(text[a:b]) for a, b in items}
+    shared_kinds = {_kind_at_end(text[a:b]) for a, b in items} if kinded else \
+        {_kind_at_end(text[park[0]:park[1]]) for park in listed.values() if park} - {""}
     shared_kind = _kind_after_list(text, items)
     out = []
     for a, item_end in items:
