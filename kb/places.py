@@ -14,6 +14,7 @@ candidates are kept. National documents and questions (国务院, 全国, 中华
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -238,6 +239,10 @@ def place_named_most(text: str) -> Place | None:
                 county_mentions[city] = county_mentions.get(city, 0) + (place.level == "district")
             if place.level == "district":
                 by_county[place] = by_county.get(place, 0) + 1
+    for county, times in _dropped_counties_written(folded, counts).items():
+        counts[county.city] += times
+        county_mentions[county.city] = county_mentions.get(county.city, 0) + times
+        by_county[county] = by_county.get(county, 0) + times
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     if not ranked or ranked[0][1] < _MOST_NAMED or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
@@ -250,6 +255,33 @@ def place_named_most(text: str) -> Place | None:
     return county if county and county.city == ranked[0][0] and times >= 0.75 * ranked[0][1] else city
 
 
+def _dropped_counties_written(folded: str, cities: Mapping[str, int]) -> dict[Place, int]:
+    """Counties whose short form the gazetteer drops (乐清, 慈溪, 顺德: names jieba knows, seen
+    rarely), written at least _MOST_NAMED times in a text that names their city too (温州, 宁波):
+    there they are the county, and they count for it as its other forms do. Not a form jieba sees
+    often (江汉 of 江汉平原, 全州 'the whole prefecture', 资源, 新兴)."""
+    out: dict[Place, int] = {}
+    for short, county in _dropped_county_forms().items():
+        if county.city in cities and (times := folded.count(short)) >= _MOST_NAMED:
+            out[county] = times
+    return out
+
+
+@lru_cache(maxsize=1)
+def _dropped_county_forms() -> dict[str, Place]:
+    """Three-character counties' two-character short forms the gazetteer holds no place for."""
+    from .tokenize import plain_tokenizer
+
+    gaz = gazetteer()
+    counties = {p for places in gaz.by_surface.values() for p in places if p.level == "district" and p.city}
+    forms: dict[str, list[Place]] = {}
+    for county in counties:
+        if len(county.name) == 3 and county.name[-1] in "市县区" and county.name[:2] not in gaz.by_surface \
+                and plain_tokenizer().frequency(county.name[:2]) < _RARE_NAME:
+            forms.setdefault(county.name[:2], []).append(county)
+    return {short: places[0] for short, places in forms.items() if len(places) == 1}
+
+
 def _one_citys(candidates: tuple[Place, ...]) -> tuple[Place, ...]:
     """A city and its own district of the same name (广安市, 广安区) as the city alone."""
     cities = [p for p in candidates if p.level == "city"]
@@ -259,6 +291,7 @@ def _one_citys(candidates: tuple[Place, ...]) -> tuple[Place, ...]:
 
 
 _MOST_NAMED = 3
+_RARE_NAME = 300  # jieba's count of a word it rarely sees (乐清 27, 顺德 111; 全州 366, 江汉 1652)
 # a province's, a region's or the nation's text (全省, 各省, 全区, 全国), or a city's (全市, 全县)
 # (not 全市场化, 全员 … 全市州 is a province's prefectures, 全州县 a county)
 _SCOPE = re.compile(r"全省|各省|全区|全国|自治区、直辖市|全市州|全市(?!场)|全县|全州(?!县)|全盟")

@@ -1548,6 +1548,25 @@ def test_a_speech_naming_no_place_in_its_title_is_read_as_of_the_city_it_names_m
     assert place_named_most("在全區開發區工作會議上的講話\n" + speech) is None
 
 
+def test_a_county_jieba_knows_as_a_name_counts_for_its_city_and_wins_where_it_is_most_named():
+    """dev31's 乐清 speech (session 35): the gazetteer drops 乐清 (jieba's rare name) as a short form, so a
+    speech naming 乐清 thirty times and 温州 a few was read as of no place, and 柳市, 北白象 (乐清's towns)
+    were no place words; a common word that is a county's short form too (江汉, 全州) does not count."""
+    from kb.places import place_named_most
+
+    speech = "同志们：\n" + "乐清经开区、乐清湾港区和柳市镇都有进步，乐清要对标温州经开区。" * 3
+    assert place_named_most(speech).name == "乐清市"
+    plain = "同志们：\n" + "潜江经开区、江汉平原的园区都有进步，江汉油田和武汉的合作加深。" * 3
+    assert place_named_most(plain) is None or place_named_most(plain).name != "武汉市"
+
+
+def test_a_reports_verb_jieba_does_not_know_opens_no_zones_name():
+    """dev31's 乐清 speech (session 35): 要做强经开区北白象片区 named 做强经开区, a verb taken for a coined name
+    before a kind only a government sets up; the zone is the document's own and its 片区 the park."""
+    with own_place_words(frozenset({"北白象", "柳市", "乐清"})):
+        assert _named("建设智能电气产业创新港；要做强经开区北白象片区，推动乐清智能传感产业") == ["北白象片区"]
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
