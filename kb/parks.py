@@ -160,7 +160,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
             return None
     if (deepened := _deepened_reform_start(run, proper)) is not None:
         return deepened
-    if proper and _part_after_unnamed_zone(run, proper, kind.group()):  # 前湾新区慈溪片区: the known zone's part
+    if proper and _part_after_unnamed_zone(run, proper, kind.group(), text):  # 前湾新区慈溪片区: the known zone's part
         zone_start = _sub_zone_start(words, run, text, kind.group(), topic_designations)
         opens_on_and = any(w.start == zone_start and w.flag == "c" for w in words)  # 产业园|和|县经开区城东片区
         proper = [] if zone_start is not None and not opens_on_and else proper
@@ -294,7 +294,7 @@ def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: st
     then a kind name one of the zone's parts; the name opens with the zone's. A zone of no name
     (全省开发区化工园区) has no parts of its own, except the document's own zone written alone by
     its abbreviated kind."""
-    k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
+    k = _last_kind_end(run, text)
     if k is None or len(run) - k - 1 > 3 or (k == len(run) - 1 and kind in GENERIC_ZONES):
         return None
     part = run[k + 1:]
@@ -316,13 +316,24 @@ def _sub_zone_start(words: list[Word], run: list[tuple[str, str, int]], text: st
     return start
 
 
-def _part_after_unnamed_zone(run: list[tuple[str, str, int]], proper: list[int], kind: str) -> bool:
+def _last_kind_end(run: list[tuple[str, str, int]], text: str) -> int | None:
+    """The last word of the run that ends a zone's kind, one word (开发区) or more jieba cut
+    (集聚/区 of 三龙湾高端创新集聚区): where a zone's name ends and its part's may begin."""
+    starts = {s for _, _, s in run}
+    return max((i for i, (word, _, s) in enumerate(run) if KIND_RE.fullmatch(word) or any(
+        (m := KIND_RE.match(text, a)) and m.end() == s + len(word) for a in starts if a < s)), default=None)
+
+
+def _part_after_unnamed_zone(run: list[tuple[str, str, int]], proper: list[int], kind: str, text: str) -> bool:
     """前湾新区|慈溪|片区: a zone's kind stands before every proper word of the run, so the proper
     word names a part of that zone, whose own name holds no proper word (jieba's 前湾/n);
     _sub_zone_start finds where the zone's name begins (a known zone's written form). Only a bare
     片区 or 园区, which say nothing of their own (冀南新区邯山产业园: 邯山产业园 is a name)."""
-    k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
-    return kind in ("片区", "园区") and k is not None and 0 < k < proper[0]
+    k = _last_kind_end(run, text)
+    if kind not in ("片区", "园区") or k is None or k == 0:
+        return False
+    # 三龙湾高端创新集聚区|南海|片区: a named zone whose name holds verbs (创新, 集聚), which would cut it
+    return k < proper[0] or k < proper[-1] and any(flag == "v" for _, flag, _ in run[:k])
 
 
 def _names_itself(word: str, flag: str) -> bool:
@@ -708,7 +719,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
     # segment only what a name can span: clauses are long, posseg's HMM is the cost of linking
     offset = max(0, kinds[0].start() - MAX_NAME - 8)
     # (a few characters past the last kind: 厦门园林局 must show that 园 ends inside 园林)
-    words = join_city_groups(words_of(text[offset:kinds[-1].end() + 4], offset))
+    words = _numbered_zone_words(join_city_groups(words_of(text[offset:kinds[-1].end() + 4], offset)))
     found: list[ParkName] = []
     given = list(taken)  # the taxonomy's hits: zones a list of parts may follow, as the found ones
     taken = list(taken)
@@ -773,6 +784,20 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
     return _with_list_members(_less_kind_modifiers(found, text), text)
+
+
+def _numbered_zone_words(words: list[Word]) -> list[Word]:
+    """A numeral jieba cut off a known zone's place word joined to it again (三/龙湾 → 三龙湾, a place
+    word, of 三龙湾高端创新集聚区): a numeral opens a count, never a name, so the name was lost."""
+    out: list[Word] = []
+    for word in words:
+        prior = out[-1] if out else None
+        if prior and len(prior.text) == 1 and NUMERAL.match(prior.text) and prior.end == word.start \
+                and known_zones().zones_of(prior.text + word.text):
+            out[-1] = Word(prior.text + word.text, "ns", prior.start, word.end)
+        else:
+            out.append(word)
+    return out
 
 
 def _less_kind_modifiers(found: list[ParkName], text: str) -> list[ParkName]:

@@ -1567,6 +1567,14 @@ def test_a_reports_verb_jieba_does_not_know_opens_no_zones_name():
         assert _named("建设智能电气产业创新港；要做强经开区北白象片区，推动乐清智能传感产业") == ["北白象片区"]
 
 
+def test_a_known_zone_opening_on_a_numeral_and_its_part_after_verbs_in_its_name():
+    """dev31's 南海 speech (session 35): jieba cuts 三/龙湾, and a numeral opens no name, so 三龙湾南海片区 was
+    龙湾南海片区; the zone's own name holds verbs (创新, 集聚), which cut its part off it (南海片区 alone)."""
+    assert _named("第四个是三龙湾南海片区。") == ["三龙湾南海片区"]
+    assert _named("佛山三龙湾高端创新集聚区南海片区去年新引进研发机构") == [
+        "佛山三龙湾高端创新集聚区", "佛山三龙湾高端创新集聚区南海片区"]
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
