@@ -186,7 +186,7 @@ def place_stems() -> frozenset[str]:
 
 SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争创", "申报", "申建", "新建", "推进", "推动", "支持", "加快",
               "获得", "成功",
-               "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为"}
+               "建成", "批复", "同意", "组建", "入选", "获评", "列入", "纳入", "视察", "建好", "建", "成为", "建立"}
 # 升级 sets up a zone only before its level (…开发区升级国家级高新区, 升级为…), not inside a name
 # (萍乡产业转型升级示范区)
 UPGRADED_TO = "升级"
@@ -505,8 +505,9 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
     rare place word (渤海) is a place name; before 园区 or 示范区 such words are new jargon
     (零碳园区). Before a kind counties name zones with (工业园区, 产业园 …) a dropped short form
     counts too (即墨经济开发区, 固安工业园区), and a city before a free-trade zone's 片区."""
-    if len(word) < 2 or not HAN.fullmatch(word) or word in REPORT_VERBS:
-        return False  # 做强经开区: a report's verb jieba's dictionary lacks, before the zone it acts on
+    if len(word) < 2 or not HAN.fullmatch(word) or word in REPORT_VERBS or word[0] in "各每":
+        return False  # 做强经开区: a report's verb jieba's dictionary lacks, before the zone it acts on;
+        # 各县区经济开发区 (各县区, jieba's rare place): each county's zones, a class
     if kind == "片区" and is_city_or_province(word + "市"):
         return True  # 自由贸易试验区开封片区: a free-trade zone's areas are named after their city
     if kind in PLACE_NAMED_KINDS and ((not in_dictionary(word) and kind in ESTABLISHED_KINDS) or is_place(word)

@@ -1575,6 +1575,16 @@ def test_a_known_zone_opening_on_a_numeral_and_its_part_after_verbs_in_its_name(
         "佛山三龙湾高端创新集聚区", "佛山三龙湾高端创新集聚区南海片区"]
 
 
+def test_classes_of_zones_and_a_verb_of_setting_up_end_no_name_in_them():
+    """dev31's 黄山 意见, 西双版纳 speech and 东兴 条例 (session 35): each county's zones (各县区, jieba's rare
+    place), the neighbouring prefectures' parks of a list (…等周边州市园区) are classes; 建立 sets a zone
+    up, so the name after it holds no words before it."""
+    assert _named("以黄山高新区和各县区经济开发区为主要载体") == ["黄山高新区"]
+    assert _named("要加强与昆明、普洱等周边州市园区的协作。") == []
+    assert "越南芒街园区管理机构建立跨境经济合作区" not in _named(
+        "试验区管委会可以会同越南芒街园区管理机构建立跨境经济合作区联合协调机制")
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
