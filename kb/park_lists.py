@@ -278,8 +278,8 @@ def _shared_kind_members(words: list[Word], kind: re.Match, start: int | None, t
 
 
 # what the members of a list are, written before the kind they share (赣州、龙岩、河源、潮州等城市园区;
-# 昆明、普洱等周边州市园区: the neighbouring prefectures' parks)
-_MEMBER_CLASSES = {"城市", "周边", "州市", "市州", "县市", "市县", "县区", "区县", "地市"}
+# 昆明、普洱等周边州市园区: the parks of the places around, a relation; 三亚、儋州等市县产业园区 names two)
+_MEMBER_CLASSES = {"城市", "周边"}
 
 
 def _cities_zones(words: list[Word], list_end: int, i: int, kind: str) -> bool:
