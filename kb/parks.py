@@ -1112,10 +1112,18 @@ def issued_nationally(text: str) -> bool:
     return bool(_NATIONAL_ISSUER.search(to_simplified(text[:_ISSUER_CHARS])))
 
 
+# the state's contiguous areas of poverty (集中连片特困地区), each planned as a 片区 of several provinces
+_POVERTY_AREAS = {"武陵山", "乌蒙山", "秦巴山", "六盘山", "滇桂黔石漠化", "滇西边境", "大别山", "罗霄山", "吕梁山",
+                  "燕山—太行山", "燕山-太行山", "燕山太行山", "大兴安岭南麓"}
+
+
 def _is_planning_region(text: str, start: int, kind: re.Match) -> bool:
     """洞庭湖生态经济区, 山东半岛蓝色经济区, 沈阳经济区, 兰白经济区: an 经济区 named by a lake, a
     plain, a peninsula, a place or a group of cities alone is a region a plan covers; a zone of
-    that kind says what it is (花园口经济区, 辽滨沿海经济区, 临港经济区, 总部经济区)."""
+    that kind says what it is (花园口经济区, 辽滨沿海经济区, 临港经济区, 总部经济区). So is one of the
+    state's areas of poverty (武陵山片区)."""
+    if kind.group() == "片区":
+        return text[start:kind.start()] in _POVERTY_AREAS
     if kind.group() != "经济区":
         return False
     place = _REGION_MODIFIERS.sub("", text[start:kind.start()])

@@ -1585,6 +1585,13 @@ def test_classes_of_zones_and_a_verb_of_setting_up_end_no_name_in_them():
         "试验区管委会可以会同越南芒街园区管理机构建立跨境经济合作区联合协调机制")
 
 
+def test_an_area_of_poverty_is_a_region_not_a_zones_part():
+    """dev28's 张家界 意见 and dev31's 秀山 plan (session 35): 武陵山片区 is one of the state's contiguous areas
+    of poverty, planned across four provinces, no zone's 片区."""
+    assert _named("加强与湘西、铜仁合作，共同打造武陵山片区区域协作样板") == []
+    assert _named("推进秀山工业园区平凯片区建设") == ["秀山工业园区", "秀山工业园区平凯片区"]
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
