@@ -514,7 +514,9 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
                                       or any(is_place(word + suffix) for suffix in "区县市")
                                       or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)):
         return True
-    return kind in COUNTY_ZONE_KINDS and is_dropped_place(word)
+    # 双龙工业园区 (jieba's rare other-name, nz): a name where it stands right before a county's kind
+    return kind in COUNTY_ZONE_KINDS and (is_dropped_place(word) or flag == "nz" and len(word) == 2
+                                          and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY)
 
 
 def is_rare_name(word: str, tags: tuple[str, ...] = ("ns", "nr", "nrt", "nz")) -> bool:

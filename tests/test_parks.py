@@ -1592,6 +1592,14 @@ def test_an_area_of_poverty_is_a_region_not_a_zones_part():
     assert _named("推进秀山工业园区平凯片区建设") == ["秀山工业园区", "秀山工业园区平凯片区"]
 
 
+def test_a_rare_other_name_right_before_a_countys_kind_names_the_zone():
+    """dev31's 福泉 意见 (session 35): 双龙 is jieba's rare other-name (nz), and the zone's place; a common
+    word before the kind stays a kind of park (绿色工业园区)."""
+    assert _named("优化双龙工业园区、罗尾塘新材料产业园和马场坪现代物流园功能")[:2] == ["双龙工业园区", "罗尾塘新材料产业园"]
+    assert _named("新建化工项目一律进入双龙工业园区") == ["双龙工业园区"]
+    assert _named("创建绿色工业园区") == []
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
