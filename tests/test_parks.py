@@ -1600,6 +1600,13 @@ def test_a_rare_other_name_right_before_a_countys_kind_names_the_zone():
     assert _named("创建绿色工业园区") == []
 
 
+def test_a_kind_ending_in_yuan_reads_on_to_its_yuanqu():
+    """dev31's 共青城 条例 (session 35): 创新园 is a kind, and it stopped 共青城私募基金创新园区 one character short."""
+    with own_place_words(frozenset({"共青城"})):
+        named = _named("高新区内设立的电子信息产业园、纺织服装产业园、共青城私募基金创新园区等园中园")
+    assert "共青城私募基金创新园区" in named and "共青城私募基金创新园" not in named
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
