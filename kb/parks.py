@@ -219,6 +219,15 @@ def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],
     rest = run[titles[-1] + 1:]
     return rest, [i - titles[-1] - 1 for i in proper] if proper else _proper_words(rest, kind)
 # development documents: 3 of 3 such designations no annotator counted; not one won (成功争创, 已争创)
+def _names_a_programme(words: list[Word], text: str, start: int, kind: re.Match) -> bool:
+    """A designation the state names by its topic alone (国家跨境经济合作区, no place in it), followed
+    by 规划布局, 名单 …: the state's programme of such zones, which a place strives to join."""
+    return text.startswith(tuple(NATIONAL_WORDS), start) and _PROGRAMME_AFTER.match(text, kind.end()) is not None \
+        and not any(start <= w.start and w.end <= kind.start() and is_proper(w.text, w.flag) for w in words)
+
+
+# what follows a designation named by the state alone when the text means the state's programme
+_PROGRAMME_AFTER = re.compile(r"(?:建设)?(?:规划布局|总体布局|布局|名单|名录|规划)")
 _STRIVING = re.compile(r"(?<!成功)(?<!已)(?<!先后)(?:争创|争取创建)[“\"]?$")
 
 
@@ -764,6 +773,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 商务部国家级经开区(考核评价): the national zones a ministry oversees, a class
         if start is not None and _after_a_category(words, start):
             continue  # 建设一批富民产业园: a class of parks, not one
+        if start is not None and _names_a_programme(words, text, start, m):
+            continue  # 纳入国家跨境经济合作区规划布局: the state's programme of such zones, not one
         if start is not None:
             start = _country_start(text, _country_pair_start(text, _partner_joined_start(text, _china_paired_start(text, start))))
         if start is not None and (_is_trade_agreement(text, start, m) or _is_planning_region(text, start, m)

@@ -1607,6 +1607,13 @@ def test_a_kind_ending_in_yuan_reads_on_to_its_yuanqu():
     assert "共青城私募基金创新园区" in named and "共青城私募基金创新园" not in named
 
 
+def test_the_states_programme_of_a_designation_is_no_zone():
+    """dev31's 西双版纳 speech (session 35): 纳入国家跨境经济合作区规划布局 is the state's programme of such
+    zones, which 打洛 strives to join; a named zone before its plan stays (国家级宁乡经济技术开发区规划)."""
+    assert _named("推动打洛口岸基础设施提升改造，力争早日纳入国家跨境经济合作区规划布局。") == []
+    assert _named("编制国家级宁乡经济技术开发区规划") == ["宁乡经济技术开发区"]
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
