@@ -249,6 +249,10 @@ def _shared_kind_members(words: list[Word], kind: re.Match, start: int | None, t
         list_end, count, received = _list_end_before(words, i)
         if received:  # the members are the subjects of 入选, 获批创建 …
             return _member_parks(words, list_end, (start, kind.end()), count, text)
+        if count and list_end < i:  # 里水、大沥两个广佛融合先导区: each of the counted places holds the designation
+            counted = _member_parks(words, list_end, (start, kind.end()), count, text)
+            if len(counted) == count:
+                return counted
         return _members_of_a_named_park(words, i, kind, text, zone_ends)
     i = index.get(kind.start())
     if i is None:

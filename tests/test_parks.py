@@ -1614,6 +1614,13 @@ def test_the_states_programme_of_a_designation_is_no_zone():
     assert _named("编制国家级宁乡经济技术开发区规划") == ["宁乡经济技术开发区"]
 
 
+def test_counted_places_before_a_named_designation_each_hold_it():
+    """dev31's 南海 speech (session 35): 里水、大沥两个广佛融合先导区 gives the designation to each of the two
+    towns (广佛, the pair of cities, had read it as one zone of its own)."""
+    with own_place_words(frozenset({"大沥", "里水", "南海"})):
+        assert _named("要推动里水、大沥两个广佛融合先导区建设") == ["里水广佛融合先导区", "大沥广佛融合先导区"]
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
