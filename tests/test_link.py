@@ -76,6 +76,21 @@ def test_a_title_that_names_two_industries_gives_neither():
     assert not clusters_by_line(doc.text, links).get(3)
 
 
+def test_a_title_joining_two_industries_gives_neither_where_kb_knows_only_one():
+    """eval/dev31's 福安 and dev30's 定西 意见 (session 35): 不锈钢新材料和新能源, 中医药和马铃薯 are two industries
+    even where kb's clusters name one of them (不锈钢, 马铃薯 name none); a title on one industry still gives it
+    (development sets: 74 such links right, 126 wrong)."""
+    for title in ("福安市人民政府关于加快推进不锈钢新材料和新能源产业集群高质量发展的实施意见",
+                  "中共定西市委　定西市人民政府关于加快推进中医药和马铃薯产业集群高质量发展的实施意见"):
+        text = f"{title}\n（一）基本原则。\n坚持园区承载、集约发展，推动新上项目向园区集中。\n"
+        doc = Document("doc.txt", text, "utf-8", "", title, "2026", "意见", False)
+        assert not clusters_by_line(doc.text, Linker.load().link_document(doc, segment(text))).get(3), title
+    title = "平果市人民政府关于加快铝产业二次创业打造百亿元铝精深加工产业集群的实施意见"
+    text = f"{title}\n（一）基本原则。\n坚持园区承载、集约发展，推动新上项目向园区集中。\n"
+    doc = Document("doc.txt", text, "utf-8", "", title, "2026", "意见", False)
+    assert clusters_by_line(doc.text, Linker.load().link_document(doc, segment(text)))[3] == {"铝精深加工"}
+
+
 def test_a_title_naming_an_industry_only_inside_a_zones_name_gives_it_to_no_clause():
     """eval/dev29's 宁东 条例: its articles on the base's bodies and planning are about the base, not
     its chemicals (readers gave 化工 to 26 of its 151 lines, kb had given it to 117); an article
