@@ -349,6 +349,9 @@ class Linker:
         scope = _Scopes(clauses, paragraphs, self._bare_heading_mentions(
             text, passages, clauses, title, topic_designations, forms), _points_followed(passages))
         self._resolve(clauses, passages, scope)
+        for clause in clauses:  # 公主岭市人民政府, 2026年3月6日 under the last point: furniture inherits no industry
+            if clause.start in furniture:
+                clause.links = [lk for lk in clause.links if lk.kind != "cluster"]
         naming = {passages[c.passage_ord].paragraph for c in clauses if any(lk.kind == "cluster" for lk in c.links)}
         self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture
                                                  and not _under_safeguards(passages[c.passage_ord])

@@ -91,6 +91,15 @@ def test_a_title_joining_two_industries_gives_neither_where_kb_knows_only_one():
     assert clusters_by_line(doc.text, Linker.load().link_document(doc, segment(text)))[3] == {"铝精深加工"}
 
 
+def test_a_documents_signature_under_its_last_point_inherits_no_industry():
+    """eval/dev29's 公主岭 意见 and dev31's 福安 意见 (session 35): the issuer and date closing the text are
+    furniture, which takes no industry from the point or section above them."""
+    text = ("（四）加强新能源汽车产业支持。\n1.对新能源汽车整车企业给予奖励。\n公主岭市人民政府\n2026年3月6日\n")
+    doc, links = _link(text)
+    by_line = clusters_by_line(doc.text, links)
+    assert "新能源汽车" in by_line[2] and not by_line.get(3) and not by_line.get(4)
+
+
 def test_a_title_naming_an_industry_only_inside_a_zones_name_gives_it_to_no_clause():
     """eval/dev29's 宁东 条例: its articles on the base's bodies and planning are about the base, not
     its chemicals (readers gave 化工 to 26 of its 151 lines, kb had given it to 117); an article
