@@ -54,7 +54,7 @@ from .places import (
 )
 from .segment import BOX, CLAUSE_MARKS, Heading, LineIndex, Passage, detect_marker, heading_only_lines
 from .taxonomy import Taxonomy, find_extra_taxonomies, load_taxonomy
-from .tokenize import as_written, to_simplified
+from .tokenize import as_written, plain_tokenizer, to_simplified
 from .zones import KnownZone, known_zones
 
 
@@ -441,7 +441,7 @@ class Linker:
         neither (on the development sets, 45 such links right and 77 wrong; one industry's: 43 and 12).
         Clusters whose words overlap name one industry (新能源汽车关键零部件: 新能源汽车 and 汽车配件)."""
         chosen = [m for m in named if not m.generic] or named  # a title naming only 数字经济 gives it
-        if len({m.name for m in chosen}) != 1 and not _one_industry(chosen) or _joins_two_industries(title):
+        if (len({m.name for m in chosen}) != 1 and not _one_industry(chosen)) or _joins_two_industries(title):
             return  # 加快新能源和化工新材料产业集群发展: each paragraph is about one of them, or neither
         links = _dedupe([Link("cluster", m.name, "document", *_title_evidence(text, title[m.start:m.end]))
                          for m in chosen])
@@ -472,8 +472,13 @@ _TITLE_INDUSTRY = re.compile(r"(?:关于|推进|推动|培育|加快|发展|打�
 def _joins_two_industries(title: str) -> bool:
     """中医药和马铃薯产业集群, 不锈钢新材料和新能源产业集群: the title's industry is two joined, whether or not
     kb's clusters name both (马铃薯, 不锈钢 name none): its paragraphs are about one, the other or neither
-    (development sets: 74 such links right, 126 wrong)."""
-    return any(re.search(r"[和与及、]", m.group(1)) for m in _TITLE_INDUSTRY.finditer(title))
+    (development sets: 74 such links right, 126 wrong). 和 or 与 is jieba's word of its own between two words
+    (not 共和县, 和县); 及 joins one industry's parts (汽车及零部件)."""
+    for m in _TITLE_INDUSTRY.finditer(to_simplified(title)):
+        words = [w for w, _ in plain_tokenizer().tagged(m.group(1))]
+        if any(w in ("和", "与", "、") and 0 < k < len(words) - 1 for k, w in enumerate(words)):
+            return True
+    return False
 
 
 def _one_industry(mentions: list[Mention]) -> bool:

@@ -251,7 +251,8 @@ def _shared_kind_members(words: list[Word], kind: re.Match, start: int | None, t
             return _member_parks(words, list_end, (start, kind.end()), count, text)
         if count and list_end < i:  # 里水、大沥两个广佛融合先导区: each of the counted places holds the designation
             counted = _member_parks(words, list_end, (start, kind.end()), count, text)
-            if len(counted) == count:
+            if len(counted) == count and all(_is_place_word(text[p.start:p.end])  # not 新材料、新能源两个…先导区
+                                             or text[p.start:p.end] in current_own_place_words() for p in counted):
                 return counted
         return _members_of_a_named_park(words, i, kind, text, zone_ends)
     i = index.get(kind.start())
@@ -283,7 +284,7 @@ def _shared_kind_members(words: list[Word], kind: re.Match, start: int | None, t
 
 # what the members of a list are, written before the kind they share (赣州、龙岩、河源、潮州等城市园区;
 # 昆明、普洱等周边州市园区: the parks of the places around, a relation; 三亚、儋州等市县产业园区 names two)
-_MEMBER_CLASSES = {"城市", "周边"}
+_MEMBER_CLASSES = {"城市", "周边", "周边城市", "周边地区", "周边县市"}
 
 
 def _cities_zones(words: list[Word], list_end: int, i: int, kind: str) -> bool:

@@ -514,9 +514,20 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
                                       or any(is_place(word + suffix) for suffix in "区县市")
                                       or (flag == "ns" and plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY)):
         return True
-    # 双龙工业园区 (jieba's rare other-name, nz): a name where it stands right before a county's kind
+    # 双龙工业园区 (jieba's rare other-name, nz): a name where it stands right before an industrial park's
+    # kind, not an industry's word (锂电产业园, 永磁产业园, 藏药产业园: a review's cases)
     return kind in COUNTY_ZONE_KINDS and (is_dropped_place(word) or flag == "nz" and len(word) == 2
+                                          and kind in _RARE_NAME_KINDS and word not in _industry_words()
                                           and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY)
+
+
+_RARE_NAME_KINDS = {"工业园区", "工业园", "工业集中区"}
+
+
+def _industry_words() -> frozenset[str]:
+    from .park_lists import industry_words  # the taxonomy's words and industry nouns, read once
+
+    return industry_words()
 
 
 def is_rare_name(word: str, tags: tuple[str, ...] = ("ns", "nr", "nrt", "nz")) -> bool:

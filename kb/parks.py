@@ -1133,8 +1133,8 @@ def _is_planning_region(text: str, start: int, kind: re.Match) -> bool:
     plain, a peninsula, a place or a group of cities alone is a region a plan covers; a zone of
     that kind says what it is (花园口经济区, 辽滨沿海经济区, 临港经济区, 总部经济区). So is one of the
     state's areas of poverty (武陵山片区)."""
-    if kind.group() == "片区":
-        return text[start:kind.start()] in _POVERTY_AREAS
+    if kind.group() == "片区":  # (湘西武陵山片区: a region's part of it)
+        return text[start:kind.start()].endswith(tuple(_POVERTY_AREAS))
     if kind.group() != "经济区":
         return False
     place = _REGION_MODIFIERS.sub("", text[start:kind.start()])

@@ -261,8 +261,15 @@ def _dropped_counties_written(folded: str, cities: Mapping[str, int]) -> dict[Pl
     there they are the county, and they count for it as its other forms do. Not a form jieba sees
     often (江汉 of 江汉平原, 全州 'the whole prefecture', 资源, 新兴)."""
     out: dict[Place, int] = {}
-    for short, county in _dropped_county_forms().items():
-        if county.city in cities and (times := folded.count(short)) >= _MOST_NAMED:
+    candidates = {short: county for short, county in _dropped_county_forms().items()
+                  if county.city in cities and short in folded}
+    if not candidates:
+        return out
+    plain, _ = _word_boundaries(folded)
+    for short, county in candidates.items():
+        times = sum(1 for m in re.finditer(short, folded) if m.start() in plain and m.end() in plain
+                    and not folded.startswith(county.name, m.start()))  # 乐清市 is the scan's already
+        if times >= _MOST_NAMED:
             out[county] = times
     return out
 
@@ -276,9 +283,11 @@ def _dropped_county_forms() -> dict[str, Place]:
     counties = {p for places in gaz.by_surface.values() for p in places if p.level == "district" and p.city}
     forms: dict[str, list[Place]] = {}
     for county in counties:
-        if len(county.name) == 3 and county.name[-1] in "市县区" and county.name[:2] not in gaz.by_surface \
-                and plain_tokenizer().frequency(county.name[:2]) < _RARE_NAME:
-            forms.setdefault(county.name[:2], []).append(county)
+        short = county.name[:2]
+        if len(county.name) == 3 and county.name[-1] in "市县区" and short not in gaz.by_surface \
+                and plain_tokenizer().frequency(short) < _RARE_NAME \
+                and plain_tokenizer().tagged(short)[0][1] in _NAME_TAGS:  # not 富民, 惠民 (nouns), 安居
+            forms.setdefault(short, []).append(county)
     return {short: places[0] for short, places in forms.items() if len(places) == 1}
 
 
@@ -292,6 +301,7 @@ def _one_citys(candidates: tuple[Place, ...]) -> tuple[Place, ...]:
 
 _MOST_NAMED = 3
 _RARE_NAME = 300  # jieba's count of a word it rarely sees (乐清 27, 顺德 111; 全州 366, 江汉 1652)
+_NAME_TAGS = ("nr", "nrt", "ns", "nz")  # jieba's tags of names: 乐清 nr, 慈溪 nrt (富民 n, 安居 ns but common)
 # a province's, a region's or the nation's text (全省, 各省, 全区, 全国), or a city's (全市, 全县)
 # (not 全市场化, 全员 … 全市州 is a province's prefectures, 全州县 a county)
 _SCOPE = re.compile(r"全省|各省|全区|全国|自治区、直辖市|全市州|全市(?!场)|全县|全州(?!县)|全盟")

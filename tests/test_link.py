@@ -100,6 +100,17 @@ def test_a_documents_signature_under_its_last_point_inherits_no_industry():
     assert "新能源汽车" in by_line[2] and not by_line.get(3) and not by_line.get(4)
 
 
+def test_a_title_on_one_industry_written_with_a_conjunction_or_a_place_still_gives_it():
+    """The helper review of session 35: 汽车及零部件 is one industry, 共和县 and 和县 are places, and a title in
+    traditional characters joins two industries as its simplified form does."""
+    from kb.link import _joins_two_industries
+
+    assert not _joins_two_industries("关于加快推进汽车及零部件产业集群高质量发展的实施意见")
+    assert not _joins_two_industries("关于加快推进共和县光伏产业发展的意见")
+    assert not _joins_two_industries("关于支持和县新材料产业发展的意见")
+    assert _joins_two_industries("關於加快推進中醫藥和馬鈴薯產業集群高質量發展的實施意見")
+
+
 def test_a_title_naming_an_industry_only_inside_a_zones_name_gives_it_to_no_clause():
     """eval/dev29's 宁东 条例: its articles on the base's bodies and planning are about the base, not
     its chemicals (readers gave 化工 to 26 of its 151 lines, kb had given it to 117); an article

@@ -1621,6 +1621,22 @@ def test_counted_places_before_a_named_designation_each_hold_it():
         assert _named("要推动里水、大沥两个广佛融合先导区建设") == ["里水广佛融合先导区", "大沥广佛融合先导区"]
 
 
+def test_the_reviews_cases_of_session_35():
+    """The helper review of session 35: an industry's word before a park's kind is no rare name (锂电, 永磁);
+    counted industries before a designation are no places (新材料、新能源两个…先导区); jieba's 周边城市 is a class;
+    a region's part of an area of poverty is a region; a county's short form counts on word boundaries only,
+    with a name's tag (提高要素 holds no 高要, 富民产业 no 富民县)."""
+    from kb.places import place_named_most
+
+    assert _named("推进锂电产业园、永磁产业园和汉服产业园建设") == []
+    assert _named("支持新材料、新能源两个绿色低碳先导区建设") == ["绿色低碳先导区"]
+    assert _named("加强与昆明、普洱等周边城市园区的协作") == []
+    assert _named("支持湘西武陵山片区发展") == []
+    assert place_named_most("同志们：\n" + "肇庆高新区要提高要素保障，提高要素配置，更高要求提高要素效率。" * 2) is None
+    rich = place_named_most("同志们：\n" + "昆明高新区强村富民，富民产业做强，富民政策落实，昆明经开区也要跟上。" * 2)
+    assert rich is None or rich.name != "富民县"
+
+
 def test_a_project_listed_among_parks_is_no_park():
     """dev24's 周口 speech: 重点盯住周口港三期工程、…项城开发区…、鹿邑开发区…: a project and its phase stay
     out of a list whose other items are parks."""
