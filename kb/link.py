@@ -465,8 +465,8 @@ _SAFEGUARDS = re.compile(r"(?:第[一二三四五六七八九十百]+[章节]|[�
 
 
 # the industry a title's verb sets out to build, up to 产业 (…关于加快推进中医药和马铃薯产业集群…)
-_TITLE_INDUSTRY = re.compile(r"(?:关于|推进|推动|培育|加快|发展|打造|支持)((?:(?!关于|推进|推动|培育|加快|发展|打造|支持)"
-                             r"[^，。（）()])+?)产业")
+_TITLE_VERBS = "关于|推进|推动|培育|加快|发展|打造|支持"
+_TITLE_INDUSTRY = re.compile(f"(?:{_TITLE_VERBS})((?:(?!{_TITLE_VERBS})[^，。（）()])+?)产业")
 
 
 def _joins_two_industries(title: str) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from functools import lru_cache
 
 from .park_words import (
     CATEGORY_WORDS,
@@ -28,6 +27,7 @@ from .park_words import (
     Word,
     current_own_place_words,
     in_dictionary,
+    industry_words,
     is_city_group,
     is_dropped_place,
     is_own_short_kind,
@@ -251,9 +251,8 @@ def _shared_kind_members(words: list[Word], kind: re.Match, start: int | None, t
             return _member_parks(words, list_end, (start, kind.end()), count, text)
         if count and list_end < i:  # 里水、大沥两个广佛融合先导区: each of the counted places holds the designation
             counted = _member_parks(words, list_end, (start, kind.end()), count, text)
-            if len(counted) == count and all(_is_place_word(text[p.start:p.end])  # not 新材料、新能源两个…先导区
-                                             or text[p.start:p.end] in current_own_place_words() for p in counted):
-                return counted
+            if len(counted) == count and all(_is_place_here(text[p.start:p.end]) for p in counted):
+                return counted  # (not 新材料、新能源两个…先导区: no places)
         return _members_of_a_named_park(words, i, kind, text, zone_ends)
     i = index.get(kind.start())
     if i is None:
@@ -363,6 +362,11 @@ def _is_place_word(word: str) -> bool:
     return is_place(word) or is_dropped_place(word) or is_city_group(word)
 
 
+def _is_place_here(word: str) -> bool:
+    """A place word, or one of the document's own (a town of its county: 里水, 大沥)."""
+    return _is_place_word(word) or word in current_own_place_words()
+
+
 def _members_of_a_named_park(words: list[Word], i: int, kind: re.Match, text: str,
                              zone_ends: frozenset[int] = frozenset()) -> list[ParkName]:
     """珠海、阳江渔港经济区: the name found (阳江渔港经济区) opens with the list's last member, one
@@ -434,7 +438,7 @@ def _member_parks(words: list[Word], list_end: int, shared: tuple[int, int], cou
     # list mostly of places (嘉定…南汇等五个新城; 科技、文化、金融等三个产业园区 names none)
     if count and len(members) != count:
         counted = _counted_items_before(words, list_end, count)
-        places = sum(_is_place_word(text[a:b]) or text[a:b] in current_own_place_words() for a, b in counted)
+        places = sum(_is_place_here(text[a:b]) for a, b in counted)
         # after 等 or a count of many (三大: 汽车、电子、装备三大产业园区 are industries), a list mostly of places
         big = any(_COUNT_OF_MANY.fullmatch(w.text) or _is_cut_count(words, k)
                   for k, w in enumerate(words[list_end:list_end + 3], start=list_end))
@@ -575,15 +579,6 @@ def _names_a_spot(word: Word) -> bool:
     if word.text in _LANDFORMS or word.flag in ("ns", "nr", "nz", "nrt", "nrfg"):
         return True
     return is_rare_noun(word.text, word.flag) and word.text not in industry_words()
-
-
-@lru_cache(maxsize=1)
-def industry_words() -> frozenset[str]:
-    """Every name and word of the bundled taxonomy's clusters."""
-    from .taxonomy import load_taxonomy
-
-    return frozenset(word for c in load_taxonomy().clusters.values()
-                     for word in (c.name, *c.aliases, *c.keywords, *c.vocabulary))
 
 
 def _is_member_word(word: str, flag: str) -> bool:

@@ -25,6 +25,7 @@ from .park_words import (
     UNIT_CHARS,
     Word,
     in_dictionary,
+    industry_words,
     is_place,
 )
 from .segment import CLAUSE_MARKS
@@ -268,8 +269,6 @@ def _written_as_a_class(text: str, name: str) -> bool:
 
 def _is_industries(topic: str) -> bool:
     """The topic is one to three of the taxonomy's industry words written together."""
-    from .park_lists import industry_words  # (park_lists reads the taxonomy; imported late)
-
     words = industry_words()
     reachable = {0: 0}  # end offset -> how many words reach it
     for end in range(1, len(topic) + 1):

@@ -517,17 +517,20 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
     # 双龙工业园区 (jieba's rare other-name, nz): a name where it stands right before an industrial park's
     # kind, not an industry's word (锂电产业园, 永磁产业园, 藏药产业园: a review's cases)
     return kind in COUNTY_ZONE_KINDS and (is_dropped_place(word) or flag == "nz" and len(word) == 2
-                                          and kind in _RARE_NAME_KINDS and word not in _industry_words()
+                                          and kind in _RARE_NAME_KINDS and word not in industry_words()
                                           and plain_tokenizer().frequency(word) < RARE_NOUN_FREQUENCY)
 
 
 _RARE_NAME_KINDS = {"工业园区", "工业园", "工业集中区"}
 
 
-def _industry_words() -> frozenset[str]:
-    from .park_lists import industry_words  # the taxonomy's words and industry nouns, read once
+@lru_cache(maxsize=1)
+def industry_words() -> frozenset[str]:
+    """Every name and word of the bundled taxonomy's clusters."""
+    from .taxonomy import load_taxonomy
 
-    return industry_words()
+    return frozenset(word for c in load_taxonomy().clusters.values()
+                     for word in (c.name, *c.aliases, *c.keywords, *c.vocabulary))
 
 
 def is_rare_name(word: str, tags: tuple[str, ...] = ("ns", "nr", "nrt", "nz")) -> bool:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from .park_lists import (
     COUNT_CHARS,
     declared_parts,
-    industry_words,
     list_siblings,
     may_name_a_part,
     names_an_area,
@@ -74,6 +73,7 @@ from .park_words import (
     countries,
     current_own_place_words,
     in_dictionary,
+    industry_words,
     is_city_group,
     is_city_or_province,
     is_coined_name,
@@ -160,7 +160,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
             return None
     if (deepened := _deepened_reform_start(run, proper)) is not None:
         return deepened
-    if proper and _part_after_unnamed_zone(run, proper, kind.group(), text):  # 前湾新区慈溪片区: the known zone's part
+    if proper and _part_after_a_zone(run, proper, kind.group(), text):  # 前湾新区慈溪片区: the known zone's part
         zone_start = _sub_zone_start(words, run, text, kind.group(), topic_designations)
         opens_on_and = any(w.start == zone_start and w.flag == "c" for w in words)  # 产业园|和|县经开区城东片区
         proper = [] if zone_start is not None and not opens_on_and else proper
@@ -333,15 +333,15 @@ def _last_kind_end(run: list[tuple[str, str, int]], text: str) -> int | None:
         (m := KIND_RE.match(text, a)) and m.end() == s + len(word) for a in starts if a < s)), default=None)
 
 
-def _part_after_unnamed_zone(run: list[tuple[str, str, int]], proper: list[int], kind: str, text: str) -> bool:
+def _part_after_a_zone(run: list[tuple[str, str, int]], proper: list[int], kind: str, text: str) -> bool:
     """前湾新区|慈溪|片区: a zone's kind stands before every proper word of the run, so the proper
-    word names a part of that zone, whose own name holds no proper word (jieba's 前湾/n);
+    word names a part of that zone, whose own name holds no proper word (jieba's 前湾/n), or holds
+    verbs that would end the name read from its proper words (三龙湾高端创新集聚区|南海|片区);
     _sub_zone_start finds where the zone's name begins (a known zone's written form). Only a bare
     片区 or 园区, which say nothing of their own (冀南新区邯山产业园: 邯山产业园 is a name)."""
     k = _last_kind_end(run, text)
     if kind not in ("片区", "园区") or k is None or k == 0:
         return False
-    # 三龙湾高端创新集聚区|南海|片区: a named zone whose name holds verbs (创新, 集聚), which would cut it
     return k < proper[0] or k < proper[-1] and any(flag == "v" for _, flag, _ in run[:k])
 
 

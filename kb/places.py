@@ -267,7 +267,7 @@ def _dropped_counties_written(folded: str, cities: Mapping[str, int]) -> dict[Pl
         return out
     plain, _ = _word_boundaries(folded)
     for short, county in candidates.items():
-        times = sum(1 for m in re.finditer(short, folded) if m.start() in plain and m.end() in plain
+        times = sum(1 for m in re.finditer(re.escape(short), folded) if m.start() in plain and m.end() in plain
                     and not folded.startswith(county.name, m.start()))  # 乐清市 is the scan's already
         if times >= _MOST_NAMED:
             out[county] = times
@@ -286,7 +286,7 @@ def _dropped_county_forms() -> dict[str, Place]:
         short = county.name[:2]
         if len(county.name) == 3 and county.name[-1] in "市县区" and short not in gaz.by_surface \
                 and plain_tokenizer().frequency(short) < _RARE_NAME \
-                and plain_tokenizer().tagged(short)[0][1] in _NAME_TAGS:  # not 富民, 惠民 (nouns), 安居
+                and plain_tokenizer().tagged(short)[0][1] in _NAME_TAGS:  # not 富民 (n), 安居 (v), 资中 (n)
             forms.setdefault(short, []).append(county)
     return {short: places[0] for short, places in forms.items() if len(places) == 1}
 
@@ -301,7 +301,7 @@ def _one_citys(candidates: tuple[Place, ...]) -> tuple[Place, ...]:
 
 _MOST_NAMED = 3
 _RARE_NAME = 300  # jieba's count of a word it rarely sees (乐清 27, 顺德 111; 全州 366, 江汉 1652)
-_NAME_TAGS = ("nr", "nrt", "ns", "nz")  # jieba's tags of names: 乐清 nr, 慈溪 nrt (富民 n, 安居 ns but common)
+_NAME_TAGS = ("nr", "nrt", "ns", "nz")  # jieba's tags of names: 乐清 nr, 慈溪 nrt (惠民, nr, passes too)
 # a province's, a region's or the nation's text (全省, 各省, 全区, 全国), or a city's (全市, 全县)
 # (not 全市场化, 全员 … 全市州 is a province's prefectures, 全州县 a county)
 _SCOPE = re.compile(r"全省|各省|全区|全国|自治区、直辖市|全市州|全市(?!场)|全县|全州(?!县)|全盟")
