@@ -96,8 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", action="append", default=[])
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args(argv)
-    if args.parks_gold == "-":
-        args.parks_gold = None
+    args.parks_gold, args.clusters_gold = (None if f == "-" else f for f in (args.parks_gold, args.clusters_gold))
     if not args.parks_gold and not args.clusters_gold:
         parser.error("give a park set, a cluster set or both")
     held_out = [f for f in (args.parks_gold, args.clusters_gold) if f and is_held_out(f)]

@@ -650,6 +650,23 @@ def test_a_park_named_by_its_industry_that_the_document_describes():
     assert "生物醫藥產業園" in _link("生物醫藥產業園位於城東，重點發展化學藥。\n")[1].park_names()
 
 
+def test_a_park_named_by_its_industry_that_the_document_lists_as_its_own():
+    """Session 36 (dev30 汨罗, dev31 胶州, dev28 张家港): a park named only by its industry is one park
+    where the document lists it among its parks: an item or article of its own, after a named
+    zone's colon or 内的, an item of a list of parks; not an item that is a project, nor a class."""
+    text = ("园中园包括汨罗循环经济产业园、新材料产业园和再生铝产业园。\n"
+            "1.胶州经济技术开发区：智能装备产业园扩容提质工程。\n"
+            "第三十条　电子信息产业园应当完善标准厂房。\n"
+            "化工园内的氢能产业园重点发展燃料电池。\n"
+            "推进新材料产业园、智能装备产业园和电子信息产业园基础设施建设。\n")
+    names = set(_link(text)[1].park_names())
+    assert {"新材料产业园", "智能装备产业园", "电子信息产业园", "氢能产业园"} <= names
+    project = "3.新能源装备制造产业园项目：在龙口产业园集中布局风机叶片。\n"
+    assert "新能源装备制造产业园" not in _link(project)[1].park_names()
+    listed_as_class = "第五条　生物医药产业园应当编制规划。\n支持各市建设生物医药产业园。\n"
+    assert "生物医药产业园" not in _link(listed_as_class)[1].park_names()
+
+
 def test_a_known_zone_whose_part_the_rules_read_stays_the_parts_parent():
     """Session 33's review (dev28 慈溪): 前湾新区慈溪片区 is read whole, as the known zone 前湾新区's part
     (jieba's 前湾 is no proper word); the zone is still linked there, and nothing generic beside it."""
