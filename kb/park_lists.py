@@ -282,8 +282,9 @@ def _shared_kind_members(words: list[Word], kind: re.Match, start: int | None, t
 
 
 # what the members of a list are, written before the kind they share (赣州、龙岩、河源、潮州等城市园区;
-# 昆明、普洱等周边州市园区: the parks of the places around, a relation; 三亚、儋州等市县产业园区 names two)
-_MEMBER_CLASSES = {"城市", "周边", "周边城市", "周边地区", "周边县市"}
+# 昆明、普洱等周边州市园区: the parks of the places around, a relation; 深圳、苏州等先进地区园区: places
+# held up as models; 三亚、儋州等市县产业园区 names two)
+_MEMBER_CLASSES = {"城市", "周边", "周边城市", "周边地区", "周边县市", "先进", "先进地区", "发达", "发达地区"}
 
 
 def _cities_zones(words: list[Word], list_end: int, i: int, kind: str) -> bool:

@@ -40,8 +40,11 @@ KIND_FULL = (
     ("综试区", "综合试验区"),
 )
 CHINA_BRACKETS = re.compile(r"(?:中国|海峡两岸)[（(]([^）)]{2,8})[）)]$")  # 海峡两岸（三明）现代林业合作实验区
-# a region of the country before a bracketed place: 西部（重庆）科学城
-REGION_BRACKETS = re.compile(r"(?:中国)?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{2,8})[）)]$")
+# a region of the country, or a province's (a province's one-character name before it), before a
+# bracketed place: 西部（重庆）科学城, 川西北（江油）现代物流园
+_PROVINCE_CHARS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新蒙"
+REGION_BRACKETS = re.compile(
+    rf"(?:中国|[{_PROVINCE_CHARS}])?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{{2,8}})[）)]$")
 # one-character names of countries after 中 in a pair (中德, 中俄蒙, 中欧)
 _COUNTRY_CHARS = "美俄日韩德法英意荷瑞新马泰越老柬缅印巴哈蒙欧非阿以澳"
 # a pair of countries before a bracketed place: 中德（沈阳）高端装备制造产业园, 中新（天津）生态城
@@ -505,9 +508,10 @@ def is_coined_name(word: str, flag: str, kind: str) -> bool:
     rare place word (渤海) is a place name; before 园区 or 示范区 such words are new jargon
     (零碳园区). Before a kind counties name zones with (工业园区, 产业园 …) a dropped short form
     counts too (即墨经济开发区, 固安工业园区), and a city before a free-trade zone's 片区."""
-    if len(word) < 2 or not HAN.fullmatch(word) or word in REPORT_VERBS or word[0] in "各每":
+    if len(word) < 2 or not HAN.fullmatch(word) or word in REPORT_VERBS or word[0] in "各每" or word[-1] == "则":
         return False  # 做强经开区: a report's verb jieba's dictionary lacks, before the zone it acts on;
-        # 各县区经济开发区 (各县区, jieba's rare place): each county's zones, a class
+        # 各县区经济开发区 (各县区, jieba's rare place): each county's zones, a class; 开发区强则新区强:
+        # a condition's 则 (jieba's noun 强则), no name
     if kind == "片区" and is_city_or_province(word + "市"):
         return True  # 自由贸易试验区开封片区: a free-trade zone's areas are named after their city
     if kind in PLACE_NAMED_KINDS and ((not in_dictionary(word) and kind in ESTABLISHED_KINDS) or is_place(word)

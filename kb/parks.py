@@ -369,7 +369,8 @@ def _names_a_part(word: str, flag: str, kind: str) -> bool:
         return _is_place_name(word) or is_town_name(word) or is_proper(word, flag) \
             or not (in_dictionary(word) or word.endswith(("区", "园")))  # 锦界, not 扩区, 调区
     return (flag.startswith("n") or flag == "j" or is_measured_noun(word, flag) or word in NAMING_VERBS) \
-        and word not in CATEGORY_WORDS and word not in REPORT_VERBS and not _BODY_OR_COMMON.search(word)
+        and word not in CATEGORY_WORDS and word not in REPORT_VERBS and not _BODY_OR_COMMON.search(word) \
+        and word[-1] != "则"  # 开发区强则新区强: a condition's 则 (jieba's noun 强则), no part
 
 
 def _with_place_before(run: list[tuple[str, str, int]], start: int | None) -> int | None:
@@ -1049,8 +1050,14 @@ def _country_pair_start(text: str, start: int) -> int:
 
 
 def _country_start(text: str, start: int) -> int:
-    """越南龙江工业园, 韩国新万金韩中产业园: the country a park abroad lies in opens its name."""
-    return next((start - n for n in (5, 4, 3, 2) if start >= n and text[start - n:start] in countries()), start)
+    """越南龙江工业园, 韩国新万金韩中产业园: the country a park abroad lies in opens its name; so does
+    the pair of countries a joint park is named after (泰达的中日健康产业合作示范区), but not a word
+    ending on 中 (集中新材料…, 其中)."""
+    abroad = next((start - n for n in (5, 4, 3, 2) if start >= n and text[start - n:start] in countries()), start)
+    if abroad != start:
+        return abroad
+    return next((start - n for n in (3, 2) if start >= n and COUNTRY_PAIR.fullmatch(text[start - n:start])
+                 and not (start > n and in_dictionary(text[start - n - 1:start - n + 1]))), start)
 
 
 def _partner_of(name: str) -> int:

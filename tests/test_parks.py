@@ -1800,3 +1800,16 @@ def test_the_reviews_cases_of_session_30():
     body = "广安经开区、华蓥高新区、岳池经开区都有进步，广安要当好龙头，华蓥要加油。" * 2
     for opening in ["推行全员聘任、全市场化运营，全省开发区…", "去年全市州开发区考核中，全省…", "某某市开发区", "○○市开发区", "×市开发区"]:
         assert place_named_most(opening + "\n" + body) is None, opening
+
+
+def test_session_36_development_park_errors():
+    """dev32 (滨海新区, 江油): a pair of countries opens a joint park's name, not a word ending on 中; a
+    condition's 则 (开发区强则新区强) names nothing; places held up as models (深圳、苏州等先进地区园区)
+    share no kind; a province's character opens a region before a bracketed place (川西北（江油）)."""
+    assert _named("比如泰达的中日健康产业合作示范区、高新区的信创产业园。")[0] == "中日健康产业合作示范区"
+    assert "中韩产业园" in _named("推进中韩产业园建设。")
+    assert not any(name.startswith("中") for name in _named("推动企业集中新材料产业园发展。"))
+    assert _named("可以说，开发区强则新区强，开发区兴则新区兴。") == []
+    assert _named("低于深圳、苏州等先进地区园区水平；") == []
+    assert _named("加快川西北（江油）现代物流园二期建设，完善铁路专用线。") == ["川西北（江油）现代物流园"]
+    assert _named("建设西部（重庆）科学城。") == ["西部（重庆）科学城"]
