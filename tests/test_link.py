@@ -676,3 +676,17 @@ def test_a_known_zone_whose_part_the_rules_read_stays_the_parts_parent():
     assert {"前湾新区", "前湾新区慈溪片区", "余姚片区"} <= names
     assert "新区" not in names
     assert links.within.get("前湾新区慈溪片区") == "前湾新区"
+
+
+def test_a_heading_over_several_industries_gives_its_paragraphs_none():
+    """Session 36 (dev32 贵安, 金普): a heading or article that names several industries is over a
+    list of sectors; the paragraphs under it that name none are about none of them (over the
+    development sets such inherited links were right 0 times in 33). A heading's one industry
+    still carries to its paragraphs."""
+    regulation = ("第四章 产业发展\n第二十七条 新区应当围绕数字经济、电子信息制造、新能源汽车等产业，建设现代化产业体系。\n"
+                  "新区管委会应当制定重点产业发展目录和产业链图谱，定期向社会公布。\n")
+    doc, links = _link(regulation)
+    assert clusters_by_line(doc.text, links).get(3, set()) == set()
+    single = "第三章 生物医药\n第十条 新区应当发展生物医药产业，支持创新药研发。\n新区管委会应当建立重点企业服务机制，定期向社会公布。\n"
+    doc, links = _link(single)
+    assert "生物医药" in clusters_by_line(doc.text, links).get(3, set())
