@@ -40,6 +40,7 @@ from .park_words import (
     KIND_RE,
     current_own_place_words,
     name_words_of,
+    own_place_names,
     own_place_words,
     own_short_kinds,
 )
@@ -308,7 +309,8 @@ class Linker:
         topic_designations = not issued_nationally(doc.text)
         abbreviations = find_abbreviations(doc.text, topic_designations)
         short_kinds = frozenset(to_simplified(s) for s in abbreviations if KIND_RE.fullmatch(to_simplified(s)))
-        with own_place_words(own), own_short_kinds(short_kinds):
+        names = short_words(place) if place else frozenset()
+        with own_place_words(own), own_place_names(names), own_short_kinds(short_kinds):
             return self._link_document(doc, passages, abbreviations, topic_designations)
 
     def _link_document(self, doc, passages: list[Passage], abbreviations: dict[str, str],

@@ -170,10 +170,14 @@ def is_place_or_city(word: str) -> bool:
 def is_province_class(word: str, kind: str) -> bool:
     """河南省开发区, 江苏园区, 包头市开发区: a province (not a municipality) or a city written with
     市 before a kind it has many of names its zones, a class, not one park; so does a county or
-    district written with its unit before a bare 园区 (涪陵区园区)."""
+    district written with its unit before a bare 园区 (涪陵区园区) or a document's own place before it
+    (英德园区 in 英德's speech: development documents never named such a park, 0 of 5), and a new
+    area's district before either (滨海新区开发区: the new area's many zones)."""
     return kind in PROVINCE_GENERIC and is_province(word.removesuffix("省")) \
         or kind in CITY_GENERIC and word.endswith("市") and is_city_or_province(word) \
-        or kind == "园区" and word.endswith(("区", "县", "旗")) and is_place(word)  # 涪陵区园区动态: its parks
+        or kind in CITY_GENERIC and word.endswith("新区") and is_place(word) \
+        or kind == "园区" and word.endswith(("区", "县", "旗")) and is_place(word) \
+        or kind == "园区" and word in _OWN_PLACE_NAMES.get()  # 涪陵区园区动态, 安溪园区 in 安溪's plan: its parks
 
 
 def is_city_or_province(word: str) -> bool:
@@ -240,6 +244,15 @@ _OWN_PLACE_WORDS: ContextVar[frozenset[str]] = ContextVar("own_place_words", def
 
 def current_own_place_words() -> frozenset[str]:
     return _OWN_PLACE_WORDS.get()
+
+
+# … and of those the names of that place itself, not of the counties and towns it holds
+_OWN_PLACE_NAMES: ContextVar[frozenset[str]] = ContextVar("own_place_names", default=frozenset())
+
+
+def own_place_names(names: frozenset[str]) -> AbstractContextManager[None]:
+    """Read park names, within this block, as in a document of the place these names are of."""
+    return _holding(_OWN_PLACE_NAMES, names)
 
 
 # the bare kinds a document makes its own zone's short name (…先行区（以下简称先行区）): there a bare

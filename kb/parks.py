@@ -946,9 +946,15 @@ def _with_century(park: ParkName, text: str) -> ParkName:
 
 
 def _after_a_category(words: list[Word], start: int) -> bool:
-    """The word right before the name says it is one of a class (一批, 各类, 若干)."""
+    """The word right before the name says it is one of a class (一批, 各类, 若干), or the name opens
+    on a count of great ones (“三大主园区”, 两大园区: the parks just listed, counted)."""
     before = next((w for w in reversed(words) if w.end == start), None)
-    return before is not None and before.text in CATEGORY_WORDS and before.text not in LEVEL_WORDS
+    opening = next((w for w in words if w.start == start), None)
+    return before is not None and before.text in CATEGORY_WORDS and before.text not in LEVEL_WORDS \
+        or opening is not None and _COUNT_OF_GREAT.fullmatch(opening.text) is not None  # (jieba: 三大主)
+
+
+_COUNT_OF_GREAT = re.compile("[一二三四五六七八九十两几]+大.?")
 
 
 # 中国— and the country or body paired with it, right before a name (中国—马来西亚钦州产业园区)
@@ -1139,10 +1145,10 @@ def _is_planning_region(text: str, start: int, kind: re.Match) -> bool:
     """洞庭湖生态经济区, 山东半岛蓝色经济区, 沈阳经济区, 兰白经济区: an 经济区 named by a lake, a
     plain, a peninsula, a place or a group of cities alone is a region a plan covers; a zone of
     that kind says what it is (花园口经济区, 辽滨沿海经济区, 临港经济区, 总部经济区). So is one of the
-    state's areas of poverty (武陵山片区)."""
+    state's areas of poverty (武陵山片区). A region has no managing committee (普湾经济区管理委员会)."""
     if kind.group() == "片区":  # (湘西武陵山片区: a region's part of it)
         return text[start:kind.start()].endswith(tuple(_POVERTY_AREAS))
-    if kind.group() != "经济区":
+    if kind.group() != "经济区" or text.startswith(("管理委员会", "管委会"), kind.end()):
         return False
     place = _REGION_MODIFIERS.sub("", text[start:kind.start()])
     return bool(place) and (place.endswith(_REGION_ENDS) or is_place_or_city(place) or is_city_group(place))

@@ -690,3 +690,10 @@ def test_a_heading_over_several_industries_gives_its_paragraphs_none():
     single = "第三章 生物医药\n第十条 新区应当发展生物医药产业，支持创新药研发。\n新区管委会应当建立重点企业服务机制，定期向社会公布。\n"
     doc, links = _link(single)
     assert "生物医药" in clusters_by_line(doc.text, links).get(3, set())
+
+
+def test_a_documents_own_place_before_a_bare_park_kind_is_its_parks():
+    """Session 36 (dev31 昌江, dev32 英德; development annotators named 0 of 5 such): in a document of
+    英德, 英德园区 is all of the city's parks, a class; another county's 园区 stays a park."""
+    text = "英德市人民政府关于加快开发区高质量发展的实施意见\n要讲好英德园区发展故事，推动英德园区提质增效。\n"
+    assert "英德园区" not in _link(text)[1].park_names()

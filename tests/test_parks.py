@@ -1813,3 +1813,13 @@ def test_session_36_development_park_errors():
     assert _named("低于深圳、苏州等先进地区园区水平；") == []
     assert _named("加快川西北（江油）现代物流园二期建设，完善铁路专用线。") == ["川西北（江油）现代物流园"]
     assert _named("建设西部（重庆）科学城。") == ["西部（重庆）科学城"]
+
+
+def test_session_36_classes_and_committees():
+    """dev31 (南海), dev32 (滨海新区, 金普): a new area's district before a bare 开发区 is its many zones;
+    an 经济区 with a managing committee is a zone, not a region a plan covers; a name opening on a
+    count of great ones (“三大主园区”) counts the parks just listed."""
+    assert _named("在滨海新区开发区高质量发展大会上的讲话") == ["滨海新区"]
+    assert "普湾经济区" in _named("大连保税区管理委员会、普湾经济区管理委员会和大连金州湾临空经济区管理委员会")
+    assert _named("在狮山汽车产业园、南海智能装备产业园、博爱湖科技园“三大主园区”上集中发力") == [
+        "狮山汽车产业园", "南海智能装备产业园", "博爱湖科技园"]
