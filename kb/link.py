@@ -333,7 +333,7 @@ class Linker:
         within: dict[str, str] = {}
         # the document's own forms of its parks: its short names, then the industry parks it describes
         # (生物医药产业园位于…: one park), read the same way in clauses and headings
-        forms = abbreviations | {short: full for short, full in _described_parks(text, clauses).items()
+        forms = abbreviations | {short: full for short, full in _described_parks(text, clauses, topic_designations).items()
                                  if short not in abbreviations}
         for clause in clauses:
             if forms:
@@ -650,10 +650,11 @@ def _title_evidence(text: str, word: str) -> tuple[int, int]:
     return (at, at + len(word)) if at >= 0 else (0, 0)
 
 
-def _described_parks(text: str, clauses: list[Clause]) -> dict[str, str]:
+def _described_parks(text: str, clauses: list[Clause], listed: bool = True) -> dict[str, str]:
     """The industry-named parks the document describes (kb/park_topics.py), each to its full name
-    where the document writes one park's name ending in it (枣庄高新区锂电新能源产业园), else to itself."""
-    described = defined_topic_parks(text)
+    where the document writes one park's name ending in it (枣庄高新区锂电新能源产业园), else to itself;
+    `listed`: those it lists as its parks too (not in a national document, which has no parks of its own)."""
+    described = defined_topic_parks(text, listed)
     if not described:
         return {}
     named = {m.name for c in clauses for m in c.mentions if m.kind == "park" and not m.generic}
@@ -754,7 +755,7 @@ def _inherit(kind: str, i: int, clauses: list[Clause], passage: Passage, scope: 
             or [m for c in scope.clauses_between(heading.char_start, heading.char_end) for m in c.mentions]
         named = [m for m in mentions if m.kind == kind and not m.generic]
         if kind == "cluster" and len({m.name for m in named}) > 1:
-            return []  # a heading over several industries: its paragraphs name their own (over the
+            continue  # a heading over several industries: its paragraphs name their own (over the
             # development sets such links were right 0 times in 33, a heading's one industry 65 in 137)
         if named:
             return _dedupe([Link(kind, m.name, "section", m.start, m.end) for m in named])

@@ -247,24 +247,31 @@ _DEFINED_TOPIC_PARK = re.compile(
 # its own (3.再生资源循环产业园。, 第三十条　电子信息产业园应当…), follows a named zone's colon or its
 # 内的 (胶州经济技术开发区：智能装备产业园, 化工园内的高端新材料产业园), or is an item of a list of
 # parks (汨罗循环经济产业园、再生铝精深加工产业园); not an item that is a project (3.…产业园项目：)
-_TOPIC_NAME = r"(?P<name>(?P<topic>[\u4e00-\u9fff]{2,8}?)(?:产业园区|工业园区|产业园|工业园))(?!项目|建设项目|[\u4e00-\u9fff]{0,2}工程)"
+_TOPIC_NAME = r"(?P<name>(?P<topic>[\u4e00-\u9fff]{2,8}?)(?:产业园区|工业园区|产业园|工业园))(?!区|项目|建设项目|[\u4e00-\u9fff]{0,2}工程)"
 _LISTED_TOPIC_PARKS = (
     re.compile(rf"^\s*{_ITEM_OPENING}(?:第[一二三四五六七八九十百]+条\s*)?{_TOPIC_NAME}", re.M),
     re.compile(rf"(?<=[区园城])(?:[：:]|内的|内设立的|包括){_TOPIC_NAME}"),
     re.compile(rf"(?<=[区园]、){_TOPIC_NAME}"),
     re.compile(rf"{_TOPIC_NAME}(?=、[\u4e00-\u9fff]{{2,10}}[区园][、和及，。；])"),
 )
+# … but a list of kinds of park is a class (…新材料产业园、生物医药产业园等特色产业园; 各开发区内的…)
+_CLASS_AFTER_LIST = re.compile(r"[^，,。；;\n]*?等(?:特色|专业|各类|类型|新型|重点|一批|产业园区|园区)")
+_CLASS_JUST_BEFORE = re.compile(r"(?:各|一批|若干|有条件的)[\u4e00-\u9fff]{0,6}$")
 # a class of parks wherever the document writes the name so: 一批, 各县区, 新建, 省级 … before it
 _CLASS_BEFORE = re.compile(r"(?:一批|各|新建|省级|市级|县级|国家级|若干|多个|每个|全省|全市|其他)[\u4e00-\u9fff]{0,3}$")
 
 
-def defined_topic_parks(text: str) -> frozenset[str]:
-    """The parks named only by their industry (生物医药产业园) that the document describes or lists
-    as one place somewhere and never writes as a class (一批生物医药产业园, 各县区建设…): each names that
-    park wherever the document writes it. The topic must be made of the taxonomy's industry words
-    (锂电 + 新能源, 新能源 + 装备制造). Read on the simplified text; the names as the text writes them."""
+def defined_topic_parks(text: str, listed: bool = True) -> frozenset[str]:
+    """The parks named only by their industry (生物医药产业园) that the document describes or (where
+    `listed`: not in a national document) lists as one place somewhere and never writes as a class
+    (一批生物医药产业园, 各县区建设…): each names that park wherever the document writes it. The
+    topic must be made of the taxonomy's industry words (锂电 + 新能源, 新能源 + 装备制造). Read on the simplified text; the names as the text writes them."""
     simplified = to_simplified(text)
-    matches = [m for pattern in (_DEFINED_TOPIC_PARK, *_LISTED_TOPIC_PARKS) for m in pattern.finditer(simplified)]
+    matches = list(_DEFINED_TOPIC_PARK.finditer(simplified))
+    if listed:
+        matches += [m for pattern in _LISTED_TOPIC_PARKS for m in pattern.finditer(simplified)
+                    if not _CLASS_AFTER_LIST.match(simplified, m.end()) and not _CLASS_JUST_BEFORE.search(
+                        simplified, max(0, m.start() - 10), m.start())]
     names = {text[m.start("name"):m.end("name")]: m.group("name") for m in matches if _is_industries(m.group("topic"))}
     return frozenset(written for written, name in names.items() if not _written_as_a_class(simplified, name))
 

@@ -44,7 +44,8 @@ CHINA_BRACKETS = re.compile(r"(?:中国|海峡两岸)[（(]([^）)]{2,8})[）)]$
 # bracketed place: 西部（重庆）科学城, 川西北（江油）现代物流园
 _PROVINCE_CHARS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新蒙"
 REGION_BRACKETS = re.compile(
-    rf"(?:中国|[{_PROVINCE_CHARS}])?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{{2,8}})[）)]$")
+    rf"(?:中国|(?<![{_PROVINCE_CHARS}])[{_PROVINCE_CHARS}])?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{{2,8}})[）)]$")
+# (not the last of two provinces joined: 川渝西部（重庆）科学城 is 西部（重庆）科学城)
 # one-character names of countries after 中 in a pair (中德, 中俄蒙, 中欧)
 _COUNTRY_CHARS = "美俄日韩德法英意荷瑞新马泰越老柬缅印巴哈蒙欧非阿以澳"
 # a pair of countries before a bracketed place: 中德（沈阳）高端装备制造产业园, 中新（天津）生态城

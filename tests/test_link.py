@@ -697,3 +697,19 @@ def test_a_documents_own_place_before_a_bare_park_kind_is_its_parks():
     英德, 英德园区 is all of the city's parks, a class; another county's 园区 stays a park."""
     text = "英德市人民政府关于加快开发区高质量发展的实施意见\n要讲好英德园区发展故事，推动英德园区提质增效。\n"
     assert "英德园区" not in _link(text)[1].park_names()
+
+
+def test_the_reviews_cases_of_session_36():
+    """A helper review of session 36: a national document lists kinds of park, not its own; a list
+    ending on 等特色产业园/等专业园区/等类型 and 各开发区内的… are classes; a project's 产业园区 is no
+    park when cut back to 产业园; an article over several industries passes on to its chapter's one."""
+    national = ("国务院关于促进开发区高质量发展的意见\n支持有条件的地区建设新材料产业园、生物医药产业园等特色产业园。\n"
+                "生物医药产业园要加快发展。\n")
+    assert "生物医药产业园" not in _link(national)[1].park_names()
+    for text in ["鼓励各地建设化工园区、新材料产业园、生物医药产业园等专业园区。\n",
+                 "新建园区包括生物医药产业园、新材料产业园等类型。\n", "各开发区内的新材料产业园要加快发展。\n",
+                 "3.新材料产业园区项目：建设厂房。\n引导企业向新材料产业园集聚。\n"]:
+        assert not {"新材料产业园", "生物医药产业园"} & set(_link(text)[1].park_names()), text
+    chapter = "第三章 新能源汽车\n第十条 支持新能源汽车整车企业与汽车零部件企业协同发展。\n新区管委会应当建立重点企业服务机制。\n"
+    doc, links = _link(chapter)
+    assert "新能源汽车" in clusters_by_line(doc.text, links).get(3, set())

@@ -1813,6 +1813,7 @@ def test_session_36_development_park_errors():
     assert _named("低于深圳、苏州等先进地区园区水平；") == []
     assert _named("加快川西北（江油）现代物流园二期建设，完善铁路专用线。") == ["川西北（江油）现代物流园"]
     assert _named("建设西部（重庆）科学城。") == ["西部（重庆）科学城"]
+    assert _named("围绕川渝西部（重庆）科学城建设") == ["西部（重庆）科学城"]  # (the review: not 渝西部)
 
 
 def test_session_36_classes_and_committees():
