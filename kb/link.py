@@ -304,12 +304,12 @@ class Linker:
         its title or first lines name (互助 is a place in 互助土族自治县's documents), or, where they
         name none (在全市…会议上的讲话), of the city its body names far more than any other."""
         place = place_of_document(getattr(doc, "title", "") or "", doc.text[:300]) or place_named_most(doc.text)
-        own = short_words(place) | county_words(place) | county_words_written_whole(place, doc.text) | town_words(place) \
+        names = short_words(place) if place else frozenset()  # the place's own; `own` adds its counties and towns
+        own = names | county_words(place) | county_words_written_whole(place, doc.text) | town_words(place) \
             if place else frozenset()
         topic_designations = not issued_nationally(doc.text)
         abbreviations = find_abbreviations(doc.text, topic_designations)
         short_kinds = frozenset(to_simplified(s) for s in abbreviations if KIND_RE.fullmatch(to_simplified(s)))
-        names = short_words(place) if place else frozenset()
         with own_place_words(own), own_place_names(names), own_short_kinds(short_kinds):
             return self._link_document(doc, passages, abbreviations, topic_designations)
 

@@ -265,7 +265,8 @@ def defined_topic_parks(text: str, listed: bool = True) -> frozenset[str]:
     """The parks named only by their industry (生物医药产业园) that the document describes or (where
     `listed`: not in a national document) lists as one place somewhere and never writes as a class
     (一批生物医药产业园, 各县区建设…): each names that park wherever the document writes it. The
-    topic must be made of the taxonomy's industry words (锂电 + 新能源, 新能源 + 装备制造). Read on the simplified text; the names as the text writes them."""
+    topic must be made of the taxonomy's industry words (锂电 + 新能源, 新能源 + 装备制造). Read on
+    the simplified text; the names as the text writes them."""
     simplified = to_simplified(text)
     matches = list(_DEFINED_TOPIC_PARK.finditer(simplified))
     if listed:

@@ -218,7 +218,12 @@ def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],
         return [], []
     rest = run[titles[-1] + 1:]
     return rest, [i - titles[-1] - 1 for i in proper] if proper else _proper_words(rest, kind)
+
+
 # development documents: 3 of 3 such designations no annotator counted; not one won (成功争创, 已争创)
+_STRIVING = re.compile(r"(?<!成功)(?<!已)(?<!先后)(?:争创|争取创建)[“\"]?$")
+
+
 def _names_a_programme(words: list[Word], text: str, start: int, kind: re.Match) -> bool:
     """A designation the state names by its topic alone (国家跨境经济合作区, no place in it), followed
     by 规划布局, 名单 …: the state's programme of such zones, which a place strives to join."""
@@ -228,7 +233,6 @@ def _names_a_programme(words: list[Word], text: str, start: int, kind: re.Match)
 
 # what follows a designation named by the state alone when the text means the state's programme
 _PROGRAMME_AFTER = re.compile(r"(?:建设)?(?:规划布局|总体布局|布局|名单|名录|规划)")
-_STRIVING = re.compile(r"(?<!成功)(?<!已)(?<!先后)(?:争创|争取创建)[“\"]?$")
 
 
 def _counted_after(text: str, end: int) -> bool:
@@ -954,7 +958,7 @@ def _after_a_category(words: list[Word], start: int) -> bool:
         or opening is not None and _COUNT_OF_GREAT.fullmatch(opening.text) is not None  # (jieba: 三大主)
 
 
-_COUNT_OF_GREAT = re.compile("[一二三四五六七八九十两几]+大.?")
+_COUNT_OF_GREAT = re.compile(f"[{COUNT_CHARS}一几]+大.?")  # the count's numerals, as park_lists reads them
 
 
 # 中国— and the country or body paired with it, right before a name (中国—马来西亚钦州产业园区)
