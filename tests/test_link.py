@@ -582,6 +582,12 @@ def test_a_plans_box_takes_no_cluster_from_the_section_it_sits_in():
     text = "第四节　做强新能源汽车产业\n推动整车企业扩大产能。\n专栏3　重点项目\n年产20万辆扩能项目。\n"
     doc = Document("doc.txt", text, "utf-8", "", "某市国民经济和社会发展第十五个五年规划纲要", "2026", "规划", False)
     assert clusters_by_line(text, Linker.load().link_document(doc, segment(text))).get(4) == {"新能源汽车"}
+    # a box of clusters that names several still stops the walk (the re-read of session 36: its heading
+    # rule passed such a box on to the section above)
+    text = ("第四节　做强新能源汽车产业\n推动整车企业扩大产能。\n专栏4　新能源汽车和生物医药产业集群\n"
+            "建设标准厂房和配套设施。\n")
+    doc = Document("doc.txt", text, "utf-8", "", "某市国民经济和社会发展第十五个五年规划纲要", "2026", "规划", False)
+    assert not clusters_by_line(text, Linker.load().link_document(doc, segment(text))).get(4)
 
 
 def test_a_plans_safeguards_take_no_cluster_from_its_title():
