@@ -243,6 +243,7 @@ class Linker:
         parents = _known_parents(segment_text, rules, beside)  # 前湾新区 of 前湾新区慈溪片区
         taken += [(p.start, p.end) for p in rules if not p.generic]
         known = known_zones().find(segment_text, taken) + parents  # what the rules could not read (中国声谷)
+        known += known_zones().platform_members(segment_text, taken + [(z.start, z.end) for z in known])
         for p in rules:  # a bare kind in a known name (示范区 of 博鳌近零碳示范区) is that name's
             if not (p.generic and any(z.start < p.end and p.start < z.end for z in known)):
                 found.append(Mention("park", as_written(original, segment_text, p.start, p.end, p.name),

@@ -11,11 +11,12 @@ writes fold to one row (`identity`, parks.document_keys).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .park_words import DEVELOPMENT_ZONE_KINDS, PROPER_TAGS, REGION_CHARS, Word, words_of
+from .park_words import DEVELOPMENT_ZONE_KINDS, PROPER_TAGS, REGION_CHARS, Word, is_city_or_province, words_of
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,48 @@ class ZoneGazetteer:
         zone or a modifier or a place (临港产业, 梅山水库), for a person to tell."""
         return self._aligned(self._bare, text, taken)
 
+    def platform_members(self, text: str, taken: list[tuple[int, int]]) -> list[KnownZone]:
+        """The members of a list of platforms (对接横琴、前海、南沙等重大合作平台, 广州南沙、深圳前海、珠海
+        横琴三大平台), where every member is a form of a known zone: a bare form, with its city (深圳前海)
+        or without, or one short of a kind (南沙 of 南沙新区). The list says what the bare forms are, as
+        a bare form alone does not (临港产业). Members already `taken` are not given again."""
+        out = []
+        for tail in _PLATFORM_TAIL.finditer(text):
+            head = text[:tail.start()]
+            chunks = head.split("、")
+            if len(chunks) < 2:
+                continue
+            members: list[tuple[Zone, int, int]] = []
+            end = tail.start()
+            for chunk in reversed(chunks):  # each member fills its chunk but the first, which opens the list
+                member = self._zone_suffix(chunk)
+                if member is None:
+                    members = []  # a member that is no known zone: not a list of platforms
+                    break
+                members.append((member[0], end - len(member[1]), end))
+                if len(member[1]) < len(chunk):
+                    break
+                end -= len(chunk) + 1
+            if len(members) < 2:
+                continue
+            out += [KnownZone(text[s:e], zone, s, e) for zone, s, e in members
+                    if not any(a < e and s < b for a, b in taken)]
+        return out
+
+    def _zone_suffix(self, chunk: str) -> tuple[Zone, str] | None:
+        """The longest end of `chunk` that is a known zone's form: a name, an alias, a bare form (with
+        its city before it), or a bare stem its zone writes with a kind (南沙 of 南沙新区)."""
+        for n in range(min(len(chunk), 20), 1, -1):
+            form = chunk[-n:]
+            owners = self._by_surface.get(form)
+            if not owners and is_city_or_province(form[:2]):
+                owners = self._by_surface.get(form[2:])  # 深圳前海
+            if not owners and not is_city_or_province(form):  # not 苏州 of 苏州新区: a city is no platform
+                owners = next((self._by_surface[form + k] for k in _STEM_KINDS if form + k in self._by_surface), None)
+            if owners:
+                return owners[0], form
+        return None
+
     def _aligned(self, automaton, text: str, taken: list[tuple[int, int]]) -> list[KnownZone]:
         if automaton is None:
             return []
@@ -93,6 +136,11 @@ class ZoneGazetteer:
         return [KnownZone(form, self._by_surface[form][0], start, end)
                 for start, end, form in hits if start in starts and end in ends]
 
+
+# what ends a list of platforms (等重大合作平台, 三大平台, 这些重大平台) and the kinds a bare stem is
+# one short of (南沙 of 南沙新区)
+_PLATFORM_TAIL = re.compile(r"(?:等|这些|[两二三四五六七八九十]大)(?:重大|重要|国家级|开放|合作|改革|战略|创新|发展){0,3}平台")
+_STEM_KINDS = ("新区", "合作区")
 
 # a character jieba joins to a name's first or last one (以上/海…, 在于/家堡…, …园区/内企业 as 区内)
 # that stands outside the name: a preposition before it, a place word after it

@@ -1772,7 +1772,7 @@ def test_a_known_zones_name_opening_before_the_rules_one_is_read_whole():
     def parks(sentence: str) -> list[str]:
         return [m.name for m in linker.mentions(sentence, 0, len(sentence)) if m.kind == "park" and not m.generic]
 
-    assert parks("加强与前海深港现代服务业合作区、南沙等重大合作平台对接") == ["前海深港现代服务业合作区"]
+    assert parks("加强与前海深港现代服务业合作区、南沙等重大合作平台对接") == ["前海深港现代服务业合作区", "南沙"]  # 南沙: a list of platforms (session 37)
     assert parks("依托阅海湾中央商务区和银川iBi育成中心") == ["阅海湾中央商务区"]
     assert "中国（新疆）自由贸易试验区" in parks("开发区内的中国（新疆）自由贸易试验区喀什片区")
 

@@ -170,3 +170,15 @@ def test_a_kind_the_document_defines_as_a_short_name_is_no_candidate():
     use = "第七条 工作领导小组（以下简称领导小组）负责组织领导自贸试验区全面建设，统筹协调自贸试验区重大事项。"
     assert "领导自贸试验区" in [c.name for c in candidate_parks(use)]
     assert document_candidates(definition + use, ["中国（重庆）自由贸易试验区"]) == []
+
+
+def test_a_list_of_platforms_names_its_bare_zones():
+    """A bare form alone is a candidate (临港产业 is no zone), but a list that ends 等重大合作平台 or
+    三大平台 says what its members are: each, as written, with its city or one short of its kind (南沙
+    of 南沙新区). A list with a member that is no known zone names nothing."""
+    assert _linked_parks("要主动对接横琴、前海、南沙等重大合作平台") == ["横琴", "前海", "南沙"]
+    assert _linked_parks("广州南沙、深圳前海、珠海横琴三大平台改革红利加快释放") == ["广州南沙", "深圳前海", "珠海横琴"]
+    assert _linked_parks("加强与前海深港现代服务业合作区、南沙等重大合作平台对接") == ["前海深港现代服务业合作区", "南沙"]
+    assert _linked_parks("对接前海、苏州等重大合作平台") == []
+    assert _linked_parks("前海等重大合作平台") == []  # one bare form, no list
+    assert _linked_parks("发展临港产业，对接前海") == []
