@@ -21,6 +21,7 @@ from .park_words import (
     NUMERAL,
     PLACE_NAMED_KINDS,
     RARE_PLACE_FREQUENCY,
+    RELATIVE_TIME,
     SETTING_UP,
     TOWN_WORDS,
     ParkName,
@@ -535,10 +536,15 @@ def _members_before(words: list[Word], i: int, bare_kind: bool = False,
             i = j - 1
             continue
         if j > 0 and not words[j - 1].flag.startswith(_LIST_OPENERS) and not _NUMBERING.fullmatch(words[j - 1].text) \
-                and words[j].start not in after_zones:
+                and words[j].start not in after_zones and not _is_relative_time(words[j - 1]):
             return []  # the first member is the tail of a longer word run (not after an item's 9., nor a zone's name)
         break
     return members
+
+
+def _is_relative_time(word: Word) -> bool:
+    """去年, 今年: a time of the clause, which a list opens after as after an adverb (去年枝江、当阳经开区)."""
+    return word.flag == "t" and RELATIVE_TIME.search(word.text) is not None
 
 
 def _is_enclosed_item(words: list[Word], k: int) -> bool:

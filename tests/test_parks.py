@@ -1824,3 +1824,10 @@ def test_session_36_classes_and_committees():
     assert "普湾经济区" in _named("大连保税区管理委员会、普湾经济区管理委员会和大连金州湾临空经济区管理委员会")
     assert _named("在狮山汽车产业园、南海智能装备产业园、博爱湖科技园“三大主园区”上集中发力") == [
         "狮山汽车产业园", "南海智能装备产业园", "博爱湖科技园"]
+
+
+def test_a_list_opens_after_a_time_of_the_clause():
+    """dev32 (宜都): a list of places sharing one kind may open right after 去年 or 今年, as after an
+    adverb; jieba's reading of 当阳 as a word of time does not hide the city."""
+    assert _named("去年枝江、当阳经开区规上工业产值增速都在12%以上。") == ["枝江经开区", "当阳经开区"]
+    assert _named("今年宜昌、襄阳高新区都在扩区。") == ["宜昌高新区", "襄阳高新区"]
