@@ -56,7 +56,7 @@ INNER_POS = ("n", "vn", "an", "a", "b", "l", "j", "eng", "f", "s", "i", "zg")
 # verbs that name a park's activity and stand inside names of any kind (中俄蒙文化创意产业园,
 # 装备制造园, 产业转移园); verbs of setting up or steering (推进, 发展) never do
 NAMING_VERBS = {"创新", "创意", "制造", "转移", "合作", "协同", "集聚", "融合", "孵化", "保护", "加工", "承接", "返乡",
-                "铸造", "锻造", "冶炼", "装配", "包装", "种植", "回收"}  # industries jieba reads as verbs (广水铸造产业园)
+                "铸造", "锻造", "冶炼", "装配", "包装", "种植", "回收", "联运"}  # industries jieba reads as verbs (广水铸造产业园, 和田公铁联运物流园)
 # dashes join two places in one name (新安江—千岛湖…合作区, 中国-东盟…示范区)
 DASHES = {"—", "-", "－", "–", "——"}
 # designations are named after what they try out (国家中医药传承创新发展试验区): verbs may stand inside

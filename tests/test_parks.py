@@ -1831,3 +1831,11 @@ def test_a_list_opens_after_a_time_of_the_clause():
     adverb; jieba's reading of 当阳 as a word of time does not hide the city."""
     assert _named("去年枝江、当阳经开区规上工业产值增速都在12%以上。") == ["枝江经开区", "当阳经开区"]
     assert _named("今年宜昌、襄阳高新区都在扩区。") == ["宜昌高新区", "襄阳高新区"]
+
+
+def test_a_way_of_carrying_stands_inside_a_name():
+    """dev17, dev29, dev30, dev32, dev33: 公铁联运 (rail-road transport, jieba's verb 联运) names what a
+    logistics park does, as 加工 or 制造 do; a class of such parks stays none."""
+    assert _named("加快建设和田公铁联运物流园，完善铁路专用线。") == ["和田公铁联运物流园"]
+    assert _named("要依托巴中公铁联运物流园，完善铁路专用线") == ["巴中公铁联运物流园"]
+    assert _named("建设一批公铁联运物流园") == []
