@@ -140,6 +140,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
                or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2]))  # 助力海南自由贸易港
                or (word in OBJECT_VERBS and flag not in ("n", "vn"))
                or (word in _GOING_TO and i > 0 and run[i - 1][0] in _ACTORS)
+               or (word == "会同" and _ACTING_TOGETHER.search(text, 0, run[i][2]) is not None)
                or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
                or _joins_a_facility(run, i) or _COUNT_BEFORE_KIND.fullmatch(word)),
               default=-1)
@@ -204,6 +205,9 @@ _TITLE_WORDS = {"重要", "重要的", "领先", "一流"}
 _ACTORS = {"企业", "项目"}
 # … the object verbs that go to a place (not 企业管理示范区: management, a designation's topic)
 _GOING_TO = {"利用", "入驻", "进驻", "进入", "融入", "对接", "依托", "用好", "落户"}
+# a body or a modal before 会同 ('together with': 统计部门会同新区管委会, 应当会同示范区): the verb, not
+# the county 会同县's short form opening a name
+_ACTING_TOGETHER = re.compile(r"(?:部门|局|办|委|政府|管委会|机构|单位|应当|要|可以|负责)$")
 
 
 def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],

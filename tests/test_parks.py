@@ -1839,3 +1839,11 @@ def test_a_way_of_carrying_stands_inside_a_name():
     assert _named("加快建设和田公铁联运物流园，完善铁路专用线。") == ["和田公铁联运物流园"]
     assert _named("要依托巴中公铁联运物流园，完善铁路专用线") == ["巴中公铁联运物流园"]
     assert _named("建设一批公铁联运物流园") == []
+
+
+def test_acting_together_with_a_zone_names_no_county():
+    """dev33 (开平): after a body or a modal, 会同 is 'together with' (统计部门会同新区管委会), not 会同县's short
+    form opening a name; before a kind with no body in front, the county stays."""
+    assert _named("由市统计主管部门会同新区管委会组织实施。") == []  # the bare 新区, the document's own
+    assert "部门会同示范区" not in _named("的统计数据由省人民政府统计部门会同示范区管委会依法统计")
+    assert _named("支持会同经开区发展。") == ["会同经开区"]
