@@ -1847,3 +1847,11 @@ def test_acting_together_with_a_zone_names_no_county():
     assert _named("由市统计主管部门会同新区管委会组织实施。") == []  # the bare 新区, the document's own
     assert "部门会同示范区" not in _named("的统计数据由省人民政府统计部门会同示范区管委会依法统计")
     assert _named("支持会同经开区发展。") == ["会同经开区"]
+
+
+def test_a_zones_parks_listed_after_its_inside():
+    """dev29, dev32 (金普): 开发区内的 declares the zone's parks as 包括 does; one item named by its place
+    (大孤山化工园区) and the others by their industry are all parks."""
+    text = "大连经济技术开发区内的集成电路产业园、汽车产业园、双D港生物医药产业园、大孤山化工园区，"
+    assert "汽车产业园" in _named(text)
+    assert _named("推动企业向苏州工业园区、化工产业园集中。") == ["苏州工业园区"]
