@@ -178,7 +178,7 @@ def is_province_class(word: str, kind: str) -> bool:
         or kind in CITY_GENERIC and word.endswith("市") and is_city_or_province(word) \
         or kind in CITY_GENERIC and word.endswith("新区") and is_place(word) \
         or kind == "园区" and word.endswith(("区", "县", "旗")) and is_place(word) \
-        or kind == "园区" and word in _OWN_PLACE_NAMES.get()  # 涪陵区园区动态, 安溪园区 in 安溪's plan: its parks
+        or kind in ("园区", "开发区") and word in _OWN_PLACE_NAMES.get()  # 安溪园区 in 安溪's plan, 讲好綦江开发区故事: its parks
 
 
 def is_city_or_province(word: str) -> bool:

@@ -703,6 +703,10 @@ def test_a_documents_own_place_before_a_bare_park_kind_is_its_parks():
     英德, 英德园区 is all of the city's parks, a class; another county's 园区 stays a park."""
     text = "英德市人民政府关于加快开发区高质量发展的实施意见\n要讲好英德园区发展故事，推动英德园区提质增效。\n"
     assert "英德园区" not in _link(text)[1].park_names()
+    # session 37 (dev24, dev26, dev33: 讲好邓州开发区故事): the same with a bare 开发区
+    speech = "在邓州市开发区工作会议上的讲话\n要讲好邓州开发区故事，学习南阳开发区的经验。\n"
+    assert "邓州开发区" not in _link(speech)[1].park_names()
+    assert "南阳开发区" in _link(speech)[1].park_names()
 
 
 def test_the_reviews_cases_of_session_36():
