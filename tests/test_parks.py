@@ -899,6 +899,8 @@ def test_shapes_of_the_blind_development_documents(sentence, names):
     ("推动一二三产业融合发展，积极争创国家农业高新技术产业示范区", []),  # a title striven for
     ("推动产业融合发展，争创驻马店国家农业高新技术产业示范区", ["驻马店国家农业高新技术产业示范区"]),  # its own place
     ("古城获批创建国家文物保护利用示范区", ["国家文物保护利用示范区"]),  # granted
+    ("推动天门经开区创建国家生态工业示范园区和省级绿色园区", ["天门经开区"]),  # worked for (session 37)
+    ("创建国家全域旅游示范区", []),
     # the review of session 32: what the first version of these rules got wrong
     ("推进茶旅园区建设，打造菜旅示范区", []),  # an industry and tourism, nouns jieba knows
     ("2023年成功争创国家农业高新技术产业示范区，实现零的突破", ["国家农业高新技术产业示范区"]),  # won
@@ -1230,7 +1232,7 @@ def test_shapes_of_the_documents_written_blind_in_session_24(sentence, names):
     ("深化全国林长制改革示范区建设", ["全国林长制改革示范区"]),
     # … 升级 inside a name is no verb of setting up …
     ("推动萍乡产业转型升级示范区建设", ["萍乡产业转型升级示范区"]),
-    ("积极创建国家消费升级示范区", ["国家消费升级示范区"]),
+    ("支持国家消费升级示范区建设", ["国家消费升级示范区"]),  # (积极创建…: a title worked for, session 37)
     ("支持滁州经济技术开发区升级为国家级经开区", ["滁州经济技术开发区"]),
     # … and the province, nation or region a name lies in, or another zone, is no partner
     ("河北·雄安新区建设全面提速", ["雄安新区"]),
