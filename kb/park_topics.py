@@ -254,6 +254,15 @@ _LISTED_TOPIC_PARKS = (
     re.compile(rf"(?<=[区园]、){_TOPIC_NAME}"),
     re.compile(rf"{_TOPIC_NAME}(?=、[\u4e00-\u9fff]{{2,10}}[区园][、和及，。；])"),
 )
+# … or that the document has a named zone build or plan inside it (在店下片区规划建设锂电新材料产业园,
+# 梅州高新区要规划建设新能源产业园, 仙桃经开区重点建设新材料产业园); not where the clause supports the zones in
+# it (支持资阳经济技术开发区建设汽车零部件配套产业园: a wish for any such park), nor a park's phase or project.
+# Development sets, session 37: 20 such industry-named parks annotated, 2 of the kind not (支持 left out)
+_ZONE_WORDS = r"(?:园区|片区|开发区|高新区|经开区|园)"
+_BUILT_IN_A_ZONE = re.compile(rf"(?:在[^，,。；;：:\n]{{0,20}}?{_ZONE_WORDS}内?|(?<=[\u4e00-\u9fff]){_ZONE_WORDS}(?:要|将)?)"
+                              rf"(?:重点|加快)?(?:规划)?建设{_TOPIC_NAME}(?![二三四五六七八九\d]期)")
+_SUPPORTING = re.compile(rf"支持[^{CLAUSE_MARKS}]*$")
+_ZONES_LISTED = re.compile(rf"{_ZONE_WORDS}[、和及与][^{CLAUSE_MARKS}]*$")  # 聊城经开区、聊城高新区要建设…: each its own
 # … but a list of kinds of park is a class (…新材料产业园、生物医药产业园等特色产业园; 各开发区内的…)
 _CLASS_AFTER_LIST = re.compile(r"[^，,。；;\n]*?等(?:特色|专业|各类|类型|新型|重点|一批|产业园区|园区)")
 _CLASS_JUST_BEFORE = re.compile(r"(?:各|一批|若干|有条件的)[\u4e00-\u9fff]{0,6}$")
@@ -273,6 +282,10 @@ def defined_topic_parks(text: str, listed: bool = True) -> frozenset[str]:
         matches += [m for pattern in _LISTED_TOPIC_PARKS for m in pattern.finditer(simplified)
                     if not _CLASS_AFTER_LIST.match(simplified, m.end()) and not _CLASS_JUST_BEFORE.search(
                         simplified, max(0, m.start() - 10), m.start())]
+        matches += [m for m in _BUILT_IN_A_ZONE.finditer(simplified)
+                    if not _SUPPORTING.search(simplified, max(0, m.start() - 30), m.start())
+                    and not _ZONES_LISTED.search(simplified, max(0, m.start() - 30), m.start())
+                    and not _CLASS_AFTER_LIST.match(simplified, m.end())]
     names = {text[m.start("name"):m.end("name")]: m.group("name") for m in matches if _is_industries(m.group("topic"))}
     return frozenset(written for written, name in names.items() if not _written_as_a_class(simplified, name))
 

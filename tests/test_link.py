@@ -723,3 +723,15 @@ def test_the_reviews_cases_of_session_36():
     chapter = "第三章 新能源汽车\n第十条 支持新能源汽车整车企业与汽车零部件企业协同发展。\n新区管委会应当建立重点企业服务机制。\n"
     doc, links = _link(chapter)
     assert "新能源汽车" in clusters_by_line(doc.text, links).get(3, set())
+
+
+def test_an_industry_park_a_named_zone_builds_is_one_park():
+    """Session 37 (dev27, 28, 29, 31, 32, 33): a park named only by its industry that a named zone plans
+    or builds inside it (在店下片区规划建设锂电新材料产业园, 梅州高新区要规划建设新能源产业园) is one park; not
+    where the clause supports zones in building one (支持…建设), nor where several zones each build one."""
+    text = "福鼎市国民经济和社会发展第十五个五年规划纲要\n在店下片区规划建设锂电新材料产业园，集中布局电池材料项目。\n"
+    assert "锂电新材料产业园" in _link(text)[1].park_names()
+    text = "在梅州市开发区工作会议上的讲话\n梅州高新区要规划建设新能源产业园，力争引进龙头企业。\n"
+    assert "新能源产业园" in _link(text)[1].park_names()
+    for line in ["支持资阳高新区建设氢能产业园，发展电解水制氢。", "聊城经开区、聊城高新区要建设数字经济产业园，引进软件企业。"]:
+        assert not any(name.endswith("产业园") for name in _link(f"某市规划\n{line}\n")[1].park_names())
