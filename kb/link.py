@@ -655,10 +655,10 @@ def _described_parks(text: str, clauses: list[Clause], listed: bool = True) -> d
     """The industry-named parks the document describes (kb/park_topics.py), each to its full name
     where the document writes one park's name ending in it (枣庄高新区锂电新能源产业园), else to itself;
     `listed`: those it lists as its parks too (not in a national document, which has no parks of its own)."""
-    described = defined_topic_parks(text, listed)
+    named = {m.name for c in clauses for m in c.mentions if m.kind == "park" and not m.generic}
+    described = defined_topic_parks(text, listed, frozenset(named))
     if not described:
         return {}
-    named = {m.name for c in clauses for m in c.mentions if m.kind == "park" and not m.generic}
     out = {}
     for short in described:
         longer = {name for name in named if name.endswith(short) and name != short}

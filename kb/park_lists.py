@@ -77,7 +77,7 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     # 包括日喀则藏医药产业园、青稞牦牛产业园、清洁能源产业园…: a zone's parks, declared as such, one named by
     # its place and the others by their industry (not 推动企业向苏州工业园区、化工产业园集中: kinds of park)
     kinded = parks_listed >= 1 and len(items) >= 2 and all(_kind_at_end(text[a:b]) in _PARK_KINDS or listed[(a, b)] for a, b in items) \
-        and text[max(0, items[0][0] - 4):items[0][0]].endswith((*_PART_CUES, *_INSIDE_CUES))
+        and (text[max(0, items[0][0] - 4):items[0][0]].endswith(_PART_CUES) or _inside_a_named_zone(text, items[0][0], found))
     if not (parks_listed >= 2 and 2 * parks_listed >= len(items) or parks_listed and parts_alike or kinded):
         return []
     taken = [(p.start, p.end) for p in found if not p.generic]  # a bare 片区 gives way to its item
@@ -110,8 +110,14 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
     return out
 
 
-# what declares a zone's parks after its name, as 包括 does (大连经济技术开发区内的集成电路产业园、汽车产业园…)
-_INSIDE_CUES = ("内的", "设立的")
+# what declares a zone's parks right after its name, as 包括 does (大连经济技术开发区内的集成电路产业园、汽车产业园…)
+_INSIDE_CUE = re.compile(r"内(?:已)?(?:设立)?的$")
+
+
+def _inside_a_named_zone(text: str, at: int, found: list[ParkName]) -> bool:
+    """A list opening after a named zone's 内的 (or 内已设立的): the zone's parks; not 省内的 or 辖区内的."""
+    cue = _INSIDE_CUE.search(text, max(0, at - 6), at)
+    return cue is not None and any(p.end == cue.start() and not p.generic for p in found)
 # the kinds of a park built for industries, which an industry may name (新材料产业园, 现代物流园)
 _PARK_KINDS = {"产业园", "产业园区", "工业园", "工业园区", "物流园", "物流园区", "科技园", "创业园", "园中园"}
 

@@ -261,7 +261,7 @@ _LISTED_TOPIC_PARKS = (
 _ZONE_WORDS = r"(?:园区|片区|开发区|高新区|经开区|园)"
 _BUILT_IN_A_ZONE = re.compile(rf"(?:在[^，,。；;：:\n]{{0,20}}?{_ZONE_WORDS}内?|(?<=[\u4e00-\u9fff]){_ZONE_WORDS}(?:要|将)?)"
                               rf"(?:重点|加快)?(?:规划)?建设{_TOPIC_NAME}(?![二三四五六七八九\d]期)")
-_SUPPORTING = re.compile(rf"支持[^{CLAUSE_MARKS}]*$")
+_SUPPORTING = re.compile(rf"(?:支持|鼓励|引导|严禁|禁止)[^{CLAUSE_MARKS}]*$")
 _ZONES_LISTED = re.compile(rf"{_ZONE_WORDS}[、和及与][^{CLAUSE_MARKS}]*$")  # 聊城经开区、聊城高新区要建设…: each its own
 # … but a list of kinds of park is a class (…新材料产业园、生物医药产业园等特色产业园; 各开发区内的…)
 _CLASS_AFTER_LIST = re.compile(r"[^，,。；;\n]*?等(?:特色|专业|各类|类型|新型|重点|一批|产业园区|园区)")
@@ -270,24 +270,35 @@ _CLASS_JUST_BEFORE = re.compile(r"(?:各|一批|若干|有条件的)[\u4e00-\u9f
 _CLASS_BEFORE = re.compile(r"(?:一批|各|新建|省级|市级|县级|国家级|若干|多个|每个|全省|全市|其他)[\u4e00-\u9fff]{0,3}$")
 
 
-def defined_topic_parks(text: str, listed: bool = True) -> frozenset[str]:
+def defined_topic_parks(text: str, listed: bool = True, zones: frozenset[str] = frozenset()) -> frozenset[str]:
     """The parks named only by their industry (生物医药产业园) that the document describes or (where
     `listed`: not in a national document) lists as one place somewhere and never writes as a class
     (一批生物医药产业园, 各县区建设…): each names that park wherever the document writes it. The
     topic must be made of the taxonomy's industry words (锂电 + 新能源, 新能源 + 装备制造). Read on
-    the simplified text; the names as the text writes them."""
+    the simplified text; the names as the text writes them. `zones`: the named parks the document's clauses
+    hold, one of which must be the zone a park is built in (not 有条件的开发区, 全市开发区)."""
     simplified = to_simplified(text)
     matches = list(_DEFINED_TOPIC_PARK.finditer(simplified))
     if listed:
         matches += [m for pattern in _LISTED_TOPIC_PARKS for m in pattern.finditer(simplified)
                     if not _CLASS_AFTER_LIST.match(simplified, m.end()) and not _CLASS_JUST_BEFORE.search(
                         simplified, max(0, m.start() - 10), m.start())]
+        builder = _named_zone_building(zones)
         matches += [m for m in _BUILT_IN_A_ZONE.finditer(simplified)
-                    if not _SUPPORTING.search(simplified, max(0, m.start() - 30), m.start())
+                    if builder and builder.search(simplified, max(0, m.start("name") - 40), m.start("name"))
+                    and not _SUPPORTING.search(simplified, max(0, m.start() - 30), m.start())
                     and not _ZONES_LISTED.search(simplified, max(0, m.start() - 30), m.start())
                     and not _CLASS_AFTER_LIST.match(simplified, m.end())]
     names = {text[m.start("name"):m.end("name")]: m.group("name") for m in matches if _is_industries(m.group("topic"))}
     return frozenset(written for written, name in names.items() if not _written_as_a_class(simplified, name))
+
+
+def _named_zone_building(zones: frozenset[str]) -> re.Pattern | None:
+    """A named zone, then what may stand between it and the park it builds (内, 要, 重点, 规划建设)."""
+    if not zones:
+        return None
+    names = "|".join(re.escape(to_simplified(z)) for z in sorted(zones, key=len, reverse=True))
+    return re.compile(rf"(?:{names})内?(?:要|将)?(?:重点|加快)?(?:规划)?建设$")
 
 
 def _written_as_a_class(text: str, name: str) -> bool:

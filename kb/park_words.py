@@ -172,13 +172,15 @@ def is_province_class(word: str, kind: str) -> bool:
     """河南省开发区, 江苏园区, 包头市开发区: a province (not a municipality) or a city written with
     市 before a kind it has many of names its zones, a class, not one park; so does a county or
     district written with its unit before a bare 园区 (涪陵区园区) or a document's own place before it
-    (英德园区 in 英德's speech: development documents never named such a park, 0 of 5), and a new
-    area's district before either (滨海新区开发区: the new area's many zones)."""
+    (英德园区 in 英德's speech: development documents never named such a park, 0 of 5) or, for a county,
+    before a bare 开发区 (讲好邓州开发区故事 in 邓州's speech; a city's 芜湖开发区 is its national zone), and
+    a new area's district before either (滨海新区开发区: the new area's many zones)."""
     return kind in PROVINCE_GENERIC and is_province(word.removesuffix("省")) \
         or kind in CITY_GENERIC and word.endswith("市") and is_city_or_province(word) \
         or kind in CITY_GENERIC and word.endswith("新区") and is_place(word) \
         or kind == "园区" and word.endswith(("区", "县", "旗")) and is_place(word) \
-        or kind in ("园区", "开发区") and word in _OWN_PLACE_NAMES.get()  # 安溪园区 in 安溪's plan, 讲好綦江开发区故事: its parks
+        or kind == "园区" and word in _OWN_PLACE_NAMES.get() \
+        or kind == "开发区" and word in _OWN_PLACE_NAMES.get() and not is_city_or_province(word + "市")
 
 
 def is_city_or_province(word: str) -> bool:

@@ -131,19 +131,7 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
         split = _split_at_kind(words, index, kind)
         return None if split is None else _name_start(split, kind, text, topic_designations)
     run = _words_standing_before(words, index, kind)
-    # 获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
-    # does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局), and a government
-    # (向市人民政府报告滨海开发区…, 向喀什地区行政公署报告开发区…, 向省人民代表大会常务委员会报告示范区…:
-    # no zone's name holds one)
-    cut = max((i for i, (word, flag, _) in enumerate(run)
-               if word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith(("政府", "公署", "委员会", "常委会"))
-               or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2]))  # 助力海南自由贸易港
-               or (word in OBJECT_VERBS and flag not in ("n", "vn"))
-               or (word in _GOING_TO and i > 0 and run[i - 1][0] in _ACTORS)
-               or (word == "会同" and _ACTING_TOGETHER.search(text, 0, run[i][2]) is not None)
-               or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为"))
-               or _joins_a_facility(run, i) or _COUNT_BEFORE_KIND.fullmatch(word)),
-              default=-1)
+    cut = max((i for i in range(len(run)) if _ends_the_words_before(run, i, text, kind)), default=-1)
     run = run[cut + 1:]
     before_run = text[:kind_start] if not run else text[:run[0][2]]
     china = CHINA_BRACKETS.search(before_run)
@@ -200,6 +188,24 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
 
 
 _TITLE_WORDS = {"重要", "重要的", "领先", "一流"}
+def _ends_the_words_before(run: list[tuple[str, str, int]], i: int, text: str, kind: re.Match) -> bool:
+    """获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
+    does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局), a government
+    (向市人民政府报告滨海开发区…, 向喀什地区行政公署报告开发区…: no zone's name holds one), 会同 'together
+    with', and 发展 with words after it before a park that is no designation (口岸发展公铁联运物流园; not
+    海拉尔农业发展园区, nor a designation's topic, 国家…融合发展示范区)."""
+    word, flag, _ = run[i]
+    return word in SETTING_UP or word in NOUN_TAGGED_VERBS or word.endswith(("政府", "公署", "委员会", "常委会")) \
+        or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2])) \
+        or (word in OBJECT_VERBS and flag not in ("n", "vn")) \
+        or (word in _GOING_TO and i > 0 and run[i - 1][0] in _ACTORS) \
+        or (word == "会同" and (_ACTING_TOGETHER.search(text, 0, run[i][2]) is not None
+                               or (i == len(run) - 1 and _BODY_AFTER.match(text, kind.end()) is not None))) \
+        or (word == "发展" and i < len(run) - 1 and kind.group() not in DESIGNATION_KINDS) \
+        or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为")) \
+        or _joins_a_facility(run, i) or _COUNT_BEFORE_KIND.fullmatch(word) is not None
+
+
 # who acts on a zone: after them an object verb is the verb whatever jieba's tag (南安企业利用/n 综保区;
 # 秸秆利用/n 示范区 is a designation's topic)
 _ACTORS = {"企业", "项目"}
@@ -207,7 +213,8 @@ _ACTORS = {"企业", "项目"}
 _GOING_TO = {"利用", "入驻", "进驻", "进入", "融入", "对接", "依托", "用好", "落户"}
 # a body or a modal before 会同 ('together with': 统计部门会同新区管委会, 应当会同示范区): the verb, not
 # the county 会同县's short form opening a name
-_ACTING_TOGETHER = re.compile(r"(?:部门|局|办|委|政府|管委会|机构|单位|应当|要|可以|负责)$")
+_ACTING_TOGETHER = re.compile(r"(?:部门|局|厅|办|办公室|委|政府|管委会|机构|单位|中心|小组|应当|要|可以|负责|，)$")
+_BODY_AFTER = re.compile(r"(?:管委会|管理委员会|管理机构)")  # 会同高新区管委会: the zone's body, with whom
 
 
 def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],
@@ -226,7 +233,8 @@ def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],
 
 # development documents: 3 of 3 such designations no annotator counted; not one won (成功争创, 已争创);
 # 创建 too (园区创建国家生态工业示范园区: a title the zone works for; session 37: 10 of 10 not counted)
-_STRIVING = re.compile(r"(?<!成功)(?<!已)(?<!先后)(?<!获批)(?:争创|争取创建|创建(?:成为|成)?)[“\"]?$")
+_STRIVING = re.compile(r"(?<!成功)(?<!已)(?<!先后)(?<!获批)(?<!批准)(?<!获准)(?<!获批并)(?<!正式)"
+                       r"(?:争创|争取创建|创建(?:成为|成)?)[“\"]?$")
 
 
 def _names_a_programme(words: list[Word], text: str, start: int, kind: re.Match) -> bool:

@@ -104,8 +104,8 @@ class ZoneGazetteer:
                 if len(member[1]) < len(chunk):
                     break
                 end -= len(chunk) + 1
-            if len(members) < 2:
-                continue
+            if len(members) < 2 or len({zone.province for zone, _, _ in members}) > 1:
+                continue  # (江北、两江等重大平台 in 重庆: 江北 is no 南京江北新区)
             out += [KnownZone(text[s:e], zone, s, e) for zone, s, e in members
                     if not any(a < e and s < b for a, b in taken)]
         return out

@@ -735,3 +735,14 @@ def test_an_industry_park_a_named_zone_builds_is_one_park():
     assert "新能源产业园" in _link(text)[1].park_names()
     for line in ["支持资阳高新区建设氢能产业园，发展电解水制氢。", "聊城经开区、聊城高新区要建设数字经济产业园，引进软件企业。"]:
         assert not any(name.endswith("产业园") for name in _link(f"某市规划\n{line}\n")[1].park_names())
+
+
+def test_the_reviews_cases_of_session_37():
+    """A helper review of session 37: a zone that builds an industry park must be named (not 有条件的开发区,
+    全市开发区); 鼓励 and 严禁 are no more a named zone's plan than 支持; a city's own 开发区 is its national
+    zone (芜湖开发区), a county's its zones; a list of platforms is of one province (江北、两江 in 重庆)."""
+    for line in ["鼓励有条件的开发区建设氢能产业园。", "在有条件的园区规划建设新能源产业园。",
+                 "到2027年，全市开发区建设新能源产业园5个以上。", "严禁在饮用水水源保护区的园区建设化工产业园。"]:
+        assert not any(name.endswith("产业园") for name in _link(f"某市规划\n{line}\n")[1].park_names())
+    assert "芜湖开发区" in _link("芜湖市人民政府工作报告\n推动芜湖开发区争创国家级示范园区。\n")[1].park_names()
+    assert "江北" not in _link("重庆市人民政府工作报告\n加强江北、两江等重大平台建设。\n")[1].park_names()

@@ -1857,3 +1857,16 @@ def test_a_zones_parks_listed_after_its_inside():
     text = "大连经济技术开发区内的集成电路产业园、汽车产业园、双D港生物医药产业园、大孤山化工园区，"
     assert "汽车产业园" in _named(text)
     assert _named("推动企业向苏州工业园区、化工产业园集中。") == ["苏州工业园区"]
+
+
+def test_the_reviews_cases_of_session_37():
+    """A helper review of session 37: 会同 after any office or a comma, or before its zone's 管委会, is the
+    verb; 发展 with words after it ends the words before a park (口岸发展公铁联运物流园), not 农业发展园区; a
+    designation created on approval (批准创建, 获准创建) is granted; 省内的 declares no zone's parks."""
+    assert _named("省科技厅会同高新区管委会制定办法。") == []
+    assert _named("负责数据汇总，会同经开区管委会报送。") == []
+    assert _named("依托霍尔果斯口岸发展公铁联运物流园。") == []
+    assert _named("海拉尔农业发展园区建设加快。") == ["海拉尔农业发展园区"]
+    assert _named("经国务院批准创建国家农业高新技术产业示范区。") == ["国家农业高新技术产业示范区"]
+    assert _named("古城获准创建国家文物保护利用示范区。") == ["国家文物保护利用示范区"]
+    assert _named("推动企业向省内的苏州工业园区、化工产业园集中。") == ["苏州工业园区"]
