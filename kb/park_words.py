@@ -304,10 +304,15 @@ def _name_word(name: str, own: frozenset[str]) -> str:
     while k < len(words) - 1 and (is_place_or_city(words[k].text) or words[k].text in own):
         k += 1
     word = words[k] if 0 < k < len(words) - 1 else None
-    if word and word.flag in ("ns", "nr", "nrt") and 2 <= len(word.text) <= 3 and HAN.fullmatch(word.text) \
-            and not KIND_RE.search(word.text) and not is_proper(word.text, word.flag) \
-            and not any(ch in "东西南北" for ch in word.text) \
-            and plain_tokenizer().frequency(word.text) < RARE_PLACE_FREQUENCY:
+    if not word or not (2 <= len(word.text) <= 3 and HAN.fullmatch(word.text)) or KIND_RE.search(word.text) \
+            or is_proper(word.text, word.flag) or any(ch in "东西南北" for ch in word.text):
+        return ""
+    if word.flag in ("ns", "nr", "nrt") and plain_tokenizer().frequency(word.text) < RARE_PLACE_FREQUENCY:
+        return word.text
+    # 双桥 of 重庆双桥经济技术开发区 (jieba's noun): the whole name between the place and a national kind,
+    # which places give their names to, a word jieba rarely sees and no industry
+    if word.flag == "n" and name[word.end:] in ESTABLISHED_KINDS and word.text not in industry_words() \
+            and plain_tokenizer().frequency(word.text) < RARE_NOUN_FREQUENCY:
         return word.text
     return ""
 

@@ -746,3 +746,11 @@ def test_the_reviews_cases_of_session_37():
         assert not any(name.endswith("产业园") for name in _link(f"某市规划\n{line}\n")[1].park_names())
     assert "芜湖开发区" in _link("芜湖市人民政府工作报告\n推动芜湖开发区争创国家级示范园区。\n")[1].park_names()
     assert "江北" not in _link("重庆市人民政府工作报告\n加强江北、两江等重大平台建设。\n")[1].park_names()
+
+
+def test_a_national_zones_own_name_names_the_documents_other_parks():
+    """dev33 (大足): 双桥 (jieba's noun) is the whole name of 重庆双桥经济技术开发区 between its place and a
+    national kind, so the document's 双桥片区 is named by it; an industry (电子 of 宁德电子产业园) is no such name."""
+    text = "大足区规划\n重庆双桥经济技术开发区和重庆大足高新技术产业开发区。\n统筹推进双桥片区、邮亭片区开发建设。\n"
+    assert "双桥片区" in _link(text)[1].park_names()
+    assert "电子片区" not in _link("宁德市规划\n宁德电子产业园加快建设。\n推进电子片区改造。\n")[1].park_names()
