@@ -287,7 +287,7 @@ def _deepened_reform_start(run: list[tuple[str, str, int]], proper: list[int]) -
 _COUNT_BEFORE_KIND = re.compile(f"[{COUNT_CHARS}]+[大个]")
 # words of a class right before a kind (江苏有关园区): no name of one park however it opens
 _CLASS_BEFORE_KIND = {"有关", "相关", "各类", "若干", "多个", "一些", "上述", "以上", "现有", "其他", "其余", "部分", "所有",
-                      "重点", "地区"}  # (三亚市重点园区, 成都平原地区园区)
+                      "重点", "地区", "先进", "周边", "内"}  # (三亚市重点园区, 成都平原地区园区, 京津周边先进园区, 市域内开发区)
 _SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)
 # qualities a zone is built or rated for (智慧化工园区, 绿色园区, 零碳园区): after a zone's kind they
 # name the quality it works towards, not one of its parts

@@ -1870,3 +1870,11 @@ def test_the_reviews_cases_of_session_37():
     assert _named("经国务院批准创建国家农业高新技术产业示范区。") == ["国家农业高新技术产业示范区"]
     assert _named("古城获准创建国家文物保护利用示范区。") == ["国家文物保护利用示范区"]
     assert _named("推动企业向省内的苏州工业园区、化工产业园集中。") == ["苏州工业园区"]
+
+
+def test_places_around_and_within_before_a_bare_kind_are_a_class():
+    """dev33 (涿州, 丰镇): 京津周边先进园区 (the advanced parks around 京津) and 乌兰察布市域内开发区 (the zones
+    within the city) are classes, as 有关 or 重点 before the kind make one."""
+    assert _named("积极承接京津周边先进园区的产业转移。") == []
+    assert _named("对乌兰察布市域内开发区实行统一管理。") == []
+    assert _named("加快丰镇高新技术产业开发区建设。") == ["丰镇高新技术产业开发区"]
