@@ -308,7 +308,7 @@ def _cities_zones(words: list[Word], list_end: int, i: int, kind: str) -> bool:
 # kinds a city has many of, whatever the words before them say (经济开发区, 工业园区)
 _MANY_PER_CITY = {"开发区", "园区", "经济开发区", "工业园区", "产业园区", "工业园", "产业园"}
 # a class of zone its towns hold, which a counted list gives each member: 多宝、皂市…拖市5个乡镇工业园
-_TOWN_CLASSES = {"乡镇"}
+_TOWN_CLASSES = {"乡镇", "小微"}  # (当湖、钟埭两个小微企业园)
 
 
 def _counted_towns(words: list[Word], list_end: int, count: int | None, i: int, text: str) -> bool:

@@ -72,7 +72,7 @@ NOT_OPENING = {"v", "d", "p", "m", "a", "c", "ad", "r"}
 # members share (宁德、龙岩国家级普惠金融改革试验区), not a name
 LEVEL_WORDS = ("省级", "市级", "县级", "区级", "乡级", "镇级", "国家级")
 CATEGORY_WORDS = {"一批", "各类", "若干", "多个", "一些", "各", "各地", "特色", "专业", "重点", *LEVEL_WORDS, "等",
-                  "县域", "乡镇", "镇街", "现有", "全市", "全省", "全县", "上述", "以上"}
+                  "县域", "乡镇", "镇街", "现有", "全市", "全省", "全县", "上述", "以上", "小微"}  # 小微企业创业园: a class
 # verbs and adverbs of reports that jieba's dictionary tags as nouns or abbreviations (深化/j,
 # 规范/n, 利用/n, 全面/n): a name never opens on them either
 REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实现", "努力", "持续", "进一步", "积极", "着力",

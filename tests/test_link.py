@@ -754,3 +754,11 @@ def test_a_national_zones_own_name_names_the_documents_other_parks():
     text = "大足区规划\n重庆双桥经济技术开发区和重庆大足高新技术产业开发区。\n统筹推进双桥片区、邮亭片区开发建设。\n"
     assert "双桥片区" in _link(text)[1].park_names()
     assert "电子片区" not in _link("宁德市规划\n宁德电子产业园加快建设。\n推进电子片区改造。\n")[1].park_names()
+
+
+def test_small_firms_parks_are_a_class_unless_the_towns_are_counted():
+    """dev17, dev30, dev32, dev33: 小微企业创业园 alone (建成小微企业创业园11个) is a class of parks; a town's
+    counted list gives each town its own (当湖、钟埭两个小微企业园 in 平湖's speech, dev29)."""
+    assert _link("某县规划\n建成小微企业创业园11个，新增标准厂房。\n")[1].park_names() == []
+    names = _link("在平湖市开发区工作会议上的讲话\n当湖、钟埭两个小微企业园入驻率超过95%。\n")[1].park_names()
+    assert {"当湖小微企业园", "钟埭小微企业园"} <= set(names)
