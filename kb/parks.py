@@ -42,6 +42,7 @@ from .park_words import (
     DASHES,
     DESIGNATION_KINDS,
     DESIGNATION_OPENERS,
+    GENERIC_SHORT,
     GENERIC_ZONES,
     GEO_SUFFIX,
     HAN,
@@ -512,6 +513,7 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
             or (i + 1 < len(run) and run[i + 1][0] in TOWN_WORDS and word[-1] not in "县镇乡村"  # 哈克镇滨河新区
                 and word + run[i + 1][0] not in _CLASSES_OF_TOWN and word not in CATEGORY_WORDS)  # not 重点镇
             or is_town_name(word)  # 官庄镇返乡创业园
+            or _names_a_university(run, i, kind)  # 清华科技园, 北航科技园, 塔里木大学科技园
             or (i + 1 < len(run) and run[i + 1][0] in NATIONAL_WORDS and names_a_place(word))  # 古田国家…产业园
             or opens_with_place(word, flag)
             or is_region_pair(run_words, i)
@@ -521,6 +523,21 @@ def _proper_words(run: list[tuple[str, str, int]], kind: str) -> list[int]:
             # nor a zone's part (冀南新区邯山产业园: 冀南 is the zone's)
             or (is_province_part(word) and (kind in DESIGNATION_KINDS or kind != "片区" and i < len(run) - 1
                                              and not any(KIND_RE.fullmatch(w) for w, _, _ in run[i + 1:])))]
+
+
+def _names_a_university(run: list[tuple[str, str, int]], i: int, kind: str) -> bool:
+    """A university's name before its science park: a short form jieba tags an abbreviation or a
+    name (清华, 北大, 北航) right before 科技园, or a name before 大学 (塔里木大学科技园); not a level,
+    a class or the nation (国家大学科技园 is a title)."""
+    word, flag, _ = run[i]
+    if kind not in _UNIVERSITY_PARKS or word in CATEGORY_WORDS or word in NATIONAL_WORDS or word in GENERIC_SHORT:
+        return False
+    if i + 1 < len(run) and run[i + 1][0] in ("大学", "学院"):
+        return flag.startswith("n") and len(word) >= 2
+    return i == len(run) - 1 and flag in ("j", "nz") and len(word) == 2 and word not in industry_words()
+
+
+_UNIVERSITY_PARKS = {"科技园", "大学科技园", "科学园", "软件园"}
 
 
 def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: int) -> int | None:

@@ -1878,3 +1878,12 @@ def test_places_around_and_within_before_a_bare_kind_are_a_class():
     assert _named("积极承接京津周边先进园区的产业转移。") == []
     assert _named("对乌兰察布市域内开发区实行统一管理。") == []
     assert _named("加快丰镇高新技术产业开发区建设。") == ["丰镇高新技术产业开发区"]
+
+
+def test_a_universitys_science_park_is_named_by_the_university():
+    """dev27, dev32: a university's short name jieba tags an abbreviation or a name (北大, 北航, 清华), or a
+    name before 大学, opens its science park's name; the nation's 国家大学科技园 is a title, 生物科技园 a kind."""
+    assert _named("支持塔里木大学科技园与开发区共建科技企业孵化器。") == ["塔里木大学科技园"]
+    assert _named("推动清华科技园、北大科技园、北航科技园等大学科技园有机更新。") == ["清华科技园", "北大科技园", "北航科技园"]
+    assert _named("推进国家大学科技园建设。") == []
+    assert _named("建设生物科技园。") == []
