@@ -118,6 +118,8 @@ def _inside_a_named_zone(text: str, at: int, found: list[ParkName]) -> bool:
     """A list opening after a named zone's 内的 (or 内已设立的): the zone's parks; not 省内的 or 辖区内的."""
     cue = _INSIDE_CUE.search(text, max(0, at - 6), at)
     return cue is not None and any(p.end == cue.start() and not p.generic for p in found)
+
+
 # the kinds of a park built for industries, which an industry may name (新材料产业园, 现代物流园)
 _PARK_KINDS = {"产业园", "产业园区", "工业园", "工业园区", "物流园", "物流园区", "科技园", "创业园", "园中园"}
 

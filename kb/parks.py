@@ -188,7 +188,17 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     return _start_from_proper(words, run, proper, kind.group())
 
 
-_TITLE_WORDS = {"重要", "重要的", "领先", "一流"}
+# who acts on a zone: after them an object verb is the verb whatever jieba's tag (南安企业利用/n 综保区;
+# 秸秆利用/n 示范区 is a designation's topic)
+_ACTORS = {"企业", "项目"}
+# … the object verbs that go to a place (not 企业管理示范区: management, a designation's topic)
+_GOING_TO = {"利用", "入驻", "进驻", "进入", "融入", "对接", "依托", "用好", "落户"}
+# a body or a modal before 会同 ('together with': 统计部门会同新区管委会, 应当会同示范区): the verb, not
+# the county 会同县's short form opening a name
+_ACTING_TOGETHER = re.compile(r"(?:部门|局|厅|办|办公室|委|政府|管委会|机构|单位|中心|小组|应当|要|可以|负责|，)$")
+_BODY_AFTER = re.compile(r"(?:管委会|管理委员会|管理机构)")  # 会同高新区管委会: the zone's body, with whom
+
+
 def _ends_the_words_before(run: list[tuple[str, str, int]], i: int, text: str, kind: re.Match) -> bool:
     """获批创建…示范区, 区域设置新片区: a verb of setting up ends the words before the name, and so
     does a verb whose object the zone is (引导企业入驻集聚区, 统筹示范区布局), a government
@@ -200,22 +210,14 @@ def _ends_the_words_before(run: list[tuple[str, str, int]], i: int, text: str, k
         or (word == "助力" and i + 1 < len(run) and is_proper(*run[i + 1][:2])) \
         or (word in OBJECT_VERBS and flag not in ("n", "vn")) \
         or (word in _GOING_TO and i > 0 and run[i - 1][0] in _ACTORS) \
-        or (word == "会同" and (_ACTING_TOGETHER.search(text, 0, run[i][2]) is not None
+        or (word == "会同" and (_ACTING_TOGETHER.search(text, max(0, run[i][2] - 3), run[i][2]) is not None
                                or (i == len(run) - 1 and _BODY_AFTER.match(text, kind.end()) is not None))) \
         or (word == "发展" and i < len(run) - 1 and kind.group() not in DESIGNATION_KINDS) \
         or (word == UPGRADED_TO and i + 1 < len(run) and run[i + 1][0] in (*LEVEL_WORDS, "为")) \
         or _joins_a_facility(run, i) or _COUNT_BEFORE_KIND.fullmatch(word) is not None
 
 
-# who acts on a zone: after them an object verb is the verb whatever jieba's tag (南安企业利用/n 综保区;
-# 秸秆利用/n 示范区 is a designation's topic)
-_ACTORS = {"企业", "项目"}
-# … the object verbs that go to a place (not 企业管理示范区: management, a designation's topic)
-_GOING_TO = {"利用", "入驻", "进驻", "进入", "融入", "对接", "依托", "用好", "落户"}
-# a body or a modal before 会同 ('together with': 统计部门会同新区管委会, 应当会同示范区): the verb, not
-# the county 会同县's short form opening a name
-_ACTING_TOGETHER = re.compile(r"(?:部门|局|厅|办|办公室|委|政府|管委会|机构|单位|中心|小组|应当|要|可以|负责|，)$")
-_BODY_AFTER = re.compile(r"(?:管委会|管理委员会|管理机构)")  # 会同高新区管委会: the zone's body, with whom
+_TITLE_WORDS = {"重要", "重要的", "领先", "一流"}
 
 
 def _after_a_title(run: list[tuple[str, str, int]], proper: list[int],
@@ -537,7 +539,7 @@ def _names_a_university(run: list[tuple[str, str, int]], i: int, kind: str) -> b
     return i == len(run) - 1 and flag in ("j", "nz") and len(word) == 2 and word not in industry_words()
 
 
-_UNIVERSITY_PARKS = {"科技园", "大学科技园", "科学园", "软件园"}
+_UNIVERSITY_PARKS = {"科技园", "科学园", "软件园"}
 
 
 def _start_at_proper(words: list[Word], run: list[tuple[str, str, int]], first: int) -> int | None:
