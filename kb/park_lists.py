@@ -102,8 +102,9 @@ def list_siblings(text: str, found: list[ParkName]) -> list[ParkName]:
                 or any(w.flag.startswith("v") and w.flag != "vn" for w in inside) \
                 or not HAN.fullmatch(text[a:b]) or (_SIDE_END.search(text[a:b]) and not placed) \
                 or text[a:b].endswith(tuple(TOWN_WORDS)) or is_place(text[a:b]) and not _kind_at_end(text[a:b]) \
-                or _PROJECT.search(text[a:b]):
-            # 托管的昌东镇、麻丘镇: towns a zone runs; …新区和勉县、南郑区: counties; 周口港三期工程: a project
+                or _PROJECT.search(text[a:b]) or _BODY_END.search(text[a:b]):
+            # 托管的昌东镇、麻丘镇: towns a zone runs; …新区和勉县、南郑区: counties; 周口港三期工程: a project;
+            # …高新区、洪桥镇和县商务局作了交流发言: a body
             continue
         completed = shared_kind and not _kind_at_end(text[a:b]) and not text[a:b].endswith(_AREA_ENDS)
         out.append(ParkName(text[a:b] + (shared_kind if completed else ""), a, b, False))
@@ -140,6 +141,7 @@ _AREA_ENDS = ("区", "园", "城", "湾", "港", "岛")
 
 _SHARED_KIND_AFTER = re.compile(rf"等?({KIND_RE.pattern})")
 _PROJECT = re.compile(r"工程|项目|码头|[一二三四五六七八九十\d]期")  # a project, a facility or a phase, listed among parks
+_BODY_END = re.compile("(?:局|委|厅|署|办|政府|管委会|公司|集团)$")  # a body or a firm, listed among parks
 _URBAN_RENEWAL = re.compile("棚户区|城中村|旧城|老旧小区|城市更新|征迁|拆迁|旧改")
 _PART_OPENING = re.compile("[\u4e00-\u9fff]{2,3}?(?:园区|片区)")
 
@@ -316,13 +318,15 @@ _TOWN_CLASSES = {"乡镇", "小微"}  # (当湖、钟埭两个小微企业园)
 def _counted_towns(words: list[Word], list_end: int, count: int | None, i: int, text: str) -> bool:
     """多宝、皂市、渔薪、卢市、拖市5个乡镇工业园: a count right after the list (not after 等, which
     leaves members unnamed), a town's class of zone, and every counted item a place or a word jieba
-    rarely sees that names no industry (not 纺织、机械2个乡镇工业园区): each member is one such zone,
+    rarely sees or tags a name (和平, 夹浦) that names no industry (not 纺织、机械2个乡镇工业园区): each member is one such zone,
     named with the class as the text gives it (多宝乡镇工业园)."""
     if words[i].text not in _TOWN_CLASSES or count is None or words[list_end].text == "等":
         return False
-    items = [text[a:b] for a, b in _counted_items_before(words, list_end, count)]
-    return bool(items) and all(_is_place_word(item) or plain_tokenizer().frequency(item) < RARE_PLACE_FREQUENCY
-                               and item not in industry_words() for item in items)
+    spans = _counted_items_before(words, list_end, count)
+    named = {w.text for w in words if w.flag in ("nz", "nr", "ns") and any(w.start == a and w.end == b for a, b in spans)}
+    return bool(spans) and all(_is_place_word(item) or (plain_tokenizer().frequency(item) < RARE_PLACE_FREQUENCY
+                                                       or item in named) and item not in industry_words()
+                               for item in (text[a:b] for a, b in spans))
 
 
 def _is_bare_designation(shared: str) -> bool:

@@ -728,11 +728,16 @@ def stands_inside(word: str, flag: str, kind: str) -> bool:
     the park's activity, a dash between two places; any verb in a designation's topic, since
     designations are named after what they try out (国家中医药传承创新发展试验区); a word of time
     that is no date (杭州未来科技城, 合肥国家新一代人工智能创新发展试验区; it opens no name: see
-    parks._name_start); the short kind of a zone a zone lies in (成都高新综合保税区); 零部件."""
-    return flag.startswith(INNER_POS) or (kind in DESIGNATION_KINDS and flag.startswith("v") and word not in CLAUSE_VERBS) \
+    parks._name_start); the short kind of a zone a zone lies in (成都高新综合保税区); 零部件; never
+    a count of places (乌苏、沙湾两地园区)."""
+    return (flag.startswith(INNER_POS) or (kind in DESIGNATION_KINDS and flag.startswith("v") and word not in CLAUSE_VERBS) \
         or word in NAMING_VERBS or word in DASHES or word in ZONE_SHORT_KINDS \
         or (flag == "t" and not RELATIVE_TIME.search(word)) or is_measured_noun(word, flag) or is_town_name(word) \
-        or word in TOWN_WORDS  # 锦界/镇 (jieba's verb)
+        or word in TOWN_WORDS) and not COUNTED_PLACES.fullmatch(word)  # 锦界/镇 (jieba's verb)
+
+
+# a count of places (乌苏、沙湾两地园区: the zones of the two places, which no name holds)
+COUNTED_PLACES = re.compile("[两二三四五六七八九十多]+[地市县省]")
 
 
 def is_measured_noun(word: str, flag: str) -> bool:

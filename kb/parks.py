@@ -141,8 +141,10 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     region = REGION_BRACKETS.search(before_run) or PAIR_BRACKETS.search(before_run)
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
-    if run and run[-1][0] in _CLASS_BEFORE_KIND or run and kind.group() in ("开发区", "园区") and KIND_RE.fullmatch(run[-1][0]):
-        return None  # 江苏有关园区, 省内相关开发区: parks of a class; 示范区开发区: the zone's zones
+    if run and (run[-1][0] in _CLASS_BEFORE_KIND or kind.group() in ("开发区", "园区") and KIND_RE.fullmatch(run[-1][0])
+                or run[-1][0] == "特色" and kind.group() in ("园区", "园")):
+        return None  # 江苏有关园区, 省内相关开发区: parks of a class; 示范区开发区: the zone's zones; 中医药特色园区
+        # (a 特色产业园 may be named: 大成桥特色产业园)
     proper = _proper_words(run, kind.group()) or _lone_chars_name(words, run)
     if (titled := _after_a_title(run, proper, kind.group())) is not None:
         run, proper = titled
@@ -445,8 +447,9 @@ def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], prope
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
     if kind in DESIGNATION_KINDS and any(word in NATIONAL_WORDS for word, _, _ in run[:first]):
         return designation_start(run, kind)  # 国家中医药传承创新发展试验区, not 中医药…
-    if first > 0 and run[first - 1][0] == "中国" and is_place(run[first][0]):
-        return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）
+    if first > 0 and run[first - 1][0] == "中国" and (is_place(run[first][0]) or run[first][1] == "ns"):
+        return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）;
+        # 中国河口—越南老街跨境经济合作区 (河口, a county the gazetteer knows only in full: jieba's place)
     if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz") and not is_dropped_place(run[first][0]) \
             and run[first][0] not in current_own_place_words():  # 三门 (三门县) in 台州's documents
         # 两江新区, 六盘水, 五莲 (五莲县) are names

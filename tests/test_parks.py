@@ -1887,3 +1887,16 @@ def test_a_universitys_science_park_is_named_by_the_university():
     assert _named("推动清华科技园、北大科技园、北航科技园等大学科技园有机更新。") == ["清华科技园", "北大科技园", "北航科技园"]
     assert _named("推进国家大学科技园建设。") == []
     assert _named("建设生物科技园。") == []
+
+
+def test_session_38_development_park_errors():
+    """dev34 (长兴, 塔城, 禹州, 蒙自): a body listed after parks is no park (洪桥镇和县商务局); a count of
+    places (两地) names no zone; villages jieba tags names are counted members (和平、夹浦两个小微企业园);
+    中国 opens a cross-border zone before a county jieba knows as a place (河口); 特色 before a bare 园区
+    makes a class, as 重点 does."""
+    assert _named("长兴经开区、长兴高新区、洪桥镇和县商务局作了交流发言。") == ["长兴经开区", "长兴高新区"]
+    assert _named("乌苏、沙湾两地园区实现集中供热全覆盖。") == []
+    assert _named("和平、夹浦两个小微企业园入驻率都超过了90%。") == ["和平小微企业园", "夹浦小微企业园"]
+    assert _named("纺织、机械2个乡镇工业园区。") == []
+    assert _named("深化与中国河口—越南老街跨境经济合作区的协同联动。") == ["中国河口—越南老街跨境经济合作区"]
+    assert _named("成为全国有影响力的中医药特色园区。") == []
