@@ -44,7 +44,8 @@ CHINA_BRACKETS = re.compile(r"(?:中国|海峡两岸)[（(]([^）)]{2,8})[）)]$
 # bracketed place: 西部（重庆）科学城, 川西北（江油）现代物流园
 _PROVINCE_CHARS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新蒙"
 REGION_BRACKETS = re.compile(
-    rf"(?:中国|(?<![{_PROVINCE_CHARS}])[{_PROVINCE_CHARS}])?(?:[东西南北中]部|[华东西南北][东西南北中])[（(]([^）)]{{2,8}})[）)]$")
+    rf"(?:中国|(?<![{_PROVINCE_CHARS}])[{_PROVINCE_CHARS}])?(?:[东西南北中]部|[华东西南北][东西南北中]|长三角|珠三角|京津冀|成渝)"
+    rf"[（(]([^）)]{{2,8}})[）)]$")  # and a region of city groups (长三角（湖州）产业合作区)
 # (not the last of two provinces joined: 川渝西部（重庆）科学城 is 西部（重庆）科学城)
 # one-character names of countries after 中 in a pair (中德, 中俄蒙, 中欧)
 _COUNTRY_CHARS = "美俄日韩德法英意荷瑞新马泰越老柬缅印巴哈蒙欧非阿以澳"
@@ -234,7 +235,7 @@ COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "园区
 RARE_PLACE_FREQUENCY = 1000
 # a two-character noun rarer than this right before a name is a place name (横琴, 河套)
 RARE_NOUN_FREQUENCY = 300
-GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷)$")
+GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷|庄|屯|营|堡|寨|铺)$")
 COUNTRY_PAIR = re.compile(rf"^中[{_COUNTRY_CHARS}]+")
 # the parts of the world a zone is named after as a country is (中亚南亚工业园区, 东盟产业园, 中东欧商品园区)
 WORLD_REGIONS = {"中亚", "南亚", "西亚", "东南亚", "东北亚", "东盟", "中东", "中东欧", "欧亚", "亚欧", "非洲", "拉美", "上合"}

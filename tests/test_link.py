@@ -762,3 +762,12 @@ def test_small_firms_parks_are_a_class_unless_the_towns_are_counted():
     assert _link("某县规划\n建成小微企业创业园11个，新增标准厂房。\n")[1].park_names() == []
     names = _link("在平湖市开发区工作会议上的讲话\n当湖、钟埭两个小微企业园入驻率超过95%。\n")[1].park_names()
     assert {"当湖小微企业园", "钟埭小微企业园"} <= set(names)
+
+
+def test_an_industry_park_given_a_task_is_one_park():
+    """dev34 (广汉): a park named by its industry that opens a sentence as the one given a task
+    (新材料产业园要聚焦…) is one park, as one a zone builds is; a class of them (各…) is none."""
+    text = "在全市开发区工作会议上的讲话\n三是做优新材料产业。新材料产业园要聚焦先进金属材料、高分子材料。\n"
+    assert "新材料产业园" in _link(text)[1].park_names()
+    text = "在全市开发区工作会议上的讲话\n推进产业集聚。各县区新材料产业园要聚焦先进金属材料。\n"
+    assert not any(name.endswith("产业园") for name in _link(text)[1].park_names())

@@ -1900,3 +1900,11 @@ def test_session_38_development_park_errors():
     assert _named("纺织、机械2个乡镇工业园区。") == []
     assert _named("深化与中国河口—越南老街跨境经济合作区的协同联动。") == ["中国河口—越南老街跨境经济合作区"]
     assert _named("成为全国有影响力的中医药特色园区。") == []
+
+
+def test_villages_and_regions_of_city_groups_open_names():
+    """dev34 (静海, 长兴): a rare name of a village (大邱庄, jieba's person) opens its zone as a town's does;
+    a region of city groups before a bracketed city opens the name as 西部（重庆） does."""
+    assert _named("大邱庄工业区推动钢管、带钢等传统产业改造。") == ["大邱庄工业区"]
+    assert _named("长三角（湖州）产业合作区建设全面提速。") == ["长三角（湖州）产业合作区"]
+    assert _named("推进长三角产业合作区建设。") == []
