@@ -20,6 +20,7 @@ from .park_words import (
     NAMING_VERBS,
     NUMERAL,
     PLACE_NAMED_KINDS,
+    QUALITY_WORDS,
     RARE_PLACE_FREQUENCY,
     RELATIVE_TIME,
     SETTING_UP,
@@ -141,7 +142,8 @@ _AREA_ENDS = ("区", "园", "城", "湾", "港", "岛")
 
 _SHARED_KIND_AFTER = re.compile(rf"等?({KIND_RE.pattern})")
 _PROJECT = re.compile(r"工程|项目|码头|[一二三四五六七八九十\d]期")  # a project, a facility or a phase, listed among parks
-_BODY_END = re.compile("(?:局|委|厅|署|办|政府|管委会|公司|集团)$")  # a body or a firm, listed among parks
+# a body or a firm (or the person speaking for it), listed among parks
+_BODY_END = re.compile("(?:局|委|厅|署|办|政府|管委会|公司|集团)(?:主要)?(?:负责人|同志|代表)?$")
 _URBAN_RENEWAL = re.compile("棚户区|城中村|旧城|老旧小区|城市更新|征迁|拆迁|旧改")
 _PART_OPENING = re.compile("[\u4e00-\u9fff]{2,3}?(?:园区|片区)")
 
@@ -326,6 +328,7 @@ def _counted_towns(words: list[Word], list_end: int, count: int | None, i: int, 
     named = {w.text for w in words if w.flag in ("nz", "nr", "ns") and any(w.start == a and w.end == b for a, b in spans)}
     return bool(spans) and all(_is_place_word(item) or (plain_tokenizer().frequency(item) < RARE_PLACE_FREQUENCY
                                                        or item in named) and item not in industry_words()
+                               and item not in QUALITY_WORDS
                                for item in (text[a:b] for a, b in spans))
 
 

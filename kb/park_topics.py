@@ -255,7 +255,7 @@ _LISTED_TOPIC_PARKS = (
     re.compile(rf"(?<=[区园]、){_TOPIC_NAME}"),
     re.compile(rf"{_TOPIC_NAME}(?=、[\u4e00-\u9fff]{{2,10}}[区园][、和及，。；])"),
     # the subject a sentence gives a task (新材料产业园要聚焦…): development sets, session 38, 15 of 15 annotated
-    re.compile(rf"(?:^|(?<=[。；！？]))\s*{_ITEM_OPENING}{_TOPIC_NAME}(?=要|将)", re.M),
+    re.compile(rf"(?:^|(?<=[。；！？]))\s*{_ITEM_OPENING}{_TOPIC_NAME}(?=要(?!素)|将)", re.M),
 )
 # … or that the document has a named zone build or plan inside it (在店下片区规划建设锂电新材料产业园,
 # 梅州高新区要规划建设新能源产业园, 仙桃经开区重点建设新材料产业园); not where the clause supports the zones in

@@ -235,7 +235,7 @@ COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "园区
 RARE_PLACE_FREQUENCY = 1000
 # a two-character noun rarer than this right before a name is a place name (横琴, 河套)
 RARE_NOUN_FREQUENCY = 300
-GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷|庄|屯|营|堡|寨|铺)$")
+GEO_SUFFIX = re.compile(r"(平原|山|湖|江|河|港|岛|湾|村|镇|乡|街道|口|滩|谷|庄|屯|铺)$")
 COUNTRY_PAIR = re.compile(rf"^中[{_COUNTRY_CHARS}]+")
 # the parts of the world a zone is named after as a country is (中亚南亚工业园区, 东盟产业园, 中东欧商品园区)
 WORLD_REGIONS = {"中亚", "南亚", "西亚", "东南亚", "东北亚", "东盟", "中东", "中东欧", "欧亚", "亚欧", "非洲", "拉美", "上合"}
@@ -737,6 +737,9 @@ def stands_inside(word: str, flag: str, kind: str) -> bool:
         or word in TOWN_WORDS) and not COUNTED_PLACES.fullmatch(word)  # 锦界/镇 (jieba's verb)
 
 
+# qualities a zone is built or rated for (智慧化工园区, 绿色园区, 零碳园区): after a zone's kind they
+# name the quality it works towards, not one of its parts; no village's name in a counted list either
+QUALITY_WORDS = {"智慧", "绿色", "生态", "低碳", "零碳", "近零碳", "循环", "数字", "数智", "平安", "安全", "无废", "美丽"}
 # a count of places (乌苏、沙湾两地园区: the zones of the two places, which no name holds)
 COUNTED_PLACES = re.compile("[两二三四五六七八九十多]+[地市县省]")
 

@@ -38,6 +38,7 @@ from .park_words import (
     CHINA_BRACKETS,
     CLASS_OPENING_CHARS,
     COUNT_OF_ZONES,
+    COUNTED_PLACES,
     COUNTRY_PAIR,
     DASHES,
     DESIGNATION_KINDS,
@@ -61,6 +62,7 @@ from .park_words import (
     OBJECT_VERBS,
     PAIR_BRACKETS,
     PLACE_SUFFIX,
+    QUALITY_WORDS,
     REGION_BRACKETS,
     REPORT_VERBS,
     SETTING_UP,
@@ -141,10 +143,8 @@ def _name_start(words: list[Word], kind: re.Match, text: str, topic_designations
     region = REGION_BRACKETS.search(before_run) or PAIR_BRACKETS.search(before_run)
     if region and (is_place(region.group(1)) or region.group(1) in place_stems()):
         return region.start()
-    if run and (run[-1][0] in _CLASS_BEFORE_KIND or kind.group() in ("开发区", "园区") and KIND_RE.fullmatch(run[-1][0])
-                or run[-1][0] == "特色" and kind.group() in ("园区", "园")):
-        return None  # 江苏有关园区, 省内相关开发区: parks of a class; 示范区开发区: the zone's zones; 中医药特色园区
-        # (a 特色产业园 may be named: 大成桥特色产业园)
+    if run and run[-1][0] in _CLASS_BEFORE_KIND or run and kind.group() in ("开发区", "园区") and KIND_RE.fullmatch(run[-1][0]):
+        return None  # 江苏有关园区, 省内相关开发区: parks of a class; 示范区开发区: the zone's zones
     proper = _proper_words(run, kind.group()) or _lone_chars_name(words, run)
     if (titled := _after_a_title(run, proper, kind.group())) is not None:
         run, proper = titled
@@ -294,9 +294,6 @@ _COUNT_BEFORE_KIND = re.compile(f"[{COUNT_CHARS}]+[大个]")
 _CLASS_BEFORE_KIND = {"有关", "相关", "各类", "若干", "多个", "一些", "上述", "以上", "现有", "其他", "其余", "部分", "所有",
                       "重点", "地区", "先进", "周边", "内"}  # (三亚市重点园区, 成都平原地区园区, 京津周边先进园区, 市域内开发区)
 _SOME_OF = {"部分", "其他", "其余", "全部", "所有"}  # some of a zone's parks (a class, as CATEGORY_WORDS make one)
-# qualities a zone is built or rated for (智慧化工园区, 绿色园区, 零碳园区): after a zone's kind they
-# name the quality it works towards, not one of its parts
-_QUALITY_WORDS = {"智慧", "绿色", "生态", "低碳", "零碳", "近零碳", "循环", "数字", "数智", "平安", "安全", "无废", "美丽"}
 
 
 def _part_names_nothing(run: list[tuple[str, str, int]], kind: str) -> bool:
@@ -307,7 +304,7 @@ def _part_names_nothing(run: list[tuple[str, str, int]], kind: str) -> bool:
     k = max((i for i, (word, _, _) in enumerate(run) if KIND_RE.fullmatch(word)), default=None)
     if k is None or k == len(run) - 1:
         return False
-    return run[k + 1][0] in CATEGORY_WORDS | _SOME_OF or (kind == "园区" and run[k + 1][0] in _QUALITY_WORDS)
+    return run[k + 1][0] in CATEGORY_WORDS | _SOME_OF or (kind == "园区" and run[k + 1][0] in QUALITY_WORDS)
 
 
 
@@ -405,11 +402,11 @@ def _with_place_before(run: list[tuple[str, str, int]], start: int | None) -> in
 def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> list[tuple[str, str, int]]:
     """The words right before the kind at words[index] that may stand inside a park's name,
     nearest last: proper words, places, topics, coined names, an industry's word jieba cuts into a
-    noun and a verb (云|计算产业园区), within MAX_NAME characters."""
+    noun and a verb (云|计算产业园区), within MAX_NAME characters; never a count of places (京津冀三地园区)."""
     run: list[tuple[str, str, int]] = []
     for j in range(index - 1, -1, -1):
         word, flag, s, _ = words[j]
-        if kind.start() - s > MAX_NAME or not (stands_inside(word, flag, kind.group())
+        if kind.start() - s > MAX_NAME or COUNTED_PLACES.fullmatch(word) or not (stands_inside(word, flag, kind.group())
                                                or joins_topics(words, j, kind.group()) or _joins_industries(words, j)
                                                or adverb_of_topic(word, flag, run, kind.group())
                                                or is_proper(word, flag)  # 大连 (jieba's adverb) 软件园
@@ -447,9 +444,11 @@ def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], prope
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
     if kind in DESIGNATION_KINDS and any(word in NATIONAL_WORDS for word, _, _ in run[:first]):
         return designation_start(run, kind)  # 国家中医药传承创新发展试验区, not 中医药…
-    if first > 0 and run[first - 1][0] == "中国" and (is_place(run[first][0]) or run[first][1] == "ns"):
+    if first > 0 and run[first - 1][0] == "中国" and (is_place(run[first][0]) or _is_county_stem(run[first][0])
+                                                             and any(w in DASHES for w, _, _ in run[first:])):
         return run[first - 1][2]  # 中国上海自由贸易试验区: the country before a place, as in 中国（上海）;
-        # 中国河口—越南老街跨境经济合作区 (河口, a county the gazetteer knows only in full: jieba's place)
+        # 中国河口—越南老街跨境经济合作区 (河口, a county the gazetteer knows only in full, paired with a place
+        # abroad); not 中国鄱阳湖…, 中国太湖经济开发区 (太湖 is a county too)
     if NUMERAL.match(run[first][0]) and run[first][1] not in ("ns", "nz") and not is_dropped_place(run[first][0]) \
             and run[first][0] not in current_own_place_words():  # 三门 (三门县) in 台州's documents
         # 两江新区, 六盘水, 五莲 (五莲县) are names
@@ -489,6 +488,11 @@ def _is_rare_brand(word: str, flag: str) -> bool:
     """华润（贺州）循环经济产业示范区: a firm or brand (jieba's nz, nt, j) that opens a zone it runs in a
     place, the place in brackets after it."""
     return flag in ("nz", "nt", "j") and len(word) >= 2 and plain_tokenizer().frequency(word) < _RARE_BRAND
+
+
+def _is_county_stem(word: str) -> bool:
+    """A county or city the gazetteer knows only with its unit (河口 of 河口县)."""
+    return len(word) >= 2 and any(is_place(word + unit) for unit in "县市")
 
 
 def _is_place_name(text: str) -> bool:
