@@ -28,6 +28,7 @@ reference speech keeps its ten links (issue 18 asks for 10/10; reference_speech_
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -43,6 +44,7 @@ from links_quality import dirs_for, find_document, load_segmented, read_jsonl  #
 from kb.aboutness import BUNDLED_MODEL, FEATURES, AboutnessModel, cluster_features, fit_logistic  # noqa: E402
 from kb.eval_links import clusters_by_line, score_clusters  # noqa: E402
 from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
+from kb.load import Document  # noqa: E402
 from kb.segment import LineIndex, segment  # noqa: E402
 from kb.topic_probe import fit_topic_probe  # noqa: E402
 
@@ -197,10 +199,10 @@ def fitted_model(x: np.ndarray, y: np.ndarray, docs: np.ndarray, unnamed: int, p
     chosen_threshold, recall credited with inheritance_gain (returned with the model)."""
     labels, without = y.astype(float), x[:, :-1]
     by_doc, without_by_doc = held_out_probabilities(x, labels, docs), held_out_probabilities(without, labels, docs)
+    probe = fit_topic_probe(pairs.texts, pairs.given, list(linker.taxonomy.clusters))
 
     def model_at(gain: float) -> AboutnessModel:
-        return replace(fit_logistic(x, labels, chosen_threshold(y, by_doc, unnamed, gain)),
-                       topic=fit_topic_probe(pairs.texts, pairs.given, list(linker.taxonomy.clusters)),
+        return replace(fit_logistic(x, labels, chosen_threshold(y, by_doc, unnamed, gain)), topic=probe,
                        without_topic=fit_logistic(without, labels, chosen_threshold(y, without_by_doc, unnamed, gain)))
 
     gain = inheritance_gain(model_at(0.0), pairs, y, unnamed, linker)
@@ -211,10 +213,6 @@ def fitted_model(x: np.ndarray, y: np.ndarray, docs: np.ndarray, unnamed: int, p
 def reference_speech_cap(model: AboutnessModel, linker: Linker) -> float:
     """The highest threshold up to `model`'s at which the reference speech keeps every one of its
     ten links (the lowest of the grid if none does: the test suite then says so)."""
-    import json
-
-    from kb.load import Document
-
     doc = Document(REFERENCE_SPEECH.name, REFERENCE_SPEECH.read_text(encoding="utf-8"), "utf-8", "", "t", "202x", "讲话",
                    False)  # as tests/test_link.py reads it
     passages = segment(doc.text)
@@ -264,8 +262,9 @@ def kept_as_kb_keeps(model: AboutnessModel, pairs: Pairs) -> np.ndarray:
     for row, name, paragraph in zip(pairs.x, pairs.names, pairs.paragraph_of):
         knows = model.topic is not None and model.topic.knows(name)
         values = list(row)
-        values[column] = readers.setdefault(paragraph, model.topic.reader(pairs.texts[paragraph]))(name) \
-            if knows else 0.5
+        if knows and paragraph not in readers:
+            readers[paragraph] = model.topic.reader(pairs.texts[paragraph])
+        values[column] = readers[paragraph](name) if knows else 0.5
         kept.append(model.is_about(values, knows))
     return np.array(kept)
 
