@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from links_quality import dirs_for, find_document, load_segmented, read_jsonl  # noqa: E402
 
 from kb.aboutness import BUNDLED_MODEL, FEATURES, AboutnessModel, cluster_features, fit_logistic  # noqa: E402
-from kb.eval_links import clusters_by_line, score_clusters  # noqa: E402
+from kb.eval_links import clusters_by_line, links_as_given, score_clusters  # noqa: E402
 from kb.link import Linker, clause_clusters, paragraph_clauses  # noqa: E402
 from kb.load import Document  # noqa: E402
 from kb.segment import LineIndex, segment  # noqa: E402
@@ -219,16 +219,9 @@ def reference_speech_cap(model: AboutnessModel, linker: Linker) -> float:
     gold = [json.loads(line) for line in REFERENCE_LINKS.read_text(encoding="utf-8").splitlines()]
     for t in sorted((t for t in THRESHOLDS if t <= model.threshold), reverse=True):
         links = Linker(linker.taxonomy, aboutness=replace(model, threshold=t)).link_document(doc, passages)
-        if all(_links_as_given(links, doc.text, g, linker) for g in gold):
+        if all(links_as_given(links, doc.text, g, linker.taxonomy.canonical_cluster) for g in gold):
             return t
     return THRESHOLDS[0]
-
-
-def _links_as_given(links, text: str, given: dict, linker: Linker) -> bool:
-    start = text.find(given["quote"])
-    got = links.links_at(start, start + len(given["quote"]))
-    return {lk.name for lk in got if lk.kind == "park" and lk.name} == set(given["parks"]) and \
-        {lk.name for lk in got if lk.kind == "cluster"} == {linker.taxonomy.canonical_cluster(c) for c in given["clusters"]}
 
 
 def end_to_end_recall(model: AboutnessModel, linker: Linker) -> float:

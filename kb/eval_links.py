@@ -230,3 +230,14 @@ def clusters_by_line(text: str, links) -> dict[int, set[str]]:
     for start, names in links.heading_clusters().items():  # a heading alone on its line
         out.setdefault(lines.line_of(start), set()).update(names)
     return out
+
+
+def links_as_given(links, text: str, given: Mapping, canonical_cluster: Callable[[str], str | None]) -> bool:
+    """Whether the clause holding `given["quote"]` carries exactly the parks and clusters the row
+    gives, names as written (no folding): the reference speech's strict reading (issue 18), shared
+    by its test and by the threshold cap that keeps it."""
+    start = text.find(given["quote"])
+    got = links.links_at(start, start + len(given["quote"])) if start >= 0 else []
+    parks = {lk.name for lk in got if lk.kind == "park" and lk.name}
+    clusters = {lk.name for lk in got if lk.kind == "cluster"}
+    return parks == set(given["parks"]) and clusters == {canonical_cluster(c) for c in given["clusters"]}
