@@ -206,7 +206,7 @@ OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户"
                  "管理", "参与"}
 # verbs whose object the zone is, which jieba tags a noun or a name (项目落户/n 滁州经济技术开发区,
 # 西邻/nr 烟台高新区, 借力/n 烟台综合保税区) and which stand before a zone as the verb all the same
-NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址", "会商", "交由", "东邻", "西邻", "南邻", "北邻", "毗邻", "紧邻", "借力"}
+NOUN_TAGGED_VERBS = {"落户", "入驻", "进驻", "选址", "布局", "明确提出", "会商", "交由", "东邻", "西邻", "南邻", "北邻", "毗邻", "紧邻", "借力"}
 NATIONAL_WORDS = {"国家", "全国", "国家级", "省级"}
 # a designation named by its topic opens with the nation's name (国家数字经济创新发展试验区,
 # 中国特色社会主义先行示范区); 国家级 and 省级 are levels of a class of zones, not names
@@ -215,7 +215,7 @@ DESIGNATION_OPENERS = {"国家", "全国", "中国"}
 SUBJECT_VERBS = {"打", "造成", "打造成", "争当", "当好", "做好", "是"}
 # verbs of a clause's predicate, never of a designation's topic (优势产业|是|示范区经济…, 和龙边合区|作为|国家级
 # 边境经济合作区, 合作区|应当|发挥|国家级…): the copula, the modals, what a subject does with the zone
-CLAUSE_VERBS = {"是", "作为", "应当", "必须", "可以", "发挥", "根据", "依照", "按照"}  # not 可 (可|持续发展)
+CLAUSE_VERBS = {"是", "作为", "应当", "必须", "可以", "要", "发挥", "根据", "依照", "按照"}  # not 可 (可|持续发展)
 # one-character names of provinces and cities: 湘琼, 京津冀, 粤港澳 name a region of several
 REGION_CHARS = set("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台蒙深厦")
 TOWN_WORDS = {"镇", "乡", "村", "街道", "苏木", "嘎查"}
