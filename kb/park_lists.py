@@ -56,7 +56,7 @@ _COMMON_OPENINGS = {"县城", "城区", "市区", "老城", "老城区", "周边
 # a region or a process of several cities (长株潭一体化, 长株潭都市圈)
 _SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区|一体化|城市群|都市圈|经济圈|经济带)$")
 # the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
-_LIST_OPENERS = ("c", "p", "v", "d", "x", "u")
+_LIST_OPENERS = ("c", "p", "v", "d", "x", "u", "r")  # r: 、天府新区这些先进新区 ends at 这些
 _NUMBERING = re.compile(r"\d{1,2}[.．、]")  # 9. of a numbered item, before the list it opens
 
 

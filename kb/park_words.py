@@ -85,7 +85,7 @@ REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实
 # not take it for a common word (会同 'together with', 深化 'deepen')
 PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
 # directions and regions are not proper (中西部重点开发区)
-DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区]+$")
+DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区翼]+$")  # 翼: a plan's wing (西翼吉木乃…合作区)
 MAX_NAME = 24
 # measure words after a count of zones (35个…示范园区, 2个改革创新实验区)
 MEASURES = {"个", "家", "批", "类", "处", "座"}

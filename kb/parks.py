@@ -43,6 +43,7 @@ from .park_words import (
     DASHES,
     DESIGNATION_KINDS,
     DESIGNATION_OPENERS,
+    DIRECTION,
     GENERIC_SHORT,
     GENERIC_ZONES,
     GEO_SUFFIX,
@@ -438,7 +439,7 @@ def _start_from_proper(words: list[Word], run: list[tuple[str, str, int]], prope
     first = next(i for i in proper if not verbs or i > verbs[-1])
     if _is_body_before_place(run, first):
         first += 1  # 外交部海南自由贸易港(推介活动): the body acting on the zone is not its name
-    if first > 0 and is_rare_noun(*run[first - 1][:2]) and run[first - 1][0] not in _WINGS:
+    if first > 0 and is_rare_noun(*run[first - 1][:2]) and not DIRECTION.match(run[first - 1][0]):
         first -= 1  # 横琴 (jieba's noun) 粤澳深度合作区: a rare noun right before a name opens it
     if first + 1 < len(run) and run[first + 1][1] == "v" and run[first + 1][0] in SUBJECT_VERBS:
         return None  # 湖北打造成…示范区: a subject and its verb (湘南湘西承接产业转移示范区 is a name)
@@ -641,7 +642,6 @@ def _is_lone_char(word: Word, tags: tuple[str, ...]) -> bool:
 
 # the side of a place that opens a zone's name (南部融城片区), as jieba writes it
 _SIDES = {"东部", "西部", "南部", "北部"}
-_WINGS = {"东翼", "西翼", "南翼", "北翼"}  # 东翼富蕴县喀拉通克工业园区: the plan's wing, where the zone lies
 
 
 def _around_or_side(words: list[Word], run: list[tuple[str, str, int]], first: int, before: Word | None) -> int | None:
