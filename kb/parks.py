@@ -1448,10 +1448,10 @@ def _other_forms(names: list[str], own: Mapping[str, str], abbreviations: Mappin
         if short in own and full in own:
             fold(short, full)
     fuller = {short: next(iter(fulls)) for short, fulls in found.items() if len(fulls) == 1}
-    for short, fulls in found.items():  # two fuller forms of one park (兰州连海经济开发区, 连海经济开发区)
-        ends = {_fullest_form(full, fuller) for full in fulls}
-        if len(fulls) > 1 and len(ends) == 1:
-            fuller[short] = ends.pop()
+    for short, fulls in found.items():  # two fuller forms of one park (兰州连海经济开发区, 连海经济开发区;
+        ends = {_fullest_form(full, fuller) for full in fulls}  # 北辰经开区 and 天津北辰经济技术开发区, one key)
+        if len(fulls) > 1 and len({own[end] for end in ends}) == 1:
+            fuller[short] = min(ends)
     return fuller
 
 
