@@ -1039,9 +1039,16 @@ def _partner_joined_start(text: str, start: int) -> int:
     if not place or KIND_RE.search(partner) or partner in NATIONAL_WORDS or partner == "中国":
         return start
     inner = _place_prefix(text[start:start + 12])
-    if _lies_in(inner, place) if inner else places()[place].endswith("0000"):
+    if _lies_in(inner, place) if inner else places()[place].endswith("0000") and not _county_elsewhere(text[start:start + 2], place):
         return start  # the province or city the name lies in (or may: 河北·雄安新区), not a partner
     return start - 1 - len(partner)
+
+
+def _county_elsewhere(stem: str, province: str) -> bool:
+    """北京·北辰协同创新产业园: the name opens with the stem of a county or district the gazetteer
+    knows only in full (北辰区), and of another province than the one before the dot."""
+    codes = [places()[stem + unit] for unit in ("区", "县", "市") if stem + unit in places()]
+    return bool(codes) and all(code[:2] != places()[province][:2] for code in codes)
 
 
 # regions a name may open with but that partner no place (长三角·嘉兴高新区)
