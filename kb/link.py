@@ -356,6 +356,8 @@ class Linker:
             if clause.start in furniture:
                 clause.links = [lk for lk in clause.links if lk.kind != "cluster"]
         naming = {passages[c.passage_ord].paragraph for c in clauses if any(lk.kind == "cluster" for lk in c.links)}
+        _inherit_counted_clusters(title, named, text, [c for c in clauses if c.start not in furniture
+                                                       and passages[c.passage_ord].paragraph not in naming])
         self._inherit_title(title, named, text, [c for c in clauses if c.start not in furniture
                                                  and not _under_safeguards(passages[c.passage_ord])
                                                  and passages[c.passage_ord].paragraph not in naming])
@@ -459,6 +461,25 @@ class Linker:
             out.append(park.within)
             park = self.taxonomy.parks.get(park.within)
         return out
+
+
+# the industries a title names, counted in its body (两大产业集群, 三大集群): the clusters the title names
+_COUNTED_INDUSTRIES = re.compile(r"([两二三])大(?:产业)?(?:集群|产业)")
+
+
+def _inherit_counted_clusters(title: str, named: list[Mention], text: str, clauses: list[Clause]) -> None:
+    """加快推进汽车零部件和碳纤维及复合材料产业集群…的实施意见: a title that names two industries gives
+    neither to the document (_inherit_title), but a clause that counts them (对两大集群企业…, 建立两大产业
+    集群统计监测制度) names both, as many as it counts; it takes the title's clusters."""
+    chosen = {m.name: m for m in named if not m.generic}
+    if len(chosen) < 2:
+        return
+    links = [Link("cluster", name, "document", *_title_evidence(text, title[m.start:m.end])) for name, m in chosen.items()]
+    for clause in clauses:
+        counted = _COUNTED_INDUSTRIES.search(text, clause.start, clause.end)
+        if counted and "两二三".index(counted.group(1)) // 2 + 2 == len(chosen) \
+                and not any(lk.kind == "cluster" for lk in clause.links):
+            clause.links.extend(links)
 
 
 # the closing parts of a plan, 意见 or 措施 (五、保障措施, 组织实施, 申报和资金管理): how it will be carried
