@@ -1911,3 +1911,26 @@ def test_villages_and_regions_of_city_groups_open_names():
     assert _named("长三角（湖州）产业合作区建设全面提速。") == ["长三角（湖州）产业合作区"]
     assert _named("建设长三角（合肥）数字科技产业园。") == ["长三角（合肥）数字科技产业园"]  # a candidate before
     assert _named("推进长三角产业合作区建设。") == []
+
+
+def test_session_39_development_park_errors():
+    """dev35 (北辰, 博州, 余姚, 阿勒泰, 湘江新区, 怀柔, 曹妃甸): a modal (要) stands inside no name; 布局 and 明确提出,
+    verbs jieba tags nouns, end the words before a zone; a plan's wing (东翼) opens no name; a pronoun (这些)
+    ends a list's last item; a province before a middle dot partners a district of another province."""
+    assert _named("天津北辰产城融合示范区要对标国家级产城融合示范区建设要求。")[0] == "天津北辰产城融合示范区"
+    assert "博乐边境经济合作区" in _named("依托博乐边境经济合作区布局新能源装备产业园，重点引进风电整机。")
+    assert not any("布局" in n for n in _named("在城东新区布局光电科创园，形成空间布局。"))
+    assert _named("北京市明确提出怀柔科学城要成为世界级原始创新承载区。") == ["怀柔科学城"]
+    assert _named("“两翼”即东翼富蕴县喀拉通克工业园区和西翼吉木乃边境经济合作区。") == [
+        "富蕴县喀拉通克工业园区", "吉木乃边境经济合作区"]
+    assert _named("浦东新区、两江新区、天府新区这些先进新区，在产业能级上走在前面。")[:3] == ["浦东新区", "两江新区", "天府新区"]
+    assert _named("北京·北辰协同创新产业园去年新落地项目23个。") == ["北京·北辰协同创新产业园"]
+    assert _named("河北·雄安新区中关村科技园加快建设。")[0] == "雄安新区"
+
+
+def test_a_bare_development_zone_is_the_one_zone_its_fuller_forms_name():
+    """dev35's 北辰 speech: 北辰开发区 is 天津北辰经济技术开发区, which the speech also writes 北辰经开区 and
+    北辰经济技术开发区: its fuller forms are one park, so it is that park, not a row of its own."""
+    names = ["天津北辰经济技术开发区", "北辰经开区", "北辰经济技术开发区", "北辰开发区", "北辰科技园区"]
+    keys = document_keys(names)
+    assert keys["北辰开发区"] == keys["天津北辰经济技术开发区"] != keys["北辰科技园区"]
