@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .segment import LineIndex
+
+if TYPE_CHECKING:
+    from .link import DocumentLinks
 from .tokenize import to_simplified
 
 _CHINA_PREFIX = re.compile(r"^中国[（(]([^）)]+)[）)]")
@@ -232,12 +236,14 @@ def clusters_by_line(text: str, links) -> dict[int, set[str]]:
     return out
 
 
-def links_as_given(links, text: str, given: Mapping, canonical_cluster: Callable[[str], str | None]) -> bool:
+def links_as_given(links: DocumentLinks, text: str, given: Mapping, canonical_cluster: Callable[[str], str | None]) -> bool:
     """Whether the clause holding `given["quote"]` carries exactly the parks and clusters the row
     gives, names as written (no folding): the reference speech's strict reading (issue 18), shared
     by its test and by the threshold cap that keeps it."""
     start = text.find(given["quote"])
-    got = links.links_at(start, start + len(given["quote"])) if start >= 0 else []
+    if start < 0:
+        return False  # a quote the text does not hold is no link kept
+    got = links.links_at(start, start + len(given["quote"]))
     parks = {lk.name for lk in got if lk.kind == "park" and lk.name}
     clusters = {lk.name for lk in got if lk.kind == "cluster"}
     return parks == set(given["parks"]) and clusters == {canonical_cluster(c) for c in given["clusters"]}

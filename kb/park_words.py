@@ -85,7 +85,9 @@ REPORT_VERBS = ("深化", "优化", "规范", "全面", "大力", "利用", "实
 # not take it for a common word (会同 'together with', 深化 'deepen')
 PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
 # directions and regions are not proper (中西部重点开发区)
-DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区翼]+$")  # 翼: a plan's wing (西翼吉木乃…合作区)
+# 翼: a plan's wing (东翼富蕴县…工业园区) is a direction everywhere DIRECTION is read, as 东部 is (南翼新城
+# opens no name either, as 南部新城 does not)
+DIRECTION = re.compile(r"^[东西南北中部内外上下沿边地区翼]+$")
 MAX_NAME = 24
 # measure words after a count of zones (35个…示范园区, 2个改革创新实验区)
 MEASURES = {"个", "家", "批", "类", "处", "座"}
@@ -202,7 +204,7 @@ SETTING_UP = {"获批", "创建", "建设", "设置", "设立", "打造", "争�
 # (萍乡产业转型升级示范区)
 UPGRADED_TO = "升级"
 MIDDLE_DOTS = "·・•"  # 北京·沧州渤海新区生物医药产业园: a partner joined to a name
-OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "布局", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
+OBJECT_VERBS = {"入驻", "重视", "高度重视", "统筹", "落户", "进入", "融入", "对接", "依托", "用好", "利用", "带动", "辐射",
                  "管理", "参与"}
 # verbs whose object the zone is, which jieba tags a noun or a name (项目落户/n 滁州经济技术开发区,
 # 西邻/nr 烟台高新区, 借力/n 烟台综合保税区) and which stand before a zone as the verb all the same

@@ -104,7 +104,7 @@ from .park_words import (
     stands_inside,
     words_of,
 )
-from .places import COUNTY_UNITS
+from .places import COUNTY_UNITS, gazetteer
 from .segment import CLAUSE_MARKS
 from .tokenize import as_written, plain_tokenizer, to_simplified
 from .zones import known_zones
@@ -1039,16 +1039,23 @@ def _partner_joined_start(text: str, start: int) -> int:
     if not place or KIND_RE.search(partner) or partner in NATIONAL_WORDS or partner == "中国":
         return start
     inner = _place_prefix(text[start:start + 12])
-    if _lies_in(inner, place) if inner else places()[place].endswith("0000") and not _county_elsewhere(text[start:start + 2], place):
-        return start  # the province or city the name lies in (or may: 河北·雄安新区), not a partner
+    if inner:
+        lies_in = _lies_in(inner, place)
+    else:  # (or may: 河北·雄安新区), unless the name opens with a district of another province
+        lies_in = places()[place].endswith("0000") and not _county_elsewhere(text[start:start + 12], place)
+    if lies_in:
+        return start  # the province or city the name lies in, not a partner
     return start - 1 - len(partner)
 
 
-def _county_elsewhere(stem: str, province: str) -> bool:
-    """北京·北辰协同创新产业园: the name opens with the stem of a county or district the gazetteer
-    knows only in full (北辰区), and of another province than the one before the dot."""
-    codes = [places()[stem + unit] for unit in ("区", "县", "市") if stem + unit in places()]
-    return bool(codes) and all(code[:2] != places()[province][:2] for code in codes)
+def _county_elsewhere(text: str, province: str) -> bool:
+    """北京·北辰协同创新产业园: the name opens with a county or district the gazetteer knows only in
+    full (北辰区, _county_opening), and every place of that name lies in another province than the
+    one before the dot (浙江·西湖科技园: one 西湖区 is Hangzhou's)."""
+    county = _county_opening(text)
+    province_code = places()[province][:2]
+    candidates = gazetteer().by_surface.get(county, ())
+    return bool(candidates) and all(not c.adcode.startswith(province_code) for c in candidates)
 
 
 # regions a name may open with but that partner no place (长三角·嘉兴高新区)
@@ -1455,10 +1462,12 @@ def _other_forms(names: list[str], own: Mapping[str, str], abbreviations: Mappin
         if short in own and full in own:
             fold(short, full)
     fuller = {short: next(iter(fulls)) for short, fulls in found.items() if len(fulls) == 1}
-    for short, fulls in found.items():  # two fuller forms of one park (兰州连海经济开发区, 连海经济开发区;
-        ends = {_fullest_form(full, fuller) for full in fulls}  # 北辰经开区 and 天津北辰经济技术开发区, one key)
+    # two fuller forms of one park (兰州连海经济开发区, 连海经济开发区; 北辰经开区, 天津北辰经济技术开发区: one key):
+    # the short form is that park, folded to its longest form (any of them keys the same row)
+    for short, fulls in found.items():
+        ends = {_fullest_form(full, fuller) for full in fulls}
         if len(fulls) > 1 and len({own[end] for end in ends}) == 1:
-            fuller[short] = min(ends)
+            fuller[short] = max(ends, key=lambda end: (len(end), end))
     return fuller
 
 

@@ -95,6 +95,17 @@ def test_a_clause_that_counts_the_titles_two_industries_takes_both():
     by_line = clusters_by_line(doc.text, Linker.load().link_document(doc, segment(text)))
     assert by_line[2] == {"汽车配件", "新材料"}
     assert not by_line.get(3) and not by_line.get(4)
+    # an ordinal (第二大产业), a larger number (十二大产业集群) count no title industries; 兩大集群 does
+    text = f"{title}\n该产业已成为全市第二大产业。\n将其纳入全省十二大产业集群统筹推进。\n對兩大集群企業給予補助。\n"
+    doc = Document("doc.txt", text, "utf-8", "", title, "2026", "意见", False)
+    by_line = clusters_by_line(doc.text, Linker.load().link_document(doc, segment(text)))
+    assert not by_line.get(2) and not by_line.get(3) and by_line[4] == {"汽车配件", "新材料"}
+    # three industries joined, one of them an umbrella (新材料): 三大集群 takes all three, 三大产业 (sectors) none
+    title = "某市关于加快电子信息、生物医药和新材料三大产业集群发展的实施意见"
+    text = f"{title}\n对三大集群企业给予奖励。\n全市三大产业结构比例调整为5:45:50。\n"
+    doc = Document("doc.txt", text, "utf-8", "", title, "2026", "意见", False)
+    by_line = clusters_by_line(doc.text, Linker.load().link_document(doc, segment(text)))
+    assert by_line[2] == {"电子信息", "生物医药", "新材料"} and not by_line.get(3)
 
 
 def test_a_documents_signature_under_its_last_point_inherits_no_industry():
@@ -318,6 +329,7 @@ def test_cultural_enterprises_name_their_cluster_and_trade_in_passing_names_none
     # (数字贸易, a word of the blind vocabulary, names 数字经济: one wrong link on development
     # is not enough to drop it; 服务贸易 names 现代服务业 since session 39: 5 right, 5 wrong, not harmful)
     assert _clusters_of("积极发展边境贸易、一般贸易、绿色贸易。") == set()
+    assert _clusters_of("积极发展服务贸易、绿色贸易。") == {"现代服务业"}
 
 
 def test_the_blind_vocabulary_names_finance_and_drops_what_development_shows_harmful():

@@ -1917,15 +1917,17 @@ def test_session_39_development_park_errors():
     """dev35 (北辰, 博州, 余姚, 阿勒泰, 湘江新区, 怀柔, 曹妃甸): a modal (要) stands inside no name; 布局 and 明确提出,
     verbs jieba tags nouns, end the words before a zone; a plan's wing (东翼) opens no name; a pronoun (这些)
     ends a list's last item; a province before a middle dot partners a district of another province."""
-    assert _named("天津北辰产城融合示范区要对标国家级产城融合示范区建设要求。")[0] == "天津北辰产城融合示范区"
+    assert _named("天津北辰产城融合示范区要对标国家级产城融合示范区建设要求。") == ["天津北辰产城融合示范区"]
     assert "博乐边境经济合作区" in _named("依托博乐边境经济合作区布局新能源装备产业园，重点引进风电整机。")
     assert not any("布局" in n for n in _named("在城东新区布局光电科创园，形成空间布局。"))
     assert _named("北京市明确提出怀柔科学城要成为世界级原始创新承载区。") == ["怀柔科学城"]
     assert _named("“两翼”即东翼富蕴县喀拉通克工业园区和西翼吉木乃边境经济合作区。") == [
         "富蕴县喀拉通克工业园区", "吉木乃边境经济合作区"]
-    assert _named("浦东新区、两江新区、天府新区这些先进新区，在产业能级上走在前面。")[:3] == ["浦东新区", "两江新区", "天府新区"]
+    assert _named("浦东新区、两江新区、天府新区这些先进新区，在产业能级上走在前面。") == ["浦东新区", "两江新区", "天府新区"]
+    assert _named("开发区设东江、诸由观2个片区，园中园有8个。") == ["东江片区", "诸由观片区"]  # 诸 (jieba's pronoun)
     assert _named("北京·北辰协同创新产业园去年新落地项目23个。") == ["北京·北辰协同创新产业园"]
-    assert _named("河北·雄安新区中关村科技园加快建设。")[0] == "雄安新区"
+    assert _named("河北·雄安新区中关村科技园加快建设。") == ["雄安新区", "中关村科技园"]
+    assert _named("浙江·西湖科技园加快建设。") == ["西湖科技园"]  # a 西湖区 lies in 浙江 (杭州's)
 
 
 def test_a_bare_development_zone_is_the_one_zone_its_fuller_forms_name():
