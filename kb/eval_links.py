@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .segment import LineIndex
+from .tokenize import to_simplified
 
 if TYPE_CHECKING:
     from .link import DocumentLinks
-from .tokenize import to_simplified
 
 _CHINA_PREFIX = re.compile(r"^中国[（(]([^）)]+)[）)]")
 

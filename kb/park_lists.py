@@ -57,6 +57,8 @@ _COMMON_OPENINGS = {"县城", "城区", "市区", "老城", "老城区", "周边
 _SIDE_END = re.compile(r"(南侧|北侧|东侧|西侧|周边|沿线|一带|地区|片区|一体化|城市群|都市圈|经济圈|经济带)$")
 # the tags of words a list opens after: a verb, conjunction, preposition, adverb, particle, punctuation
 _LIST_OPENERS = ("c", "p", "v", "d", "x", "u")
+# a pronoun ends a list's last item too (、天府新区这些先进新区), but opens items (诸 of 诸由观, jieba's pronoun)
+_LAST_ITEM_ENDS = (*_LIST_OPENERS, "r")
 _NUMBERING = re.compile(r"\d{1,2}[.．、]")  # 9. of a numbered item, before the list it opens
 
 
@@ -190,8 +192,7 @@ def _list_items(text: str, words: list[Word]) -> list[tuple[int, int]]:
             items.append((words[j + 1].start, w.start))
         nxt = i + 1  # the item after it, when it is the list's last
         k = nxt
-        # a pronoun ends the last item too (、天府新区这些先进新区); not an item's opening (诸 of 诸由观)
-        while k < len(words) and words[k].text not in ("、", "等") and not words[k].flag.startswith((*_LIST_OPENERS, "r")) \
+        while k < len(words) and words[k].text not in ("、", "等") and not words[k].flag.startswith(_LAST_ITEM_ENDS) \
                 and (k == nxt or words[k].flag != "m" or words[k].text[-1] not in "个家类批处座"):
             # …、泾河新城五个新城: a count ends the list (三 of 佛山三龙湾 is no count)
             k += 1
