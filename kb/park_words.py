@@ -427,6 +427,23 @@ def _distinct_choice(options: list[frozenset[str]], used: frozenset[str] = froze
     return any(_distinct_choice(options[1:], used | {city}) for city in options[0] - used)
 
 
+@lru_cache(maxsize=1)
+def _place_initials() -> frozenset[str]:
+    """The first characters of every city's and county's short name (深 of 深圳, 慈 of 慈溪, 酉 of 酉阳)."""
+    from .places import gazetteer
+
+    return frozenset(place.short[0] for candidates in gazetteer().by_surface.values() for place in candidates
+                     if place.level in ("city", "district") and place.short)
+
+
+def is_partner_initials(word: str) -> bool:
+    """深驻, 沪慈, 綦万, 合广长: the initials of two or three places (of any provinces) that share a park,
+    one character each; not a word of the language (省际, 跨境, 共建), which jieba knows well."""
+    return 2 <= len(word) <= 3 and bool(HAN.fullmatch(word)) \
+        and all(ch in REGION_CHARS or ch in _place_initials() for ch in word) \
+        and plain_tokenizer().frequency(word) < _CITY_GROUP_FREQUENCY
+
+
 def join_city_groups(words: list[Word]) -> list[Word]:
     """长/株/潭, 合/六, 长/株潭, 合芜/蚌: jieba cut a group of cities' abbreviation into pieces of
     one or two characters (a measure word, a verb, a numeral); joined again they are one name

@@ -84,6 +84,7 @@ from .park_words import (
     is_dropped_place,
     is_measured_noun,
     is_own_short_kind,
+    is_partner_initials,
     is_place,
     is_place_or_city,
     is_place_pair,
@@ -403,7 +404,7 @@ def _with_place_before(run: list[tuple[str, str, int]], start: int | None) -> in
 def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> list[tuple[str, str, int]]:
     """The words right before the kind at words[index] that may stand inside a park's name,
     nearest last: proper words, places, topics, coined names, an industry's word jieba cuts into a
-    noun and a verb (云|计算产业园区), within MAX_NAME characters; never a count of places (京津冀三地园区)."""
+    noun and a verb (云|计算产业园区) or a verb and a noun (通用|航空产业园), within MAX_NAME characters; never a count of places (京津冀三地园区)."""
     run: list[tuple[str, str, int]] = []
     for j in range(index - 1, -1, -1):
         word, flag, s, _ = words[j]
@@ -413,7 +414,8 @@ def _words_standing_before(words: list[Word], index: int, kind: re.Match) -> lis
                                                or is_proper(word, flag)  # 大连 (jieba's adverb) 软件园
                                                or is_rare_place(word, flag, kind.group())
                                                or (not run and is_coined_name(word, flag, kind.group()))
-                                               or (j > 0 and words[j - 1].text + word in industry_words())):
+                                               or (j > 0 and words[j - 1].text + word in industry_words())
+                                               or (j + 1 < index and word + words[j + 1].text in industry_words())):
             break
         run.append((word, flag, s))
     run.reverse()
@@ -800,7 +802,9 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 蓉江新区高校园区: the universities' campus, not a zone
         if m.group() == "园区" and text[max(0, m.start() - 3):m.start()] == "开发区":
             continue  # 宁德市开发区园区动态: zones and parks, a class
-        start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
+        start = _partner_initials_start(words, m, text)
+        if start is None:
+            start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
         if start is None:
             start = _quoted_name_start(words, m, text)
         if start is None:
@@ -840,6 +844,32 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
         found.append(ParkName(text[start:m.end()], start, m.end(), False))
         taken.append((start, m.end()))
     return _with_list_members(_less_kind_modifiers(found, text), text)
+
+
+# a park two places share, named by their initials (深驻产业合作园, 綦万产业协作园, 荣泸产业合作园区);
+# development sets, session 40: eleven such parks annotated, none found before
+_SHARED_BY_INITIALS = re.compile(r"产业(?:合作|协作)(?:园区|园|区)$")
+_NOT_INITIALS = ("p", "c", "u", "d", "m", "q", "r")  # 对韩产业合作园区: a preposition, no place's initial
+# … and the initials open the name: after a verb, a mark or 的 (共建深驻…, 、广黔…), not after a place
+# (沪滇临港保山产业合作园, 东戴河京津产业合作园: longer names) nor inside a word (东营港|化工产业合作园)
+_OPENS_INITIALS = ("v", "x", "u", "p", "c")
+
+
+def _partner_initials_start(words: list[Word], kind: re.Match, text: str) -> int | None:
+    """Where a park named by its partners' initials begins: the three or two characters before
+    产业合作园 (产业协作园, 产业协作区) when they open a word, hold no function word and are each a
+    province's one-character name or a city's or county's initial (is_partner_initials)."""
+    tail = _SHARED_BY_INITIALS.search(text, max(0, kind.end() - 7), kind.end())
+    if tail is None or tail.start() > kind.start():
+        return None
+    for start in (tail.start() - 3, tail.start() - 2):
+        inside = [w for w in words if start <= w.start < tail.start()]
+        before = next((w for w in words if w.end == start), None)
+        if start >= 0 and _starts_word(words, start) and is_partner_initials(text[start:tail.start()]) \
+                and not any(w.flag.startswith(_NOT_INITIALS) or len(w.text) > 1 and in_dictionary(w.text) for w in inside) \
+                and (before is None or before.flag.startswith(_OPENS_INITIALS)):
+            return start
+    return None
 
 
 def _numbered_zone_words(words: list[Word]) -> list[Word]:

@@ -1936,3 +1936,19 @@ def test_a_bare_development_zone_is_the_one_zone_its_fuller_forms_name():
     names = ["天津北辰经济技术开发区", "北辰经开区", "北辰经济技术开发区", "北辰开发区", "北辰科技园区"]
     keys = document_keys(names)
     assert keys["北辰开发区"] == keys["天津北辰经济技术开发区"] != keys["北辰科技园区"]
+
+
+def test_session_40_development_park_errors():
+    """Development sets (dev17, dev19, dev23 …dev35): a verb jieba cut from the industry word it opens
+    (通用|航空) stands inside the name; a park two places share is named by their initials (深驻, 綦万, 荣泸)
+    after a verb, a mark or 的, but a place before them makes a longer name and a word of the language
+    (省际, 跨境, 共建, 化工) or a preposition (对韩) is no partner's initial."""
+    assert _named("规划建设林州通用航空产业园，推进通用机场建设。") == ["林州通用航空产业园"]
+    assert _named("石家庄栾城通用航空产业园目前已集聚通航制造企业。") == ["石家庄栾城通用航空产业园"]
+    assert _named("合作共建深驻产业合作园、苏驻产业合作园。") == ["深驻产业合作园", "苏驻产业合作园"]
+    assert _named("推进荣昌、泸县共建荣泸产业合作园区。") == ["荣泸产业合作园区"]
+    assert _named("共建綦万产业协作园，建设合广长产业合作园。") == ["綦万产业协作园", "合广长产业合作园"]
+    assert _named("推动共建的合桐产业合作园建设。") == ["合桐产业合作园"]
+    assert _named("推进沪滇临港保山产业合作园建设。") == ["沪滇临港保山产业合作园"]
+    assert _named("支持东营港化工产业合作园发展。") == ["东营港化工产业合作园"]
+    assert _named("推进省际产业合作园区和跨境产业合作园建设，共建产业合作园区，建设对韩产业合作园区。") == []
