@@ -26,8 +26,9 @@ _CHINA_PREFIX = re.compile(r"^中国[（(]([^）)]+)[）)]")
 
 def fold_park_name(name: str) -> str:
     """中国（上海）自由贸易试验区 and 上海自由贸易试验区 are one name, and so are its traditional
-    and simplified forms."""
-    return _CHINA_PREFIX.sub(r"\1", to_simplified(name.strip()))
+    and simplified forms and its short kind (上海自贸试验区: the two words mean one thing, and a part's
+    parent is written either way, 山东自贸试验区烟台片区 for 中国（山东）自由贸易试验区's 烟台片区)."""
+    return _CHINA_PREFIX.sub(r"\1", to_simplified(name.strip())).replace("自由贸易试验区", "自贸试验区")
 
 
 @dataclass

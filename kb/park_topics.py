@@ -145,10 +145,13 @@ _GRANTED_CITY_BY_CITY = {"跨境电子商务综合试验区", "跨境电商综�
 _OWN_CITY = {"我市", "本市"}
 
 
+_KIND_ENDS = re.compile(f"(?:{KIND_RE.pattern})$")  # 科技|城|与博鳌乐城…先行区: a zone jieba cut ends before 与
+
+
 def joins_topics(words: list[Word], j: int, kind: str) -> bool:
     """和/与/及 between two nouns of one designation's topic (国家文化和科技融合试验区, 农村电商与
     快递协同发展示范区, 葡萄及葡萄酒产业…试验区), or after a noun and its verb (生态保护和高质量
-    发展先行区), not between two zones (自贸试验区和…), two places or two verbs (支持和推动)."""
+    发展先行区), not between two zones (自贸试验区和…, 科技城与…), two places or two verbs (支持和推动)."""
     if kind not in _TOPIC_DESIGNATION_KINDS or words[j].text not in ("和", "与", "及") or j == 0 or j + 1 >= len(words):
         return False
     before, after = words[j - 1], words[j + 1]
@@ -157,6 +160,7 @@ def joins_topics(words: list[Word], j: int, kind: str) -> bool:
     after_ok = after.flag.startswith("n") if noun_and_verb else after.flag.startswith(("n", "v"))
     return (before.flag in ("n", "vn") or noun_and_verb) and after_ok \
         and not KIND_RE.search(before.text) and not is_place(before.text) and not is_place(after.text) \
+        and not _KIND_ENDS.search("".join(w.text for w in words[max(0, j - 3):j])) \
         and not KIND_RE.fullmatch(after.text)  # 国家产业政策和试验区: 和 joins the topic to no second noun
 
 

@@ -231,7 +231,8 @@ DEVELOPMENT_ZONE_KINDS = ESTABLISHED_KINDS | {"经济开发区", "开发区", "�
 PLACE_NAMED_KINDS = ESTABLISHED_KINDS | {"经济特区", "经济开发区", "科学城", "科技城", "新城"}
 # kinds a county or city names its zone with (固安工业园区, 即墨经济开发区): right before one, the
 # short form of a place the gazetteer drops as a common word is that place, whatever jieba tagged it
-COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "园区", "工业园", "产业园", "开发区", "工业集中区", "合作区"}
+COUNTY_ZONE_KINDS = PLACE_NAMED_KINDS | {"工业园区", "产业园区", "园区", "工业园", "产业园", "开发区", "工业集中区", "合作区",
+                                         "物流园", "物流园区"}  # 府谷铁路物流园 (府谷, jieba's noun)
 # a dictionary place word rarer than this is a name (渤海, 南汇 …), not a common word jieba
 # also tags ns (城市, 深度, 江南)
 RARE_PLACE_FREQUENCY = 1000
@@ -337,8 +338,8 @@ def is_proper(word: str, flag: str) -> bool:
             not flag.startswith("v") or plain_tokenizer().frequency(word) < RARE_PLACE_FREQUENCY):
         return True  # 茂名 (jieba's adjective), 遵义 (its verb): a city whose short form the gazetteer
         # drops as a common word; not 开封, which jieba sees as a verb too often
-    if (flag == "nt" and len(word) > 1 and not word.endswith(("产业", "行业"))) or flag == "eng" or COUNTRY_PAIR.match(word) or word in WORLD_REGIONS:
-        return True  # not 暨 ('and'), which jieba tags an organisation, nor its 新兴产业 (an industry);
+    if (flag == "nt" and len(word) > 1 and not word.endswith(("产业", "行业", "加工"))) or flag == "eng" or COUNTRY_PAIR.match(word) or word in WORLD_REGIONS:
+        return True  # not 暨 ('and'), which jieba tags an organisation, nor its 新兴产业 (an industry), nor 深加工;
         # 中亚南亚工业园区 is named by two regions
     if 2 <= len(word) <= 4 and all(ch in REGION_CHARS for ch in word):
         return True  # 湘琼先进制造业共建产业园, 京津冀协同发展示范区
@@ -728,11 +729,13 @@ def _three_make_a_place(first: Word, second: Word, third: Word) -> bool:
 
 
 def _opens_the_next_place(before: Word, word: Word) -> bool:
-    """来|安汊河, 天|水电工: a lone character and the next word's first make a place, the rest being
-    a name jieba coined or, in the place's own documents, a word of its dictionary."""
-    return _is_one_char_word(before) and len(word.text) >= 3 and (
-        (word.flag == "ns" and not in_dictionary(word.text))
-        or (before.text + word.text[0] in _OWN_PLACE_WORDS.get() and in_dictionary(word.text[1:]))) \
+    """来|安汊河, 天|水电工, 启|东海工: a lone character and the next word's first make a place, the rest
+    being a name jieba coined or, in the place's own documents, a word of its dictionary (one character
+    too where jieba read a place across the two: 启|东海|工 in 启东's documents; 新|乡村 stays)."""
+    return _is_one_char_word(before) and len(word.text) >= 2 and (
+        (len(word.text) >= 3 and word.flag == "ns" and not in_dictionary(word.text))
+        or (before.text + word.text[0] in _OWN_PLACE_WORDS.get() and in_dictionary(word.text[1:])
+            and (len(word.text) >= 3 or word.flag == "ns"))) \
         and is_place(before.text + word.text[0])
 
 

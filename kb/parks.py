@@ -862,7 +862,9 @@ def _partner_initials_start(words: list[Word], kind: re.Match, text: str) -> int
     tail = _SHARED_BY_INITIALS.search(text, max(0, kind.end() - 7), kind.end())
     if tail is None or tail.start() > kind.start():
         return None
-    for start in (tail.start() - 3, tail.start() - 2):
+    two = tail.start() - 2
+    one_word = any(w.start == two and w.end == tail.start() for w in words)  # 所称|宁凤: not 称宁凤
+    for start in (two,) if one_word else (tail.start() - 3, two):
         inside = [w for w in words if start <= w.start < tail.start()]
         before = next((w for w in words if w.end == start), None)
         if start >= 0 and _starts_word(words, start) and is_partner_initials(text[start:tail.start()]) \
@@ -917,7 +919,8 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
 def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None:
     """（一）城南高新园。 （二）滩桥精细化工园。 双福园：定位为…: an item headed by a park's name, numbered
     and alone or heading its paragraph before a colon, opening on a word that may name an area (not
-    承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes; 镇雄、威信工业园区： is a list)."""
+    承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes; 镇雄、威信工业园区： is a list; 2.建设锑新材料产业园。
+    is a task, headed by its verb)."""
     opening = _ITEM_NUMBER.match(text).end()
     alone = opening > 0 and not text[kind.end():].strip(CLAUSE_MARKS + " \u3000\n")
     if not (alone or text.startswith(_HEAD_COLONS, kind.end())) or not 2 <= kind.start() - opening <= 10 \
@@ -927,6 +930,7 @@ def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None
     if not inside and any(w.start == opening and w.end == kind.end() for w in words):
         inside = [Word(text[opening:kind.start()], "nr", opening, kind.start())]  # 双福园: jieba's one word
     if not inside or inside[0].start != opening or inside[0].text in CATEGORY_WORDS or inside[0].text in industry_words() \
+            or inside[0].text in SETTING_UP \
             or "、" in text[opening:kind.start()] \
             or any(w.flag.startswith(_NOT_IN_A_NAME) and w.flag != "vn" and w.text not in NAMING_VERBS for w in inside):
         return None

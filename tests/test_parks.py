@@ -439,7 +439,15 @@ def test_score_parks_matches_any_alias_after_folding():
     score = result["docs"]["d.txt"]
     assert (score["tp"], score["fp"], score["fn"]) == (1, 1, 1)
     assert result["units"] == [(1, 1, 1)]  # per document, for the bootstrap interval
-    assert fold_park_name("中国（上海）自由贸易试验区") == "上海自由贸易试验区"
+    assert fold_park_name("中国（上海）自由贸易试验区") == fold_park_name("上海自由贸易试验区") == fold_park_name("上海自贸试验区")
+    assert fold_park_name("中国（上海）自由贸易试验区") != fold_park_name("上海自由贸易区")
+
+
+def test_score_parks_reads_a_parts_parent_by_its_short_kind():
+    """dev36's 荣成 plan writes 山东自贸试验区烟台片区 for 烟台片区 within 中国（山东）自由贸易试验区: one part."""
+    gold = [{"doc": "d.txt", "name": "烟台片区", "aliases": [], "within": "中国（山东）自由贸易试验区"}]
+    found = {"d.txt": [{"name": "山东自贸试验区烟台片区", "aliases": []}]}
+    assert score_parks(gold, found)["overall"] == {"precision": 1.0, "recall": 1.0, "tp": 1, "fp": 0, "fn": 0}
 
 
 def test_score_parks_reads_a_part_written_after_its_parent_as_the_part():
@@ -1952,3 +1960,17 @@ def test_session_40_development_park_errors():
     assert _named("推进沪滇临港保山产业合作园建设。") == ["沪滇临港保山产业合作园"]
     assert _named("支持东营港化工产业合作园发展。") == ["东营港化工产业合作园"]
     assert _named("推进省际产业合作园区和跨境产业合作园建设，共建产业合作园区，建设对韩产业合作园区。") == []
+    assert _named("本办法所称宁凤产业合作园，是指凤阳县与南京市共建的园区。") == ["宁凤产业合作园"]  # 所称: not 称宁凤
+
+
+def test_session_40_dev36_park_errors():
+    """dev36 (凤阳, 冷水江, 府谷, 崖州湾, 启东): a zone jieba cut (科技|城) ends before 与, which then joins
+    no designation's topic; a numbered task (2.建设…产业园。) is headed by its verb, not a park's name;
+    深加工 (jieba's organisation) is an activity, no proper part; a county names its 物流园 as its
+    工业园; in 启东's own documents 启|东海工 is 启东|海工."""
+    assert _named("鼓励科技城与博鳌乐城国际医疗旅游先行区在创新药物领域合作。") == ["博鳌乐城国际医疗旅游先行区"]
+    assert _named("2.建设锑新材料产业园。") == []
+    assert "深加工产业园" not in _named("镁合金深加工产业园已经入驻企业17家。")
+    assert _named("加快建设府谷铁路物流园，完善煤炭集运体系。") == ["府谷铁路物流园"]
+    with own_place_words(frozenset({"启东"})):
+        assert _named("推进启东海工船舶工业园建设。") == ["启东海工船舶工业园"]
