@@ -1974,3 +1974,11 @@ def test_session_40_dev36_park_errors():
     assert _named("加快建设府谷铁路物流园，完善煤炭集运体系。") == ["府谷铁路物流园"]
     with own_place_words(frozenset({"启东"})):
         assert _named("推进启东海工船舶工业园建设。") == ["启东海工船舶工业园"]
+    # a place's 集中区 of an industry (印染, 化工) and its 工业城 are zones; a 集中区 with no place is not named
+    assert _named("推动印染企业全部进入伍堡工业集中区和祥芝印染集中区。") == ["伍堡工业集中区", "祥芝印染集中区"]
+    assert _named("建设凤阳板桥化工集中区。") == ["凤阳板桥化工集中区"]
+    assert _named("鹤山工业城去年新增规上企业30家。") == ["鹤山工业城"]
+    assert _named("推动化工企业进入化工集中区。") == []
+    # 临空港 (by the airport) is one word of a zone's name, not 临 'facing' and 空港
+    assert _named("推动与武汉临空港经济技术开发区在产业上协作。") == ["武汉临空港经济技术开发区"]
+    assert _named("以汉川临空港产业合作园为主要承载地。") == ["汉川临空港产业合作园"]
