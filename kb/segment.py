@@ -21,6 +21,8 @@ BOX = "专栏"
 # (kind, pattern). Order only matters for overlapping prefixes.
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("编", re.compile(rf"^第[{_CN_NUM}\d]+编(?=[\s　]|$)")),
+    # a five-year plan's part (第四篇　深化开发区改革), above its chapters as a code's 编 is
+    ("篇", re.compile(rf"^第[{_CN_NUM}\d]+篇(?=[\s　]|$)")),
     ("章", re.compile(rf"^第[{_CN_NUM}\d]+章(?=[\s　]|$)")),
     ("节", re.compile(rf"^第[{_CN_NUM}\d]+节(?=[\s　]|$)")),
     ("条", re.compile(rf"^第[{_CN_NUM}\d]+条(?=[\s　]|$)")),
@@ -37,7 +39,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Structural kinds keep a fixed order among themselves; the rest are ranked by
 # first appearance, which is how a reader infers the outline of an unfamiliar document.
-_FIXED_RANK = {"编": 0, "章": 1, "节": 2}
+_FIXED_RANK = {"编": 0, "篇": 0, "章": 1, "节": 2}
 
 _SENT_END = "。！？；!?;"
 # where a clause ends, inside a sentence (，；：) or at its end (。！？), full- and half-width:
@@ -152,7 +154,7 @@ def _heading_label(text: str, start: int, end: int, marker_len: int, kind: str) 
     m = re.search(rf"[{_SENT_END}]", line)
     head_end = m.start() if m else len(line)
     heading = line[:head_end].strip()
-    if kind in ("条", "章", "节", "编") and m is None and len(heading) > 40:
+    if kind in ("条", "章", "节", "编", "篇") and m is None and len(heading) > 40:
         heading = line[:marker_len]
     if kind == "条":
         label = line[:marker_len]
@@ -174,7 +176,7 @@ def _is_heading_only(line: str, kind: str | None) -> bool:
     body = line.strip()
     if re.search(rf"[{_SENT_END}]", body):
         return False
-    return len(body) <= (40 if kind in ("章", "节", "编") else 50)
+    return len(body) <= (40 if kind in ("章", "节", "编", "篇") else 50)
 
 
 def _bare_numbered_lines(text: str) -> list[tuple[int, int, str]]:

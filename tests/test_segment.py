@@ -142,3 +142,16 @@ def test_a_box_is_numbered_and_may_run_into_its_title():
     for line in ["专栏：深入学习贯彻党的二十大精神", "专栏"]:
         text = f"{line}\n一、总体要求\n推进高质量发展。\n"
         assert not segment(text)[-1].section.startswith("专栏"), line
+
+
+def test_a_plans_part_ends_the_chapter_before_it():
+    """A 十五五 纲要 numbers its parts 第X篇 above its chapters (dev36's 汝州, 启东, 石狮): a new part
+    closes the last chapter, so its opening paragraph is no paragraph of the chapter on farming."""
+    text = ("第三篇　推进乡村振兴\n第十一章　发展现代农业\n强化农业科技和装备支撑。\n"
+            "第四篇　深化开发区改革　打造高能级发展平台\n开发区是稳增长、调结构、促开放的主阵地。\n"
+            "第十二章　推动汝州经济技术开发区争先晋位\n汝州经济技术开发区规划面积42.6平方公里。\n")
+    section = {p.text.split("。")[0]: p.section for p in segment(text)}
+    assert section["强化农业科技和装备支撑"] == "第三篇　推进乡村振兴 > 第十一章　发展现代农业"
+    assert section["开发区是稳增长、调结构、促开放的主阵地"] == "第四篇　深化开发区改革　打造高能级发展平台"
+    assert section["汝州经济技术开发区规划面积42.6平方公里"] == (
+        "第四篇　深化开发区改革　打造高能级发展平台 > 第十二章　推动汝州经济技术开发区争先晋位")
