@@ -789,3 +789,16 @@ def test_an_industry_park_given_a_task_is_one_park():
     assert "新材料产业园" in _link(text)[1].park_names()
     text = "在全市开发区工作会议上的讲话\n推进产业集聚。各县区新材料产业园要聚焦先进金属材料。\n"
     assert not any(name.endswith("产业园") for name in _link(text)[1].park_names())
+
+
+def test_a_plans_part_passes_no_cluster_to_its_chapters():
+    """第三篇　…打造先进制造业和绿色食品… (dev27's 驻马店 plan) heads chapters that name their own
+    industries: a paragraph of one that names none takes nothing from the part, though a chapter's
+    own industry still reaches its paragraphs."""
+    text = ("第三篇　建设现代化产业体系　打造先进制造业和绿色食品强市\n第七节　增强产业科技创新能力\n"
+            "坚持以科技创新引领产业创新，围绕产业链部署创新链。\n第十章　加快发展现代服务业\n"
+            "推动服务业扩容提质，发展研发设计和检验检测。\n")
+    doc = Document("doc.txt", text, "utf-8", "", "驻马店市国民经济和社会发展第十五个五年规划纲要", "2026", "规划", False)
+    by_line = clusters_by_line(text, Linker.load().link_document(doc, segment(text)))
+    assert "现代农业" not in by_line.get(3, set())
+    assert "现代服务业" in by_line.get(5, set())
