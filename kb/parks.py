@@ -802,18 +802,7 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 蓉江新区高校园区: the universities' campus, not a zone
         if m.group() == "园区" and text[max(0, m.start() - 3):m.start()] == "开发区":
             continue  # 宁德市开发区园区动态: zones and parks, a class
-        start = _partner_initials_start(words, m, text)
-        if start is None:
-            start = _name_start(_cut_at_kind(words, m, text), m, text, topic_designations)
-        if start is None:
-            start = _quoted_name_start(words, m, text)
-        if start is None:
-            start = _subject_part_start(text, m)
-        if start is None:
-            start = _town_start(words, m)
-        if start is None:
-            start = _item_head_start(text, words, m)
-        start = _dash_joined_start(text, start, m)
+        start = _dash_joined_start(text, _first_start(words, m, text, topic_designations), m)
         if start is not None and any(k.start() < start < k.end() for k in kinds):
             start = None  # 合肥经开区…示范区 cut at 开区: never start inside another kind
         if start is not None and (inside := _inside_a_zone(words, text, start, m.start())) is not None:
@@ -871,6 +860,18 @@ def _partner_initials_start(words: list[Word], kind: re.Match, text: str) -> int
                 and not any(w.flag.startswith(_NOT_INITIALS) or len(w.text) > 1 and in_dictionary(w.text) for w in inside) \
                 and (before is None or before.flag.startswith(_OPENS_INITIALS)):
             return start
+    return None
+
+
+def _first_start(words: list[Word], kind: re.Match, text: str, topic_designations: bool) -> int | None:
+    """Where the name before `kind` begins, by the first rule that reads one: partners' initials, the
+    words before the kind, a quoted topic, a subject's part, a town, an item's head."""
+    for start in (lambda: _partner_initials_start(words, kind, text),
+                  lambda: _name_start(_cut_at_kind(words, kind, text), kind, text, topic_designations),
+                  lambda: _quoted_name_start(words, kind, text), lambda: _subject_part_start(text, kind),
+                  lambda: _town_start(words, kind), lambda: _item_head_start(text, words, kind)):
+        if (found := start()) is not None:
+            return found
     return None
 
 

@@ -327,9 +327,10 @@ def test_cultural_enterprises_name_their_cluster_and_trade_in_passing_names_none
     assert "文化体育" in _clusters_of("进一步支持文化企业发展，落实税收优惠政策。")
     # an opening-up paragraph that lists kinds of trade in goods is about trade, not about an industry
     # (数字贸易, a word of the blind vocabulary, names 数字经济: one wrong link on development
-    # is not enough to drop it; 服务贸易 names 现代服务业 since session 39: 5 right, 5 wrong, not harmful)
+    # is not enough to drop it; 服务贸易 named 现代服务业 in session 39, 5 right and 5 wrong, and left the
+    # vocabulary in session 40's re-measure, 5 right and 6 wrong: the rule decides, not this test)
     assert _clusters_of("积极发展边境贸易、一般贸易、绿色贸易。") == set()
-    assert _clusters_of("积极发展服务贸易、绿色贸易。") == {"现代服务业"}
+    assert "现代服务业" in _clusters_of("积极发展现代物流、冷链物流和跨境电商。")
 
 
 def test_the_blind_vocabulary_names_finance_and_drops_what_development_shows_harmful():
