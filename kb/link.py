@@ -780,7 +780,7 @@ def _inherit(kind: str, i: int, clauses: list[Clause], passage: Passage, scope: 
         return [Link(kind, best, "paragraph", m.start, m.end)]
     # 4. the section heading (一、…), innermost first (a point heading as above)
     for heading in reversed(passage.headings):
-        if kind == "cluster" and (heading.kind in _POINT_KINDS and not _in_its_paragraph(heading, passage, scope)
+        if kind == "cluster" and ((heading.kind in _POINT_KINDS and not _in_its_paragraph(heading, passage, scope))
                                   or heading.kind == "篇"):
             continue  # a plan's part (第三篇　…打造先进制造业和绿色食品…) spans chapters that name their own
             # industries: on the development sets its one industry was right 0 times in 8

@@ -65,6 +65,7 @@ from .park_words import (
     PLACE_SUFFIX,
     QUALITY_WORDS,
     REGION_BRACKETS,
+    REGION_CHARS,
     REPORT_VERBS,
     SETTING_UP,
     SUBJECT_VERBS,
@@ -786,6 +787,8 @@ def find_park_names(text: str, taken: list[tuple[int, int]], topic_designations:
             continue  # 厦门园林植物园: a bare 园 ending inside a word (园林, 园艺); 新区内 is jieba's 区内
         if m.group().endswith("区") and text[m.end():m.end() + 1] == "域":
             continue  # 科技创新区域合作: a region (区域), not a zone
+        if m.group().endswith("城") and text[m.end():m.end() + 1] == "市":
+            continue  # 株洲老工业城市, 科技城市: a city (城市), not a zone
         if m.group() == "组团" and _forms_a_team(words, m):
             continue
         if m.group() == "谷":
@@ -846,8 +849,9 @@ _OPENS_INITIALS = ("v", "x", "u", "p", "c")
 
 def _partner_initials_start(words: list[Word], kind: re.Match, text: str) -> int | None:
     """Where a park named by its partners' initials begins: the three or two characters before
-    产业合作园 (产业协作园, 产业协作区) when they open a word, hold no function word and are each a
-    province's one-character name or a city's or county's initial (is_partner_initials)."""
+    产业合作园 (产业协作园) when they open a word, hold no function word nor a verb of setting up (建|沪苏),
+    are each a province's one-character name or a city's or county's initial (is_partner_initials) and one
+    of them a place the text or the document names (_an_initial_is_known)."""
     tail = _SHARED_BY_INITIALS.search(text, max(0, kind.end() - 7), kind.end())
     if tail is None or tail.start() > kind.start():
         return None
@@ -857,10 +861,21 @@ def _partner_initials_start(words: list[Word], kind: re.Match, text: str) -> int
         inside = [w for w in words if start <= w.start < tail.start()]
         before = next((w for w in words if w.end == start), None)
         if start >= 0 and _starts_word(words, start) and is_partner_initials(text[start:tail.start()]) \
-                and not any(w.flag.startswith(_NOT_INITIALS) or len(w.text) > 1 and in_dictionary(w.text) for w in inside) \
-                and (before is None or before.flag.startswith(_OPENS_INITIALS)):
+                and not any(w.flag.startswith(_NOT_INITIALS) or len(w.text) > 1 and in_dictionary(w.text)
+                            or w.text in SETTING_UP for w in inside) \
+                and (before is None or before.flag.startswith(_OPENS_INITIALS)) \
+                and _an_initial_is_known(text[start:tail.start()], words):
             return start
     return None
+
+
+def _an_initial_is_known(initials: str, words: list[Word]) -> bool:
+    """One of the initials is a province's one-character name (沪, 黔, 苏) or the first character of a place
+    the text or the document names (深 of 深圳市, 荣 of 荣昌, 綦 of 綦江 in 綦江's own plan): 文旅, 茶旅 and
+    农文旅 are topics whose characters begin some county's name, not partners' initials."""
+    named = {w.text[0] for w in words if len(w.text) > 1 and (is_place_or_city(w.text) or is_dropped_place(w.text))}
+    named |= {word[0] for word in current_own_place_words() if word}
+    return any(ch in REGION_CHARS or ch in named for ch in initials)
 
 
 def _first_start(words: list[Word], kind: re.Match, text: str, topic_designations: bool) -> int | None:
@@ -920,8 +935,8 @@ def _subject_part_start(text: str, kind: re.Match) -> int | None:
 def _item_head_start(text: str, words: list[Word], kind: re.Match) -> int | None:
     """（一）城南高新园。 （二）滩桥精细化工园。 双福园：定位为…: an item headed by a park's name, numbered
     and alone or heading its paragraph before a colon, opening on a word that may name an area (not
-    承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes; 镇雄、威信工业园区： is a list; 2.建设锑新材料产业园。
-    is a task, headed by its verb)."""
+    承载园区, 重点园区, 市级特色产业园区, 县域工业园区: classes; 镇雄、威信工业园区： is a list; an item headed by a
+    verb of setting up, 2.建设锑新材料产业园。, is a task)."""
     opening = _ITEM_NUMBER.match(text).end()
     alone = opening > 0 and not text[kind.end():].strip(CLAUSE_MARKS + " \u3000\n")
     if not (alone or text.startswith(_HEAD_COLONS, kind.end())) or not 2 <= kind.start() - opening <= 10 \

@@ -21,8 +21,9 @@ BOX = "专栏"
 # (kind, pattern). Order only matters for overlapping prefixes.
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("编", re.compile(rf"^第[{_CN_NUM}\d]+编(?=[\s　]|$)")),
-    # a five-year plan's part (第四篇　深化开发区改革), above its chapters as a code's 编 is
-    ("篇", re.compile(rf"^第[{_CN_NUM}\d]+篇(?=[\s　]|$)")),
+    # a five-year plan's part (第四篇　深化开发区改革), above its chapters as a code's 编 is: a bare title
+    # only, no sentence end (a speech's 第一篇 文章，是做强整车。) and no PDF line holding only 第一篇
+    ("篇", re.compile(rf"^第[{_CN_NUM}\d]+篇(?=[\s　]+[^。！？；!?;\n]{{2,40}}$)")),
     ("章", re.compile(rf"^第[{_CN_NUM}\d]+章(?=[\s　]|$)")),
     ("节", re.compile(rf"^第[{_CN_NUM}\d]+节(?=[\s　]|$)")),
     ("条", re.compile(rf"^第[{_CN_NUM}\d]+条(?=[\s　]|$)")),

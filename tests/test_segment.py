@@ -155,3 +155,13 @@ def test_a_plans_part_ends_the_chapter_before_it():
     assert section["开发区是稳增长、调结构、促开放的主阵地"] == "第四篇　深化开发区改革　打造高能级发展平台"
     assert section["汝州经济技术开发区规划面积42.6平方公里"] == (
         "第四篇　深化开发区改革　打造高能级发展平台 > 第十二章　推动汝州经济技术开发区争先晋位")
+
+
+def test_a_part_is_a_bare_title_not_a_sentence_nor_a_lone_number():
+    """The review of session 40: a speech's 第一篇 文章，是做强整车。 is a sentence and a PDF line holding only
+    第一篇 is no title: neither opens a part that would hold the rest of the document."""
+    text = "一、关于产业\n第一篇 文章，是做强整车。\n二、关于改革\n深化开发区改革。\n第一篇\n推进园区整合。\n"
+    section = {p.text.split("。")[0]: p.section for p in segment(text)}
+    assert section["深化开发区改革"] == "二、关于改革"
+    assert not any("篇" in s for s in section.values())
+
