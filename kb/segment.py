@@ -155,7 +155,7 @@ def _heading_label(text: str, start: int, end: int, marker_len: int, kind: str) 
     m = re.search(rf"[{_SENT_END}]", line)
     head_end = m.start() if m else len(line)
     heading = line[:head_end].strip()
-    if kind in ("条", "章", "节", "编", "篇") and m is None and len(heading) > 40:
+    if (kind == "条" or kind in _FIXED_RANK) and m is None and len(heading) > 40:
         heading = line[:marker_len]
     if kind == "条":
         label = line[:marker_len]
@@ -177,7 +177,7 @@ def _is_heading_only(line: str, kind: str | None) -> bool:
     body = line.strip()
     if re.search(rf"[{_SENT_END}]", body):
         return False
-    return len(body) <= (40 if kind in ("章", "节", "编", "篇") else 50)
+    return len(body) <= (40 if kind in _FIXED_RANK else 50)  # 编, 篇, 章, 节: a structural title
 
 
 def _bare_numbered_lines(text: str) -> list[tuple[int, int, str]]:
